@@ -1,0 +1,129 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { LIMITS } from '../../shared/kick.constants';
+
+/** A bad parameter: the message names the field, the description says how to fix it. */
+export function invalidParameter(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	problem: string,
+	fix: string,
+): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `${field}: ${problem}`, { itemIndex, description: fix });
+}
+
+function splitList(value: unknown): string[] {
+	if (Array.isArray(value)) return value.flatMap(splitList);
+	if (value === undefined || value === null) return [];
+	return String(value)
+		.split(/[\s,]+/)
+		.map((part) => part.trim())
+		.filter(Boolean);
+}
+
+/** Positive integer ids from "1, 2 3", a number, or an array. */
+export function parseIntegerIds(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	options: { required?: boolean; max?: number } = {},
+): number[] {
+	const parts = splitList(value);
+	if (options.required !== false && parts.length === 0) {
+		throw invalidParameter(context, itemIndex, field, 'is empty', 'Enter at least one numeric Kick id.');
+	}
+	const ids = parts.map((part) => {
+		if (!/^\d{1,15}$/.test(part) || Number(part) <= 0) {
+			throw invalidParameter(
+				context,
+				itemIndex,
+				field,
+				`'${part.slice(0, 40)}' is not a Kick id`,
+				'Kick user, broadcaster, channel and category ids are positive whole numbers, e.g. 2841377.',
+			);
+		}
+		return Number(part);
+	});
+	if (options.max !== undefined && ids.length > options.max) {
+		throw invalidParameter(context, itemIndex, field, `has ${ids.length} ids, more than the ${options.max} Kick accepts`, `Pass at most ${options.max} ids per item.`);
+	}
+	return ids;
+}
+
+export function parseIntegerId(context: IExecuteFunctions, itemIndex: number, field: string, value: unknown): number {
+	const ids = parseIntegerIds(context, itemIndex, field, value);
+	if (ids.length !== 1) {
+		throw invalidParameter(context, itemIndex, field, 'expects exactly one id', 'Enter a single numeric Kick id.');
+	}
+	return ids[0];
+}
+
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reward, redemption, subscription and drops ids are ULIDs (26 characters). */
+export function parseUlids(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	options: { required?: boolean; max?: number } = {},
+): string[] {
+	const parts = splitList(value);
+	if (options.required !== false && parts.length === 0) {
+		throw invalidParameter(context, itemIndex, field, 'is empty', 'Enter at least one id (26 characters, e.g. 01KKPX9C58JEE64HKY8R8JR1RB).');
+	}
+	for (const part of parts) {
+		if (!ULID.test(part)) {
+			throw invalidParameter(context, itemIndex, field, `'${part.slice(0, 40)}' is not a valid Kick id`, 'Kick reward, redemption and subscription ids are 26 characters long, e.g. 01KKPX9C58JEE64HKY8R8JR1RB.');
+		}
+	}
+	if (options.max !== undefined && parts.length > options.max) {
+		throw invalidParameter(context, itemIndex, field, `has ${parts.length} ids, more than the ${options.max} Kick accepts per request`, `Pass at most ${options.max} ids per item.`);
+	}
+	if (new Set(parts).size !== parts.length) {
+		throw invalidParameter(context, itemIndex, field, 'contains the same id twice', 'Remove the repeated ids.');
+	}
+	return parts;
+}
+
+export function parseUuid(context: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string {
+	const text = String(value ?? '').trim();
+	if (!UUID.test(text)) {
+		throw invalidParameter(context, itemIndex, field, `'${text.slice(0, 40)}' is not a chat message id`, 'Chat message ids are UUIDs, e.g. 5f0b9c2e-8a47-4d1e-b3c6-2e9d7a41f08b (from the Kick Trigger\'s chat event, field message_id).');
+	}
+	return text;
+}
+
+export type ChannelReference = { kind: 'id'; id: number } | { kind: 'slug'; slug: string };
+
+const SLUG = /^[a-z0-9_-]{1,25}$/i;
+
+/** A channel given as a numeric broadcaster id, a slug, or a https://kick.com/<slug> URL. */
+export function parseChannelReference(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+): ChannelReference {
+	let text = String(value ?? '').trim();
+	const url = /^(?:https?:\/\/)?(?:www\.)?kick\.com\/([^/?#\s]+)/i.exec(text);
+	if (url) text = url[1];
+	if (text.startsWith('@')) text = text.slice(1);
+	if (text === '') {
+		throw invalidParameter(context, itemIndex, field, 'is empty', 'Enter a channel slug (e.g. neonvale), a broadcaster id, or a https://kick.com/<slug> URL.');
+	}
+	if (/^\d+$/.test(text)) return { kind: 'id', id: Number(text) };
+	if (!SLUG.test(text)) {
+		throw invalidParameter(context, itemIndex, field, `'${text.slice(0, 40)}' is not a Kick channel slug`, `Slugs are up to ${LIMITS.slugMaxLength} letters, digits, '-' or '_', e.g. neonvale.`);
+	}
+	return { kind: 'slug', slug: text.toLowerCase() };
+}
+
+/** Kick counts message length in Unicode code points (an emoji is one character). */
+export function codePointLength(text: string): number {
+	return [...text].length;
+}

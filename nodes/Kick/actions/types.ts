@@ -1,0 +1,37 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { KickScope } from '../shared/kick.constants';
+import type { KickAuthentication, KickCredentialType, KickRequest } from '../transport';
+
+/** Which tokens an operation works with (REFERENCE.md §3a, "Token" column). */
+export type TokenRequirement = 'user' | 'any' | 'app' | 'none-or-any';
+
+export interface OperationMeta {
+	token: TokenRequirement;
+	/** Scope needed with a user token. */
+	scope?: KickScope;
+}
+
+export interface OperationContext {
+	authentication: KickAuthentication;
+	/** Undefined only for operations that allow "None (public data)". */
+	credentialType?: KickCredentialType;
+	meta: OperationMeta;
+	/** Sends a request with this operation's credential, scope and item index filled in. */
+	request(
+		itemIndex: number,
+		request: Omit<KickRequest, 'credentialType' | 'requiredScope' | 'userTokenOnly' | 'itemIndex'>,
+	): Promise<IDataObject>;
+}
+
+export interface KickOperation {
+	description: INodeProperties[];
+	meta: OperationMeta;
+	/** Runs once per input item; the router pairs the result with the item. */
+	execute?(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject | IDataObject[]>;
+	/**
+	 * Runs once for all items (lookups batched across items). Must return items that are
+	 * already paired, and honour continueOnFail per item.
+	 */
+	executeBatch?(this: IExecuteFunctions, items: INodeExecutionData[], context: OperationContext): Promise<INodeExecutionData[]>;
+}

@@ -1,0 +1,58 @@
+import type { IAllExecuteFunctions } from 'n8n-workflow';
+
+import {
+	APP_CREDENTIAL,
+	KICK_API_BASE_URL,
+	KICK_OAUTH_BASE_URL,
+	USER_CREDENTIAL,
+} from '../shared/kick.constants';
+
+export type KickCredentialType = typeof USER_CREDENTIAL | typeof APP_CREDENTIAL;
+
+/** Values of the nodes' "Authentication" parameter. */
+export type KickAuthentication = 'userOAuth2' | 'appOAuth2' | 'none';
+
+export function credentialTypeFor(authentication: KickAuthentication): KickCredentialType | undefined {
+	if (authentication === 'userOAuth2') return USER_CREDENTIAL;
+	if (authentication === 'appOAuth2') return APP_CREDENTIAL;
+	return undefined;
+}
+
+function trimSlash(url: string): string {
+	return url.replace(/\/+$/, '');
+}
+
+/** The credential's "API Base URL" (Kick's by default), without a trailing slash. */
+export async function getApiBaseUrl(
+	this: IAllExecuteFunctions,
+	credentialType: KickCredentialType,
+): Promise<string> {
+	const credentials = await this.getCredentials(credentialType);
+	return trimSlash(String(credentials.apiBaseUrl || KICK_API_BASE_URL));
+}
+
+/** The credential's "OAuth Server URL" (Kick's by default), without a trailing slash. */
+export async function getOAuthBaseUrl(
+	this: IAllExecuteFunctions,
+	credentialType: KickCredentialType,
+): Promise<string> {
+	const credentials = await this.getCredentials(credentialType);
+	return trimSlash(String(credentials.oauthServerUrl || KICK_OAUTH_BASE_URL));
+}
+
+/**
+ * Scopes granted to a user credential, from the token response n8n stored. Undefined when n8n
+ * has no record of them (then Kick's own 403 is the check).
+ */
+export async function getGrantedScopes(
+	this: IAllExecuteFunctions,
+	credentialType: KickCredentialType,
+): Promise<string[] | undefined> {
+	if (credentialType !== USER_CREDENTIAL) return undefined;
+	const credentials = await this.getCredentials(credentialType);
+	const tokenData = credentials.oauthTokenData as { scope?: unknown } | undefined;
+	if (!tokenData || typeof tokenData.scope !== 'string' || tokenData.scope.trim() === '') {
+		return undefined;
+	}
+	return tokenData.scope.split(/[\s,]+/).filter(Boolean);
+}

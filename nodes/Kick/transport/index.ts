@@ -1,0 +1,6 @@
+export * from './credentials';
+export * from './request';
+export * from './pagination';
+export * from './batching';
+export { explainFailure, kickErrorDetail } from './errors';
+export { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs, hintedDelayMs } from './retry';

@@ -1,0 +1,147 @@
+import type { EmulatorApp, EmulatorState } from './state/model';
+
+export interface RequestLogEntry {
+	method: string;
+	path: string;
+	/** Repeated keys become arrays. */
+	query: Record<string, string | string[]>;
+	/** Parsed JSON or form object; raw text otherwise; undefined when empty. */
+	body: unknown;
+	/** Lower-cased names. */
+	headers: Record<string, string>;
+	/** Kind of the Bearer token sent (whether or not it was still valid); null when none/unknown. */
+	tokenKind: 'user' | 'app' | null;
+	userId?: number;
+	/** From the token, or from `client_id` in an OAuth request. */
+	clientId?: string;
+	/** 0 until answered, and for dropped connections. */
+	status: number;
+	/** Epoch ms when received. */
+	at: number;
+}
+
+export interface FaultKnobs {
+	/** Added to every response. */
+	latencyMs: number;
+	/** Answer 429 once this many more requests have passed (counts down; null = off). */
+	rateLimitAfter: number | null;
+	/** How many consecutive 429s before recovering (counts down; null = until reset). */
+	rateLimitCount: number | null;
+	/** Send `Retry-After` on 429s when set. */
+	retryAfterSeconds: number | null;
+	/** Send `X-RateLimit-Reset` (epoch seconds) on 429s. */
+	rateLimitResetHeader: boolean;
+	/** Token bucket for POST /public/v1/chat; beyond it → 429 with a computed Retry-After. */
+	chatRateLimit: { perSecond: number; burst: number } | null;
+	/** The next N requests answer `failStatus` (counts down). */
+	fail5xx: number;
+	failStatus: 500 | 502 | 503;
+	/** The next N requests get their socket destroyed without an answer (counts down). */
+	dropConnections: number;
+	/** 403 HTML challenge page on kick.com/api/* ('website') or on /public/* ('api'). */
+	cloudflare: 'off' | 'website' | 'api';
+	/** POST /public/v1/chat answers Cloudflare's WAF JSON 403 (REFERENCE.md §1.4). */
+	cloudflareJsonBlock: boolean;
+	/** GET /public/v1/public-key answers 500. */
+	publicKeyDown: boolean;
+	/**
+	 * Restricts the counting/latency faults to matching paths. Without it they hit API and
+	 * OAuth paths only; with it, any matching path (website paths included).
+	 */
+	pathFilter?: RegExp;
+}
+
+export interface TokenSet {
+	access_token: string;
+	token_type: 'Bearer';
+	expires_in: number;
+	refresh_token?: string;
+	scope?: string;
+}
+
+export interface DeliveryOptions {
+	url: string;
+	/** e.g. 'chat.message.sent'; 'drops.claim' uses the Drops header names (§5). */
+	event: string;
+	/** Objects are serialised compactly; strings are sent byte-for-byte. */
+	body: object | string;
+	/** Default: a fresh ULID. */
+	messageId?: string;
+	/** Default: now (or now − staleSeconds), RFC 3339 second precision. */
+	timestamp?: string;
+	/** Default: a fresh ULID (Kick always sends one). */
+	subscriptionId?: string;
+	/** Default '1'. */
+	version?: string;
+	/** Sign first, then alter this part. */
+	tamper?: 'body' | 'signature' | 'messageId';
+	/** Header names to leave out (case-insensitive). */
+	omitHeaders?: string[];
+	/** Timestamp this many seconds in the past (negative = future). */
+	staleSeconds?: number;
+	/** 'previous' = the key before the last `rotateKey()`. */
+	signWith?: 'current' | 'previous';
+	/** Default 10000. */
+	timeoutMs?: number;
+}
+
+export interface DeliveryResult {
+	/** 0 when no HTTP answer arrived (refused, reset, timeout); `body` then holds the error. */
+	status: number;
+	body: string;
+	messageId: string;
+	timestamp: string;
+	rawBody: string;
+	/** The headers sent. */
+	headers: Record<string, string>;
+}
+
+export interface SubscriberDeliveryResult extends DeliveryResult {
+	subscriptionId: string;
+	clientId: string;
+}
+
+export type SubscriberDeliveryOptions = Omit<
+	DeliveryOptions,
+	'url' | 'event' | 'body' | 'subscriptionId' | 'messageId'
+>;
+
+export interface Signer {
+	publicKeyPem: string;
+	sign(messageId: string, timestamp: string, rawBody: Buffer | string): string;
+	rotateKey(): void;
+}
+
+export interface KickEmulator {
+	/** One origin for the API, the OAuth server and the website endpoints. */
+	url: string;
+	state: EmulatorState;
+	requests: RequestLogEntry[];
+	clearRequests(): void;
+	faults: FaultKnobs;
+	resetFaults(): void;
+	apps: EmulatorApp[];
+	issueUserToken(opts: {
+		userId: number;
+		scopes?: string[];
+		clientId?: string;
+		expiresIn?: number;
+	}): TokenSet;
+	issueAppToken(opts?: { clientId?: string; expiresIn?: number }): TokenSet;
+	/** Makes matching access tokens answer 401 from now on; returns how many. */
+	expireAccessTokens(filter?: { accessToken?: string; kind?: 'user' | 'app' }): number;
+	revokeRefreshTokens(filter?: { refreshToken?: string }): number;
+	signer: Signer;
+	deliver(opts: DeliveryOptions): Promise<DeliveryResult>;
+	/**
+	 * One delivery per subscription in state matching (event, broadcaster), to its app's
+	 * `webhookUrl` (apps without one are skipped), each with its own message id.
+	 */
+	deliverToSubscribers(
+		event: string,
+		broadcasterUserId: number,
+		body: object | string,
+		opts?: SubscriberDeliveryOptions,
+	): Promise<SubscriberDeliveryResult[]>;
+	close(): Promise<void>;
+}
