@@ -35,8 +35,6 @@ export interface Env {
 export interface Ctx {
 	env: Env;
 	req: IncomingMessage;
-	method: string;
-	path: string;
 	query: Query;
 	body: unknown;
 	params: Record<string, string>;

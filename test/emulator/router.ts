@@ -60,13 +60,22 @@ function matchPath(pattern: string, path: string): Record<string, string> | unde
 	const params: Record<string, string> = {};
 	for (let i = 0; i < want.length; i++) {
 		if (want[i].startsWith(':')) {
-			if (got[i] === '') return undefined;
-			params[want[i].slice(1)] = decodeURIComponent(got[i]);
+			const value = safeDecode(got[i]);
+			if (!value) return undefined;
+			params[want[i].slice(1)] = value;
 		} else if (want[i] !== got[i]) {
 			return undefined;
 		}
 	}
 	return params;
+}
+
+function safeDecode(segment: string): string | undefined {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return undefined;
+	}
 }
 
 /** Sets `ctx.token` or throws the 401/403 Kick would answer. */

@@ -200,10 +200,6 @@ export interface EmulatorSettings {
 	/** A rotated refresh token stays usable this long ("reusable/flexible", §7). 0 = single use. */
 	refreshTokenReuseSeconds: number;
 	authorizationCodeTtlSeconds: number;
-	/** Per event type per app (§6.6). */
-	subscriptionLimit: number;
-	/** How the limit is reported: whole-request 400 (errors.json) or per-item error in a 200. */
-	subscriptionLimitMode: 'request' | 'item';
 	redemptionsPageSize: number;
 }
 
@@ -211,6 +207,10 @@ export interface EmulatorState {
 	apps: EmulatorApp[];
 	/** The user `/oauth/authorize` auto-approves as. */
 	consentUserId: number;
+	/** Event subscriptions per event type per app (§6.6: 10,000). */
+	subscriptionLimit: number;
+	/** How the limit is reported: whole-request 400 (errors.json) or per-item error in a 200. */
+	subscriptionLimitMode: 'request' | 'item';
 	users: UserRecord[];
 	channels: ChannelRecord[];
 	categories: CategoryRecord[];

@@ -477,6 +477,8 @@ export function createSeedState(): EmulatorState {
 	return {
 		apps: seedApps(),
 		consentUserId: SEED.broadcaster.userId,
+		subscriptionLimit: 10_000,
+		subscriptionLimitMode: 'request',
 		users,
 		channels,
 		categories: seedCategories(),
@@ -518,8 +520,6 @@ export function createSeedState(): EmulatorState {
 			refreshTokenTtlSeconds: 30 * 24 * 3600,
 			refreshTokenReuseSeconds: 60,
 			authorizationCodeTtlSeconds: 600,
-			subscriptionLimit: 10_000,
-			subscriptionLimitMode: 'request',
 			redemptionsPageSize: 25,
 		},
 	};

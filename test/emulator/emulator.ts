@@ -1,0 +1,112 @@
+/** Wires state, tokens, signer, faults and the HTTP server into one `KickEmulator`. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { deliver, deliverToSubscribers } from './deliveries';
+import { defaultFaults, FaultInjector } from './faults';
+import type { Env } from './http';
+import { createHandler } from './server';
+import { EmulatorSigner } from './signer';
+import type { EmulatorApp, EmulatorState } from './state/model';
+import { createSeedState } from './state/seed';
+import { TokenService } from './tokens';
+import type {
+	DeliveryOptions,
+	DeliveryResult,
+	FaultKnobs,
+	KickEmulator,
+	RequestLogEntry,
+	SubscriberDeliveryOptions,
+	SubscriberDeliveryResult,
+	TokenSet,
+} from './types';
+
+class Emulator implements KickEmulator {
+	url = '';
+	readonly state: EmulatorState = createSeedState();
+	readonly requests: RequestLogEntry[] = [];
+	faults: FaultKnobs = defaultFaults();
+	readonly signer = new EmulatorSigner();
+	private readonly tokens = new TokenService(this.state);
+	private readonly injector = new FaultInjector(() => this.faults);
+	readonly server: Server;
+
+	constructor() {
+		const env: Env = { state: this.state, tokens: this.tokens, signer: this.signer };
+		this.server = createServer(
+			createHandler({ env, requests: () => this.requests, faults: this.injector }),
+		);
+	}
+
+	get apps(): EmulatorApp[] {
+		return this.state.apps;
+	}
+
+	set apps(apps: EmulatorApp[]) {
+		this.state.apps = apps;
+	}
+
+	/** Empties the log in place, so a reference a test holds stays live. */
+	clearRequests(): void {
+		this.requests.length = 0;
+	}
+
+	/** Restores the defaults in place (and refills the chat bucket). */
+	resetFaults(): void {
+		Object.assign(this.faults, defaultFaults());
+		this.injector.reset();
+	}
+
+	issueUserToken(opts: { userId: number; scopes?: string[]; clientId?: string; expiresIn?: number }): TokenSet {
+		return this.tokens.issueUserToken(opts);
+	}
+
+	issueAppToken(opts?: { clientId?: string; expiresIn?: number }): TokenSet {
+		return this.tokens.issueAppToken(opts);
+	}
+
+	expireAccessTokens(filter?: { accessToken?: string; kind?: 'user' | 'app' }): number {
+		return this.tokens.expireAccessTokens(filter);
+	}
+
+	revokeRefreshTokens(filter?: { refreshToken?: string }): number {
+		return this.tokens.revokeRefreshTokens(filter);
+	}
+
+	deliver(opts: DeliveryOptions): Promise<DeliveryResult> {
+		return deliver(this.signer, opts);
+	}
+
+	deliverToSubscribers(
+		event: string,
+		broadcasterUserId: number,
+		body: object | string,
+		opts?: SubscriberDeliveryOptions,
+	): Promise<SubscriberDeliveryResult[]> {
+		return deliverToSubscribers(this.state, this.signer, event, broadcasterUserId, body, opts);
+	}
+
+	close(): Promise<void> {
+		return new Promise((resolve, reject) => {
+			this.server.close((error) => (error ? reject(error) : resolve()));
+			this.server.closeAllConnections();
+		});
+	}
+}
+
+/** Starts an emulator on `host:port` (default 127.0.0.1 and a free port). */
+export async function startKickEmulator(
+	options: { port?: number; host?: string } = {},
+): Promise<KickEmulator> {
+	const host = options.host ?? '127.0.0.1';
+	const emulator = new Emulator();
+	await new Promise<void>((resolve, reject) => {
+		emulator.server.once('error', reject);
+		emulator.server.listen(options.port ?? 0, host, () => resolve());
+	});
+	const { port } = emulator.server.address() as AddressInfo;
+	// A wildcard bind is reached through loopback; IPv6 literals need brackets in a URL.
+	let urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+	if (urlHost.includes(':')) urlHost = `[${urlHost}]`;
+	emulator.url = `http://${urlHost}:${port}`;
+	return emulator;
+}

@@ -1,0 +1,168 @@
+/** id.kick.com: authorize, token (3 grants), revoke, introspect (REFERENCE.md §2). */
+import { KICK_SCOPES } from '../../nodes/Kick/shared/kick.constants';
+import { one } from './api/validate';
+import {
+	bearerToken,
+	type Ctx,
+	invalidGrant,
+	oauthInvalidRequest,
+	ok,
+	type Reply,
+	unauthorized,
+} from './http';
+import type { Route } from './router';
+import type { EmulatorApp } from './state/model';
+import { base64url, epochSeconds, opaqueToken, sha256 } from './util';
+
+const CODE_CHALLENGE = /^[A-Za-z0-9_-]{43,128}$/;
+
+function authorize(ctx: Ctx): Reply {
+	const { state } = ctx.env;
+	const q = (key: string) => one(ctx.query, key);
+	const app = ctx.env.tokens.app(q('client_id') ?? '');
+	const redirectUri = q('redirect_uri');
+	const scopes = (q('scope') ?? '').split(' ').filter(Boolean);
+	const valid =
+		app !== undefined &&
+		redirectUri !== undefined &&
+		app.redirectUris.includes(redirectUri) &&
+		q('response_type') === 'code' &&
+		q('state') !== undefined &&
+		scopes.length > 0 &&
+		scopes.every((s) => (KICK_SCOPES as readonly string[]).includes(s)) &&
+		CODE_CHALLENGE.test(q('code_challenge') ?? '') &&
+		q('code_challenge_method') === 'S256';
+	if (!valid || !app || !redirectUri) throw oauthInvalidRequest();
+
+	// The consent screen is skipped: the configured test user approves everything asked for.
+	const code = opaqueToken();
+	state.authorizationCodes.set(code, {
+		code,
+		clientId: app.clientId,
+		redirectUri,
+		userId: state.consentUserId,
+		scopes,
+		codeChallenge: q('code_challenge') as string,
+		expiresAt: Date.now() + state.settings.authorizationCodeTtlSeconds * 1000,
+		used: false,
+	});
+	const target = new URL(redirectUri);
+	target.searchParams.set('code', code);
+	target.searchParams.set('state', q('state') as string);
+	return { status: 302, location: target.toString() };
+}
+
+function formBody(ctx: Ctx): Record<string, string> {
+	// All id.kick.com POSTs are form-encoded (§2).
+	const type = ctx.req.headers['content-type'] ?? '';
+	if (!type.includes('application/x-www-form-urlencoded') || typeof ctx.body !== 'object') {
+		throw oauthInvalidRequest();
+	}
+	return ctx.body as Record<string, string>;
+}
+
+/** The secret is required for every grant, PKCE included (§1.2). */
+function authenticateClient(ctx: Ctx, form: Record<string, string>): EmulatorApp {
+	const app = ctx.env.tokens.app(form.client_id ?? '');
+	if (!app || !form.client_secret || form.client_secret !== app.clientSecret) {
+		throw oauthInvalidRequest();
+	}
+	return app;
+}
+
+function token(ctx: Ctx): Reply {
+	const form = formBody(ctx);
+	const app = authenticateClient(ctx, form);
+	switch (form.grant_type) {
+		case 'authorization_code':
+			return { status: 200, json: exchangeCode(ctx, app, form) };
+		case 'client_credentials':
+			return { status: 200, json: ctx.env.tokens.issueAppToken({ clientId: app.clientId }) };
+		case 'refresh_token':
+			return { status: 200, json: refresh(ctx, app, form) };
+		default:
+			throw oauthInvalidRequest();
+	}
+}
+
+function exchangeCode(ctx: Ctx, app: EmulatorApp, form: Record<string, string>) {
+	if (!form.code || !form.code_verifier || !form.redirect_uri) throw oauthInvalidRequest();
+	const record = ctx.env.state.authorizationCodes.get(form.code);
+	if (!record || record.used || record.clientId !== app.clientId) {
+		throw invalidGrant('The authorization code is invalid, was already used or was issued to another client');
+	}
+	if (record.expiresAt <= Date.now()) throw invalidGrant('The authorization code has expired');
+	if (record.redirectUri !== form.redirect_uri) {
+		throw invalidGrant('The redirect_uri does not match the one used in the authorization request');
+	}
+	// A wrong verifier leaves the code usable: the grant simply fails (PKCE, RFC 7636 §4.6).
+	if (base64url(sha256(form.code_verifier)) !== record.codeChallenge) {
+		throw invalidGrant('The code_verifier does not match the code_challenge');
+	}
+	record.used = true;
+	return ctx.env.tokens.issueUserToken({
+		userId: record.userId,
+		scopes: record.scopes,
+		clientId: app.clientId,
+	});
+}
+
+/**
+ * Rotation: every refresh returns a new refresh token. Since 2025-11-25 an old refresh token
+ * stays reusable for a while (§7, window unconfirmed) — `settings.refreshTokenReuseSeconds`.
+ */
+function refresh(ctx: Ctx, app: EmulatorApp, form: Record<string, string>) {
+	if (!form.refresh_token) throw oauthInvalidRequest();
+	const { settings } = ctx.env.state;
+	const record = ctx.env.state.refreshTokens.get(form.refresh_token);
+	const now = Date.now();
+	const usable =
+		record !== undefined &&
+		!record.revoked &&
+		record.clientId === app.clientId &&
+		now < record.issuedAt + settings.refreshTokenTtlSeconds * 1000 &&
+		(record.rotatedAt === null || now < record.rotatedAt + settings.refreshTokenReuseSeconds * 1000);
+	if (!usable || !record) {
+		throw invalidGrant('The refresh token is invalid, expired, revoked or was issued to another client');
+	}
+	record.rotatedAt ??= now;
+	return ctx.env.tokens.issueUserToken({
+		userId: record.userId,
+		scopes: record.scopes,
+		clientId: app.clientId,
+	});
+}
+
+/** Parameters come in the query string, with Kick's own name `token_hint_type` (§2.5). */
+function revoke(ctx: Ctx): Reply {
+	const token = one(ctx.query, 'token');
+	if (!token) throw oauthInvalidRequest();
+	const { state } = ctx.env;
+	const access = state.accessTokens.get(token);
+	if (access) access.revoked = true;
+	const refreshRecord = state.refreshTokens.get(token);
+	if (refreshRecord) refreshRecord.revoked = true;
+	// Unknown tokens are not an error (RFC 7009 §2.2).
+	return { status: 200, text: 'OK' };
+}
+
+/** The Bearer header carries the token to inspect (§2.6); served at both locations. */
+export function introspect(ctx: Ctx): Reply {
+	const record = ctx.env.tokens.lookup(bearerToken(ctx.req));
+	if (!record) throw unauthorized();
+	if (!ctx.env.tokens.isActive(record)) return ok({ active: false });
+	return ok({
+		active: true,
+		client_id: record.clientId,
+		token_type: record.kind,
+		scope: record.scopes.join(' '),
+		exp: epochSeconds(record.expiresAt),
+	});
+}
+
+export const oauthRoutes: Route[] = [
+	{ method: 'GET', path: '/oauth/authorize', handler: authorize },
+	{ method: 'POST', path: '/oauth/token', handler: token },
+	{ method: 'POST', path: '/oauth/revoke', handler: revoke },
+	{ method: 'POST', path: '/oauth/token/introspect', handler: introspect },
+];

@@ -1,0 +1,157 @@
+/**
+ * A small client for a running n8n's internal REST API, as its editor uses it: owner login,
+ * credentials (including n8n's real OAuth2 connect flow), workflows, publish/unpublish and
+ * executions. Everything the tests assert about n8n goes through n8n itself.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+
+import { OWNER } from './n8nProcess';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { MODULES } = require('../../scripts/runtime.js') as { MODULES: string };
+// n8n stores execution data in the `flatted` format; use n8n's own copy to read it.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const flatted = require(path.join(MODULES, 'flatted')) as { parse(text: string): any };
+
+export interface CredentialRef {
+	id: string;
+	name: string;
+	type: string;
+}
+
+export interface ExecutionSummary {
+	id: string;
+	status: string;
+	mode: string;
+	workflowId: string;
+	startedAt?: string;
+	stoppedAt?: string;
+}
+
+export class N8nClient {
+	private cookie = '';
+
+	constructor(readonly baseUrl: string) {}
+
+	static async login(baseUrl: string): Promise<N8nClient> {
+		const client = new N8nClient(baseUrl);
+		const setup = await fetch(`${baseUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'browser-id': 'kick-tests' },
+			body: JSON.stringify(OWNER),
+		});
+		if (setup.ok) {
+			client.takeCookie(setup);
+			return client;
+		}
+		const login = await fetch(`${baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'browser-id': 'kick-tests' },
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
+		if (!login.ok) throw new Error(`n8n login failed: ${login.status} ${await login.text()}`);
+		client.takeCookie(login);
+		return client;
+	}
+
+	private takeCookie(response: Response): void {
+		const cookies = response.headers.getSetCookie?.() ?? [];
+		const auth = cookies.find((cookie) => cookie.startsWith('n8n-auth='));
+		if (auth) this.cookie = auth.split(';')[0];
+	}
+
+	async rest<T = any>(method: string, route: string, body?: unknown): Promise<T> {
+		const response = await fetch(`${this.baseUrl}/rest${route}`, {
+			method,
+			headers: { 'content-type': 'application/json', 'browser-id': 'kick-tests', cookie: this.cookie },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`n8n ${method} ${route} → ${response.status}: ${text.slice(0, 500)}`);
+		const parsed = text ? JSON.parse(text) : {};
+		return (parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed) as T;
+	}
+
+	async createCredential(type: string, data: Record<string, unknown>, name = `${type} ${randomUUID().slice(0, 8)}`): Promise<CredentialRef> {
+		const created = await this.rest<{ id: string; name: string; type: string }>('POST', '/credentials', { name, type, data });
+		return { id: created.id, name: created.name, type: created.type };
+	}
+
+	/**
+	 * Connects an OAuth2 credential through n8n's real flow: n8n builds the authorize URL (with
+	 * PKCE), the test follows it to the authorization server (the emulator approves at once and
+	 * redirects), and n8n's callback exchanges the code for tokens.
+	 */
+	async connectOAuth2(credential: CredentialRef): Promise<void> {
+		const authorizeUrl = await this.rest<string>('GET', `/oauth2-credential/auth?id=${credential.id}`);
+		const consent = await fetch(authorizeUrl, { redirect: 'manual' });
+		const location = consent.headers.get('location');
+		if (consent.status !== 302 || !location) {
+			throw new Error(`authorization server did not redirect (${consent.status}): ${await consent.text()}`);
+		}
+		const callback = await fetch(location, { headers: { cookie: this.cookie, 'browser-id': 'kick-tests' }, redirect: 'manual' });
+		const html = await callback.text();
+		if (!callback.ok || /error/i.test(html.replace(/<script[\s\S]*?<\/script>/gi, '').slice(0, 2000)) && !/success/i.test(html)) {
+			throw new Error(`n8n OAuth2 callback failed (${callback.status}): ${html.slice(0, 500)}`);
+		}
+	}
+
+	async getCredentialData(id: string): Promise<Record<string, any>> {
+		const credential = await this.rest<{ data?: Record<string, any> }>('GET', `/credentials/${id}?includeData=true`);
+		return credential.data ?? {};
+	}
+
+	async createWorkflow(workflow: { name?: string; nodes: any[]; connections: any; settings?: any; staticData?: any }): Promise<{ id: string; versionId: string }> {
+		const created = await this.rest<{ id: string; versionId: string }>('POST', '/workflows', {
+			name: workflow.name ?? `test ${randomUUID().slice(0, 8)}`,
+			nodes: workflow.nodes,
+			connections: workflow.connections,
+			settings: { executionOrder: 'v1', ...(workflow.settings ?? {}) },
+			active: false,
+		});
+		return { id: created.id, versionId: created.versionId };
+	}
+
+	async publish(workflowId: string): Promise<void> {
+		const workflow = await this.rest<{ versionId: string }>('GET', `/workflows/${workflowId}`);
+		await this.rest('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+	}
+
+	async unpublish(workflowId: string): Promise<void> {
+		await this.rest('POST', `/workflows/${workflowId}/deactivate`, {});
+	}
+
+	async getWorkflow(workflowId: string): Promise<any> {
+		return await this.rest('GET', `/workflows/${workflowId}`);
+	}
+
+	/** All executions of a workflow, newest first (n8n serves at most 100 per page). */
+	async listExecutions(workflowId: string): Promise<ExecutionSummary[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const all: ExecutionSummary[] = [];
+		for (;;) {
+			const lastId = all.length ? `&lastId=${all[all.length - 1].id}` : '';
+			const page = await this.rest<{ results: ExecutionSummary[] }>('GET', `/executions?filter=${filter}&limit=100${lastId}`);
+			all.push(...page.results);
+			if (page.results.length < 100) return all;
+		}
+	}
+
+	/** The full run data of an execution, parsed from n8n's storage format. */
+	async getExecution(id: string): Promise<{ status: string; data: any; workflowData: any }> {
+		const execution = await this.rest<{ status: string; data: string; workflowData: any }>('GET', `/executions/${id}`);
+		return { status: execution.status, data: flatted.parse(execution.data), workflowData: execution.workflowData };
+	}
+
+	/** Waits until the workflow has `count` finished executions and returns them, newest first. */
+	async waitForExecutions(workflowId: string, count: number, timeoutMs = 20_000): Promise<ExecutionSummary[]> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const executions = (await this.listExecutions(workflowId)).filter((execution) => execution.stoppedAt || ['success', 'error', 'crashed'].includes(execution.status));
+			if (executions.length >= count) return executions;
+			if (Date.now() > deadline) throw new Error(`expected ${count} finished executions of workflow ${workflowId}, found ${executions.length}`);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+	}
+}

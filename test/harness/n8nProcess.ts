@@ -1,0 +1,147 @@
+/**
+ * Starts a real n8n (the runtime in runtime/n8n, Node 24, SQLite) in a fresh user folder with
+ * this package installed from its npm tarball, and an owner account. Used by the integration
+ * and end-to-end tests and by `npm start`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const runtime = require('../../scripts/runtime.js') as {
+	ensureRuntime(log?: (line: string) => void): void;
+	NODE_BIN: string;
+	N8N_BIN: string;
+};
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const packaging = require('../../scripts/install-package.js') as {
+	packPackage(options?: { build?: boolean }): string;
+	installPackage(userFolder: string, tarball: string): void;
+};
+
+export const OWNER = { email: 'owner@kick-nodes.test', password: 'KickNodes-2026!', firstName: 'Kick', lastName: 'Owner' };
+
+export interface N8nProcess {
+	baseUrl: string;
+	port: number;
+	userFolder: string;
+	logFile: string;
+	child: ChildProcess;
+	stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+export interface StartOptions {
+	userFolder?: string;
+	port?: number;
+	/** Reuse an already packed tarball instead of building and packing again. */
+	tarball?: string;
+	env?: Record<string, string>;
+	log?: (line: string) => void;
+	/** Keep the user folder (and its database) when stopping. */
+	keepUserFolder?: boolean;
+}
+
+export async function startN8n(options: StartOptions = {}): Promise<N8nProcess> {
+	const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+	runtime.ensureRuntime(log);
+	const userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kick-n8n-'));
+	const tarball = options.tarball ?? packaging.packPackage();
+	packaging.installPackage(userFolder, tarball);
+
+	const port = options.port ?? (await freePort());
+	const brokerPort = await freePort();
+	const baseUrl = `http://localhost:${port}`;
+	const logFile = path.join(userFolder, 'n8n.log');
+	const out = fs.openSync(logFile, 'a');
+	const child = spawn(runtime.NODE_BIN, [runtime.N8N_BIN, 'start'], {
+		env: {
+			PATH: process.env.PATH ?? '',
+			HOME: userFolder,
+			N8N_USER_FOLDER: userFolder,
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			WEBHOOK_URL: `${baseUrl}/`,
+			N8N_EDITOR_BASE_URL: `${baseUrl}/`,
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			N8N_ENCRYPTION_KEY: 'kick-nodes-test-encryption-key',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+			N8N_LOG_LEVEL: process.env.KICK_N8N_LOG_LEVEL ?? 'info',
+			N8N_LOG_OUTPUT: 'console',
+			N8N_PUBLIC_API_DISABLED: 'false',
+			// Publish synchronously, so a workflow's webhooks are live when the publish call returns.
+			N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false',
+			N8N_RUNNERS_TASK_TIMEOUT: '300',
+			...options.env,
+		},
+		stdio: ['ignore', out, out],
+		detached: false,
+	});
+	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+	const deadline = Date.now() + 180_000;
+	for (;;) {
+		if (child.exitCode !== null) {
+			throw new Error(`n8n exited with code ${child.exitCode} while starting; log: ${logFile}\n${tail(logFile)}`);
+		}
+		try {
+			const response = await fetch(`${baseUrl}/healthz/readiness`);
+			if (response.ok) break;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() > deadline) {
+			child.kill('SIGKILL');
+			throw new Error(`n8n did not become ready within 180 s; log: ${logFile}\n${tail(logFile)}`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	const loadFailure = /Failed to load package "n8n-nodes-kick"[\s\S]{0,400}/.exec(fs.readFileSync(logFile, 'utf8'));
+	if (loadFailure) {
+		child.kill('SIGKILL');
+		throw new Error(`n8n could not load n8n-nodes-kick:\n${loadFailure[0]}`);
+	}
+
+	return {
+		baseUrl,
+		port,
+		userFolder,
+		logFile,
+		child,
+		stop: async () => {
+			if (child.exitCode === null) {
+				child.kill('SIGTERM');
+				const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+				await exited;
+				clearTimeout(timer);
+			}
+			fs.closeSync(out);
+			if (!options.keepUserFolder && !options.userFolder) fs.rmSync(userFolder, { recursive: true, force: true });
+		},
+	};
+}
+
+export function tail(file: string, lines = 40): string {
+	try {
+		return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+	} catch {
+		return '';
+	}
+}
