@@ -52,6 +52,11 @@ export interface StartOptions {
 	log?: (line: string) => void;
 	/** Keep the user folder (and its database) when stopping. */
 	keepUserFolder?: boolean;
+	/**
+	 * Run n8n in its own process group, so a Ctrl+C in the terminal reaches only the caller, which
+	 * then stops n8n itself (after cleaning up through n8n's API). `npm start` uses it.
+	 */
+	ownProcessGroup?: boolean;
 }
 
 export async function startN8n(options: StartOptions = {}): Promise<N8nProcess> {
@@ -92,7 +97,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nProcess> 
 			...options.env,
 		},
 		stdio: ['ignore', out, out],
-		detached: false,
+		detached: options.ownProcessGroup === true,
 	});
 	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 

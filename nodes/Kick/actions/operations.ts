@@ -1,13 +1,39 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as category from './category';
+import * as channel from './channel';
+import * as channelReward from './channelReward';
+import * as chat from './chat';
+import * as drops from './drops';
+import * as eventSubscription from './eventSubscription';
+import * as kicks from './kicks';
+import * as livestream from './livestream';
+import * as moderation from './moderation';
+import * as oauth from './oauth';
+import * as publicKey from './publicKey';
+import * as rewardRedemption from './rewardRedemption';
+import * as token from './token';
 import * as user from './user';
 import type { KickOperation } from './types';
 
 /**
  * Every resource of the Kick node: its operation list, parameters and implementations.
- * Adding a resource means adding its folder and one line here.
+ * Adding a resource means adding its folder and one line here (in name order).
  */
 export const resources: Record<string, { name: string; description: string; module: { operations: Record<string, KickOperation>; description: INodeProperties[] } }> = {
+	category: { name: 'Category', description: 'What streams are about (games and topics)', module: category },
+	channel: { name: 'Channel', description: 'Kick channels: details, live state, title and category', module: channel },
+	channelReward: { name: 'Channel Reward', description: 'Channel points rewards of the connected channel', module: channelReward },
+	chat: { name: 'Chat', description: 'Send and delete chat messages', module: chat },
+	drops: { name: 'Drops', description: 'Drops reward claims (Kick organisation apps)', module: drops },
+	eventSubscription: { name: 'Event Subscription', description: 'Which Kick events are sent to the app\'s webhook', module: eventSubscription },
+	kicks: { name: 'KICKs', description: 'KICKs (Kick\'s paid gifts) leaderboard', module: kicks },
+	livestream: { name: 'Livestream', description: 'Streams that are live now', module: livestream },
+	moderation: { name: 'Moderation', description: 'Ban, time out and unban chatters', module: moderation },
+	oauth: { name: 'OAuth', description: 'Link Kick accounts: authorization URLs and tokens your workflow keeps', module: oauth },
+	publicKey: { name: 'Public Key', description: 'The key that verifies Kick webhooks', module: publicKey },
+	rewardRedemption: { name: 'Reward Redemption', description: 'Viewers\' redemptions of channel rewards', module: rewardRedemption },
+	token: { name: 'Token', description: 'The credential\'s own access token', module: token },
 	user: { name: 'User', description: 'Kick users', module: user },
 };
 

@@ -5,7 +5,7 @@ import { asNodeError } from './common/errors';
 import { findOperation } from './operations';
 import type { KickOperation, OperationContext } from './types';
 import { USER_CREDENTIAL } from '../shared/kick.constants';
-import { credentialTypeFor, getGrantedScopes, kickApiRequest, type KickAuthentication } from '../transport';
+import { credentialTypeFor, getGrantedScopes, kickApiRequest, kickApiRequestPages, type KickAuthentication, type KickRequest } from '../transport';
 
 /** One loop over the items; resource + operation pick the module that does the work. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -51,29 +51,42 @@ async function buildContext(this: IExecuteFunctions, operation: KickOperation): 
 	}
 	if (meta.token === 'app' && credentialType === USER_CREDENTIAL) {
 		throw new NodeOperationError(this.getNode(), 'Authentication: this operation needs an app token (Kick App OAuth2 API)', {
-			description: "Set Authentication to 'Kick App OAuth2 API'. Drops endpoints only accept the app token of a Kick organisation app.",
+			description:
+				"Set Authentication to 'Kick App OAuth2 API'. Drops endpoints only accept the app token of a Kick organisation app, and the OAuth operations use the app's client ID and secret.",
 		});
 	}
-	if (credentialType === USER_CREDENTIAL && meta.scope) {
+	const scopes = meta.scope === undefined ? [] : [meta.scope].flat();
+	if (credentialType === USER_CREDENTIAL && scopes.length > 0) {
 		const granted = await getGrantedScopes.call(this, credentialType);
-		if (granted && !granted.includes(meta.scope)) {
-			throw new NodeOperationError(this.getNode(), `Credential: the connected Kick account did not grant the '${meta.scope}' scope`, {
-				description: `Open the Kick OAuth2 API credential, add '${meta.scope}' (or turn off Custom Scopes to request all scopes), and reconnect it.`,
+		if (granted && !scopes.some((scope) => granted.includes(scope))) {
+			const names = scopes.map((scope) => `'${scope}'`).join(' or ');
+			throw new NodeOperationError(this.getNode(), `Credential: the connected Kick account did not grant the ${names} scope`, {
+				description: `Open the Kick OAuth2 API credential, add ${names} (or turn off Custom Scopes to request all scopes), and reconnect it.`,
 			});
 		}
 	}
+
+	const fillIn = (itemIndex: number, request: Parameters<OperationContext['request']>[1]): KickRequest => {
+		if (!credentialType) {
+			throw new NodeOperationError(this.getNode(), 'Authentication: this step needs a Kick credential', {
+				itemIndex,
+				description: "Set Authentication to 'Kick OAuth2 API' or 'Kick App OAuth2 API'.",
+			});
+		}
+		return {
+			...request,
+			credentialType,
+			requiredScope: credentialType === USER_CREDENTIAL ? (request.requiredScope ?? scopes[0]) : undefined,
+			userTokenOnly: meta.token === 'user',
+			itemIndex,
+		};
+	};
 
 	return {
 		authentication,
 		credentialType,
 		meta,
-		request: async (itemIndex, request) =>
-			await kickApiRequest.call(this, {
-				...request,
-				credentialType: credentialType!,
-				requiredScope: credentialType === USER_CREDENTIAL ? meta.scope : undefined,
-				userTokenOnly: meta.token === 'user',
-				itemIndex,
-			}),
+		request: async (itemIndex, request) => await kickApiRequest.call(this, fillIn(itemIndex, request)),
+		requestPages: async (itemIndex, request, options) => await kickApiRequestPages.call(this, fillIn(itemIndex, request), options),
 	};
 }

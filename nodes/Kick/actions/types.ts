@@ -1,15 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { KickScope } from '../shared/kick.constants';
-import type { KickAuthentication, KickCredentialType, KickRequest } from '../transport';
+import type { KickAuthentication, KickCredentialType, KickRequest, PageOptions } from '../transport';
 
 /** Which tokens an operation works with (REFERENCE.md §3a, "Token" column). */
 export type TokenRequirement = 'user' | 'any' | 'app' | 'none-or-any';
 
 export interface OperationMeta {
 	token: TokenRequirement;
-	/** Scope needed with a user token. */
-	scope?: KickScope;
+	/** Scope needed with a user token; with a list, any one of them is enough. */
+	scope?: KickScope | KickScope[];
 }
 
 export interface OperationContext {
@@ -17,11 +17,20 @@ export interface OperationContext {
 	/** Undefined only for operations that allow "None (public data)". */
 	credentialType?: KickCredentialType;
 	meta: OperationMeta;
-	/** Sends a request with this operation's credential, scope and item index filled in. */
+	/**
+	 * Sends a request with this operation's credential, scope and item index filled in. A step
+	 * that needs another scope than the operation's (e.g. resolving a slug) may name it.
+	 */
 	request(
 		itemIndex: number,
-		request: Omit<KickRequest, 'credentialType' | 'requiredScope' | 'userTokenOnly' | 'itemIndex'>,
+		request: Omit<KickRequest, 'credentialType' | 'userTokenOnly' | 'itemIndex'>,
 	): Promise<IDataObject>;
+	/** Follows Kick's cursors with the same fill-in as `request` (Return All / Limit). */
+	requestPages(
+		itemIndex: number,
+		request: Omit<KickRequest, 'credentialType' | 'userTokenOnly' | 'itemIndex'>,
+		options: PageOptions,
+	): Promise<IDataObject[]>;
 }
 
 export interface KickOperation {

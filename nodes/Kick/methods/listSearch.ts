@@ -1,8 +1,104 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+/**
+ * "From list" searches for the channel, category and reward resource locators. They use the
+ * node's chosen credential through the same transport as the operations.
+ */
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+
+import { LIMITS, USER_CREDENTIAL } from '../shared/kick.constants';
+import { credentialTypeFor, type KickAuthentication, type KickCredentialType, kickApiRequest } from '../transport';
+
+/** How many live channels one page of the channel list shows. */
+const CHANNEL_PAGE_SIZE = 100;
+/** How many categories one page of the category list shows. */
+const CATEGORY_PAGE_SIZE = 50;
+
+function credentialOf(context: ILoadOptionsFunctions): KickCredentialType | undefined {
+	const authentication = context.getNodeParameter('authentication', 'userOAuth2') as KickAuthentication;
+	return credentialTypeFor(authentication);
+}
+
+async function get(context: ILoadOptionsFunctions, credentialType: KickCredentialType, path: string, qs: IDataObject = {}): Promise<IDataObject> {
+	return await kickApiRequest.call(context, { method: 'GET', path, qs, credentialType });
+}
+
+function channelItem(slug: string, label?: string): INodeListSearchItems {
+	return { name: label ? `${label} (${slug})` : slug, value: slug, url: `https://kick.com/${slug}` };
+}
+
+const SLUG = /^[a-z0-9_-]{1,25}$/i;
 
 export const listSearch = {
-	async searchChannels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-		void filter;
-		return { results: [] };
+	/**
+	 * Kick has no channel search. The list shows the channel typed (when it exists), the
+	 * connected account's own channel, and channels live now whose slug, name or title matches.
+	 */
+	async searchChannels(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+		const credentialType = credentialOf(this);
+		if (!credentialType) return { results: [] };
+		const text = (filter ?? '').trim().toLowerCase();
+		const results: INodeListSearchItems[] = [];
+		const seen = new Set<string>();
+		const add = (item: INodeListSearchItems) => {
+			if (seen.has(String(item.value))) return;
+			seen.add(String(item.value));
+			results.push(item);
+		};
+
+		if (!paginationToken) {
+			const own = credentialType === USER_CREDENTIAL && !text ? await get(this, credentialType, '/public/v1/channels') : undefined;
+			const exact = text && SLUG.test(text) ? await get(this, credentialType, '/public/v1/channels', { slug: text }) : undefined;
+			for (const body of [own, exact]) {
+				for (const channel of (body?.data as IDataObject[] | undefined) ?? []) {
+					if (typeof channel.slug === 'string') add(channelItem(channel.slug, channel.stream_title ? String(channel.stream_title) : undefined));
+				}
+			}
+		}
+
+		const page = await get(this, credentialType, '/public/v2/livestreams', {
+			limit: CHANNEL_PAGE_SIZE,
+			...(paginationToken ? { cursor: paginationToken } : {}),
+		});
+		for (const stream of (page.data as IDataObject[] | undefined) ?? []) {
+			const slug = (stream.channel as IDataObject | undefined)?.slug;
+			const username = (stream.broadcaster_user as IDataObject | undefined)?.username;
+			if (typeof slug !== 'string') continue;
+			const haystack = `${slug} ${String(username ?? '')} ${String(stream.title ?? '')}`.toLowerCase();
+			if (!text || haystack.includes(text)) add(channelItem(slug, typeof username === 'string' ? `${username} · live` : undefined));
+		}
+		const next = (page.pagination as IDataObject | undefined)?.next_cursor;
+		return { results, paginationToken: typeof next === 'string' && next !== '' ? next : undefined };
+	},
+
+	/** GET /public/v2/categories?name=<filter> (Kick needs at least 3 characters). */
+	async searchCategories(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+		const credentialType = credentialOf(this);
+		const text = (filter ?? '').trim();
+		if (!credentialType || [...text].length < LIMITS.categoryTermMinLength) return { results: [] };
+		const page = await get(this, credentialType, '/public/v2/categories', {
+			name: text,
+			limit: CATEGORY_PAGE_SIZE,
+			...(paginationToken ? { cursor: paginationToken } : {}),
+		});
+		const results = ((page.data as IDataObject[] | undefined) ?? []).map((category) => ({
+			name: String(category.name),
+			value: String(category.id),
+		}));
+		const next = (page.pagination as IDataObject | undefined)?.next_cursor;
+		return { results, paginationToken: typeof next === 'string' && next !== '' ? next : undefined };
+	},
+
+	/** The rewards of the connected account's channel (user credential only). */
+	async searchRewards(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+		const credentialType = credentialOf(this);
+		if (credentialType !== USER_CREDENTIAL) return { results: [] };
+		const text = (filter ?? '').trim().toLowerCase();
+		const body = await get(this, credentialType, '/public/v1/channels/rewards');
+		const results = ((body.data as IDataObject[] | undefined) ?? [])
+			.filter((reward) => !text || String(reward.title ?? '').toLowerCase().includes(text))
+			.map((reward) => ({
+				name: `${String(reward.title)} (${String(reward.cost)} points${reward.is_enabled === false ? ', disabled' : ''})`,
+				value: String(reward.id),
+			}));
+		return { results };
 	},
 };

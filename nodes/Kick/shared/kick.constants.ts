@@ -60,4 +60,59 @@ export const LIMITS = {
 	livestreamsPageMax: 1000,
 	livestreamFilterMax: 25,
 	leaderboardTopMax: 100,
+	categoryTermMinLength: 3,
+	dropsClaimsPageMax: 1000,
+	rewardCostMin: 1,
 } as const;
+
+/** Redemption statuses Kick knows (REFERENCE.md §4.9). */
+export const REDEMPTION_STATUSES = ['pending', 'accepted', 'rejected'] as const;
+
+/** Reasons Kick gives for a redemption it could not accept or reject (REFERENCE.md §4.9). */
+export const REDEMPTION_FAILURE_REASONS = ['UNKNOWN', 'NOT_PENDING', 'NOT_FOUND', 'NOT_OWNED'] as const;
+
+/** The default colour Kick gives a reward (REFERENCE.md §4.9). */
+export const REWARD_DEFAULT_BACKGROUND_COLOR = '#00e701';
+
+/**
+ * Choices for the details REFERENCE.md marks UNCONFIRMED. Each has exactly one home here so a
+ * correction is a one-line change; the matching parameter descriptions say what was assumed.
+ */
+export const UNCONFIRMED = {
+	/**
+	 * §1.5: how /public/v2/categories takes several `name`/`tag` values. Two SDKs (KickLib,
+	 * henrikah) send repeated keys, one (gokick) comma-joins them. We follow the majority.
+	 */
+	categoryFilterArrayFormat: 'repeat' as 'repeat' | 'comma',
+	/**
+	 * §4.2: an unknown slug or id may make Kick answer 400 for the whole lookup (instead of
+	 * leaving it out of a 200). When that happens the batch is split in halves until the bad
+	 * key is isolated; a single key answered 400 counts as "not found".
+	 */
+	splitLookupOnBadRequest: true,
+	/** §4.2: Kick sends `start_time` "0001-01-01T00:00:00Z" for offline channels; years before this are "no time". */
+	minimumRealYear: 2000,
+	/** §4.8: default of the KICKs leaderboard `top` parameter (bounds 1–100 from a single source). */
+	leaderboardTopDefault: 10,
+	/** §4.9: redemptions default to `pending` when no status is sent; the node always sends one. */
+	redemptionDefaultStatus: 'pending' as (typeof REDEMPTION_STATUSES)[number],
+	/** §4.10: how many subscription ids one DELETE takes is undocumented; 50 like every other id list. */
+	subscriptionIdsPerDelete: 50,
+	/** §2.5: Kick names the revoke hint `token_hint_type` (RFC 7009 says `token_type_hint`), in the query string. */
+	revokeHintParameter: 'token_hint_type',
+	/** §5: drops claims pages end when a page is shorter than the requested `limit`. */
+	dropsShortPageEnds: true,
+	/**
+	 * §2.6: introspecting an unknown or malformed token answers 401 (some invalid tokens may give
+	 * `active: false` instead). OAuth → Introspect Token reports both as `active: false`.
+	 */
+	introspect401MeansInactive: true,
+	/** §9: the website prints times as "2026-03-14 18:58:31" without a zone; read as UTC. */
+	websiteTimesAreUtc: true,
+} as const;
+
+/** Sort options for Livestream → Get Many; Kick itself has no sort parameter (REFERENCE.md §4.4). */
+export const LIVESTREAM_SORTS = ['none', 'viewerCount', 'startedAt'] as const;
+
+/** Where the normalized public lookups got their data. */
+export const PUBLIC_SOURCE = { official: 'official_api', website: 'website' } as const;

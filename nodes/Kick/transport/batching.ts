@@ -31,3 +31,28 @@ export async function batchedLookup<K extends string | number, R>(
 	}
 	return found;
 }
+
+/**
+ * Wraps a chunk fetcher for lookups where one unknown key may make Kick reject the whole call
+ * (REFERENCE.md §4.2: unknown slugs give either a shorter 200 or a 400 for the batch). A
+ * rejected chunk is split in halves until the bad keys are isolated, so one bad slug among 50
+ * costs about 2·log2(50) ≈ 12 extra calls instead of 50; a single rejected key yields no
+ * results ("not found"). Other failures pass through unchanged (they are already n8n errors).
+ */
+export function splitOnRejection<K, R>(
+	fetchChunk: (keys: K[]) => Promise<R[]>,
+	isRejection: (error: unknown) => boolean,
+): (keys: K[]) => Promise<R[]> {
+	const fetchPart = async (keys: K[]): Promise<R[]> => {
+		const outcome = await fetchChunk(keys).then(
+			(results) => ({ results, error: undefined }),
+			(error: unknown) => ({ results: undefined, error }),
+		);
+		if (outcome.results) return outcome.results;
+		if (!isRejection(outcome.error)) throw outcome.error;
+		if (keys.length <= 1) return [];
+		const middle = Math.ceil(keys.length / 2);
+		return [...(await fetchPart(keys.slice(0, middle))), ...(await fetchPart(keys.slice(middle)))];
+	};
+	return fetchPart;
+}

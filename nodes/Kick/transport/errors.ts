@@ -23,6 +23,8 @@ export interface FailureContext {
 	/** Host that was called, for network errors (no path, no query). */
 	host?: string;
 	retriesExhausted?: boolean;
+	/** The request went to Kick's OAuth server with the app's client ID and secret (OAuth resource). */
+	oauthClient?: boolean;
 }
 
 export interface ExplainedFailure {
@@ -102,6 +104,15 @@ export function explainFailure(failure: KickFailure, context: FailureContext = {
 			message: `Kick's security policy blocked the request (HTTP 403, reference ${clip(body.reference)})`,
 			description:
 				'Kick refused this request at its edge (it happens to some server-side chat messages). Retry later; if it keeps happening, contact Kick developer support with the reference above.',
+		};
+	}
+
+	if (context.oauthClient && (status === 400 || status === 401) && !/invalid_grant/i.test(detail ?? '')) {
+		return {
+			httpCode,
+			message: `Kick's OAuth server refused the request (${status})${detail ? `: ${detail}` : ''}`,
+			description:
+				"Check the Client ID and Client Secret in the Kick App OAuth2 API credential, that the redirect URI is exactly the one registered for the Kick app (and the one used to authorise), and that the code or token was copied completely.",
 		};
 	}
 

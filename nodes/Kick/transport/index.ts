@@ -4,3 +4,5 @@ export * from './pagination';
 export * from './batching';
 export { explainFailure, kickErrorDetail } from './errors';
 export { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs, hintedDelayMs } from './retry';
+export { fetchWebsiteChannel, readWebsiteChannel, websiteBaseUrl } from './website';
+export * from './oauthClient';

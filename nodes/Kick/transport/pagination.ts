@@ -8,8 +8,11 @@ export interface PageOptions {
 	limit: number;
 	/** Query parameter for the page size, when the endpoint has one, and its maximum. */
 	pageSize?: { param: string; max: number };
-	/** Where the items and the next cursor are in a page. Defaults to Kick's usual envelope. */
-	read?: (body: IDataObject) => { items: IDataObject[]; nextCursor?: string };
+	/**
+	 * Where the items and the next cursor are in a page. Defaults to Kick's usual envelope.
+	 * `requestedSize` is the page size asked for, when the endpoint has a page-size parameter.
+	 */
+	read?: (body: IDataObject, requestedSize?: number) => { items: IDataObject[]; nextCursor?: string };
 }
 
 /** `{ data: [...], pagination: { next_cursor } }`; an empty or missing cursor ends the list. */
@@ -37,11 +40,13 @@ export async function kickApiRequestPages(
 	for (;;) {
 		const qs: IDataObject = { ...(request.qs ?? {}) };
 		if (cursor) qs.cursor = cursor;
+		let requestedSize: number | undefined;
 		if (options.pageSize) {
 			const wanted = options.returnAll ? options.pageSize.max : options.limit - results.length;
-			qs[options.pageSize.param] = Math.max(1, Math.min(options.pageSize.max, wanted));
+			requestedSize = Math.max(1, Math.min(options.pageSize.max, wanted));
+			qs[options.pageSize.param] = requestedSize;
 		}
-		const page = read(await kickApiRequest.call(this, { ...request, qs }));
+		const page = read(await kickApiRequest.call(this, { ...request, qs }), requestedSize);
 		results.push(...page.items);
 		if (!options.returnAll && results.length >= options.limit) return results.slice(0, options.limit);
 		// A repeated cursor would loop forever: treat it as the end of the list.

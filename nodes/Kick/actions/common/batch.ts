@@ -12,7 +12,10 @@ export async function runBatched<K extends string | number>(
 	spec: {
 		keysFor: (itemIndex: number) => K[];
 		lookup: (keys: K[]) => Promise<Map<K, IDataObject>>;
-		/** Output for a key Kick did not return; omitted when undefined. */
+		/**
+		 * Output for a key Kick did not return; omitted when undefined. May throw: the error then
+		 * belongs to that item alone (continueOnFail gives it an error item).
+		 */
 		missing?: (key: K, itemIndex: number) => IDataObject | undefined;
 		/** Shapes each result (e.g. Simplify). */
 		shape?: (result: IDataObject, itemIndex: number) => IDataObject;
@@ -40,13 +43,18 @@ export async function runBatched<K extends string | number>(
 	}
 
 	for (const [i, keys] of keysByItem) {
-		const results: INodeExecutionData[] = [];
-		for (const key of keys) {
-			const result = found.get(key);
-			const json = result ? (spec.shape ? spec.shape(result, i) : result) : spec.missing?.(key, i);
-			if (json) results.push({ json, pairedItem: { item: i } });
+		try {
+			const results: INodeExecutionData[] = [];
+			for (const key of keys) {
+				const result = found.get(key);
+				const json = result ? (spec.shape ? spec.shape(result, i) : result) : spec.missing?.(key, i);
+				if (json) results.push({ json, pairedItem: { item: i } });
+			}
+			output[i] = results;
+		} catch (error) {
+			if (!this.continueOnFail()) throw asNodeError(this, error, i);
+			output[i] = [{ json: { error: (error as Error).message }, pairedItem: { item: i } }];
 		}
-		output[i] = results;
 	}
 	return output.flat().filter((item): item is INodeExecutionData => item !== undefined);
 }

@@ -127,3 +127,67 @@ export function parseChannelReference(
 export function codePointLength(text: string): number {
 	return [...text].length;
 }
+
+/** Several channels (slugs, ids or kick.com URLs) separated by commas, spaces or new lines. */
+export function parseChannelReferences(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+): ChannelReference[] {
+	const parts = splitList(value);
+	if (parts.length === 0) {
+		throw invalidParameter(context, itemIndex, field, 'is empty', 'Enter at least one channel: a slug (e.g. neonvale), a broadcaster ID, or a https://kick.com/<slug> URL.');
+	}
+	return parts.map((part) => parseChannelReference(context, itemIndex, field, part));
+}
+
+/** Free-text values (names, tags, language codes) separated by commas or new lines; spaces inside a value are kept. */
+export function parseTextList(value: unknown): string[] {
+	if (Array.isArray(value)) return value.flatMap(parseTextList);
+	if (value === undefined || value === null) return [];
+	return String(value)
+		.split(/[,\n]+/)
+		.map((part) => part.trim())
+		.filter(Boolean);
+}
+
+/** A whole number within bounds, for counts, costs and durations. */
+export function parseBoundedInteger(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	bounds: { min: number; max?: number; unit?: string },
+): number {
+	const number = typeof value === 'number' ? value : Number(String(value ?? '').trim());
+	const range = bounds.max === undefined ? `at least ${bounds.min}` : `between ${bounds.min} and ${bounds.max}`;
+	if (!Number.isInteger(number) || number < bounds.min || (bounds.max !== undefined && number > bounds.max)) {
+		throw invalidParameter(
+			context,
+			itemIndex,
+			field,
+			`${String(value).slice(0, 40)} is not a whole number ${range}`,
+			`Enter a whole number ${range}${bounds.unit ? ` (${bounds.unit})` : ''}.`,
+		);
+	}
+	return number;
+}
+
+/** Text with a maximum length in Unicode code points (how Kick counts, e.g. an emoji is one). */
+export function checkTextLength(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+	text: string,
+	limits: { max: number; required?: boolean },
+): string {
+	if (limits.required && text.trim() === '') {
+		throw invalidParameter(context, itemIndex, field, 'is empty', `Enter the ${field.toLowerCase()}.`);
+	}
+	const length = codePointLength(text);
+	if (length > limits.max) {
+		throw invalidParameter(context, itemIndex, field, `is ${length} characters long, more than the ${limits.max} Kick accepts`, `Shorten it to at most ${limits.max} characters.`);
+	}
+	return text;
+}

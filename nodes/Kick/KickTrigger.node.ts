@@ -1,0 +1,78 @@
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { listSearch } from './methods/listSearch';
+import { APP_CREDENTIAL, USER_CREDENTIAL } from './shared/kick.constants';
+import { triggerProperties } from './webhook/trigger/description';
+import { reconcileSubscriptions, removeOwnSubscriptions, subscriptionsInSync } from './webhook/trigger/lifecycle';
+import { receiveWebhook, SAMPLES_SENT_MESSAGE } from './webhook/trigger/receive';
+
+/**
+ * Starts a workflow when Kick sends an event: verified (RSA signature on the raw body),
+ * fresh, not a duplicate, and passing the node's filters. Keeps Kick's event subscriptions in
+ * step with the node when the workflow is published and unpublished.
+ * The logic lives in ./webhook (pure pipeline) and ./webhook/trigger (n8n glue).
+ */
+export class KickTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Kick Trigger',
+		name: 'kickTrigger',
+		icon: { light: 'file:kick.svg', dark: 'file:kick.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].includes("*") ? "All events" : $parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when something happens on Kick: chat, follows, subs, stream status and more',
+		defaults: { name: 'Kick Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: USER_CREDENTIAL, required: true, displayOptions: { show: { authentication: ['userOAuth2'] } } },
+			{ name: APP_CREDENTIAL, required: true, displayOptions: { show: { authentication: ['appOAuth2'] } } },
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+				responseData: 'noData',
+			},
+			{
+				// GET on the same URL: sample events during an editor test, a short text otherwise.
+				name: 'setup',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: 'webhook',
+				responseData: SAMPLES_SENT_MESSAGE,
+				ndvHideUrl: true,
+			},
+		],
+		properties: triggerProperties,
+	};
+
+	methods = { listSearch };
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await subscriptionsInSync.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await reconcileSubscriptions.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await removeOwnSubscriptions.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveWebhook.call(this);
+	}
+}

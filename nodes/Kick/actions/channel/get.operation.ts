@@ -1,0 +1,35 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { runBatched } from '../common/batch';
+import { type ChannelKey, channelKey, channelNotFound, lookupChannels, readChannelLocator, simplifyChannel } from '../common/channels';
+import { channelLocator, simplifyProperty } from '../common/descriptions';
+import type { OperationContext, OperationMeta } from '../types';
+
+export const meta: OperationMeta = { token: 'any', scope: 'channel:read' };
+
+const properties: INodeProperties[] = [
+	channelLocator({
+		description:
+			'The channel to get. Lookups from all input items are combined into as few requests as Kick allows (50 slugs or 50 IDs each).',
+	}),
+	simplifyProperty,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['channel'], operation: ['get'] } }, properties);
+
+/** GET /public/v1/channels?slug=… or ?broadcaster_user_id=…, batched across items. */
+export async function executeBatch(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	context: OperationContext,
+): Promise<INodeExecutionData[]> {
+	return await (runBatched<ChannelKey>).call(this, items, {
+		keysFor: (i) => [channelKey(readChannelLocator(this, i, 'channel', 'Channel'))],
+		lookup: async (keys) => await lookupChannels(context, keys),
+		missing: (key, i) => {
+			throw channelNotFound(this, i, key);
+		},
+		shape: (channel, i) => ((this.getNodeParameter('simplify', i, true) as boolean) ? simplifyChannel(channel) : channel),
+	});
+}

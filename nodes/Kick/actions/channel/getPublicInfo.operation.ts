@@ -1,0 +1,36 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { channelLocator } from '../common/descriptions';
+import { officialChannelInfo, PUBLIC_LOOKUP_NOTE, publicLookupOptions, runPublicLookup } from '../common/publicInfo';
+import type { OperationContext, OperationMeta } from '../types';
+
+export const meta: OperationMeta = { token: 'none-or-any', scope: 'channel:read' };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: `${PUBLIC_LOOKUP_NOTE} The output has the same fields either way, and 'source' says which was used.`,
+		name: 'publicInfoNotice',
+		type: 'notice',
+		default: '',
+	},
+	channelLocator({
+		description:
+			'The channel to describe. With a credential, lookups from all input items are combined into as few requests as Kick allows (50 per request).',
+	}),
+	publicLookupOptions(),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['channel'], operation: ['getPublicInfo'] } }, properties);
+
+/**
+ * Official: GET /public/v1/channels (+ /public/v1/users for name and picture), batched.
+ * Without a credential: GET <website>/api/v2/channels/{slug}, one per distinct slug.
+ */
+export async function executeBatch(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	context: OperationContext,
+): Promise<INodeExecutionData[]> {
+	return await runPublicLookup.call(this, items, context, async (keys) => await officialChannelInfo.call(this, context, keys));
+}

@@ -1,0 +1,176 @@
+import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import { NodeApiError, type NodeOperationError } from 'n8n-workflow';
+
+import { LIMITS, UNCONFIRMED } from '../../shared/kick.constants';
+import { batchedLookup, splitOnRejection } from '../../transport';
+import type { OperationContext } from '../types';
+import { type ChannelReference, invalidParameter, parseChannelReference, parseIntegerId } from './validation';
+
+/** A channel reference as one string key, so ids and slugs can share a batched lookup. */
+export type ChannelKey = `id:${number}` | `slug:${string}`;
+
+export function channelKey(reference: ChannelReference): ChannelKey {
+	return reference.kind === 'id' ? `id:${reference.id}` : `slug:${reference.slug}`;
+}
+
+export function parseChannelKey(key: ChannelKey): ChannelReference {
+	return key.startsWith('id:') ? { kind: 'id', id: Number(key.slice(3)) } : { kind: 'slug', slug: key.slice(5) };
+}
+
+/**
+ * Reads a channel resource locator. "By Broadcaster ID" is always an id; the other modes take
+ * a slug, a kick.com URL, or (typed or from an expression) a numeric id.
+ */
+export function readChannelLocator(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	field: string,
+): ChannelReference {
+	const locator = context.getNodeParameter(parameter, itemIndex) as INodeParameterResourceLocator | string;
+	const value = context.getNodeParameter(parameter, itemIndex, '', { extractValue: true }) as string | number;
+	if (typeof locator === 'object' && locator?.mode === 'id') {
+		return { kind: 'id', id: parseIntegerId(context, itemIndex, field, value) };
+	}
+	return parseChannelReference(context, itemIndex, field, value);
+}
+
+/** Whether an error is Kick answering 400 for a lookup (see UNCONFIRMED.splitLookupOnBadRequest). */
+function isBadRequest(error: unknown): boolean {
+	return error instanceof NodeApiError && error.httpCode === '400';
+}
+
+/**
+ * GET /public/v1/channels for any mix of ids and slugs: ids and slugs go in separate calls
+ * (Kick rejects mixing them), 50 per call. Each channel found is stored under both its id key
+ * and its slug key; keys Kick did not return are absent.
+ */
+export async function lookupChannels(
+	context: OperationContext,
+	keys: readonly ChannelKey[],
+	requiredScope?: OperationContext['meta']['scope'],
+): Promise<Map<ChannelKey, IDataObject>> {
+	const scope = Array.isArray(requiredScope) ? requiredScope[0] : requiredScope;
+	const ids = [...new Set(keys.filter((key) => key.startsWith('id:')).map((key) => Number(key.slice(3))))];
+	const slugs = [...new Set(keys.filter((key) => key.startsWith('slug:')).map((key) => key.slice(5)))];
+	const fetchBy = (param: 'broadcaster_user_id' | 'slug') => {
+		const fetchChunk = async (values: Array<string | number>): Promise<IDataObject[]> => {
+			const body = await context.request(0, { method: 'GET', path: '/public/v1/channels', qs: { [param]: values }, requiredScope: scope });
+			return Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
+		};
+		return UNCONFIRMED.splitLookupOnBadRequest ? splitOnRejection(fetchChunk, isBadRequest) : fetchChunk;
+	};
+
+	const found = new Map<ChannelKey, IDataObject>();
+	const remember = (channel: IDataObject) => {
+		if (typeof channel.broadcaster_user_id === 'number') found.set(`id:${channel.broadcaster_user_id}`, channel);
+		if (typeof channel.slug === 'string') found.set(`slug:${channel.slug.toLowerCase()}`, channel);
+	};
+	if (ids.length > 0) {
+		const byId = await batchedLookup(ids, LIMITS.idsPerLookup, fetchBy('broadcaster_user_id'), (c) => c.broadcaster_user_id as number);
+		byId.forEach(remember);
+	}
+	if (slugs.length > 0) {
+		const bySlug = await batchedLookup(slugs, LIMITS.idsPerLookup, fetchBy('slug'), (c) => String(c.slug ?? '').toLowerCase());
+		bySlug.forEach(remember);
+	}
+	return found;
+}
+
+/**
+ * Resolves a channel reference to its broadcaster user id (chat, moderation). Ids pass through
+ * without a call; slugs are looked up once per execution and remembered.
+ */
+const resolvedSlugs = new WeakMap<object, Map<string, number>>();
+
+export async function resolveBroadcasterId(
+	this: IExecuteFunctions,
+	context: OperationContext,
+	itemIndex: number,
+	reference: ChannelReference,
+	field: string,
+): Promise<number> {
+	if (reference.kind === 'id') return reference.id;
+	let cache = resolvedSlugs.get(context);
+	if (!cache) {
+		cache = new Map();
+		resolvedSlugs.set(context, cache);
+	}
+	const cached = cache.get(reference.slug);
+	if (cached !== undefined) return cached;
+	const found = await lookupChannels(context, [channelKey(reference)], 'channel:read');
+	const channel = found.get(channelKey(reference));
+	if (!channel || typeof channel.broadcaster_user_id !== 'number') {
+		throw invalidParameter(this, itemIndex, field, `Kick has no channel '${reference.slug}'`, 'Check the slug (the part after kick.com/ in the channel URL), or pick the channel from the list.');
+	}
+	cache.set(reference.slug, channel.broadcaster_user_id);
+	return channel.broadcaster_user_id;
+}
+
+/** Kick's "no time" for offline channels is year 1; anything before UNCONFIRMED.minimumRealYear is null. */
+export function realTime(value: unknown): string | null {
+	if (typeof value !== 'string' || value === '') return null;
+	const time = Date.parse(value);
+	if (Number.isNaN(time) || new Date(time).getUTCFullYear() < UNCONFIRMED.minimumRealYear) return null;
+	return value;
+}
+
+/** The fields of a channel people use in workflows, flat. Never the stream key or ingest URL. */
+export function simplifyChannel(channel: IDataObject): IDataObject {
+	const stream = (channel.stream as IDataObject | undefined) ?? {};
+	const category = (channel.category as IDataObject | undefined) ?? {};
+	return {
+		broadcaster_user_id: channel.broadcaster_user_id,
+		slug: channel.slug,
+		url: typeof channel.slug === 'string' ? `https://kick.com/${channel.slug}` : null,
+		title: channel.stream_title ?? null,
+		description: channel.channel_description ?? null,
+		category_id: category.id ? category.id : null,
+		category_name: category.name ? category.name : null,
+		is_live: stream.is_live === true,
+		viewer_count: stream.viewer_count ?? null,
+		started_at: stream.is_live === true ? realTime(stream.start_time) : null,
+		language: stream.language ? stream.language : null,
+		is_mature: stream.is_mature ?? null,
+		custom_tags: stream.custom_tags ?? [],
+		thumbnail: stream.thumbnail ? stream.thumbnail : null,
+		banner_picture: channel.banner_picture ? channel.banner_picture : null,
+		active_subscribers_count: channel.active_subscribers_count ?? null,
+	};
+}
+
+/** The fields of a LivestreamV2 people use in workflows, flat. */
+export function simplifyLivestream(livestream: IDataObject): IDataObject {
+	const user = (livestream.broadcaster_user as IDataObject | undefined) ?? {};
+	const category = (livestream.category as IDataObject | undefined) ?? {};
+	const channel = (livestream.channel as IDataObject | undefined) ?? {};
+	return {
+		livestream_id: livestream.id,
+		broadcaster_user_id: user.id ?? null,
+		username: user.username ?? null,
+		slug: channel.slug ?? null,
+		url: typeof channel.slug === 'string' ? `https://kick.com/${channel.slug}` : null,
+		title: livestream.title ?? null,
+		category_id: category.id ? category.id : null,
+		category_name: category.name ? category.name : null,
+		viewer_count: livestream.viewer_count ?? null,
+		started_at: realTime(livestream.started_at),
+		language: livestream.language_code ? livestream.language_code : null,
+		is_mature: livestream.has_mature_content ?? null,
+		tags: livestream.tags ?? [],
+		thumbnail: livestream.thumbnail ? livestream.thumbnail : null,
+		profile_picture: user.profile_picture ? user.profile_picture : null,
+	};
+}
+
+/** The error for a channel Kick did not return. */
+export function channelNotFound(context: IExecuteFunctions, itemIndex: number, key: ChannelKey, field = 'Channel'): NodeOperationError {
+	const reference = parseChannelKey(key);
+	return invalidParameter(
+		context,
+		itemIndex,
+		field,
+		reference.kind === 'id' ? `Kick has no channel with broadcaster ID ${reference.id}` : `Kick has no channel '${reference.slug}'`,
+		'Check the slug (the part after kick.com/ in the channel URL) or the broadcaster ID, or pick the channel from the list.',
+	);
+}

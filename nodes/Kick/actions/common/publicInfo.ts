@@ -1,0 +1,292 @@
+/**
+ * Channel → Get Public Info and Livestream → Get Status: the official API when the node has a
+ * credential, the unofficial kick.com website endpoint when it has none. Both give the same
+ * normalized shape, with `source` saying where the data came from.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { KICK_WEBSITE_BASE_URL, LIMITS, PUBLIC_SOURCE, UNCONFIRMED } from '../../shared/kick.constants';
+import { batchedLookup, fetchWebsiteChannel, getGrantedScopes } from '../../transport';
+import type { OperationContext } from '../types';
+import { runBatched } from './batch';
+import { type ChannelKey, channelKey, channelNotFound, lookupChannels, readChannelLocator, realTime } from './channels';
+import { invalidParameter } from './validation';
+
+/** Every field of the normalized output, in order; fields a source does not have are null. */
+export const PUBLIC_INFO_FIELDS = [
+	'source',
+	'slug',
+	'url',
+	'broadcaster_user_id',
+	'channel_id',
+	'username',
+	'profile_picture',
+	'is_live',
+	'title',
+	'category_id',
+	'category_name',
+	'viewer_count',
+	'started_at',
+	'language',
+	'is_mature',
+	'tags',
+	'thumbnail',
+	'livestream_id',
+	'description',
+	'banner_picture',
+	'followers_count',
+	'verified',
+] as const;
+
+type PublicInfo = Record<(typeof PUBLIC_INFO_FIELDS)[number], unknown> & { website?: IDataObject };
+
+function normalized(source: string, values: Partial<PublicInfo>): IDataObject {
+	const output: IDataObject = {};
+	for (const field of PUBLIC_INFO_FIELDS) output[field] = (values[field] ?? null) as IDataObject[string];
+	output.source = source;
+	if (!Array.isArray(output.tags)) output.tags = [];
+	if (typeof output.slug === 'string') output.url = `https://kick.com/${output.slug}`;
+	if (values.website) output.website = values.website;
+	return output;
+}
+
+const orNull = (value: unknown) => (value === '' || value === undefined || value === 0 ? null : value);
+
+/** From an official channel object (GET /public/v1/channels), with the user when known. */
+export function fromOfficialChannel(channel: IDataObject, user?: IDataObject): IDataObject {
+	const stream = (channel.stream as IDataObject | undefined) ?? {};
+	const category = (channel.category as IDataObject | undefined) ?? {};
+	const live = stream.is_live === true;
+	return normalized(PUBLIC_SOURCE.official, {
+		slug: channel.slug,
+		broadcaster_user_id: channel.broadcaster_user_id,
+		username: user?.name,
+		profile_picture: orNull(user?.profile_picture),
+		is_live: live,
+		title: orNull(channel.stream_title),
+		category_id: orNull(category.id),
+		category_name: orNull(category.name),
+		viewer_count: live ? stream.viewer_count : null,
+		started_at: live ? realTime(stream.start_time) : null,
+		language: orNull(stream.language),
+		is_mature: stream.is_mature,
+		tags: stream.custom_tags,
+		thumbnail: live ? orNull(stream.thumbnail) : null,
+		description: orNull(channel.channel_description),
+		banner_picture: orNull(channel.banner_picture),
+	});
+}
+
+/** From a live stream (LivestreamV2, GET /public/v1/users/livestreams), with the channel when known. */
+export function fromOfficialLivestream(livestream: IDataObject, channel?: IDataObject): IDataObject {
+	const user = (livestream.broadcaster_user as IDataObject | undefined) ?? {};
+	const category = (livestream.category as IDataObject | undefined) ?? {};
+	const slug = ((livestream.channel as IDataObject | undefined)?.slug as string | undefined) ?? channel?.slug;
+	return normalized(PUBLIC_SOURCE.official, {
+		slug,
+		broadcaster_user_id: user.id ?? channel?.broadcaster_user_id,
+		username: user.username,
+		profile_picture: orNull(user.profile_picture),
+		is_live: true,
+		title: orNull(livestream.title),
+		category_id: orNull(category.id),
+		category_name: orNull(category.name),
+		viewer_count: livestream.viewer_count,
+		started_at: realTime(livestream.started_at),
+		language: orNull(livestream.language_code),
+		is_mature: livestream.has_mature_content,
+		tags: livestream.tags,
+		thumbnail: orNull(livestream.thumbnail),
+		livestream_id: livestream.id,
+		description: orNull(channel?.channel_description),
+		banner_picture: orNull(channel?.banner_picture),
+	});
+}
+
+/** A broadcaster id that is not in the live list: offline (or unknown to Kick). */
+export function offlineOfficial(broadcasterUserId: number): IDataObject {
+	return normalized(PUBLIC_SOURCE.official, { broadcaster_user_id: broadcasterUserId, is_live: false });
+}
+
+/** The website prints "2026-03-14 18:58:31" (UTC, UNCONFIRMED.websiteTimesAreUtc); gives RFC 3339. */
+export function websiteTime(value: unknown): string | null {
+	if (typeof value !== 'string' || value.trim() === '') return null;
+	const text = value.trim();
+	const iso = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text)
+		? `${text.replace(' ', 'T')}${UNCONFIRMED.websiteTimesAreUtc ? 'Z' : ''}`
+		: text;
+	return realTime(iso);
+}
+
+/** From the website's channel object; the raw object (secrets removed) is kept under `website`. */
+export function fromWebsite(channel: IDataObject): IDataObject {
+	const livestream = channel.livestream as IDataObject | null | undefined;
+	const user = (channel.user as IDataObject | undefined) ?? {};
+	const category = ((livestream?.categories as IDataObject[] | undefined) ?? [])[0] ?? {};
+	const live = livestream?.is_live === true;
+	return normalized(PUBLIC_SOURCE.website, {
+		slug: channel.slug,
+		broadcaster_user_id: channel.user_id,
+		channel_id: channel.id,
+		username: user.username,
+		profile_picture: orNull(user.profile_pic),
+		is_live: live,
+		title: live ? orNull(livestream?.session_title) : null,
+		category_id: live ? orNull(category.id) : null,
+		category_name: live ? orNull(category.name) : null,
+		viewer_count: live ? livestream?.viewer_count : null,
+		started_at: live ? websiteTime(livestream?.start_time) : null,
+		language: live ? orNull(livestream?.language) : null,
+		is_mature: live ? livestream?.is_mature : null,
+		tags: live ? livestream?.tags : [],
+		thumbnail: live ? orNull((livestream?.thumbnail as IDataObject | undefined)?.url) : null,
+		description: orNull(user.bio),
+		banner_picture: orNull((channel.banner_image as IDataObject | null | undefined)?.url),
+		followers_count: channel.followers_count ?? channel.followersCount,
+		verified: channel.verified,
+		website: channel,
+	});
+}
+
+/** "Options → Website Base URL", shown when the node runs without a credential. */
+export function publicLookupOptions(): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { authentication: ['none'] } },
+		options: [
+			{
+				displayName: 'Website Base URL',
+				name: 'websiteBaseUrl',
+				type: 'string',
+				default: KICK_WEBSITE_BASE_URL,
+				description:
+					"Where the public website data comes from when no credential is chosen (Kick's unofficial kick.com/api/v2/channels/{slug} endpoint). Change it only for a proxy or a test server.",
+			},
+		],
+	};
+}
+
+export const PUBLIC_LOOKUP_NOTE =
+	"With a credential the node uses Kick's official API. With Authentication 'None (Public Data)' it reads Kick's public website instead: unofficial, slugs only, one request per channel, and sometimes blocked by Kick's bot protection.";
+
+/**
+ * Runs a public lookup for every item's Channel parameter: the official lookup (batched) with
+ * a credential, the website (one call per distinct slug) without.
+ */
+export async function runPublicLookup(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	context: OperationContext,
+	official: (keys: ChannelKey[]) => Promise<Map<ChannelKey, IDataObject>>,
+): Promise<INodeExecutionData[]> {
+	if (context.credentialType) {
+		return await (runBatched<ChannelKey>).call(this, items, {
+			keysFor: (i) => [channelKey(readChannelLocator(this, i, 'channel', 'Channel'))],
+			lookup: official,
+			missing: (key, i) => {
+				throw channelNotFound(this, i, key);
+			},
+		});
+	}
+
+	const failures = new Map<ChannelKey, unknown>();
+	const baseUrls = new Map<ChannelKey, string>();
+	return await (runBatched<ChannelKey>).call(this, items, {
+		keysFor: (i) => {
+			const reference = readChannelLocator(this, i, 'channel', 'Channel');
+			if (reference.kind === 'id') {
+				throw invalidParameter(
+					this,
+					i,
+					'Channel',
+					'the public Kick website can only look channels up by slug',
+					"Enter the channel's slug or URL instead of its broadcaster ID, or choose a Kick credential under Authentication to look it up by ID through the official API.",
+				);
+			}
+			const key = channelKey(reference);
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			baseUrls.set(key, String(options.websiteBaseUrl ?? KICK_WEBSITE_BASE_URL));
+			return [key];
+		},
+		lookup: async (keys) => {
+			const found = new Map<ChannelKey, IDataObject>();
+			for (const key of new Set(keys)) {
+				try {
+					found.set(key, fromWebsite(await fetchWebsiteChannel.call(this, baseUrls.get(key) ?? KICK_WEBSITE_BASE_URL, key.slice(5))));
+				} catch (error) {
+					// Kept for the items that asked for this slug; other slugs still get their answer.
+					failures.set(key, error);
+				}
+			}
+			return found;
+		},
+		missing: (key, i) => {
+			if (failures.has(key)) throw failures.get(key);
+			throw channelNotFound(this, i, key);
+		},
+	});
+}
+
+/** Official lookup for Get Public Info: channels, plus users for name and picture when allowed. */
+export async function officialChannelInfo(
+	this: IExecuteFunctions,
+	context: OperationContext,
+	keys: ChannelKey[],
+): Promise<Map<ChannelKey, IDataObject>> {
+	const channels = await lookupChannels(context, keys, 'channel:read');
+	const ids = [...new Set([...channels.values()].map((channel) => channel.broadcaster_user_id as number))];
+	const granted = context.credentialType ? await getGrantedScopes.call(this, context.credentialType) : undefined;
+	const canReadUsers = !granted || granted.includes('user:read');
+	const users =
+		ids.length > 0 && canReadUsers
+			? await batchedLookup(
+					ids,
+					LIMITS.idsPerLookup,
+					async (chunk) =>
+						((await context.request(0, { method: 'GET', path: '/public/v1/users', qs: { id: chunk }, requiredScope: 'user:read' })).data as IDataObject[]) ?? [],
+					(user) => user.user_id as number,
+				)
+			: new Map<number, IDataObject>();
+	const output = new Map<ChannelKey, IDataObject>();
+	for (const key of keys) {
+		const channel = channels.get(key);
+		if (channel) output.set(key, fromOfficialChannel(channel, users.get(channel.broadcaster_user_id as number)));
+	}
+	return output;
+}
+
+/** Official lookup for Get Status: slugs resolved through channels, then the live list by user id. */
+export async function officialLiveStatus(context: OperationContext, keys: ChannelKey[]): Promise<Map<ChannelKey, IDataObject>> {
+	const slugKeys = keys.filter((key) => key.startsWith('slug:'));
+	const channels = slugKeys.length > 0 ? await lookupChannels(context, slugKeys, 'channel:read') : new Map<ChannelKey, IDataObject>();
+	const ids = new Set<number>();
+	for (const key of keys) {
+		if (key.startsWith('id:')) ids.add(Number(key.slice(3)));
+		else if (channels.get(key)) ids.add(channels.get(key)!.broadcaster_user_id as number);
+	}
+	const live = await batchedLookup(
+		[...ids],
+		LIMITS.userLivestreamIdsPerCall,
+		async (chunk) =>
+			((await context.request(0, { method: 'GET', path: '/public/v1/users/livestreams', qs: { user_id: chunk } })).data as IDataObject[]) ?? [],
+		(livestream) => (livestream.broadcaster_user as IDataObject | undefined)?.id as number | undefined,
+	);
+	const output = new Map<ChannelKey, IDataObject>();
+	for (const key of keys) {
+		if (key.startsWith('id:')) {
+			const id = Number(key.slice(3));
+			const stream = live.get(id);
+			output.set(key, stream ? fromOfficialLivestream(stream) : offlineOfficial(id));
+			continue;
+		}
+		const channel = channels.get(key);
+		if (!channel) continue;
+		const stream = live.get(channel.broadcaster_user_id as number);
+		output.set(key, stream ? fromOfficialLivestream(stream, channel) : fromOfficialChannel({ ...channel, stream: { ...(channel.stream as IDataObject), is_live: false } }));
+	}
+	return output;
+}

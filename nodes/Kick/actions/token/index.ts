@@ -1,0 +1,27 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as introspect from './introspect.operation';
+import * as revoke from './revoke.operation';
+import type { KickOperation } from '../types';
+
+export const operations: Record<string, KickOperation> = { introspect, revoke };
+
+export const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['token'] } },
+	options: [
+		{
+			name: 'Introspect',
+			value: 'introspect',
+			action: 'Introspect the credential token',
+			description: "Check whether the credential's token is active, its scopes and when it expires",
+		},
+		{ name: 'Revoke', value: 'revoke', action: 'Revoke the credential token', description: "Invalidate the credential's access or refresh token at Kick" },
+	],
+	default: 'introspect',
+};
+
+export const description: INodeProperties[] = [operationProperty, ...introspect.description, ...revoke.description];

@@ -1,0 +1,146 @@
+/**
+ * Requests the OAuth resource makes on behalf of a workflow: Kick's OAuth server with the Kick
+ * App credential's client ID and secret, and the API with a token the workflow holds. n8n's
+ * credential machinery cannot do these (the token is not the credential's own), so they use
+ * the plain httpRequest helper. The credential is read in one function, the request sent in
+ * another, and no token or secret ever appears in an error message.
+ */
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { APP_CREDENTIAL, KICK_API_BASE_URL, KICK_OAUTH_BASE_URL } from '../shared/kick.constants';
+import { explainFailure } from './errors';
+import { readFailure } from './request';
+import { DEFAULT_RETRY_POLICY, isRetryable, type RetryPolicy, retryDelayMs } from './retry';
+
+export interface KickAppClient {
+	clientId: string;
+	clientSecret: string;
+	oauthBaseUrl: string;
+	apiBaseUrl: string;
+}
+
+const trimSlash = (url: string) => url.replace(/\/+$/, '');
+
+/** The Kick App credential's client ID, secret and server URLs. Sends nothing. */
+export async function readAppClient(this: IExecuteFunctions, itemIndex: number): Promise<KickAppClient> {
+	const credentials = await this.getCredentials(APP_CREDENTIAL, itemIndex);
+	const clientId = String(credentials.clientId ?? '').trim();
+	const clientSecret = String(credentials.clientSecret ?? '').trim();
+	if (clientId === '' || clientSecret === '') {
+		throw new NodeOperationError(this.getNode(), 'Credential: the Kick App OAuth2 API credential has no Client ID or Client Secret', {
+			itemIndex,
+			description: "Open the credential and enter the Client ID and Client Secret from the Kick app's developer settings (kick.com/settings/developer).",
+		});
+	}
+	return {
+		clientId,
+		clientSecret,
+		oauthBaseUrl: trimSlash(String(credentials.oauthServerUrl || KICK_OAUTH_BASE_URL)),
+		apiBaseUrl: trimSlash(String(credentials.apiBaseUrl || KICK_API_BASE_URL)),
+	};
+}
+
+export interface PlainKickRequest {
+	method: IHttpRequestMethods;
+	url: string;
+	/** Sent form-encoded (everything on Kick's OAuth server is). */
+	form?: Record<string, string>;
+	qs?: IDataObject;
+	/** A token the workflow holds, sent as `Authorization: Bearer`. */
+	bearer?: string;
+	/** Whether sending twice has the same effect (a code exchange is not: codes are single-use). */
+	idempotent: boolean;
+	itemIndex?: number;
+	/** Values to blank out of any error text, on top of the ones in this request. */
+	secrets?: string[];
+	retryPolicy?: RetryPolicy;
+}
+
+/** Replaces every secret (token, client secret, code, verifier) in a text with a placeholder. */
+export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (secret && secret.length >= 6) result = result.split(secret).join('[redacted]');
+	}
+	return result;
+}
+
+/** Status and body of a full response, or the failure of one that did not arrive. */
+export async function kickPlainRequest(this: IExecuteFunctions, request: PlainKickRequest): Promise<IDataObject> {
+	const secrets = [
+		request.bearer,
+		...Object.values(request.form ?? {}),
+		...Object.values(request.qs ?? {}).map((value) => (typeof value === 'string' ? value : undefined)),
+		...(request.secrets ?? []),
+	];
+	const headers: IDataObject = { Accept: 'application/json' };
+	if (request.form) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+	if (request.bearer) headers.Authorization = `Bearer ${request.bearer}`;
+	const policy = request.retryPolicy ?? DEFAULT_RETRY_POLICY;
+
+	for (let retry = 1; ; retry++) {
+		let status: number | undefined;
+		let responseHeaders: Record<string, unknown> | undefined;
+		let body: unknown;
+		let networkCode: string | undefined;
+		try {
+			const response = (await this.helpers.httpRequest({
+				method: request.method,
+				url: request.url,
+				qs: request.qs,
+				headers,
+				body: request.form ? new URLSearchParams(request.form).toString() : undefined,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				json: false,
+				encoding: 'text',
+			})) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
+			status = response.statusCode;
+			responseHeaders = response.headers;
+			body = parseJson(response.body);
+		} catch (error) {
+			networkCode = readFailure(error)?.networkCode ?? 'EUNKNOWN';
+		}
+
+		const failure = { status, headers: responseHeaders, data: body, networkCode };
+		if (status !== undefined && status >= 200 && status < 300) {
+			return body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : { message: typeof body === 'string' ? body : '' };
+		}
+		if (retry <= policy.maxRetries && isRetryable(failure, request.idempotent)) {
+			await sleep(retryDelayMs(failure, retry, policy));
+			continue;
+		}
+		const explained = explainFailure(failure, {
+			credentialType: APP_CREDENTIAL,
+			host: hostOf(request.url),
+			retriesExhausted: retry > policy.maxRetries,
+			oauthClient: true,
+		});
+		throw new NodeApiError(this.getNode(), { status: status ?? null, code: networkCode ?? null } as JsonObject, {
+			message: redactSecrets(explained.message, secrets),
+			description: redactSecrets(explained.description, secrets),
+			httpCode: explained.httpCode,
+			itemIndex: request.itemIndex,
+		});
+	}
+}
+
+function parseJson(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	const text = body.trim();
+	if (text === '') return undefined;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
+}
+
+function hostOf(url: string): string {
+	try {
+		return new URL(url).host;
+	} catch {
+		return 'the Kick OAuth server';
+	}
+}

@@ -1,0 +1,171 @@
+/**
+ * The unofficial kick.com website endpoints (REFERENCE.md §9), used only when a public lookup
+ * runs without a credential. They are not part of Kick's public API: they may change without
+ * notice and often sit behind Cloudflare bot protection. So every answer is checked: a
+ * Cloudflare page, an unknown slug or an unexpected shape becomes a clear error, never HTML or
+ * a crash. No credentials are ever sent here.
+ */
+import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { KICK_WEBSITE_BASE_URL } from '../shared/kick.constants';
+import { explainFailure, type KickFailure } from './errors';
+import { readFailure } from './request';
+import { DEFAULT_RETRY_POLICY, isRetryable, type RetryPolicy, retryDelayMs } from './retry';
+
+const ADD_CREDENTIAL =
+	"Choose a Kick credential under Authentication to use Kick's official API instead: it is not behind the website's bot protection and does not change without notice.";
+
+/** What the node relies on in `GET /api/v2/channels/{slug}`; everything else passes through. */
+const websiteChannelSchema = z
+	.object({
+		id: z.number(),
+		user_id: z.number(),
+		slug: z.string(),
+		livestream: z
+			.object({
+				is_live: z.boolean().optional(),
+				session_title: z.string().nullish(),
+				viewer_count: z.number().nullish(),
+				start_time: z.string().nullish(),
+			})
+			.passthrough()
+			.nullable(),
+		user: z.object({ username: z.string().nullish(), profile_pic: z.string().nullish() }).passthrough().nullish(),
+	})
+	.passthrough();
+
+/** Fields of the website answer that are secrets and never reach the output. */
+const SECRET_FIELDS = ['playback_url'];
+
+export function websiteBaseUrl(value: unknown): string {
+	const text = typeof value === 'string' && value.trim() !== '' ? value.trim() : KICK_WEBSITE_BASE_URL;
+	return text.replace(/\/+$/, '');
+}
+
+function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+	const entry = Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name);
+	return entry === undefined ? undefined : String(entry[1]);
+}
+
+function parseBody(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	try {
+		return JSON.parse(body) as unknown;
+	} catch {
+		return body;
+	}
+}
+
+/**
+ * Checks a website answer. Pure, so each outcome is unit-tested: the channel (secrets removed),
+ * or the message and description of the error to raise.
+ */
+export function readWebsiteChannel(
+	slug: string,
+	response: { status: number; headers?: Record<string, unknown>; body: unknown },
+): { channel: IDataObject } | { error: { message: string; description: string; httpCode?: string; kind: 'notFound' | 'blocked' | 'shape' | 'http' } } {
+	const body = parseBody(response.body);
+	const html = (header(response.headers, 'content-type') ?? '').includes('text/html') || (typeof body === 'string' && /^\s*</.test(body));
+	if (response.status === 404) {
+		return {
+			error: {
+				kind: 'notFound',
+				httpCode: '404',
+				message: `Kick has no channel '${slug}' (the website answered 404)`,
+				description: 'Check the slug: it is the part after kick.com/ in the channel URL, e.g. neonvale for https://kick.com/neonvale.',
+			},
+		};
+	}
+	if (response.status < 200 || response.status >= 300) {
+		const failure: KickFailure = { status: response.status, headers: response.headers, data: body };
+		const explained = explainFailure(failure, { host: 'the Kick website' });
+		return {
+			error: {
+				kind: response.status === 403 ? 'blocked' : 'http',
+				httpCode: explained.httpCode,
+				message: response.status === 403 && html ? "Kick's website blocked the request (HTTP 403 from Cloudflare bot protection)" : explained.message,
+				description: `${response.status === 403 ? 'The kick.com website refuses requests that do not come from a browser. ' : ''}${ADD_CREDENTIAL}`,
+			},
+		};
+	}
+	const parsed = html ? undefined : websiteChannelSchema.safeParse(body);
+	if (!parsed || !parsed.success) {
+		return {
+			error: {
+				kind: 'shape',
+				message: `The Kick website answered for '${slug}' in an unexpected shape${html ? ' (an HTML page instead of JSON)' : ''}`,
+				description: `The unofficial website endpoint may have changed or shown a bot check. ${ADD_CREDENTIAL}`,
+			},
+		};
+	}
+	const channel = { ...(parsed.data as IDataObject) };
+	for (const field of SECRET_FIELDS) delete channel[field];
+	return { channel };
+}
+
+/**
+ * GET <website>/api/v2/channels/{slug} with n8n's plain httpRequest (no credentials). Retries
+ * 429, 5xx and dropped connections like the API transport (a GET is safe to repeat).
+ */
+export async function fetchWebsiteChannel(
+	this: IExecuteFunctions,
+	baseUrl: string,
+	slug: string,
+	itemIndex?: number,
+	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Promise<IDataObject> {
+	const url = `${websiteBaseUrl(baseUrl)}/api/v2/channels/${encodeURIComponent(slug)}`;
+	for (let retry = 1; ; retry++) {
+		let response: { status: number; headers?: Record<string, unknown>; body: unknown };
+		try {
+			const full = (await this.helpers.httpRequest({
+				method: 'GET',
+				url,
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				headers: { Accept: 'application/json' },
+			})) as IN8nHttpFullResponse;
+			response = { status: full.statusCode, headers: full.headers as Record<string, unknown>, body: full.body };
+		} catch (error) {
+			const failure = readFailure(error) ?? { networkCode: 'EUNKNOWN' };
+			if (retry <= policy.maxRetries && isRetryable(failure, true)) {
+				await sleep(retryDelayMs(failure, retry, policy));
+				continue;
+			}
+			const explained = explainFailure(failure, { host: hostOf(url), retriesExhausted: retry > policy.maxRetries });
+			throw new NodeApiError(this.getNode(), { status: failure.status ?? null, code: failure.networkCode ?? null } as JsonObject, {
+				message: explained.message,
+				description: `${explained.description} ${ADD_CREDENTIAL}`,
+				httpCode: explained.httpCode,
+				itemIndex,
+			});
+		}
+		if (retry <= policy.maxRetries && isRetryable({ status: response.status, headers: response.headers }, true)) {
+			await sleep(retryDelayMs({ status: response.status, headers: response.headers }, retry, policy));
+			continue;
+		}
+		const result = readWebsiteChannel(slug, response);
+		if ('channel' in result) return result.channel;
+		const { error } = result;
+		if (error.kind === 'shape') {
+			throw new NodeOperationError(this.getNode(), error.message, { itemIndex, description: error.description });
+		}
+		throw new NodeApiError(this.getNode(), { status: response.status } as JsonObject, {
+			message: error.message,
+			description: error.description,
+			httpCode: error.httpCode,
+			itemIndex,
+		});
+	}
+}
+
+function hostOf(url: string): string {
+	try {
+		return new URL(url).host;
+	} catch {
+		return url;
+	}
+}

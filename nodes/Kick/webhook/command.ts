@@ -1,0 +1,47 @@
+/**
+ * Chat commands: a message is a command when, after leading ASCII whitespace, it starts with
+ * the configured prefix (case-sensitive, e.g. `!`). The command is the first word after the
+ * prefix, lowercased; the arguments are the words after it.
+ *
+ * Only ASCII whitespace (space, tab, CR, LF) is skipped. The filters' raw-body shortcut relies
+ * on exactly this definition, so change both together (the property test guards it).
+ */
+
+export interface ChatCommand {
+	/** First word after the prefix, lowercased ('' for a bare prefix). */
+	command: string;
+	/** Words after the command. */
+	args: string[];
+	/** Everything after the command, trimmed. */
+	argsText: string;
+}
+
+function isAsciiSpace(code: number): boolean {
+	return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+export function trimLeadingAsciiSpace(text: string): string {
+	let i = 0;
+	while (i < text.length && isAsciiSpace(text.charCodeAt(i))) i++;
+	return i === 0 ? text : text.slice(i);
+}
+
+/** Whether `content` is a command for `prefix` (an empty prefix matches everything). */
+export function hasCommandPrefix(content: string, prefix: string): boolean {
+	return trimLeadingAsciiSpace(content).startsWith(prefix);
+}
+
+/** The command in `content`, or undefined when it does not start with `prefix`. */
+export function parseCommand(content: string, prefix: string): ChatCommand | undefined {
+	const text = trimLeadingAsciiSpace(content);
+	if (!text.startsWith(prefix)) return undefined;
+	const rest = text.slice(prefix.length);
+	const match = /^(\S*)\s*([\s\S]*)$/.exec(rest);
+	const word = match?.[1] ?? '';
+	const argsText = (match?.[2] ?? '').trim();
+	return {
+		command: word.toLowerCase(),
+		args: argsText === '' ? [] : argsText.split(/\s+/),
+		argsText,
+	};
+}

@@ -1,0 +1,190 @@
+/**
+ * The trigger's output item: a fixed envelope, then the event's own fields exactly as Kick sent
+ * them (snake_case), then convenience fields (camelCase) that save users an expression.
+ *
+ * Reads the body defensively: it is only assumed to be an object, so an event whose nested
+ * shape drifted from the schema still produces an item.
+ */
+import type { KickEventType } from '../shared/kick.constants';
+import { parseCommand } from './command';
+import { parseKickTimestamp } from './freshness';
+
+export interface DeliveryEnvelope {
+	event: KickEventType;
+	version: number;
+	messageId: string;
+	subscriptionId: string | null;
+	/** `Kick-Event-Message-Timestamp` as received. */
+	kickTimestamp: string;
+	/** The same, parsed (undefined when it is not RFC 3339). */
+	kickTimestampMs?: number;
+	/** When n8n received the delivery (ms since the epoch). */
+	receivedAt: number;
+}
+
+export interface NormalizeOptions {
+	/** The trigger's chat command prefix: adds `command`, `commandArgs`, `commandArgsText`. */
+	commandPrefix?: string;
+}
+
+export type KickEventItem = Record<string, unknown> & {
+	event: KickEventType;
+	version: number;
+	messageId: string;
+	subscriptionId: string | null;
+	kickTimestamp: string;
+	receivedAt: string;
+	delayMs: number | null;
+	broadcaster: unknown;
+	summary: string;
+};
+
+type Json = Record<string, unknown>;
+
+function obj(value: unknown): Json | undefined {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+}
+
+function str(value: unknown): string | undefined {
+	return typeof value === 'string' ? value : undefined;
+}
+
+function num(value: unknown): number | undefined {
+	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function who(user: unknown, fallback = 'Someone'): string {
+	const u = obj(user);
+	if (u?.is_anonymous === true) return 'An anonymous user';
+	return str(u?.username) || str(u?.channel_slug) || fallback;
+}
+
+function minutesBetween(from: unknown, to: unknown): number | null {
+	const start = typeof from === 'string' ? parseKickTimestamp(from) : undefined;
+	const end = typeof to === 'string' ? parseKickTimestamp(to) : undefined;
+	if (start === undefined || end === undefined) return null;
+	return Math.round((end - start) / 60_000);
+}
+
+function clip(text: string, max = 200): string {
+	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Badge types of a chat sender (`moderator`, `subscriber`, `vip`, …). */
+function badgeTypes(user: unknown): string[] {
+	const badges = obj(obj(user)?.identity)?.badges;
+	if (!Array.isArray(badges)) return [];
+	const types: string[] = [];
+	for (const badge of badges) {
+		const type = str(obj(badge)?.type);
+		if (type) types.push(type);
+	}
+	return types;
+}
+
+/** Adds the per-type convenience fields and returns a one-line summary. */
+function addConvenience(item: Json, event: KickEventType, body: Json, options: NormalizeOptions): string {
+	switch (event) {
+		case 'chat.message.sent': {
+			const content = str(body.content) ?? '';
+			item.isReply = obj(body.replies_to) !== undefined;
+			item.senderBadges = badgeTypes(body.sender);
+			if (options.commandPrefix !== undefined) {
+				const command = parseCommand(content, options.commandPrefix);
+				item.command = command?.command ?? null;
+				item.commandArgs = command?.args ?? [];
+				item.commandArgsText = command?.argsText ?? '';
+			}
+			return clip(`${who(body.sender)}: ${content}`);
+		}
+		case 'channel.followed':
+			return `${who(body.follower)} followed ${who(body.broadcaster, 'the channel')}`;
+		case 'channel.subscription.new':
+		case 'channel.subscription.renewal': {
+			const months = num(body.duration);
+			item.isRenewal = event === 'channel.subscription.renewal';
+			return event === 'channel.subscription.new'
+				? `${who(body.subscriber)} subscribed`
+				: `${who(body.subscriber)} renewed their subscription${months !== undefined ? ` (${months} months)` : ''}`;
+		}
+		case 'channel.subscription.gifts': {
+			const count = Array.isArray(body.giftees) ? body.giftees.length : 0;
+			item.giftedCount = count;
+			item.isAnonymousGift = obj(body.gifter)?.is_anonymous === true;
+			return `${who(body.gifter)} gifted ${count} ${count === 1 ? 'subscription' : 'subscriptions'}`;
+		}
+		case 'channel.reward.redemption.updated': {
+			const title = str(obj(body.reward)?.title) ?? 'a reward';
+			return `${who(body.redeemer)} redeemed ${title} (${str(body.status) ?? 'unknown status'})`;
+		}
+		case 'livestream.status.updated': {
+			const online = body.is_live === true;
+			item.streamStatus = online ? 'online' : 'offline';
+			item.streamDurationMinutes = online ? null : minutesBetween(body.started_at, body.ended_at);
+			return `${who(body.broadcaster, 'The channel')} went ${online ? 'live' : 'offline'}${str(body.title) ? `: ${str(body.title)}` : ''}`;
+		}
+		case 'livestream.metadata.updated': {
+			const metadata = obj(body.metadata);
+			const category = obj(metadata?.category) ?? obj(metadata?.Category) ?? null;
+			if (metadata) {
+				// One shape for users: `metadata.category`, whichever spelling Kick used.
+				const { Category: _capitalised, ...rest } = metadata;
+				void _capitalised;
+				item.metadata = { ...rest, category };
+			}
+			item.category = category;
+			const categoryName = str(category?.name);
+			return `${who(body.broadcaster, 'The channel')} updated the stream: ${str(metadata?.title) ?? ''}${categoryName ? ` (${categoryName})` : ''}`;
+		}
+		case 'moderation.banned': {
+			const metadata = obj(body.metadata);
+			const expiresAt = metadata?.expires_at;
+			const permanent = expiresAt === null || expiresAt === undefined || expiresAt === '';
+			item.banType = permanent ? 'ban' : 'timeout';
+			item.isPermanent = permanent;
+			item.timeoutMinutes = permanent ? null : minutesBetween(metadata?.created_at, expiresAt);
+			return permanent
+				? `${who(body.banned_user)} was banned by ${who(body.moderator)}`
+				: `${who(body.banned_user)} was timed out for ${String(item.timeoutMinutes ?? '?')} minutes by ${who(body.moderator)}`;
+		}
+		case 'kicks.gifted': {
+			const amount = num(obj(body.gift)?.amount) ?? 0;
+			item.kicksAmount = amount;
+			return `${who(body.sender)} gifted ${amount} KICKs`;
+		}
+		default:
+			return event;
+	}
+}
+
+let lastIsoMs = Number.NaN;
+let lastIso = '';
+/** ISO time of `ms`; deliveries arriving in the same millisecond share one formatting. */
+function isoTime(ms: number): string {
+	if (ms !== lastIsoMs) {
+		lastIso = new Date(ms).toISOString();
+		lastIsoMs = ms;
+	}
+	return lastIso;
+}
+
+const ENVELOPE_KEYS = new Set(['event', 'version', 'messageId', 'subscriptionId', 'kickTimestamp', 'receivedAt', 'delayMs']);
+
+/** Builds the output item for one event. */
+export function normalizeEvent(body: Json, envelope: DeliveryEnvelope, options: NormalizeOptions = {}): KickEventItem {
+	const item: Json = {
+		event: envelope.event,
+		version: envelope.version,
+		messageId: envelope.messageId,
+		subscriptionId: envelope.subscriptionId,
+		kickTimestamp: envelope.kickTimestamp,
+		receivedAt: isoTime(envelope.receivedAt),
+		delayMs: envelope.kickTimestampMs === undefined ? null : Math.max(0, envelope.receivedAt - envelope.kickTimestampMs),
+		broadcaster: body.broadcaster ?? null,
+	};
+	for (const key in body) {
+		if (key !== 'broadcaster' && key !== '__proto__' && !ENVELOPE_KEYS.has(key)) item[key] = body[key];
+	}
+	item.summary = addConvenience(item, envelope.event, body, options);
+	return item as KickEventItem;
+}

@@ -1,0 +1,256 @@
+/**
+ * What Kick really sends in webhook bodies (REFERENCE.md §6.4, quirks in §10.7), as zod 3
+ * schemas.
+ *
+ * Lenient on purpose: a field Kick documents as a string may be `""`, user fields may be null
+ * (anonymous gifters, `is_verified` of broadcasters), `emotes` may be null, `replies_to` absent
+ * or null, timestamps carry up to nanoseconds, `livestream.metadata.updated` may say `Category`
+ * instead of `category`, and unknown fields are kept (`.passthrough()`). Nested decorative data
+ * that Kick reshapes without notice (chat badges, emote positions, the reply's sender) is not
+ * checked field by field: a change there must never cost an event.
+ *
+ * Each type also has a characteristic-field check: `Kick-Event-Type` is not signed, so a
+ * delivery is only trusted as type X when its body has X's characteristic fields.
+ */
+import { z } from 'zod';
+
+import { KICK_EVENT_TYPES, type KickEventType } from '../shared/kick.constants';
+
+/** RFC 3339 with any number of fractional digits (Kick sends 0, 3 or 9). */
+export const timestampSchema = z
+	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/, 'not an RFC 3339 timestamp');
+
+/**
+ * Builds every schema from one definition. `keepUnknown` true gives the exported contract
+ * (`.passthrough()`: unknown fields kept); false gives identical checks that drop unknown
+ * fields from zod's output, which is cheaper. The pipeline only asks "does it conform?" and
+ * always emits the original body, so it uses the cheaper set; nothing is lost either way.
+ */
+function buildSchemas(keepUnknown: boolean) {
+	const object = <T extends z.ZodRawShape>(shape: T) => (keepUnknown ? z.object(shape).passthrough() : z.object(shape));
+
+	/** `EventUser`: most events' user object. All fields nullable (anonymous gifters). */
+	const eventUser = object({
+		is_anonymous: z.boolean().nullish(),
+		user_id: z.number().int().nullable(),
+		username: z.string().nullable(),
+		is_verified: z.boolean().nullish(),
+		profile_picture: z.string().nullish(),
+		channel_slug: z.string().nullish(),
+		/** `{ username_color, badges: [{ text, type, count? }] }` for chat senders, else null. */
+		identity: z.unknown().optional(),
+	});
+
+	/** `SlimUser`: reward redemptions and KICKs gifts (no `is_anonymous`, no `identity`). */
+	const slimUser = object({
+		user_id: z.number().int().nullable(),
+		username: z.string().nullable(),
+		is_verified: z.boolean().nullish(),
+		profile_picture: z.string().nullish(),
+		channel_slug: z.string().nullish(),
+	});
+
+	const category = object({ id: z.number().int(), name: z.string(), thumbnail: z.string().nullish() });
+
+	const chatMessageSent = object({
+		message_id: z.string(),
+		/** Present for replies since 2025-08-20: `{ message_id, content, sender }`. */
+		replies_to: object({ message_id: z.string(), content: z.string(), sender: z.unknown().optional() }).nullish(),
+		broadcaster: eventUser,
+		sender: eventUser,
+		content: z.string(),
+		/** `[{ emote_id, positions: [{ s, e }] }]`, or null when there are none. */
+		emotes: z.array(z.unknown()).nullish(),
+		created_at: timestampSchema.optional(),
+	});
+
+	const channelFollowed = object({ broadcaster: eventUser, follower: eventUser });
+
+	/** `channel.subscription.new` and `channel.subscription.renewal` share this shape. */
+	const channelSubscription = object({
+		broadcaster: eventUser,
+		subscriber: eventUser,
+		duration: z.number().int(),
+		created_at: timestampSchema.optional(),
+		expires_at: timestampSchema.nullish(),
+	});
+
+	const channelSubscriptionGifts = object({
+		broadcaster: eventUser,
+		gifter: eventUser,
+		giftees: z.array(eventUser),
+		created_at: timestampSchema.optional(),
+		expires_at: timestampSchema.nullish(),
+	});
+
+	const rewardRedemption = object({
+		id: z.string(),
+		user_input: z.string().nullish(),
+		status: z.string(),
+		redeemed_at: timestampSchema.optional(),
+		reward: object({ id: z.string(), title: z.string(), cost: z.number(), description: z.string().nullish() }),
+		redeemer: slimUser,
+		broadcaster: slimUser,
+	});
+
+	const livestreamStatus = object({
+		broadcaster: eventUser,
+		is_live: z.boolean(),
+		title: z.string().nullish(),
+		started_at: timestampSchema.nullish(),
+		ended_at: timestampSchema.nullish(),
+	});
+
+	const livestreamMetadata = object({
+		broadcaster: eventUser,
+		metadata: object({
+			title: z.string(),
+			language: z.string().nullish(),
+			has_mature_content: z.boolean().nullish(),
+			category: category.nullish(),
+			/** Observed in production instead of `category` (issue #238). */
+			Category: category.nullish(),
+		}),
+	});
+
+	const moderationBanned = object({
+		broadcaster: eventUser,
+		moderator: eventUser,
+		banned_user: eventUser,
+		metadata: object({
+			reason: z.string().nullish(),
+			created_at: timestampSchema.optional(),
+			/** null for a permanent ban, a time for a timeout. */
+			expires_at: timestampSchema.nullish(),
+		}),
+	});
+
+	const kicksGifted = object({
+		broadcaster: slimUser,
+		sender: slimUser,
+		gift: object({
+			amount: z.number(),
+			name: z.string().nullish(),
+			type: z.string().nullish(),
+			tier: z.string().nullish(),
+			message: z.string().nullish(),
+			pinned_time_seconds: z.number().nullish(),
+		}),
+		created_at: timestampSchema.optional(),
+	});
+
+	return {
+		eventUser,
+		slimUser,
+		category,
+		chatMessageSent,
+		channelFollowed,
+		channelSubscription,
+		channelSubscriptionGifts,
+		rewardRedemption,
+		livestreamStatus,
+		livestreamMetadata,
+		moderationBanned,
+		kicksGifted,
+		byType: {
+			'chat.message.sent': chatMessageSent,
+			'channel.followed': channelFollowed,
+			'channel.subscription.renewal': channelSubscription,
+			'channel.subscription.gifts': channelSubscriptionGifts,
+			'channel.subscription.new': channelSubscription,
+			'channel.reward.redemption.updated': rewardRedemption,
+			'livestream.status.updated': livestreamStatus,
+			'livestream.metadata.updated': livestreamMetadata,
+			'moderation.banned': moderationBanned,
+			'kicks.gifted': kicksGifted,
+		} satisfies Record<KickEventType, z.ZodTypeAny>,
+	};
+}
+
+const contract = buildSchemas(true);
+const conformance = buildSchemas(false);
+
+export const eventUserSchema = contract.eventUser;
+export const slimUserSchema = contract.slimUser;
+export const categorySchema = contract.category;
+export const chatMessageSentSchema = contract.chatMessageSent;
+export const channelFollowedSchema = contract.channelFollowed;
+export const channelSubscriptionSchema = contract.channelSubscription;
+export const channelSubscriptionGiftsSchema = contract.channelSubscriptionGifts;
+export const rewardRedemptionSchema = contract.rewardRedemption;
+export const livestreamStatusSchema = contract.livestreamStatus;
+export const livestreamMetadataSchema = contract.livestreamMetadata;
+export const moderationBannedSchema = contract.moderationBanned;
+export const kicksGiftedSchema = contract.kicksGifted;
+
+/** The event body schemas (unknown fields kept), by event type. */
+export const eventSchemas: Readonly<Record<KickEventType, z.ZodTypeAny>> = contract.byType;
+
+export type ChatMessageSent = z.infer<typeof chatMessageSentSchema>;
+export type ChannelFollowed = z.infer<typeof channelFollowedSchema>;
+export type ChannelSubscription = z.infer<typeof channelSubscriptionSchema>;
+export type ChannelSubscriptionGifts = z.infer<typeof channelSubscriptionGiftsSchema>;
+export type RewardRedemption = z.infer<typeof rewardRedemptionSchema>;
+export type LivestreamStatus = z.infer<typeof livestreamStatusSchema>;
+export type LivestreamMetadata = z.infer<typeof livestreamMetadataSchema>;
+export type ModerationBanned = z.infer<typeof moderationBannedSchema>;
+export type KicksGifted = z.infer<typeof kicksGiftedSchema>;
+export type EventUser = z.infer<typeof eventUserSchema>;
+
+const EVENT_TYPE_SET: ReadonlySet<string> = new Set(KICK_EVENT_TYPES);
+
+export function isKickEventType(value: string): value is KickEventType {
+	return EVENT_TYPE_SET.has(value);
+}
+
+export type SchemaCheck = { ok: true } | { ok: false; issues: string[] };
+
+const MAX_REPORTED_ISSUES = 5;
+
+/** Validates a parsed body against its type's schema. Issues are short `path: message` strings. */
+export function validateEventBody(type: KickEventType, body: unknown): SchemaCheck {
+	const result = conformance.byType[type].safeParse(body);
+	if (result.success) return { ok: true };
+	return {
+		ok: false,
+		issues: result.error.issues
+			.slice(0, MAX_REPORTED_ISSUES)
+			.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`),
+	};
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The characteristic fields of each type: cheap presence checks that tell the ten body shapes
+ * apart (new and renewal subscriptions share one shape and cannot be told apart).
+ */
+const CHARACTERISTIC: Readonly<Record<KickEventType, (body: Json) => boolean>> = {
+	'chat.message.sent': (b) => typeof b.message_id === 'string' && typeof b.content === 'string' && isObject(b.sender),
+	'channel.followed': (b) => isObject(b.follower),
+	'channel.subscription.renewal': (b) => isObject(b.subscriber) && 'duration' in b,
+	'channel.subscription.new': (b) => isObject(b.subscriber) && 'duration' in b,
+	'channel.subscription.gifts': (b) => Array.isArray(b.giftees) && 'gifter' in b,
+	'channel.reward.redemption.updated': (b) => isObject(b.reward) && isObject(b.redeemer),
+	'livestream.status.updated': (b) => typeof b.is_live === 'boolean',
+	'livestream.metadata.updated': (b) =>
+		isObject(b.metadata) && 'title' in b.metadata && !('banned_user' in b) && !('is_live' in b),
+	'moderation.banned': (b) => isObject(b.banned_user) && isObject(b.metadata),
+	'kicks.gifted': (b) => isObject(b.gift) && 'amount' in b.gift,
+};
+
+/** Whether the body has the characteristic fields of `type`. */
+export function bodyMatchesType(type: KickEventType, body: unknown): boolean {
+	return isObject(body) && CHARACTERISTIC[type](body);
+}
+
+/** Every type whose characteristic fields the body has (for diagnostics and tests). */
+export function detectEventTypes(body: unknown): KickEventType[] {
+	if (!isObject(body)) return [];
+	return KICK_EVENT_TYPES.filter((type) => CHARACTERISTIC[type](body));
+}

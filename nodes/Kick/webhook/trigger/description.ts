@@ -1,0 +1,215 @@
+/**
+ * The Kick Trigger's parameters. Users are streamers and community managers: every text says
+ * what happens in plain words.
+ */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { channelLocator } from '../../actions/common/descriptions';
+import { KICK_EVENT_TYPES, type KickEventType } from '../../shared/kick.constants';
+import { DEFAULT_MAX_EVENT_AGE_SECONDS } from '../freshness';
+
+/** The Events option that stands for all ten. */
+export const ALL_EVENTS = '*';
+
+const EVENT_OPTIONS: Record<KickEventType, { name: string; description: string }> = {
+	'chat.message.sent': { name: 'Chat Message', description: 'Someone sent a chat message' },
+	'channel.followed': { name: 'New Follower', description: 'Someone followed the channel' },
+	'channel.subscription.new': { name: 'New Subscription', description: 'Someone subscribed for the first time' },
+	'channel.subscription.renewal': { name: 'Subscription Renewed', description: 'A subscription renewed' },
+	'channel.subscription.gifts': { name: 'Subscriptions Gifted', description: 'Someone gifted subscriptions' },
+	'channel.reward.redemption.updated': {
+		name: 'Reward Redeemed or Updated',
+		description: 'A channel points reward was redeemed, accepted or rejected',
+	},
+	'livestream.status.updated': { name: 'Stream Went Online or Offline', description: 'The stream started or ended' },
+	'livestream.metadata.updated': {
+		name: 'Stream Info Changed',
+		description: 'The stream title, category, language or mature flag changed',
+	},
+	'moderation.banned': { name: 'User Banned or Timed Out', description: 'A moderator banned or timed out a user' },
+	'kicks.gifted': { name: 'KICKs Gifted', description: 'Someone gifted KICKs' },
+};
+
+export function eventDisplayName(event: KickEventType): string {
+	return EVENT_OPTIONS[event].name;
+}
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Kick OAuth2 API',
+				value: 'userOAuth2',
+				description: "Your own channel's events, with the account that connected the credential",
+			},
+			{
+				name: 'Kick App OAuth2 API',
+				value: 'appOAuth2',
+				description: 'Events of any channels you list, with the Kick app itself',
+			},
+		],
+		default: 'userOAuth2',
+	},
+	{
+		displayName:
+			'Kick sends events to one web address per Kick app. Copy this trigger\'s <b>Production URL</b> (shown above under Webhook URLs), open your app at <a href="https://kick.com/settings/developer" target="_blank">kick.com/settings/developer</a>, paste it as the webhook URL and turn webhooks on, then publish this workflow. One Kick app delivers to one URL: use one Kick app per workflow that receives events, or one receiving workflow that routes them. To see example output without a live stream, click "Listen for test event" and open the Test URL in your browser.',
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		noDataExpression: true,
+		default: [],
+		options: [
+			{ name: 'All Events', value: ALL_EVENTS, description: 'Every event Kick offers' },
+			...[...KICK_EVENT_TYPES]
+				.map((event) => ({ name: EVENT_OPTIONS[event].name, value: event, description: EVENT_OPTIONS[event].description }))
+				.sort((a, b) => a.name.localeCompare(b.name)),
+		],
+		description: 'Which Kick events start the workflow',
+	},
+	{
+		displayName: 'Channels',
+		name: 'channels',
+		type: 'fixedCollection',
+		placeholder: 'Add Channel',
+		typeOptions: { multipleValues: true },
+		displayOptions: { show: { authentication: ['appOAuth2'] } },
+		default: {},
+		description:
+			'The channels whose events start the workflow. An app credential can follow any channel, so name each one (slug, kick.com link or broadcaster ID).',
+		options: [
+			{
+				displayName: 'Channel',
+				name: 'channel',
+				values: [channelLocator({ description: 'A Kick channel to receive events from' })],
+			},
+		],
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Only start the workflow for some events. Filtering here is much cheaper than an IF node after the trigger.',
+		options: [
+			{
+				displayName: 'Command Names',
+				name: 'commands',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. discord, socials',
+				description:
+					'Chat messages: only these commands (comma-separated, without the prefix, any case). Needs a command prefix.',
+			},
+			{
+				displayName: 'Command Prefix',
+				name: 'commandPrefix',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. !',
+				description:
+					'Chat messages: only messages that start with this text. The output then has the command and its arguments.',
+			},
+			{
+				displayName: 'Ignore Chat From',
+				name: 'ignoreChatUsernames',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. MyBot, Nightbot',
+				description: 'Chat messages: usernames to ignore (comma-separated, any case), such as your own bot',
+			},
+			{
+				displayName: 'Minimum KICKs Amount',
+				name: 'minKicksAmount',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'KICKs gifts: only gifts of at least this many KICKs (0 = any)',
+			},
+			{
+				displayName: 'Redemption Status',
+				name: 'redemptionStatuses',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Accepted', value: 'accepted' },
+					{ name: 'Pending', value: 'pending' },
+					{ name: 'Rejected', value: 'rejected' },
+				],
+				default: [],
+				description: 'Reward redemptions: only these statuses (none chosen = any)',
+			},
+			{
+				displayName: 'Reward Titles',
+				name: 'rewardTitles',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Hydrate, Pick the next map',
+				description: 'Reward redemptions: only these rewards (comma-separated titles, any case)',
+			},
+			{
+				displayName: 'Stream Status',
+				name: 'streamStatus',
+				type: 'options',
+				options: [
+					{ name: 'Online or Offline', value: 'any' },
+					{ name: 'Went Offline', value: 'offline' },
+					{ name: 'Went Online', value: 'online' },
+				],
+				default: 'any',
+				description: 'Stream online/offline events: only when the stream started, or only when it ended',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Ignore Duplicate Payloads',
+				name: 'ignoreDuplicatePayloads',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to skip an event whose content is identical to one received in the last few minutes, even under a new message ID (Kick sends that when a channel has two identical subscriptions). A user who follows, unfollows and follows again within minutes is then counted once.',
+			},
+			{
+				displayName: 'Manage Subscriptions',
+				name: 'manageSubscriptions',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether the trigger creates the Kick event subscriptions it needs when the workflow is published and deletes them when it is unpublished. Turn off to use subscriptions made elsewhere (for example with the Kick node).',
+			},
+			{
+				displayName: 'Max Event Age (Seconds)',
+				name: 'maxEventAgeSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: DEFAULT_MAX_EVENT_AGE_SECONDS,
+				description:
+					"Refuse deliveries whose Kick timestamp is further than this from this server's clock, so an old delivery cannot be replayed. 0 turns the check off.",
+			},
+			{
+				displayName: 'Only Own Subscriptions',
+				name: 'onlyOwnSubscriptions',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to ignore deliveries from Kick subscriptions this trigger did not create or adopt, for example ones another tool made with the same Kick app',
+			},
+		],
+	},
+];

@@ -1,0 +1,232 @@
+/**
+ * Publishing and unpublishing: make Kick's event subscriptions match the trigger (issue 4).
+ *
+ * n8n calls `checkExists` and then, when it answers false, `create` on every publish and every
+ * n8n start; `delete` on unpublish. So `checkExists` really lists Kick's subscriptions: one
+ * that Kick deleted (it does, after a day of failed deliveries) is created again at the next
+ * start. The ids the trigger owns live in the workflow's static data; `delete` removes exactly
+ * those.
+ *
+ * Editor tests ("Listen for test event") go through the same calls in manual mode. They only
+ * create what is missing, remember those separately and delete only those afterwards, so a
+ * test never removes the published workflow's subscriptions.
+ */
+import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import {
+	applyReconcile,
+	deleteSubscriptions,
+	desiredTargets,
+	isInSync,
+	listSubscriptions,
+	planReconcile,
+	reconcileFailureError,
+	type SubscriptionTarget,
+} from '../../shared/subscriptions';
+import { APP_CREDENTIAL, LIMITS, UNCONFIRMED } from '../../shared/kick.constants';
+import { batchedLookup, getApiBaseUrl, kickApiRequest, splitOnRejection } from '../../transport';
+import { pemFromResponse, PEM_ENDPOINT_PATH, sharedPublicKeyCache } from '../publicKey';
+import { readState, readTriggerSettings, type TriggerSettings, type TriggerState } from './settings';
+
+const PUBLIC_KEY_TIMEOUT_MS = 5000;
+
+export function isEditorTest(context: IHookFunctions): boolean {
+	return context.getMode() === 'manual' || context.getActivationMode() === 'manual';
+}
+
+export function settingsOf(context: IHookFunctions | IWebhookFunctions): TriggerSettings {
+	return readTriggerSettings((name, fallback) => context.getNodeParameter(name, fallback));
+}
+
+/**
+ * Fetches Kick's public key PEM (no token needed). Kept apart from any credential read: the
+ * API base URL comes in as an argument.
+ */
+export async function fetchPublicKeyPem(this: IHookFunctions | IWebhookFunctions, apiBaseUrl: string): Promise<string> {
+	const body: unknown = await this.helpers.httpRequest({
+		method: 'GET',
+		url: `${apiBaseUrl}${PEM_ENDPOINT_PATH}`,
+		json: true,
+		timeout: PUBLIC_KEY_TIMEOUT_MS,
+	});
+	return pemFromResponse(body);
+}
+
+/** Loads the key into the process-wide cache so the first delivery does not wait for it. */
+async function warmPublicKey(this: IHookFunctions, apiBaseUrl: string): Promise<void> {
+	const source = await sharedPublicKeyCache.warm(apiBaseUrl, async () => await fetchPublicKeyPem.call(this, apiBaseUrl));
+	if (source === 'fallback') {
+		this.logger.warn(
+			`Kick Trigger: could not fetch the webhook public key from ${apiBaseUrl}${PEM_ENDPOINT_PATH}; using Kick's documented key`,
+		);
+	}
+}
+
+/**
+ * Slug lookups of the last minute: n8n calls checkExists and create back to back, and both
+ * need the channels; a slug's broadcaster id does not change.
+ */
+const slugMemo = new Map<string, { ids: number[]; at: number }>();
+const SLUG_MEMO_MS = 60_000;
+
+/** Broadcaster ids for the configured channels; slugs are looked up, 50 per call. */
+async function resolveChannels(this: IHookFunctions, settings: TriggerSettings, apiBaseUrl: string): Promise<number[]> {
+	const ids = settings.channels.filter((ref) => ref.kind === 'id').map((ref) => (ref as { id: number }).id);
+	const slugs = [...new Set(settings.channels.filter((ref) => ref.kind === 'slug').map((ref) => (ref as { slug: string }).slug))];
+	if (slugs.length === 0) return [...new Set(ids)];
+	const memoKey = `${apiBaseUrl}|${settings.credentialType}|${[...slugs].sort().join(',')}`;
+	const memo = slugMemo.get(memoKey);
+	if (memo && Date.now() - memo.at < SLUG_MEMO_MS) return [...new Set([...ids, ...memo.ids])];
+
+	const fetchChunk = async (chunk: string[]): Promise<Array<{ slug?: unknown; broadcaster_user_id?: unknown }>> => {
+		const body = await kickApiRequest.call(this, {
+			method: 'GET',
+			path: '/public/v1/channels',
+			qs: { slug: chunk },
+			credentialType: settings.credentialType,
+		});
+		return Array.isArray(body.data) ? (body.data as Array<{ slug?: unknown; broadcaster_user_id?: unknown }>) : [];
+	};
+	const isBadRequest = (error: unknown) => error instanceof NodeApiError && error.httpCode === '400';
+	const found = await batchedLookup(
+		slugs,
+		LIMITS.idsPerLookup,
+		UNCONFIRMED.splitLookupOnBadRequest ? splitOnRejection(fetchChunk, isBadRequest) : fetchChunk,
+		(channel) => (typeof channel.slug === 'string' ? channel.slug.toLowerCase() : undefined),
+	);
+	const missing = slugs.filter((slug) => typeof found.get(slug)?.broadcaster_user_id !== 'number');
+	if (missing.length > 0) {
+		throw new NodeOperationError(this.getNode(), `Kick has no channel named ${missing.map((slug) => `'${slug}'`).join(', ')}`, {
+			description:
+				'Check the spelling under Channels. Use the name from the channel link (https://kick.com/<name>), or the broadcaster ID.',
+		});
+	}
+	const resolved = slugs.map((slug) => found.get(slug)?.broadcaster_user_id as number);
+	slugMemo.set(memoKey, { ids: resolved, at: Date.now() });
+	return [...new Set([...ids, ...resolved])];
+}
+
+interface Prepared {
+	settings: TriggerSettings;
+	state: TriggerState;
+	apiBaseUrl: string;
+	desired: SubscriptionTarget[];
+	test: boolean;
+}
+
+/** Reads and checks the parameters, resolves channels, and records what deliveries need. */
+async function prepare(this: IHookFunctions): Promise<Prepared> {
+	const settings = settingsOf(this);
+	const state = readState(this.getWorkflowStaticData('node'));
+	if (settings.events.length === 0) {
+		throw new NodeOperationError(this.getNode(), 'No events selected', {
+			description: 'Choose at least one event under Events (or "All Events").',
+		});
+	}
+	if (settings.invalidChannels.length > 0) {
+		throw new NodeOperationError(this.getNode(), `Not a Kick channel: ${settings.invalidChannels.map((value) => `'${value}'`).join(', ')}`, {
+			description: 'Under Channels, enter a channel name (e.g. neonvale), a https://kick.com/<name> link, or a broadcaster ID.',
+		});
+	}
+	const isApp = settings.credentialType === APP_CREDENTIAL;
+	if (isApp && settings.channels.length === 0) {
+		throw new NodeOperationError(this.getNode(), 'No channels chosen for the Kick app credential', {
+			description:
+				"An app credential can receive events from any channel, so Kick needs to know which ones: add at least one under Channels. To receive your own channel's events instead, set Authentication to Kick OAuth2 API.",
+		});
+	}
+	const apiBaseUrl = await getApiBaseUrl.call(this, settings.credentialType);
+	state.apiBaseUrl = apiBaseUrl;
+	const channels = isApp ? await resolveChannels.call(this, settings, apiBaseUrl) : [];
+	state.broadcasterUserIds = isApp ? channels : state.selfBroadcasterId !== undefined ? [state.selfBroadcasterId] : [];
+	return {
+		settings,
+		state,
+		apiBaseUrl,
+		desired: desiredTargets(settings.events, isApp ? channels : 'self'),
+		test: isEditorTest(this),
+	};
+}
+
+/** `checkExists`: whether Kick already has every subscription the trigger needs, owned by it. */
+export async function subscriptionsInSync(this: IHookFunctions): Promise<boolean> {
+	const { settings, state, apiBaseUrl, desired, test } = await prepare.call(this);
+	await warmPublicKey.call(this, apiBaseUrl);
+	if (!settings.manageSubscriptions) return true;
+
+	const channels = desired.map((target) => target.broadcasterUserId).filter((id): id is number => id !== undefined);
+	const existing = await listSubscriptions.call(this, settings.credentialType, channels);
+	const owned = [...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : [])];
+	const plan = planReconcile({ desired, existing, ownedIds: owned, selfBroadcasterId: state.selfBroadcasterId });
+	// An editor test only needs the subscriptions to exist; it never takes any over.
+	if (test) return plan.create.length === 0;
+	if (!isInSync(plan)) return false;
+	if (plan.missingOwned.length > 0) {
+		// Ids of subscriptions no longer wanted that Kick already removed: forget them.
+		const gone = new Set(plan.missingOwned);
+		state.subscriptionIds = (state.subscriptionIds ?? []).filter((id) => !gone.has(id));
+	}
+	return true;
+}
+
+/** `create`: create what is missing, adopt identical ones, delete extra copies; remember the ids. */
+export async function reconcileSubscriptions(this: IHookFunctions): Promise<boolean> {
+	const { settings, state, desired, test } = await prepare.call(this);
+	if (!settings.manageSubscriptions) return true;
+
+	const report = test
+		? await applyReconcile.call(this, {
+				credentialType: settings.credentialType,
+				desired,
+				ownedIds: [...(state.subscriptionIds ?? []), ...(state.testSubscriptionIds ?? [])],
+				selfBroadcasterId: state.selfBroadcasterId,
+				removeDuplicates: false,
+				removeStaleOwned: false,
+			})
+		: await applyReconcile.call(this, {
+				credentialType: settings.credentialType,
+				desired,
+				ownedIds: state.subscriptionIds ?? [],
+				selfBroadcasterId: state.selfBroadcasterId,
+			});
+
+	if (test) {
+		state.testSubscriptionIds = [...(state.testSubscriptionIds ?? []), ...report.created.map((created) => created.id)];
+	} else {
+		state.subscriptionIds = report.ownedIds;
+	}
+	if (settings.credentialType !== APP_CREDENTIAL) {
+		const channels = [...new Set(report.owned.map((owned) => owned.broadcasterUserId).filter((id): id is number => id !== null))];
+		if (channels.length === 1) {
+			state.selfBroadcasterId = channels[0];
+			state.broadcasterUserIds = channels;
+		}
+	}
+	if (report.createdButNotListed.length > 0) {
+		this.logger.warn(
+			`Kick Trigger: Kick confirmed ${report.createdButNotListed.length} new subscription(s) but does not list them yet; they are checked again at the next n8n start`,
+		);
+	}
+	if (report.duplicatesDeleted.length > 0) {
+		this.logger.info(`Kick Trigger: deleted ${report.duplicatesDeleted.length} duplicate Kick subscription(s)`);
+	}
+	if (report.failed.length > 0) throw reconcileFailureError(this.getNode(), report);
+	return true;
+}
+
+/** `delete`: remove the subscriptions this trigger owns (only the test's own during an editor test). */
+export async function removeOwnSubscriptions(this: IHookFunctions): Promise<boolean> {
+	const state = readState(this.getWorkflowStaticData('node'));
+	const test = isEditorTest(this);
+	const owned = (test ? state.testSubscriptionIds : state.subscriptionIds) ?? [];
+	if (owned.length === 0) return true;
+	const { credentialType } = settingsOf(this);
+	// Delete only what Kick still lists: Kick may already have removed some.
+	const existing = new Set((await listSubscriptions.call(this, credentialType)).map((subscription) => subscription.id));
+	const toDelete = owned.filter((id) => existing.has(id));
+	if (toDelete.length > 0) await deleteSubscriptions.call(this, credentialType, toDelete);
+	if (test) delete state.testSubscriptionIds;
+	else delete state.subscriptionIds;
+	return true;
+}

@@ -1,0 +1,114 @@
+/**
+ * `webhook()`: one HTTP request to the trigger's URL.
+ *
+ * - POST (Kick's deliveries): the pipeline decides; refusals and authentic-but-unwanted
+ *   deliveries are answered here without starting an execution (issue 8: an execution costs
+ *   about a thousand signature checks), wanted events start the workflow.
+ * - GET on the production URL: a short text, so users can check the URL is reachable.
+ * - Editor test ("Listen for test event"): Kick never calls n8n's /webhook-test/ URL, so a GET
+ *   (opening the Test URL in a browser) or an unsigned POST there emits normalized sample
+ *   events instead. A POST that carries a Kick signature is verified like in production. The
+ *   production URL never relaxes verification.
+ */
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { getApiBaseUrl, type KickCredentialType } from '../../transport';
+import { compileFilters, type FilterSettings } from '../filters';
+import { headerValue, KICK_HEADERS } from '../headers';
+import { createDeliveryDeps, handleDelivery, responseMessage, type DeliveryResult } from '../pipeline';
+import { buildSampleItems, sampleEventTypes } from '../samples';
+import { fetchPublicKeyPem, settingsOf } from './lifecycle';
+import { readState, type TriggerSettings, type TriggerState } from './settings';
+
+export const PRODUCTION_GET_MESSAGE =
+	'This is a Kick Trigger webhook URL. Kick sends events here with POST requests; paste this URL into your Kick app at https://kick.com/settings/developer.';
+export const SAMPLES_SENT_MESSAGE = 'Sample Kick events were sent to the n8n editor. You can close this tab.';
+
+/** API base URLs read from credentials, for triggers whose static data does not have one yet. */
+const baseUrlMemo = new Map<string, string>();
+
+async function apiBaseUrlFor(this: IWebhookFunctions, credentialType: KickCredentialType, scope: string): Promise<string> {
+	const memo = baseUrlMemo.get(scope);
+	if (memo) return memo;
+	const baseUrl = await getApiBaseUrl.call(this, credentialType);
+	baseUrlMemo.set(scope, baseUrl);
+	return baseUrl;
+}
+
+/** At most one log line per trigger and reason every 10 s: a forged flood must not flood the log. */
+const lastLogged = new Map<string, number>();
+const LOG_INTERVAL_MS = 10_000;
+
+function logResult(context: IWebhookFunctions, scope: string, result: DeliveryResult): void {
+	if (result.status === 200) {
+		if (result.reason !== 'internal-error') return;
+	}
+	const key = `${scope}|${result.reason}`;
+	const now = Date.now();
+	if (now - (lastLogged.get(key) ?? 0) < LOG_INTERVAL_MS) return;
+	lastLogged.set(key, now);
+	const text = `Kick Trigger "${context.getNode().name}": delivery ${result.status === 200 ? 'not processed' : `refused (${result.status})`}: ${result.reason}`;
+	if (result.status === 200) context.logger.error(text);
+	else context.logger.warn(text);
+}
+
+function filterSettingsOf(settings: TriggerSettings, state: TriggerState): FilterSettings {
+	return { ...settings.filters, events: settings.events, broadcasterUserIds: state.broadcasterUserIds ?? [] };
+}
+
+function sampleResponse(settings: TriggerSettings, state: TriggerState, requested: unknown): IWebhookResponseData {
+	const filters = filterSettingsOf(settings, state);
+	const events = sampleEventTypes(filters, typeof requested === 'string' ? requested : undefined);
+	const items = buildSampleItems(events, filters, Date.now());
+	return { workflowData: [items.map((item) => ({ json: item as IDataObject }))] };
+}
+
+function answer(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
+	context.getResponseObject().status(status).json({ message }).end();
+	return { noWebhookResponse: true };
+}
+
+export async function receiveWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const receivedAt = Date.now();
+	const test = this.getMode() === 'manual';
+	const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id}:${test ? 'test' : 'production'}`;
+	const settings = settingsOf(this);
+	const state = readState(this.getWorkflowStaticData('node'));
+	const query = this.getQueryData() as IDataObject;
+
+	if (this.getWebhookName() === 'setup') {
+		// GET: samples in an editor test, a plain answer in production.
+		return test ? sampleResponse(settings, state, query.event) : answer(this, 200, PRODUCTION_GET_MESSAGE);
+	}
+
+	const req = this.getRequestObject();
+	if (!req.rawBody) await req.readRawBody();
+	if (test && headerValue(req.headers, KICK_HEADERS.signature) === undefined) {
+		const body = this.getBodyData();
+		return sampleResponse(settings, state, query.event ?? body.sample ?? body.event);
+	}
+
+	const apiBaseUrl = state.apiBaseUrl ?? (await apiBaseUrlFor.call(this, settings.credentialType, scope));
+	const own =
+		settings.manageSubscriptions && settings.onlyOwnSubscriptions
+			? new Set([...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : [])])
+			: undefined;
+	const result = await handleDelivery(
+		{ headers: req.headers, rawBody: req.rawBody, receivedAt },
+		{
+			filters: compileFilters(filterSettingsOf(settings, state)),
+			maxEventAgeSeconds: settings.maxEventAgeSeconds,
+			ownSubscriptionIds: own,
+			ignoreDuplicatePayloads: settings.ignoreDuplicatePayloads,
+		},
+		createDeliveryDeps({
+			apiBaseUrl,
+			fetchPem: async () => await fetchPublicKeyPem.call(this, apiBaseUrl),
+			dedupScope: scope,
+			maxEventAgeSeconds: settings.maxEventAgeSeconds,
+		}),
+	);
+	logResult(this, scope, result);
+	if (!result.run) return answer(this, result.status, responseMessage(result));
+	return { workflowData: [[{ json: result.item as IDataObject }]] };
+}

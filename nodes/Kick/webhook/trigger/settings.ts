@@ -1,0 +1,133 @@
+/**
+ * The trigger's parameters, read once into plain values. Pure: the node passes a getter.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { APP_CREDENTIAL, KICK_EVENT_TYPES, USER_CREDENTIAL, type KickEventType } from '../../shared/kick.constants';
+import type { KickCredentialType } from '../../transport';
+import type { FilterSettings, StreamStatusFilter } from '../filters';
+import { DEFAULT_MAX_EVENT_AGE_SECONDS } from '../freshness';
+import { isKickEventType } from '../schemas';
+import { ALL_EVENTS } from './description';
+
+export type ChannelRef = { kind: 'id'; id: number } | { kind: 'slug'; slug: string };
+
+export interface TriggerSettings {
+	authentication: 'userOAuth2' | 'appOAuth2';
+	credentialType: KickCredentialType;
+	/** Selected events (all ten for "All Events"); empty when none is selected. */
+	events: KickEventType[];
+	/** App credential: the channels as entered (resolved to broadcaster ids at publish time). */
+	channels: ChannelRef[];
+	/** Channel entries that are neither an id, a slug nor a kick.com link. */
+	invalidChannels: string[];
+	/** Filters, without events and channels (those come from `events` and the resolved ids). */
+	filters: Omit<FilterSettings, 'events' | 'broadcasterUserIds'>;
+	maxEventAgeSeconds: number;
+	ignoreDuplicatePayloads: boolean;
+	onlyOwnSubscriptions: boolean;
+	manageSubscriptions: boolean;
+}
+
+export type ParameterGetter = (name: string, fallback: unknown) => unknown;
+
+const SLUG = /^[a-z0-9_-]{1,25}$/i;
+const CHANNEL_URL = /^(?:https?:\/\/)?(?:www\.)?kick\.com\/([^/?#\s]+)/i;
+
+/** A channel given as a broadcaster id, a slug, `@slug`, or a https://kick.com/<slug> link. */
+export function parseChannelRef(value: unknown, mode?: string): ChannelRef | undefined {
+	let text = String(value ?? '').trim();
+	const url = CHANNEL_URL.exec(text);
+	if (url) text = url[1] as string;
+	if (text.startsWith('@')) text = text.slice(1);
+	if (/^\d+$/.test(text)) {
+		const id = Number(text);
+		return Number.isSafeInteger(id) && id > 0 ? { kind: 'id', id } : undefined;
+	}
+	if (mode === 'id' || !SLUG.test(text)) return undefined;
+	return { kind: 'slug', slug: text.toLowerCase() };
+}
+
+/** Comma- or newline-separated text as a list of trimmed, non-empty values. */
+export function splitList(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map((entry) => String(entry).trim()).filter(Boolean);
+	return String(value ?? '')
+		.split(/[,\n]/)
+		.map((entry) => entry.trim())
+		.filter(Boolean);
+}
+
+function channelEntries(channels: unknown): Array<{ value: unknown; mode?: string }> {
+	const list = (channels as IDataObject | undefined)?.channel;
+	if (!Array.isArray(list)) return [];
+	return list.map((entry) => {
+		const locator = (entry as IDataObject).channel;
+		if (locator && typeof locator === 'object') {
+			const { value, mode } = locator as { value?: unknown; mode?: string };
+			return { value, mode };
+		}
+		return { value: locator };
+	});
+}
+
+export function readTriggerSettings(get: ParameterGetter): TriggerSettings {
+	const authentication = get('authentication', 'userOAuth2') === 'appOAuth2' ? 'appOAuth2' : 'userOAuth2';
+	const selected = (get('events', []) as unknown[]).map(String);
+	const events = selected.includes(ALL_EVENTS) ? [...KICK_EVENT_TYPES] : [...new Set(selected.filter(isKickEventType))];
+
+	const channels: ChannelRef[] = [];
+	const invalidChannels: string[] = [];
+	if (authentication === 'appOAuth2') {
+		for (const entry of channelEntries(get('channels', {}))) {
+			if (String(entry.value ?? '').trim() === '') continue;
+			const ref = parseChannelRef(entry.value, entry.mode);
+			if (ref) channels.push(ref);
+			else invalidChannels.push(String(entry.value).slice(0, 60));
+		}
+	}
+
+	const filters = (get('filters', {}) ?? {}) as IDataObject;
+	const options = (get('options', {}) ?? {}) as IDataObject;
+	const streamStatus = ['online', 'offline'].includes(String(filters.streamStatus)) ? (filters.streamStatus as StreamStatusFilter) : 'any';
+	const minKicks = Number(filters.minKicksAmount ?? 0);
+	const maxAge = Number(options.maxEventAgeSeconds ?? DEFAULT_MAX_EVENT_AGE_SECONDS);
+
+	return {
+		authentication,
+		credentialType: authentication === 'appOAuth2' ? APP_CREDENTIAL : USER_CREDENTIAL,
+		events,
+		channels,
+		invalidChannels,
+		filters: {
+			streamStatus,
+			commandPrefix: typeof filters.commandPrefix === 'string' && filters.commandPrefix.trim() !== '' ? filters.commandPrefix.trim() : undefined,
+			commands: splitList(filters.commands),
+			ignoreChatUsernames: splitList(filters.ignoreChatUsernames),
+			minKicksAmount: Number.isFinite(minKicks) && minKicks > 0 ? minKicks : undefined,
+			rewardTitles: splitList(filters.rewardTitles),
+			redemptionStatuses: splitList(filters.redemptionStatuses),
+		},
+		maxEventAgeSeconds: Number.isFinite(maxAge) && maxAge >= 0 ? maxAge : DEFAULT_MAX_EVENT_AGE_SECONDS,
+		ignoreDuplicatePayloads: options.ignoreDuplicatePayloads === true,
+		onlyOwnSubscriptions: options.onlyOwnSubscriptions !== false,
+		manageSubscriptions: options.manageSubscriptions !== false,
+	};
+}
+
+/** The trigger's state in the workflow's static data (node scope). */
+export interface TriggerState {
+	/** Subscriptions the published workflow created or adopted. */
+	subscriptionIds?: string[];
+	/** Subscriptions created during an editor test, deleted when the test ends. */
+	testSubscriptionIds?: string[];
+	/** Channels whose events run the workflow (app: the resolved channels; user: the own channel). */
+	broadcasterUserIds?: number[];
+	/** The user credential's broadcaster id, learned from its subscriptions. */
+	selfBroadcasterId?: number;
+	/** The credential's API base URL, so a delivery needs no credential read. */
+	apiBaseUrl?: string;
+}
+
+export function readState(staticData: IDataObject): TriggerState {
+	return staticData as TriggerState;
+}

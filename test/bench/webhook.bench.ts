@@ -1,0 +1,199 @@
+/**
+ * Webhook path throughput, measured in one run on this machine (DESIGN.md §6):
+ * - ceiling: `crypto.verify` with a cached KeyObject + `JSON.parse` (the least any verifying
+ *   receiver must do);
+ * - naive: the same, parsing the PEM on every delivery (what most examples do);
+ * - ours: `handleDelivery` (headers, freshness, verify, filters, parse, type check, dedup,
+ *   schema, normalize) on a ~1.5 KB chat event that runs;
+ * - dropped by prefix: the same event with a `!` command-prefix filter it does not match.
+ * Ratios: ours/ceiling (target ≥ 0.8) and ours/naive. Rates are per second of CPU time.
+ */
+import { generateKeyPairSync, sign, verify, createPublicKey, type KeyObject } from 'node:crypto';
+
+import { compileFilters } from '../../nodes/Kick/webhook/filters';
+import { DedupRegistry } from '../../nodes/Kick/webhook/dedup';
+import { createDeliveryDeps, handleDelivery, type PipelineConfig } from '../../nodes/Kick/webhook/pipeline';
+import { PublicKeyCache } from '../../nodes/Kick/webhook/publicKey';
+import chatFixture from '../fixtures/events/chat.message.sent.json';
+
+export interface BenchResult {
+	name: string;
+	opsPerSec: number;
+	ratio?: number;
+	note?: string;
+}
+
+const POOL_SIZE = 256;
+/** Wall-clock budget for the measured rounds (plus ~0.5 s of key generation and signing). */
+const BUDGET_MS = 2500;
+const MIN_ROUNDS = 6;
+const MAX_ROUNDS = 60;
+
+interface Delivery {
+	headers: Record<string, string>;
+	raw: Buffer;
+	messageId: string;
+	timestamp: string;
+	signature: string;
+}
+
+function chatBody(): Buffer {
+	const body = JSON.parse(JSON.stringify(chatFixture)) as Record<string, unknown>;
+	body.content =
+		'@lunar_kettle squad of four [emote:37226:KEKW] [emote:39261:kkHuh] — queue starts in five, ranked until midnight, drop a follow if you are new here';
+	return Buffer.from(JSON.stringify(body), 'utf8');
+}
+
+function makePool(privateKey: KeyObject, raw: Buffer, timestamp: string): Delivery[] {
+	const pool: Delivery[] = [];
+	for (let i = 0; i < POOL_SIZE; i++) {
+		const messageId = `01KKPVMFS0YM6VX6496P${String(i).padStart(6, '0')}`;
+		const signature = sign('sha256', Buffer.concat([Buffer.from(`${messageId}.${timestamp}.`), raw]), privateKey).toString('base64');
+		pool.push({
+			raw,
+			messageId,
+			timestamp,
+			signature,
+			headers: {
+				'kick-event-message-id': messageId,
+				'kick-event-subscription-id': '01KJMDEB801R3RS66KMMSCWRNE',
+				'kick-event-signature': signature,
+				'kick-event-message-timestamp': timestamp,
+				'kick-event-type': 'chat.message.sent',
+				'kick-event-version': '1',
+			},
+		});
+	}
+	return pool;
+}
+
+/** Accumulated operations and CPU time (user + system, µs) of one measured path. */
+interface Tally {
+	ops: number;
+	cpuMicros: number;
+}
+
+/**
+ * Runs `pools` passes over the pool and adds ops and this process's CPU time to `tally`.
+ * CPU time rather than wall time, and many short interleaved slices rather than one long run
+ * per path: on a shared machine, load from other processes then skews every path alike.
+ */
+async function slice(
+	tally: Tally,
+	run: (delivery: Delivery) => unknown | Promise<unknown>,
+	pool: Delivery[],
+	pools: number,
+	afterPool?: () => void,
+): Promise<void> {
+	const cpuStart = process.cpuUsage();
+	for (let p = 0; p < pools; p++) {
+		for (const delivery of pool) await run(delivery);
+		afterPool?.();
+	}
+	const cpu = process.cpuUsage(cpuStart);
+	tally.ops += pools * pool.length;
+	tally.cpuMicros += cpu.user + cpu.system;
+}
+
+function rate(tally: Tally): number {
+	return (tally.ops * 1e6) / Math.max(1, tally.cpuMicros);
+}
+
+export async function runWebhookBench(): Promise<BenchResult[]> {
+	const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+	const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+	const key = createPublicKey(pem);
+	const raw = chatBody();
+	const timestamp = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+	const pool = makePool(privateKey, raw, timestamp);
+
+	const keyCache = new PublicKeyCache();
+	const baseUrl = 'http://bench.invalid';
+	await keyCache.get(baseUrl, async () => pem);
+	const registry = new DedupRegistry();
+	const deps = createDeliveryDeps({
+		apiBaseUrl: baseUrl,
+		fetchPem: async () => pem,
+		dedupScope: 'bench',
+		maxEventAgeSeconds: 300,
+		keyCache,
+		dedupRegistry: registry,
+	});
+	const runConfig: PipelineConfig = { filters: compileFilters({ events: ['chat.message.sent'] }), maxEventAgeSeconds: 300 };
+	const dropConfig: PipelineConfig = {
+		filters: compileFilters({ events: ['chat.message.sent'], commandPrefix: '!' }),
+		maxEventAgeSeconds: 300,
+	};
+
+	let sink = 0;
+	const ceiling = (d: Delivery) => {
+		const ok = verify('sha256', Buffer.concat([Buffer.from(`${d.messageId}.${d.timestamp}.`), d.raw]), key, Buffer.from(d.signature, 'base64'));
+		const body = JSON.parse(d.raw.toString('utf8')) as { content: string };
+		if (ok) sink += body.content.length;
+	};
+	const naive = (d: Delivery) => {
+		const ok = verify('sha256', Buffer.concat([Buffer.from(`${d.messageId}.${d.timestamp}.`), d.raw]), pem, Buffer.from(d.signature, 'base64'));
+		const body = JSON.parse(d.raw.toString('utf8')) as { content: string };
+		if (ok) sink += body.content.length;
+	};
+	const ours = async (d: Delivery) => {
+		const result = await handleDelivery({ headers: d.headers, rawBody: d.raw, receivedAt: Date.now() }, runConfig, deps);
+		if (!result.run) throw new Error(`bench delivery did not run: ${result.reason}`);
+		sink += 1;
+	};
+	const dropped = async (d: Delivery) => {
+		const result = await handleDelivery({ headers: d.headers, rawBody: d.raw, receivedAt: Date.now() }, dropConfig, deps);
+		if (result.run || result.reason !== 'filtered:command-prefix') throw new Error(`bench delivery was not dropped: ${result.reason}`);
+	};
+	const resetDedup = () => deps.dedup.messageIds.clear();
+
+	// Warm up every path (JIT), then measure in interleaved rounds.
+	for (const d of pool.slice(0, 64)) {
+		ceiling(d);
+		naive(d);
+		await ours(d);
+		await dropped(d);
+	}
+	resetDedup();
+	const tallies = {
+		ceiling: { ops: 0, cpuMicros: 0 },
+		naive: { ops: 0, cpuMicros: 0 },
+		ours: { ops: 0, cpuMicros: 0 },
+		dropped: { ops: 0, cpuMicros: 0 },
+	};
+	const deadline = performance.now() + BUDGET_MS;
+	let rounds = 0;
+	while (rounds < MIN_ROUNDS || (performance.now() < deadline && rounds < MAX_ROUNDS)) {
+		await slice(tallies.ceiling, ceiling, pool, 2);
+		await slice(tallies.naive, naive, pool, 1);
+		await slice(tallies.ours, ours, pool, 2, resetDedup);
+		await slice(tallies.dropped, dropped, pool, 2);
+		rounds++;
+	}
+	const best = {
+		ceiling: rate(tallies.ceiling),
+		naive: rate(tallies.naive),
+		ours: rate(tallies.ours),
+		dropped: rate(tallies.dropped),
+	};
+	if (sink < 0) throw new Error('unreachable');
+
+	const round = (value: number) => Math.round(value);
+	const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+	return [
+		{ name: 'webhook: ceiling (verify cached KeyObject + JSON.parse)', opsPerSec: round(best.ceiling), note: `${raw.length} B chat event, ${rounds} interleaved rounds, per CPU second` },
+		{ name: 'webhook: naive (PEM parsed per delivery + JSON.parse)', opsPerSec: round(best.naive), ratio: ratio(best.naive, best.ceiling), note: 'ratio = naive/ceiling' },
+		{
+			name: 'webhook: Kick Trigger handleDelivery (run)',
+			opsPerSec: round(best.ours),
+			ratio: ratio(best.ours, best.ceiling),
+			note: `ratio = ours/ceiling (target >= 0.8); ours/naive = ${ratio(best.ours, best.naive)}`,
+		},
+		{
+			name: 'webhook: Kick Trigger handleDelivery (dropped by command prefix)',
+			opsPerSec: round(best.dropped),
+			ratio: ratio(best.dropped, best.ceiling),
+			note: 'ratio = dropped/ceiling; verified, never JSON-parsed',
+		},
+	];
+}

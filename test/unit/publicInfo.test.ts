@@ -1,0 +1,129 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	fromOfficialChannel,
+	fromOfficialLivestream,
+	fromWebsite,
+	offlineOfficial,
+	PUBLIC_INFO_FIELDS,
+	websiteTime,
+} from '../../nodes/Kick/actions/common/publicInfo';
+import { simplifyChannel, simplifyLivestream } from '../../nodes/Kick/actions/common/channels';
+import { readWebsiteChannel, websiteBaseUrl } from '../../nodes/Kick/transport';
+import channels from './fixtures/get-channels.json';
+import usersLivestreams from './fixtures/get-users-livestreams.json';
+import website from './fixtures/website-channel.json';
+
+const [neonvale, pixelmoth] = channels.data as unknown as IDataObject[];
+const live = usersLivestreams.data[0] as unknown as IDataObject;
+
+const keysOf = (value: IDataObject) => Object.keys(value).filter((key) => key !== 'website');
+
+describe('one normalized shape for official and website data', () => {
+	it('every source yields the same fields', () => {
+		const shapes = [
+			fromOfficialChannel(neonvale, { name: 'NeonVale', profile_picture: 'p.webp' }),
+			fromOfficialLivestream(live),
+			offlineOfficial(1),
+			fromWebsite(website as unknown as IDataObject),
+		];
+		for (const shape of shapes) expect(keysOf(shape)).toEqual([...PUBLIC_INFO_FIELDS]);
+	});
+
+	it('official channel', () => {
+		expect(fromOfficialChannel(neonvale, { name: 'NeonVale', profile_picture: 'p.webp' })).toMatchObject({
+			source: 'official_api',
+			slug: 'neonvale',
+			url: 'https://kick.com/neonvale',
+			broadcaster_user_id: 2841377,
+			username: 'NeonVale',
+			is_live: true,
+			title: 'Ranked grind to Diamond | !discord',
+			category_name: 'Counter-Strike 2',
+			viewer_count: 1843,
+			started_at: '2026-03-14T18:58:31Z',
+		});
+		expect(fromOfficialChannel(pixelmoth)).toMatchObject({ is_live: false, started_at: null, category_id: null, viewer_count: null });
+	});
+
+	it('official livestream', () => {
+		expect(fromOfficialLivestream(live)).toMatchObject({
+			slug: 'neonvale',
+			is_live: true,
+			livestream_id: '9d2f6b1e-4c3a-4e8b-a7d0-51c2e9f8b364',
+			language: 'en',
+			profile_picture: expect.stringContaining('2841377'),
+		});
+	});
+
+	it('website: normalized, raw kept under website without the playback URL', () => {
+		const result = fromWebsite(website as unknown as IDataObject);
+		expect(result).toMatchObject({
+			source: 'website',
+			slug: 'neonvale',
+			broadcaster_user_id: 2841377,
+			channel_id: 2712044,
+			username: 'NeonVale',
+			is_live: true,
+			viewer_count: 1843,
+			started_at: '2026-03-14T18:58:31Z',
+			category_id: 18,
+			followers_count: 58213,
+		});
+		const checked = readWebsiteChannel('neonvale', { status: 200, headers: { 'content-type': 'application/json' }, body: website });
+		expect('channel' in checked && checked.channel.playback_url).toBeUndefined();
+		expect(fromWebsite({ ...(website as unknown as IDataObject), livestream: null })).toMatchObject({ is_live: false, title: null, viewer_count: null });
+	});
+
+	it('websiteTime and the offline "year 1" time', () => {
+		expect(websiteTime('2026-03-14 18:58:31')).toBe('2026-03-14T18:58:31Z');
+		expect(websiteTime('0001-01-01 00:00:00')).toBeNull();
+		expect(websiteTime('')).toBeNull();
+	});
+});
+
+describe('readWebsiteChannel', () => {
+	it('404 → unknown slug', () => {
+		const result = readWebsiteChannel('nobody', { status: 404, body: { message: 'Not found' } });
+		expect('error' in result && result.error).toMatchObject({ kind: 'notFound', message: "Kick has no channel 'nobody' (the website answered 404)" });
+	});
+
+	it('Cloudflare HTML 403 → blocked, suggests a credential, no HTML', () => {
+		const html = '<!DOCTYPE html><html><title>Just a moment...</title></html>';
+		const result = readWebsiteChannel('neonvale', { status: 403, headers: { 'content-type': 'text/html' }, body: html });
+		expect('error' in result && result.error.kind).toBe('blocked');
+		if (!('error' in result)) throw new Error('expected an error');
+		expect(result.error.message).toBe("Kick's website blocked the request (HTTP 403 from Cloudflare bot protection)");
+		expect(result.error.description).toMatch(/Kick credential/);
+		expect(JSON.stringify(result)).not.toMatch(/Just a moment|<html/i);
+	});
+
+	it('a changed shape or an HTML page with 200 → shape error', () => {
+		for (const body of [{ slug: 'neonvale' }, '<html>challenge</html>', [1, 2]]) {
+			const result = readWebsiteChannel('neonvale', { status: 200, body });
+			expect('error' in result && result.error.kind).toBe('shape');
+		}
+	});
+
+	it('a JSON string body is parsed', () => {
+		expect('channel' in readWebsiteChannel('neonvale', { status: 200, body: JSON.stringify(website) })).toBe(true);
+	});
+
+	it('websiteBaseUrl defaults and trims', () => {
+		expect(websiteBaseUrl('')).toBe('https://kick.com');
+		expect(websiteBaseUrl('http://127.0.0.1:9000/')).toBe('http://127.0.0.1:9000');
+	});
+});
+
+describe('Simplify', () => {
+	it('channel: flat, never the stream key', () => {
+		const simple = simplifyChannel(neonvale);
+		expect(simple).toMatchObject({ slug: 'neonvale', is_live: true, viewer_count: 1843, category_name: 'Counter-Strike 2' });
+		expect(JSON.stringify(simple)).not.toContain('sk_us-west-2');
+		expect(simplifyChannel(pixelmoth)).toMatchObject({ started_at: null, category_id: null, is_live: false });
+	});
+
+	it('livestream: flat', () => {
+		expect(simplifyLivestream(live)).toMatchObject({ slug: 'neonvale', username: 'NeonVale', viewer_count: 1843, language: 'en' });
+	});
+});

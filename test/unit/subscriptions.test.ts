@@ -1,0 +1,216 @@
+import { NodeApiError, NodeOperationError, type IHookFunctions } from 'n8n-workflow';
+
+import {
+	applyReconcile,
+	createRequests,
+	desiredTargets,
+	isInSync,
+	matchesTarget,
+	parseSubscriptionList,
+	planReconcile,
+	readCreateResponse,
+	reconcileFailureError,
+	type KickSubscription,
+} from '../../nodes/Kick/shared/subscriptions';
+import { FakeKick, hookContext } from './webhook/fakes';
+import { jsonFixture } from './webhook/helpers';
+
+const APP = 'kickAppOAuth2Api' as const;
+const USER = 'kickOAuth2Api' as const;
+
+function sub(id: string, event: string, broadcasterUserId: number | null, createdAt = '2026-03-01T10:00:00Z'): KickSubscription {
+	return { id, event, version: 1, broadcasterUserId, method: 'webhook', createdAt };
+}
+
+describe('parsing Kick answers', () => {
+	it('reads the reference list response', () => {
+		const list = parseSubscriptionList(jsonFixture('get-event-subscriptions.json'));
+		expect(list).toEqual([
+			{ id: '01KJMDEB801R3RS66KMMSCWRNE', event: 'chat.message.sent', version: 1, broadcasterUserId: 2841377, method: 'webhook', createdAt: '2026-03-01T10:00:00Z' },
+			{ id: '01KJMDEC78WMXCQC0EMK8S78PE', event: 'livestream.status.updated', version: 1, broadcasterUserId: 2841377, method: 'webhook', createdAt: '2026-03-01T10:00:01Z' },
+		]);
+		expect(parseSubscriptionList({ data: [{ nope: 1 }, null, 'x'] })).toEqual([]);
+		expect(parseSubscriptionList(undefined)).toEqual([]);
+	});
+
+	it('reads per-event outcomes of a 200 POST, including per-item errors', () => {
+		const targets = desiredTargets(['chat.message.sent', 'kicks.gifted'], [2841377]);
+		expect(readCreateResponse(targets, jsonFixture('post-event-subscriptions.json'))).toEqual([
+			{ target: targets[0], subscriptionId: '01KJMDEB801R3RS66KMMSCWRNE' },
+			{ target: targets[1], error: 'event subscription limit reached' },
+		]);
+		expect(readCreateResponse(targets, { data: [{ name: 'chat.message.sent', version: 1, subscription_id: '', error: null }] })).toEqual([
+			{ target: targets[0], error: 'Kick returned no subscription id' },
+			{ target: targets[1], error: 'Kick did not answer for this event' },
+		]);
+	});
+});
+
+describe('desiredTargets and requests', () => {
+	it('one target per event and channel, duplicates collapsed', () => {
+		expect(desiredTargets(['chat.message.sent', 'chat.message.sent', 'kicks.gifted'], [1, 2, 1])).toHaveLength(4);
+		expect(desiredTargets(['chat.message.sent'], 'self')).toEqual([{ event: 'chat.message.sent', version: 1 }]);
+	});
+
+	it('app tokens name the channel in each POST; user tokens never do', () => {
+		const app = createRequests(desiredTargets(['chat.message.sent', 'kicks.gifted'], [1, 2]), APP);
+		expect(app.map((request) => request.body)).toEqual([
+			{ events: [{ name: 'chat.message.sent', version: 1 }, { name: 'kicks.gifted', version: 1 }], method: 'webhook', broadcaster_user_id: 1 },
+			{ events: [{ name: 'chat.message.sent', version: 1 }, { name: 'kicks.gifted', version: 1 }], method: 'webhook', broadcaster_user_id: 2 },
+		]);
+		const user = createRequests(desiredTargets(['chat.message.sent', 'kicks.gifted'], 'self'), USER);
+		expect(user).toHaveLength(1);
+		expect(user[0]?.body).not.toHaveProperty('broadcaster_user_id');
+	});
+});
+
+describe('planReconcile', () => {
+	const desired = desiredTargets(['chat.message.sent', 'channel.followed'], [10, 20]);
+
+	it('creates everything on an empty account', () => {
+		const plan = planReconcile({ desired, existing: [], ownedIds: [] });
+		expect(plan.create).toHaveLength(4);
+		expect(isInSync(plan)).toBe(false);
+	});
+
+	it('is in sync when every desired subscription exists and is owned', () => {
+		const existing = [sub('a', 'chat.message.sent', 10), sub('b', 'channel.followed', 10), sub('c', 'chat.message.sent', 20), sub('d', 'channel.followed', 20)];
+		const plan = planReconcile({ desired, existing, ownedIds: ['a', 'b', 'c', 'd'] });
+		expect(plan.keep).toHaveLength(4);
+		expect(isInSync(plan)).toBe(true);
+	});
+
+	it('adopts identical subscriptions it does not own instead of duplicating them', () => {
+		const existing = [sub('x', 'chat.message.sent', 10)];
+		const plan = planReconcile({ desired, existing, ownedIds: [] });
+		expect(plan.adopt.map((match) => match.subscription.id)).toEqual(['x']);
+		expect(plan.create).toHaveLength(3);
+		expect(plan.create.some((target) => target.event === 'chat.message.sent' && target.broadcasterUserId === 10)).toBe(false);
+	});
+
+	it('keeps one of several identical copies (owned first, else the oldest) and marks the rest as duplicates', () => {
+		const existing = [sub('new', 'chat.message.sent', 10, '2026-03-02T00:00:00Z'), sub('old', 'chat.message.sent', 10, '2026-03-01T00:00:00Z')];
+		const plan = planReconcile({ desired: desiredTargets(['chat.message.sent'], [10]), existing, ownedIds: [] });
+		expect(plan.adopt[0]?.subscription.id).toBe('old');
+		expect(plan.duplicates.map((s) => s.id)).toEqual(['new']);
+		const ownedPlan = planReconcile({ desired: desiredTargets(['chat.message.sent'], [10]), existing, ownedIds: ['new'] });
+		expect(ownedPlan.keep[0]?.subscription.id).toBe('new');
+		expect(ownedPlan.duplicates.map((s) => s.id)).toEqual(['old']);
+	});
+
+	it('finds what Kick deleted behind our back, and owned subscriptions no longer wanted', () => {
+		const existing = [sub('a', 'chat.message.sent', 10), sub('z', 'kicks.gifted', 10)];
+		const plan = planReconcile({ desired: desiredTargets(['chat.message.sent', 'channel.followed'], [10]), existing, ownedIds: ['a', 'b', 'z'] });
+		expect(plan.missingOwned).toEqual(['b']);
+		expect(plan.create).toEqual([{ event: 'channel.followed', version: 1, broadcasterUserId: 10 }]);
+		expect(plan.staleOwned.map((s) => s.id)).toEqual(['z']);
+	});
+
+	it("never touches other channels' or other versions' subscriptions", () => {
+		const existing = [sub('other', 'chat.message.sent', 99), { ...sub('v2', 'chat.message.sent', 10), version: 2 }];
+		const plan = planReconcile({ desired: desiredTargets(['chat.message.sent'], [10]), existing, ownedIds: [] });
+		expect(plan.create).toHaveLength(1);
+		expect(plan.duplicates).toEqual([]);
+		expect(plan.staleOwned).toEqual([]);
+	});
+
+	it('user tokens: own channel, held to the known broadcaster id', () => {
+		const target = { event: 'chat.message.sent' as const, version: 1 };
+		expect(matchesTarget(sub('a', 'chat.message.sent', 5), target)).toBe(true);
+		expect(matchesTarget(sub('a', 'chat.message.sent', 5), target, 6)).toBe(false);
+		const existing = [sub('mine', 'chat.message.sent', 5), sub('theirs', 'chat.message.sent', 6)];
+		const plan = planReconcile({ desired: [target], existing, ownedIds: [], selfBroadcasterId: 5 });
+		expect(plan.adopt[0]?.subscription.id).toBe('mine');
+		expect(plan.duplicates).toEqual([]);
+		// Without a known id, a copy on another channel is still not a duplicate.
+		expect(planReconcile({ desired: [target], existing, ownedIds: [] }).duplicates).toEqual([]);
+	});
+});
+
+describe('applyReconcile (through the transport, against an in-memory Kick)', () => {
+	function ctx(kick: FakeKick): IHookFunctions {
+		return hookContext({ kick, params: {} });
+	}
+
+	it('creates what is missing, adopts what exists, deletes duplicates; a second run changes nothing', async () => {
+		const kick = new FakeKick();
+		const adopted = kick.add('chat.message.sent', 10);
+		const duplicate = kick.add('chat.message.sent', 10);
+		const foreign = kick.add('chat.message.sent', 99);
+		const desired = desiredTargets(['chat.message.sent', 'channel.followed'], [10, 20]);
+
+		const report = await applyReconcile.call(ctx(kick), { credentialType: APP, desired, ownedIds: [] });
+		expect(report.inSyncBefore).toBe(false);
+		expect(report.complete).toBe(true);
+		expect(report.adopted.map((s) => s.id)).toEqual([adopted.id]);
+		expect(report.created).toHaveLength(3);
+		expect(report.missingBefore).toHaveLength(3);
+		expect(report.duplicatesDeleted).toEqual([duplicate.id]);
+		expect(report.ownedIds).toHaveLength(4);
+		expect(kick.subscriptions.map((s) => s.id)).toContain(foreign.id);
+		expect(kick.subscriptions).toHaveLength(5);
+		// POSTs are per channel and name it.
+		const posts = kick.calls.filter((call) => call.method === 'POST');
+		expect(posts.map((call) => call.body?.broadcaster_user_id).sort()).toEqual([10, 20]);
+
+		const again = await applyReconcile.call(ctx(kick), { credentialType: APP, desired, ownedIds: report.ownedIds });
+		expect(again.inSyncBefore).toBe(true);
+		expect(again.created).toEqual([]);
+		expect(kick.count('POST')).toBe(2);
+		expect(kick.count('DELETE')).toBe(1);
+	});
+
+	it('dry run plans without changing anything', async () => {
+		const kick = new FakeKick();
+		const report = await applyReconcile.call(ctx(kick), { credentialType: APP, desired: desiredTargets(['kicks.gifted'], [10]), dryRun: true });
+		expect(report).toMatchObject({ dryRun: true, inSyncBefore: false, complete: false, created: [] });
+		expect(report.missingBefore).toEqual([{ event: 'kicks.gifted', version: 1, broadcasterUserId: 10 }]);
+		expect(kick.count('POST')).toBe(0);
+	});
+
+	it('reports per-event refusals and keeps what Kick accepted', async () => {
+		const kick = new FakeKick();
+		kick.itemErrors['kicks.gifted'] = 'event subscription limit reached';
+		const report = await applyReconcile.call(ctx(kick), {
+			credentialType: APP,
+			desired: desiredTargets(['chat.message.sent', 'kicks.gifted'], [10]),
+		});
+		expect(report.complete).toBe(false);
+		expect(report.created.map((s) => s.event)).toEqual(['chat.message.sent']);
+		expect(report.failed).toEqual([{ event: 'kicks.gifted', version: 1, broadcasterUserId: 10, error: 'event subscription limit reached' }]);
+		const error = reconcileFailureError(hookContext({ kick, params: {} }).getNode(), report);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toMatch(/kicks\.gifted.*limit/);
+		expect(error.description).toMatch(/subscription limit/);
+	});
+
+	it('finds owned subscriptions of channels no longer wanted and deletes them', async () => {
+		const kick = new FakeKick();
+		const old = kick.add('chat.message.sent', 30);
+		const report = await applyReconcile.call(ctx(kick), { credentialType: APP, desired: desiredTargets(['chat.message.sent'], [10]), ownedIds: [old.id] });
+		expect(report.staleDeleted).toEqual([old.id]);
+		expect(kick.subscriptions.map((s) => s.broadcaster_user_id)).toEqual([10]);
+	});
+
+	it('user tokens subscribe for themselves and learn the channel', async () => {
+		const kick = new FakeKick();
+		const report = await applyReconcile.call(ctx(kick), { credentialType: USER, desired: desiredTargets(['chat.message.sent'], 'self') });
+		expect(kick.calls.find((call) => call.method === 'POST')?.body).toEqual({ events: [{ name: 'chat.message.sent', version: 1 }], method: 'webhook' });
+		expect(report.owned).toEqual([{ id: report.created[0]?.id, event: 'chat.message.sent', version: 1, broadcasterUserId: kick.selfId }]);
+	});
+
+	it("passes Kick's HTTP errors on as NodeApiErrors that say what to fix", async () => {
+		const kick = new FakeKick();
+		kick.postFailure = { status: 403, data: { data: {}, message: 'Forbidden' } };
+		const run = applyReconcile.call(ctx(kick), { credentialType: USER, desired: desiredTargets(['chat.message.sent'], 'self') });
+		await expect(run).rejects.toBeInstanceOf(NodeApiError);
+		await expect(
+			applyReconcile.call(ctx(kick), { credentialType: USER, desired: desiredTargets(['chat.message.sent'], 'self') }),
+		).rejects.toMatchObject({ description: expect.stringMatching(/events:subscribe/) });
+
+		kick.postFailure = { status: 400, data: { data: 'event subscription limit reached', message: 'Bad request' } };
+		await expect(
+			applyReconcile.call(ctx(kick), { credentialType: APP, desired: desiredTargets(['chat.message.sent'], [10]) }),
+		).rejects.toMatchObject({ message: expect.stringMatching(/limit/) });
+	});
+});

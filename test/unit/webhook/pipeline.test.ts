@@ -1,0 +1,294 @@
+import { DedupRegistry } from '../../../nodes/Kick/webhook/dedup';
+import { compileFilters, type FilterSettings } from '../../../nodes/Kick/webhook/filters';
+import {
+	createDeliveryDeps,
+	DEFAULT_MAX_BODY_BYTES,
+	handleDelivery,
+	responseMessage,
+	type DeliveryResult,
+	type PipelineConfig,
+	type PipelineDeps,
+} from '../../../nodes/Kick/webhook/pipeline';
+import { PublicKeyCache } from '../../../nodes/Kick/webhook/publicKey';
+import { eventFixtures, fixture, kickTime, makeKeys, signedDelivery, typeOfFixture, type Delivery, type TestKeys } from './helpers';
+
+const BASE = 'https://api.kick.test';
+const keys = makeKeys();
+const rotated = makeKeys();
+
+interface Harness {
+	deps: PipelineDeps;
+	fetches: () => number;
+	serve: (pem: string | Error) => void;
+	setNow: (ms: number) => void;
+}
+
+function harness(initial: string | Error = keys.publicPem): Harness {
+	let served: string | Error = initial;
+	let now = 0;
+	let fetches = 0;
+	const keyCache = new PublicKeyCache({ now: () => now, refetchIntervalMs: 60_000 });
+	const deps = createDeliveryDeps({
+		apiBaseUrl: BASE,
+		fetchPem: async () => {
+			fetches++;
+			if (served instanceof Error) throw served;
+			return served;
+		},
+		dedupScope: 'wf:node:production',
+		maxEventAgeSeconds: 300,
+		keyCache,
+		dedupRegistry: new DedupRegistry(),
+	});
+	return {
+		deps,
+		fetches: () => fetches,
+		serve: (pem) => {
+			served = pem;
+		},
+		setNow: (ms) => {
+			now = ms;
+		},
+	};
+}
+
+function config(filters: FilterSettings = {}, extra: Partial<PipelineConfig> = {}): PipelineConfig {
+	return { filters: compileFilters(filters), maxEventAgeSeconds: 300, ...extra };
+}
+
+async function deliver(h: Harness, delivery: Delivery, cfg = config(), receivedAt = Date.now()): Promise<DeliveryResult> {
+	return await handleDelivery({ headers: delivery.headers, rawBody: delivery.rawBody, receivedAt }, cfg, h.deps);
+}
+
+function without(delivery: Delivery, header: string): Delivery {
+	const headers = { ...delivery.headers };
+	delete headers[header];
+	return { ...delivery, headers };
+}
+
+const chat = fixture('chat.message.sent');
+
+describe('handleDelivery: authentic events run', () => {
+	it.each([...eventFixtures().keys()])('%s runs with a normalized item', async (name) => {
+		const h = harness();
+		const type = typeOfFixture(name);
+		const result = await deliver(h, signedDelivery(keys, fixture(name), { type }));
+		expect(result).toMatchObject({ status: 200, run: true, reason: 'ok' });
+		if (result.run) {
+			expect(result.item.event).toBe(type);
+			expect(result.item.version).toBe(1);
+			expect(result.item.subscriptionId).toBe('01KJMDEB801R3RS66KMMSCWRNE');
+			expect(typeof result.item.summary).toBe('string');
+			expect(result.item).not.toHaveProperty('schemaIssues');
+		}
+	});
+
+	it('fetches the key once, then verifies from the cache', async () => {
+		const h = harness();
+		for (let i = 0; i < 5; i++) expect((await deliver(h, signedDelivery(keys, chat))).run).toBe(true);
+		expect(h.fetches()).toBe(1);
+	});
+
+	it('verifies the exact bytes: pretty-printed, non-ASCII bodies pass as sent', async () => {
+		const h = harness();
+		const pretty = Buffer.from(JSON.stringify({ ...chat, content: 'héllo 👋 — !' }, null, 2), 'utf8');
+		const result = await deliver(h, signedDelivery(keys, pretty));
+		expect(result.run).toBe(true);
+		if (result.run) expect(result.item.content).toBe('héllo 👋 — !');
+	});
+
+	it('runs an event whose schema drifted, listing the differences', async () => {
+		const h = harness();
+		const drifted = { ...chat, sender: { ...(chat.sender as object), user_id: 'abc' }, created_at: 'soon' };
+		const result = await deliver(h, signedDelivery(keys, drifted));
+		expect(result).toMatchObject({ status: 200, run: true, reason: 'ok:schema-drift' });
+		if (result.run) expect(String(result.item.schemaIssues)).toMatch(/sender\.user_id/);
+	});
+});
+
+describe('handleDelivery: the bad-input list', () => {
+	const cases: Array<[string, (h: Harness) => Promise<DeliveryResult>, number, string]> = [
+		['missing message id', async (h) => deliver(h, without(signedDelivery(keys, chat), 'kick-event-message-id')), 401, 'missing-signature-headers'],
+		['missing timestamp', async (h) => deliver(h, without(signedDelivery(keys, chat), 'kick-event-message-timestamp')), 401, 'missing-signature-headers'],
+		['missing signature', async (h) => deliver(h, without(signedDelivery(keys, chat), 'kick-event-signature')), 401, 'missing-signature-headers'],
+		['signed with another key (forged)', async (h) => deliver(h, signedDelivery(keys, chat, { signWith: rotated.privateKey })), 401, 'bad-signature'],
+		[
+			'tampered body',
+			async (h) => {
+				const d = signedDelivery(keys, chat);
+				return deliver(h, { ...d, rawBody: Buffer.from(d.rawBody.toString('utf8').replace('squad', 'SQUAD')) });
+			},
+			401,
+			'bad-signature',
+		],
+		[
+			'tampered message id',
+			async (h) => {
+				const d = signedDelivery(keys, chat);
+				return deliver(h, { ...d, headers: { ...d.headers, 'kick-event-message-id': '01KKPVMFS0YM6VX6496PXTFYAA' } });
+			},
+			401,
+			'bad-signature',
+		],
+		[
+			'tampered timestamp',
+			async (h) => {
+				const d = signedDelivery(keys, chat);
+				return deliver(h, { ...d, headers: { ...d.headers, 'kick-event-message-timestamp': kickTime(Date.now() - 5000) } });
+			},
+			401,
+			'bad-signature',
+		],
+		['garbage signature', async (h) => deliver(h, { ...signedDelivery(keys, chat), headers: { ...signedDelivery(keys, chat).headers, 'kick-event-signature': 'bm9wZQ==' } }), 401, 'bad-signature'],
+		['stale timestamp', async (h) => deliver(h, signedDelivery(keys, chat, { timestamp: kickTime(Date.now() - 301_000) })), 401, 'stale'],
+		['future timestamp', async (h) => deliver(h, signedDelivery(keys, chat, { timestamp: kickTime(Date.now() + 302_000) })), 401, 'future'],
+		['unreadable timestamp', async (h) => deliver(h, signedDelivery(keys, chat, { timestamp: 'yesterday' })), 401, 'bad-timestamp'],
+		['empty body', async (h) => deliver(h, signedDelivery(keys, Buffer.alloc(0))), 400, 'empty-body'],
+		['oversized body', async (h) => deliver(h, signedDelivery(keys, Buffer.alloc(DEFAULT_MAX_BODY_BYTES + 1, 0x20))), 400, 'body-too-large'],
+		['body that is not JSON (signed)', async (h) => deliver(h, signedDelivery(keys, Buffer.from('{"content": "hi"'))), 400, 'not-json'],
+		['JSON that is not an object (signed)', async (h) => deliver(h, signedDelivery(keys, [chat])), 400, 'not-an-object'],
+		['type header contradicting the body (signed)', async (h) => deliver(h, signedDelivery(keys, chat, { type: 'kicks.gifted' })), 400, 'type-mismatch'],
+		['unknown event type (signed)', async (h) => deliver(h, signedDelivery(keys, chat, { type: 'chat.message.deleted' })), 200, 'unknown-event-type'],
+		['missing event type (signed)', async (h) => deliver(h, without(signedDelivery(keys, chat), 'kick-event-type')), 200, 'unknown-event-type'],
+		['unknown event version (signed)', async (h) => deliver(h, signedDelivery(keys, chat, { version: '2' })), 200, 'unknown-event-version'],
+		['filtered out (signed)', async (h) => deliver(h, signedDelivery(keys, chat), config({ events: ['kicks.gifted'] })), 200, 'filtered:event'],
+		[
+			'a subscription the trigger does not own (signed)',
+			async (h) => deliver(h, signedDelivery(keys, chat, { subscriptionId: '01KJMDEBOTHER00000000000000' }), config({}, { ownSubscriptionIds: new Set(['01KJMDEB801R3RS66KMMSCWRNE']) })),
+			200,
+			'not-own-subscription',
+		],
+	];
+
+	it.each(cases.map(([name, run, status, reason]) => ({ name, run, status, reason })))('$name → $status', async ({ run, status, reason }) => {
+		const h = harness();
+		const result = await run(h);
+		expect(result).toMatchObject({ status, run: false, reason });
+		// The answer names the problem, never the body, a header value or a key.
+		const message = responseMessage(result);
+		expect(message.length).toBeLessThan(80);
+		expect(message).not.toMatch(/squad|BEGIN|01KKP/);
+	});
+
+	it('checks size and headers before spending a signature check or a key fetch', async () => {
+		const h = harness();
+		await deliver(h, signedDelivery(keys, Buffer.alloc(DEFAULT_MAX_BODY_BYTES + 1, 0x20)));
+		await deliver(h, without(signedDelivery(keys, chat), 'kick-event-signature'));
+		await deliver(h, signedDelivery(keys, chat, { timestamp: kickTime(Date.now() - 3_600_000) }));
+		expect(h.fetches()).toBe(0);
+	});
+
+	it('accepts an old delivery when the freshness check is off (0)', async () => {
+		const h = harness();
+		const old = signedDelivery(keys, chat, { timestamp: kickTime(Date.now() - 86_400_000) });
+		expect((await deliver(h, old, config({}, { maxEventAgeSeconds: 0 }))).run).toBe(true);
+	});
+
+	it('never answers 5xx, even when the key source throws', async () => {
+		const deps: PipelineDeps = {
+			...harness().deps,
+			keys: {
+				current: () => undefined,
+				load: async () => {
+					throw new Error('boom');
+				},
+				refresh: async () => undefined,
+			},
+		};
+		const result = await handleDelivery({ headers: signedDelivery(keys, chat).headers, rawBody: signedDelivery(keys, chat).rawBody, receivedAt: Date.now() }, config(), deps);
+		expect(result).toEqual({ status: 200, run: false, reason: 'internal-error' });
+	});
+});
+
+describe('handleDelivery: duplicates', () => {
+	it('runs a delivery once, however often Kick repeats it', async () => {
+		const h = harness();
+		const d = signedDelivery(keys, chat);
+		const results = [await deliver(h, d), await deliver(h, d), await deliver(h, d)];
+		expect(results.map((r) => r.run)).toEqual([true, false, false]);
+		expect(results[1]).toMatchObject({ status: 200, reason: 'duplicate-message' });
+	});
+
+	it('a repeat arriving after the memory runs again only if still fresh (it is not)', async () => {
+		const h = harness();
+		const sent = Date.now();
+		const d = signedDelivery(keys, chat, { timestamp: kickTime(sent) });
+		expect((await deliver(h, d, config(), sent)).run).toBe(true);
+		expect(await deliver(h, d, config(), sent + 301_000)).toMatchObject({ status: 401, reason: 'stale' });
+	});
+
+	it('same body under a new message id: runs twice by default, once with Ignore Duplicate Payloads', async () => {
+		const body = fixture('channel.followed');
+		const plain = harness();
+		expect((await deliver(plain, signedDelivery(keys, body, { type: 'channel.followed' }))).run).toBe(true);
+		expect((await deliver(plain, signedDelivery(keys, body, { type: 'channel.followed' }))).run).toBe(true);
+
+		const dedup = harness();
+		const cfg = config({}, { ignoreDuplicatePayloads: true });
+		expect((await deliver(dedup, signedDelivery(keys, body, { type: 'channel.followed' }), cfg)).run).toBe(true);
+		expect(await deliver(dedup, signedDelivery(keys, body, { type: 'channel.followed' }), cfg)).toMatchObject({
+			run: false,
+			reason: 'duplicate-payload',
+		});
+	});
+
+	it('filtered deliveries do not take room in the message-id memory', async () => {
+		const h = harness();
+		const cfg = config({ commandPrefix: '!' });
+		for (let i = 0; i < 20; i++) await deliver(h, signedDelivery(keys, { ...chat, content: 'chatter' }), cfg);
+		expect(h.deps.dedup.messageIds.size).toBe(0);
+		expect((await deliver(h, signedDelivery(keys, { ...chat, content: '!discord' }), cfg)).run).toBe(true);
+		expect(h.deps.dedup.messageIds.size).toBe(1);
+	});
+});
+
+describe('handleDelivery: key rotation and fallback', () => {
+	it('survives a rotation: refetches once and verifies with the new key', async () => {
+		const h = harness();
+		expect((await deliver(h, signedDelivery(keys, chat))).run).toBe(true);
+		h.serve(rotated.publicPem);
+		const result = await deliver(h, signedDelivery(rotated, chat));
+		expect(result.run).toBe(true);
+		expect(h.fetches()).toBe(2);
+		// The new key is cached: no further fetches.
+		expect((await deliver(h, signedDelivery(rotated, chat))).run).toBe(true);
+		expect(h.fetches()).toBe(2);
+	});
+
+	it('a flood of forgeries causes at most one refetch per interval', async () => {
+		const h = harness();
+		const forger = makeKeys();
+		for (let i = 0; i < 50; i++) {
+			expect(await deliver(h, signedDelivery(forger, chat))).toMatchObject({ status: 401, reason: 'bad-signature' });
+		}
+		expect(h.fetches()).toBe(2); // the first load, and one refetch
+		h.setNow(61_000);
+		await deliver(h, signedDelivery(forger, chat));
+		expect(h.fetches()).toBe(3);
+	});
+
+	it("uses Kick's documented key when the endpoint is down (a test key then fails, then is picked up once it is up)", async () => {
+		const h = harness(new Error('ECONNREFUSED'));
+		expect(await deliver(h, signedDelivery(keys, chat))).toMatchObject({ status: 401, reason: 'bad-signature' });
+		h.serve(keys.publicPem);
+		h.setNow(61_000);
+		expect((await deliver(h, signedDelivery(keys, chat))).run).toBe(true);
+	});
+});
+
+describe('handleDelivery: statuses are only ever 200, 400 or 401', () => {
+	it('for a mixed stream of good and bad deliveries', async () => {
+		const h = harness();
+		const variants: Array<(k: TestKeys) => Delivery> = [
+			(k) => signedDelivery(k, chat),
+			(k) => signedDelivery(k, Buffer.from('nope')),
+			(k) => without(signedDelivery(k, chat), 'kick-event-signature'),
+			(k) => signedDelivery(k, chat, { type: 'moderation.banned' }),
+			(k) => signedDelivery(k, chat, { timestamp: '0' }),
+		];
+		for (let i = 0; i < 40; i++) {
+			const result = await deliver(h, (variants[i % variants.length] as (k: TestKeys) => Delivery)(i % 7 === 0 ? rotated : keys));
+			expect([200, 400, 401]).toContain(result.status);
+		}
+	});
+});
