@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { startKickEmulator, type KickEmulator } from '../emulator';
 import { connectKickCredentials, sharedN8n, type CredentialRef, type KickCredentials, type N8nClient } from '../harness';
 import { startDiscordSink, type DiscordSink } from '../harness/discordSink';
-import { importExample, type ImportedExample, type RewireOptions } from '../harness/examples';
+import { importExample, type ExampleWorkflow, type ImportedExample, type RewireOptions } from '../harness/examples';
 
 export interface E2eContext {
 	emulator: KickEmulator;
@@ -39,7 +39,7 @@ export async function setUpE2e(): Promise<E2eContext> {
 }
 
 /** Imports an example (rewired) and publishes it. */
-export async function publishExample(n8n: N8nClient, name: string, options: RewireOptions): Promise<ImportedExample> {
+export async function publishExample(n8n: N8nClient, name: string | ExampleWorkflow, options: RewireOptions): Promise<ImportedExample> {
 	const imported = await importExample(n8n, name, { pathSuffix: `-${randomUUID().slice(0, 8)}`, ...options });
 	await n8n.publish(imported.id);
 	return imported;
@@ -84,10 +84,10 @@ export function subscriptionsOf(emulator: KickEmulator, clientId = emulator.apps
  * Publishes an example whose Kick Trigger receives the app's events, and points the Kick app's
  * webhook URL at the trigger's production URL (as the user does in Kick's developer settings).
  */
-export async function publishTriggerExample(e2e: E2eContext, name: string, options: RewireOptions, appIndex = 0): Promise<ImportedExample> {
+export async function publishTriggerExample(e2e: E2eContext, name: string | ExampleWorkflow, options: RewireOptions, appIndex = 0): Promise<ImportedExample> {
 	const imported = await publishExample(e2e.n8n, name, options);
 	const url = imported.urls['Kick Trigger'];
-	if (!url) throw new Error(`example ${name} has no node named 'Kick Trigger'`);
+	if (!url) throw new Error(`example ${imported.workflow.name} has no node named 'Kick Trigger'`);
 	e2e.emulator.apps[appIndex].webhookUrl = url;
 	return imported;
 }

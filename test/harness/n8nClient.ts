@@ -144,6 +144,23 @@ export class N8nClient {
 		return { status: execution.status, data: flatted.parse(execution.data), workflowData: execution.workflowData };
 	}
 
+	/**
+	 * Runs a saved workflow now from one of its triggers, as the editor's "Execute workflow"
+	 * button does (mode 'manual'), and returns the finished execution's id.
+	 */
+	async runManually(workflowId: string, triggerName: string, timeoutMs = 20_000): Promise<string> {
+		const started = await this.rest<{ executionId?: string }>('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: triggerName } });
+		const executionId = started.executionId;
+		if (!executionId) throw new Error(`n8n did not start workflow ${workflowId}: ${JSON.stringify(started)}`);
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const execution = await this.rest<{ status: string; stoppedAt?: string }>('GET', `/executions/${executionId}`).catch(() => undefined);
+			if (execution && (execution.stoppedAt || ['success', 'error', 'crashed', 'canceled'].includes(execution.status))) return executionId;
+			if (Date.now() > deadline) throw new Error(`manual execution ${executionId} of workflow ${workflowId} did not finish in ${timeoutMs} ms`);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+	}
+
 	/** Waits until the workflow has `count` finished executions and returns them, newest first. */
 	async waitForExecutions(workflowId: string, count: number, timeoutMs = 20_000): Promise<ExecutionSummary[]> {
 		const deadline = Date.now() + timeoutMs;

@@ -31,6 +31,13 @@ describe('KICKs, Public Key, Event Subscription, Token (real n8n, emulator)', ()
 		expect(bed.calls('/public/v1/public-key').map((call) => call.status)).toEqual([0, 200]);
 	});
 
+	it('Cloudflare HTML 403 in front of the API: a clear error without HTML', async () => {
+		bed.emulator.faults.cloudflare = 'api';
+		const run = await bed.run({ resource: 'livestream', operation: 'getStats' }, { auth: 'app', continueOnFail: true });
+		expect(run.items[0].json.error).toBe("Kick's Cloudflare protection blocked the request (HTTP 403, HTML challenge page)");
+		expect(JSON.stringify(run)).not.toMatch(/<html|Just a moment/i);
+	});
+
 	it('an expired app token is re-minted by n8n and the call succeeds', async () => {
 		await bed.run({ resource: 'livestream', operation: 'getStats' }, { auth: 'app' });
 		expect(bed.emulator.expireAccessTokens({ kind: 'app' })).toBeGreaterThan(0);

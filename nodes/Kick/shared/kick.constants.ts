@@ -68,9 +68,6 @@ export const LIMITS = {
 /** Redemption statuses Kick knows (REFERENCE.md §4.9). */
 export const REDEMPTION_STATUSES = ['pending', 'accepted', 'rejected'] as const;
 
-/** Reasons Kick gives for a redemption it could not accept or reject (REFERENCE.md §4.9). */
-export const REDEMPTION_FAILURE_REASONS = ['UNKNOWN', 'NOT_PENDING', 'NOT_FOUND', 'NOT_OWNED'] as const;
-
 /** The default colour Kick gives a reward (REFERENCE.md §4.9). */
 export const REWARD_DEFAULT_BACKGROUND_COLOR = '#00e701';
 

@@ -5,9 +5,13 @@
  * Lenient on purpose: a field Kick documents as a string may be `""`, user fields may be null
  * (anonymous gifters, `is_verified` of broadcasters), `emotes` may be null, `replies_to` absent
  * or null, timestamps carry up to nanoseconds, `livestream.metadata.updated` may say `Category`
- * instead of `category`, and unknown fields are kept (`.passthrough()`). Nested decorative data
- * that Kick reshapes without notice (chat badges, emote positions, the reply's sender) is not
- * checked field by field: a change there must never cost an event.
+ * instead of `category`, `emote_id` may be a string or a number, and unknown fields are kept
+ * (`.passthrough()`). A body that passes its type's characteristic check but not its schema
+ * still runs (with `schemaIssues` listing the differences): a payload change on Kick's side
+ * must never cost an event.
+ *
+ * Conformance is checked with predicates compiled from these schemas (./zodCheck.ts); zod's
+ * own parser runs only to explain a body that does not conform.
  *
  * Each type also has a characteristic-field check: `Kick-Event-Type` is not signed, so a
  * delivery is only trusted as type X when its body has X's characteristic fields.
@@ -15,6 +19,7 @@
 import { z } from 'zod';
 
 import { KICK_EVENT_TYPES, type KickEventType } from '../shared/kick.constants';
+import { compileZodCheck, type FastCheck } from './zodCheck';
 
 /** RFC 3339 with any number of fractional digits (Kick sends 0, 3 or 9). */
 export const timestampSchema = z
@@ -30,6 +35,12 @@ export const timestampSchema = z
 function buildSchemas(keepUnknown: boolean) {
 	const object = <T extends z.ZodRawShape>(shape: T) => (keepUnknown ? z.object(shape).passthrough() : z.object(shape));
 
+	/** A chat badge: `{ text, type, count? }`; types seen: broadcaster, moderator, subscriber, sub_gifter, vip, og, … */
+	const badge = object({ text: z.string(), type: z.string(), count: z.number().int().nullish() });
+
+	/** A chat sender's `identity`: colour and badges (null for broadcasters and most non-chat users). */
+	const identity = object({ username_color: z.string().nullish(), badges: z.array(badge).nullish() });
+
 	/** `EventUser`: most events' user object. All fields nullable (anonymous gifters). */
 	const eventUser = object({
 		is_anonymous: z.boolean().nullish(),
@@ -38,8 +49,7 @@ function buildSchemas(keepUnknown: boolean) {
 		is_verified: z.boolean().nullish(),
 		profile_picture: z.string().nullish(),
 		channel_slug: z.string().nullish(),
-		/** `{ username_color, badges: [{ text, type, count? }] }` for chat senders, else null. */
-		identity: z.unknown().optional(),
+		identity: identity.nullish(),
 	});
 
 	/** `SlimUser`: reward redemptions and KICKs gifts (no `is_anonymous`, no `identity`). */
@@ -53,15 +63,21 @@ function buildSchemas(keepUnknown: boolean) {
 
 	const category = object({ id: z.number().int(), name: z.string(), thumbnail: z.string().nullish() });
 
+	/** An emote in a chat message: `s`/`e` are the start and inclusive end of its token in `content`. */
+	const emote = object({
+		emote_id: z.union([z.string(), z.number()]),
+		positions: z.array(object({ s: z.number().int(), e: z.number().int() })),
+	});
+
 	const chatMessageSent = object({
 		message_id: z.string(),
 		/** Present for replies since 2025-08-20: `{ message_id, content, sender }`. */
-		replies_to: object({ message_id: z.string(), content: z.string(), sender: z.unknown().optional() }).nullish(),
+		replies_to: object({ message_id: z.string(), content: z.string(), sender: eventUser.nullish() }).nullish(),
 		broadcaster: eventUser,
 		sender: eventUser,
 		content: z.string(),
-		/** `[{ emote_id, positions: [{ s, e }] }]`, or null when there are none. */
-		emotes: z.array(z.unknown()).nullish(),
+		/** Null when there are none. */
+		emotes: z.array(emote).nullish(),
 		created_at: timestampSchema.optional(),
 	});
 
@@ -141,6 +157,9 @@ function buildSchemas(keepUnknown: boolean) {
 	});
 
 	return {
+		badge,
+		identity,
+		emote,
 		eventUser,
 		slimUser,
 		category,
@@ -171,6 +190,9 @@ function buildSchemas(keepUnknown: boolean) {
 const contract = buildSchemas(true);
 const conformance = buildSchemas(false);
 
+export const badgeSchema = contract.badge;
+export const identitySchema = contract.identity;
+export const emoteSchema = contract.emote;
 export const eventUserSchema = contract.eventUser;
 export const slimUserSchema = contract.slimUser;
 export const categorySchema = contract.category;
@@ -208,8 +230,19 @@ export type SchemaCheck = { ok: true } | { ok: false; issues: string[] };
 
 const MAX_REPORTED_ISSUES = 5;
 
-/** Validates a parsed body against its type's schema. Issues are short `path: message` strings. */
+/** Each type's schema compiled to a yes/no predicate (undefined: not compilable, use zod). */
+const fastChecks: Partial<Record<KickEventType, FastCheck>> = {};
+for (const type of KICK_EVENT_TYPES) {
+	const check = compileZodCheck(conformance.byType[type]);
+	if (check) fastChecks[type] = check;
+}
+
+/**
+ * Validates a parsed body against its type's schema. Conforming bodies are recognised by the
+ * compiled predicate; zod runs when they do not, to list the issues (short `path: message`).
+ */
 export function validateEventBody(type: KickEventType, body: unknown): SchemaCheck {
+	if (fastChecks[type]?.(body)) return { ok: true };
 	const result = conformance.byType[type].safeParse(body);
 	if (result.success) return { ok: true };
 	return {

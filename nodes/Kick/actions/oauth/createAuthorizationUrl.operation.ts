@@ -5,7 +5,7 @@ import { KICK_SCOPES } from '../../shared/kick.constants';
 import { buildAuthorizationUrl, codeChallengeS256, createCodeVerifier, createState } from '../../shared/pkce';
 import { readAppClient } from '../../transport';
 import { invalidParameter } from '../common/validation';
-import type { OperationContext, OperationMeta } from '../types';
+import type { OperationMeta } from '../types';
 import { redirectUriProperty } from './common';
 
 export const meta: OperationMeta = { token: 'app' };
@@ -37,8 +37,7 @@ export const description = updateDisplayOptions({ show: { resource: ['oauth'], o
  * No request: builds `<OAuth server>/oauth/authorize?…` with a fresh PKCE S256 pair. The
  * output holds the code verifier, which the workflow must keep until Exchange Code.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {
-	void context;
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const redirectUri = String(this.getNodeParameter('redirectUri', itemIndex, '')).trim();
 	if (!/^https?:\/\/\S+$/i.test(redirectUri)) {
 		throw invalidParameter(this, itemIndex, 'Redirect URI', 'is not an http(s) URL', "Enter the exact URL registered in the Kick app's developer settings, e.g. https://n8n.example.com/webhook/kick-callback.");

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { isValidCodeVerifier } from '../../shared/pkce';
 import { kickPlainRequest, readAppClient } from '../../transport';
 import { invalidParameter } from '../common/validation';
-import type { OperationContext, OperationMeta } from '../types';
+import type { OperationMeta } from '../types';
 import { redirectUriProperty, tokenOutput, tokenProperty } from './common';
 
 export const meta: OperationMeta = { token: 'app' };
@@ -25,8 +25,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['oauth'], operation: ['exchangeCode'] } }, properties);
 
 /** POST <OAuth server>/oauth/token (authorization_code + PKCE), then optionally GET /public/v1/users with the new token. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {
-	void context;
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const code = String(this.getNodeParameter('code', itemIndex, '')).trim();
 	const codeVerifier = String(this.getNodeParameter('codeVerifier', itemIndex, '')).trim();
 	const redirectUri = String(this.getNodeParameter('redirectUri', itemIndex, '')).trim();

@@ -4,7 +4,7 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import { UNCONFIRMED } from '../../shared/kick.constants';
 import { kickPlainRequest, readAppClient } from '../../transport';
 import { invalidParameter } from '../common/validation';
-import type { OperationContext, OperationMeta } from '../types';
+import type { OperationMeta } from '../types';
 import { tokenProperty } from './common';
 
 export const meta: OperationMeta = { token: 'app' };
@@ -17,8 +17,7 @@ export const description = updateDisplayOptions({ show: { resource: ['oauth'], o
  * POST <OAuth server>/oauth/token/introspect with the token as Bearer. An unknown token (401)
  * is reported as `{ active: false }` (UNCONFIRMED.introspect401MeansInactive).
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {
-	void context;
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const token = String(this.getNodeParameter('token', itemIndex, '')).trim();
 	if (token === '') throw invalidParameter(this, itemIndex, 'Token', 'is empty', 'Pass the access token to check.');
 	const client = await readAppClient.call(this, itemIndex);

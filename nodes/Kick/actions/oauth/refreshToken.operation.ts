@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { kickPlainRequest, readAppClient } from '../../transport';
 import { invalidParameter } from '../common/validation';
-import type { OperationContext, OperationMeta } from '../types';
+import type { OperationMeta } from '../types';
 import { tokenOutput, tokenProperty } from './common';
 
 export const meta: OperationMeta = { token: 'app' };
@@ -15,8 +15,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['oauth'], operation: ['refreshToken'] } }, properties);
 
 /** POST <OAuth server>/oauth/token (refresh_token): a new access token and a new refresh token. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {
-	void context;
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const refreshToken = String(this.getNodeParameter('refreshToken', itemIndex, '')).trim();
 	if (refreshToken === '') throw invalidParameter(this, itemIndex, 'Refresh Token', 'is empty', 'Pass the refresh_token your workflow stored.');
 	const client = await readAppClient.call(this, itemIndex);

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { UNCONFIRMED } from '../../shared/kick.constants';
 import { kickPlainRequest, readAppClient } from '../../transport';
 import { invalidParameter } from '../common/validation';
-import type { OperationContext, OperationMeta } from '../types';
+import type { OperationMeta } from '../types';
 import { tokenHintProperty, tokenProperty } from './common';
 
 export const meta: OperationMeta = { token: 'app' };
@@ -17,8 +17,7 @@ export const description = updateDisplayOptions({ show: { resource: ['oauth'], o
  * POST <OAuth server>/oauth/revoke?token=…&token_hint_type=… with a form content type (Kick
  * documents query parameters here). Answers `{ revoked: true }`, never the token.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {
-	void context;
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const token = String(this.getNodeParameter('token', itemIndex, '')).trim();
 	if (token === '') throw invalidParameter(this, itemIndex, 'Token', 'is empty', 'Pass the token to revoke.');
 	const hint = this.getNodeParameter('tokenTypeHint', itemIndex, 'access_token') as string;
