@@ -168,10 +168,11 @@ function isoTime(ms: number): string {
 	return lastIso;
 }
 
-const ENVELOPE_KEYS = new Set(['event', 'version', 'messageId', 'subscriptionId', 'kickTimestamp', 'receivedAt', 'delayMs']);
-
 /** Builds the output item for one event. */
 export function normalizeEvent(body: Json, envelope: DeliveryEnvelope, options: NormalizeOptions = {}): KickEventItem {
+	// Envelope keys first (their order is the output order), then the body as Kick sent it
+	// (object spread defines own properties, so a `__proto__` key stays a plain field), then
+	// the envelope values again in case the body used one of their names.
 	const item: Json = {
 		event: envelope.event,
 		version: envelope.version,
@@ -180,10 +181,18 @@ export function normalizeEvent(body: Json, envelope: DeliveryEnvelope, options: 
 		kickTimestamp: envelope.kickTimestamp,
 		receivedAt: isoTime(envelope.receivedAt),
 		delayMs: envelope.kickTimestampMs === undefined ? null : Math.max(0, envelope.receivedAt - envelope.kickTimestampMs),
-		broadcaster: body.broadcaster ?? null,
+		broadcaster: null,
+		...body,
 	};
-	for (const key in body) {
-		if (key !== 'broadcaster' && key !== '__proto__' && !ENVELOPE_KEYS.has(key)) item[key] = body[key];
+	if (item.broadcaster === undefined) item.broadcaster = null;
+	if ('event' in body || 'version' in body || 'messageId' in body || 'subscriptionId' in body || 'kickTimestamp' in body || 'receivedAt' in body || 'delayMs' in body) {
+		item.event = envelope.event;
+		item.version = envelope.version;
+		item.messageId = envelope.messageId;
+		item.subscriptionId = envelope.subscriptionId;
+		item.kickTimestamp = envelope.kickTimestamp;
+		item.receivedAt = isoTime(envelope.receivedAt);
+		item.delayMs = envelope.kickTimestampMs === undefined ? null : Math.max(0, envelope.receivedAt - envelope.kickTimestampMs);
 	}
 	item.summary = addConvenience(item, envelope.event, body, options);
 	return item as KickEventItem;

@@ -6,7 +6,7 @@
  * non-ASCII text, and re-serialising parsed JSON changes the bytes. The key is a parsed
  * `KeyObject` from the public-key cache, so a delivery never parses a PEM.
  */
-import { createVerify, type KeyObject } from 'node:crypto';
+import { verify, type KeyObject } from 'node:crypto';
 
 /** A 2048-bit signature is 344 base64 characters; anything far longer is not a Kick signature. */
 const MAX_SIGNATURE_LENGTH = 1024;
@@ -32,11 +32,8 @@ export function verifyKickSignature(
 	const signature = Buffer.from(signatureBase64, 'base64');
 	if (signature.length === 0) return false;
 	try {
-		// Streamed in two parts: the same bytes as `signedPayload`, without copying the body.
-		const verifier = createVerify('sha256');
-		verifier.update(`${messageId}.${timestamp}.`, 'utf8');
-		verifier.update(rawBody);
-		return verifier.verify(key, signature);
+		// One-shot: copying 1-2 KB is cheaper than the stream object createVerify builds.
+		return verify('sha256', signedPayload(messageId, timestamp, rawBody), key, signature);
 	} catch {
 		return false;
 	}

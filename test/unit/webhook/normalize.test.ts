@@ -140,3 +140,17 @@ describe('normalizeEvent', () => {
 		expect(item.messageId).toBe('01KKPVMFS0YM6VX6496PXTFYAT');
 	});
 });
+
+describe('normalizeEvent and odd keys', () => {
+	it('keeps a __proto__ key from the body as a plain field', () => {
+		const body = JSON.parse('{"broadcaster":{"user_id":1},"follower":{"user_id":2},"__proto__":{"polluted":true}}') as Record<string, unknown>;
+		const item = normalizeEvent(body, envelope('channel.followed'));
+		expect(Object.getPrototypeOf(item)).toBe(Object.prototype);
+		expect((item as Record<string, unknown>).polluted).toBeUndefined();
+		expect(Object.prototype.hasOwnProperty.call(item, '__proto__')).toBe(true);
+	});
+
+	it('sets broadcaster to null when the body has none', () => {
+		expect(normalizeEvent({ follower: {} }, envelope('channel.followed')).broadcaster).toBeNull();
+	});
+});

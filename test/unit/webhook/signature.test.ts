@@ -71,12 +71,17 @@ describe('verifyKickSignature', () => {
 		const bad = signBytes(id, ts, body, other.privateKey);
 		const time = (signature: string) => {
 			const start = process.hrtime.bigint();
-			for (let i = 0; i < 200; i++) verifyKickSignature(keys.publicKey, id, ts, body, signature);
+			for (let i = 0; i < 100; i++) verifyKickSignature(keys.publicKey, id, ts, body, signature);
 			return Number(process.hrtime.bigint() - start);
 		};
-		time(good);
-		time(bad);
-		const ratio = time(good) / time(bad);
+		// Best of several alternating runs, so a busy machine does not decide the outcome.
+		let bestGood = Infinity;
+		let bestBad = Infinity;
+		for (let run = 0; run < 6; run++) {
+			bestGood = Math.min(bestGood, time(good));
+			bestBad = Math.min(bestBad, time(bad));
+		}
+		const ratio = bestGood / bestBad;
 		expect(ratio).toBeGreaterThan(0.33);
 		expect(ratio).toBeLessThan(3);
 	});

@@ -293,3 +293,18 @@ describe('webhook(): editor test samples', () => {
 		expect(signed.response.statusCode).toBe(401);
 	});
 });
+
+describe('webhook(): never a 5xx', () => {
+	it('acknowledges and logs when something unexpected fails', async () => {
+		const s = setup(appParams());
+		const logs: LogLine[] = [];
+		const { context, response } = webhookContext({ ...s.options, logs }, { headers: {}, rawBody: Buffer.from('{}') });
+		(context as unknown as { getNodeParameter: () => never }).getNodeParameter = () => {
+			throw new Error('parameter store unavailable');
+		};
+		const result = await node.webhook.call(context);
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response.statusCode).toBe(200);
+		expect(logs.some((line) => line.level === 'error' && /parameter store unavailable/.test(line.message))).toBe(true);
+	});
+});

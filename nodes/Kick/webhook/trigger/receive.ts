@@ -68,7 +68,20 @@ function answer(context: IWebhookFunctions, status: number, message: string): IW
 	return { noWebhookResponse: true };
 }
 
+/**
+ * Handles one request. Never lets an error become n8n's 500: Kick deletes subscriptions whose
+ * deliveries keep failing, so an unexpected problem is logged and acknowledged instead.
+ */
 export async function receiveWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	try {
+		return await receive.call(this);
+	} catch (error) {
+		this.logger.error(`Kick Trigger "${this.getNode().name}": could not process a request: ${error instanceof Error ? error.message : String(error)}`);
+		return answer(this, 200, responseMessage({ status: 200, run: false, reason: 'internal-error' }));
+	}
+}
+
+async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const receivedAt = Date.now();
 	const test = this.getMode() === 'manual';
 	const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id}:${test ? 'test' : 'production'}`;
