@@ -8,10 +8,8 @@ import path from 'node:path';
 
 import { OWNER } from './n8nProcess';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { MODULES } = require('../../scripts/runtime.js') as { MODULES: string };
 // n8n stores execution data in the `flatted` format; use n8n's own copy to read it.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const flatted = require(path.join(MODULES, 'flatted')) as { parse(text: string): any };
 
 export interface CredentialRef {

@@ -9,13 +9,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const runtime = require('../../scripts/runtime.js') as {
 	ensureRuntime(log?: (line: string) => void): void;
 	NODE_BIN: string;
 	N8N_BIN: string;
 };
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const packaging = require('../../scripts/install-package.js') as {
 	packPackage(options?: { build?: boolean }): string;
 	installPackage(userFolder: string, tarball: string): void;
