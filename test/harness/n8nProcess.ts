@@ -26,6 +26,8 @@ export interface N8nProcess {
 	port: number;
 	userFolder: string;
 	logFile: string;
+	/** The package tarball installed in this n8n. */
+	tarball: string;
 	child: ChildProcess;
 	stop(): Promise<void>;
 }
@@ -61,7 +63,8 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nProcess> 
 	const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
 	runtime.ensureRuntime(log);
 	const userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kick-n8n-'));
-	const tarball = options.tarball ?? packaging.packPackage();
+	// One tarball per test run (packed by globalSetup): a later build must not change what runs.
+	const tarball = options.tarball ?? process.env.KICK_PACKAGE_TARBALL ?? packaging.packPackage();
 	packaging.installPackage(userFolder, tarball);
 
 	const port = options.port ?? (await freePort());
@@ -127,6 +130,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nProcess> 
 		port,
 		userFolder,
 		logFile,
+		tarball,
 		child,
 		stop: async () => {
 			if (child.exitCode === null) {
