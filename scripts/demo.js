@@ -39,20 +39,26 @@ async function list(client, route) {
 	return Array.isArray(body) ? body : (body.data ?? []);
 }
 
-/** Removes what an earlier demo left: its workflows (unpublished first) and credentials. */
+/**
+ * Removes what an earlier demo left (its workflows, unpublished first, and its credentials): they
+ * point at an emulator that is gone. Returns how many of each.
+ */
 async function removePreviousDemo(client) {
+	let workflows = 0;
+	let credentials = 0;
 	for (const workflow of await list(client, '/workflows?take=500')) {
 		if (!workflow.name?.startsWith(PREFIX)) continue;
 		if (workflow.active || workflow.activeVersionId) await client.unpublish(workflow.id).catch(() => undefined);
 		await client.rest('POST', `/workflows/${workflow.id}/archive`, {}).catch(() => undefined);
-		await client.rest('DELETE', `/workflows/${workflow.id}`).catch(() => undefined);
+		await client.rest('DELETE', `/workflows/${workflow.id}`).then(() => workflows++, () => undefined);
 	}
 	for (const credential of await list(client, '/credentials?take=500')) {
-		if (credential.name?.startsWith(PREFIX)) await client.rest('DELETE', `/credentials/${credential.id}`).catch(() => undefined);
+		if (credential.name?.startsWith(PREFIX)) await client.rest('DELETE', `/credentials/${credential.id}`).then(() => credentials++, () => undefined);
 	}
+	return { workflows, credentials };
 }
 
-async function startDemo({ client, n8n, log }) {
+async function startDemo({ client, n8n, log, prefix = PREFIX }) {
 	log('[demo] setting up: Kick emulator, Discord stand-in, credentials, example workflows...');
 	await removePreviousDemo(client);
 
@@ -74,9 +80,9 @@ async function startDemo({ client, n8n, log }) {
 	for (const clientId of [...new Set(WORKFLOWS.map((workflow) => workflow.app))]) {
 		emulator.apps.push({ clientId, clientSecret: `${clientId}-secret`, redirectUris: [callback], name: clientId, isOrganisation: false, botEnabled: true });
 		const common = { clientId, clientSecret: `${clientId}-secret`, apiBaseUrl: emulator.url, oauthServerUrl: emulator.url };
-		const user = await client.createCredential('kickOAuth2Api', common, `${PREFIX}Kick account (app ${clientId})`);
+		const user = await client.createCredential('kickOAuth2Api', common, `${prefix}Kick account (app ${clientId})`);
 		await client.connectOAuth2(user); // n8n's real OAuth2 + PKCE flow, approved by the emulator as NeonVale
-		const app = await client.createCredential('kickAppOAuth2Api', common, `${PREFIX}Kick app (${clientId})`);
+		const app = await client.createCredential('kickAppOAuth2Api', common, `${prefix}Kick app (${clientId})`);
 		credentials[clientId] = { user, app };
 	}
 	await ensureDataTable(client, 'kick_account_links');
@@ -85,10 +91,10 @@ async function startDemo({ client, n8n, log }) {
 	for (const spec of WORKFLOWS) {
 		const kick = credentials[spec.app];
 		const discord = spec.discord
-			? await client.createCredential('discordWebhookApi', { webhookUri: sink.webhookUrl(spec.discord) }, `${PREFIX}Discord #${spec.discord}`)
+			? await client.createCredential('discordWebhookApi', { webhookUri: sink.webhookUrl(spec.discord) }, `${prefix}Discord #${spec.discord}`)
 			: undefined;
 		const workflow = await importExample(client, spec.example, {
-			name: `${PREFIX}${loadExample(spec.example).name}`,
+			name: `${prefix}${loadExample(spec.example).name}`,
 			credentials: { kickOAuth2Api: kick.user, kickAppOAuth2Api: kick.app, ...(discord ? { discordWebhookApi: discord } : {}) },
 			replace: { 'https://n8n.example.com': n8n.baseUrl },
 			setValues: spec.setValues,
@@ -159,7 +165,8 @@ async function startDemo({ client, n8n, log }) {
 		const back = await fetch(authorize, { redirect: 'manual' });
 		log(dim(`    Kick (the emulator) approves as NeonVale and sends them back to n8n with a code (${back.status})`));
 		const page = await fetch(back.headers.get('location'));
-		const text = (await page.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+		const html = await page.text();
+		const text = (/<p>([\s\S]*?)<\/p>/.exec(html)?.[1] ?? html).replace(/<[^>]+>/g, '').trim();
 		log(dim(`    n8n answers (${page.status}): ${text.slice(0, 120)}`));
 		await wait(1500);
 	};
@@ -172,21 +179,21 @@ async function startDemo({ client, n8n, log }) {
 		log(dim('    running the hourly health check now...'));
 		await client.runManually(imported.health.id, 'Every hour');
 		await wait(1000);
-		// The trigger adopts subscriptions made elsewhere when its workflow is published again.
-		await client.unpublish(imported.live.id);
-		await client.publish(imported.live.id);
-		await wait(500);
 	};
 
 	return {
-		run: async () => {
+		/** The imported workflows by key (live, thanks, modlog, bot, health, linking): id, urls, name. */
+		workflows: imported,
+		/** Runs one step of the walkthrough by its key (see `steps`). */
+		step: async (key) => await steps[key][1](),
+		run: async ({ interactive = true } = {}) => {
 			log(bold('[demo] sending sample Kick events (signed like Kick signs them) to the published workflows:'));
 			log('');
 			for (const key of ['l', 's', 'g', 'k', 'b', 'c', 'n', 'a', 'h', 'o']) await steps[key][1]();
 			log('');
 			log(`[demo] try it yourself: open ${bold(`${imported.linking.urls['Link page']}?discord_id=${DISCORD_ID}`)} in a browser`);
 			log('[demo] (account linking), and the "[demo] …" workflows and their executions in the n8n editor.');
-			if (process.stdin.isTTY) {
+			if (interactive && process.stdin.isTTY) {
 				log(`[demo] send more events by pressing a key:`);
 				for (const [key, [label]] of Object.entries(steps)) log(dim(`         ${key}  ${label}`));
 				log(dim('         Ctrl+C  stop'));
@@ -214,7 +221,7 @@ async function startDemo({ client, n8n, log }) {
 		},
 		stop: async () => {
 			watching = false;
-			if (process.stdin.isTTY) process.stdin.setRawMode(false);
+			if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
 			await watcher.catch(() => undefined);
 			// Unpublish while the emulator still answers, so the triggers delete their subscriptions
 			// and the next n8n start does not try to reach an emulator that is gone.
@@ -224,4 +231,4 @@ async function startDemo({ client, n8n, log }) {
 	};
 }
 
-module.exports = { startDemo };
+module.exports = { startDemo, removePreviousDemo };

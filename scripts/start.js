@@ -44,6 +44,11 @@ function parse() {
 		},
 		allowPositionals: false,
 	});
+	// `npm start --demo` (without the `--`) reaches us only as npm config in the environment.
+	const npmFlag = (name) => process.env[`npm_config_${name}`] === 'true' || process.env[`npm_config_${name}`] === '';
+	if (npmFlag('demo')) values.demo = true;
+	if (npmFlag('fresh')) values.fresh = true;
+	if (values.port === '5678' && /^\d+$/.test(process.env.npm_config_port ?? '')) values.port = process.env.npm_config_port;
 	const port = Number(values.port);
 	if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port must be a port number (1-65535), got '${values.port}'`);
 	return { port, demo: values.demo, fresh: values.fresh, help: values.help };
@@ -55,6 +60,17 @@ async function portIsFree(port) {
 		server.once('error', () => resolve(false));
 		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
 	});
+}
+
+/** Runs scripts/runtime.js in a child process, printing a line every 20 s while npm works. */
+async function installRuntime() {
+	const { spawn } = require('node:child_process');
+	const began = Date.now();
+	const child = spawn(process.execPath, [path.join(__dirname, 'runtime.js')], { stdio: 'inherit' });
+	const timer = setInterval(() => log(`[start] ...still installing the n8n runtime (${Math.round((Date.now() - began) / 1000)} s)`), 20_000);
+	const code = await new Promise((resolve) => child.once('exit', resolve));
+	clearInterval(timer);
+	if (code !== 0) throw new Error(`installing the n8n runtime failed (exit code ${code}); see the npm output above`);
 }
 
 async function main() {
@@ -77,14 +93,17 @@ async function main() {
 	const packaging = require('./install-package.js');
 
 	const started = Date.now();
-	if (!runtime.isReady()) log('[start] first run: installing the n8n runtime (n8n 2.41 + Node 24) into runtime/n8n — a few minutes, cached afterwards');
-	runtime.ensureRuntime((line) => log(line));
+	if (!runtime.isReady()) {
+		log('[start] first run: installing the n8n runtime (n8n 2.41 + Node 24) into runtime/n8n — a few minutes, cached afterwards');
+		await installRuntime();
+	}
 	// After the runtime exists: the harness reads n8n's own modules.
 	const { startN8n, N8nClient, OWNER } = require('../test/harness');
 	log('[start] building and packing n8n-nodes-kick...');
 	const tarball = packaging.packPackage();
 	log(`[start] starting n8n on port ${options.port} (user folder .n8n-local/, log .n8n-local/n8n.log)...`);
 	fs.mkdirSync(USER_FOLDER, { recursive: true });
+	fs.writeFileSync(path.join(USER_FOLDER, 'n8n.log'), ''); // this run's log only
 	const n8n = await startN8n({
 		userFolder: USER_FOLDER,
 		port: options.port,
@@ -133,6 +152,13 @@ async function main() {
 	if (options.demo && client) {
 		const { startDemo } = require('./demo.js');
 		demo = await startDemo({ client, n8n, log });
+	} else if (client) {
+		// A clean instance: drop what an earlier `--demo` left (it points at an emulator that is gone).
+		const { removePreviousDemo } = require('./demo.js');
+		const removed = await removePreviousDemo(client);
+		if (removed.workflows || removed.credentials) {
+			log(`[start] removed the previous demo's ${removed.workflows} workflows and ${removed.credentials} credentials ("[demo] …")`);
+		}
 	}
 
 	log('');

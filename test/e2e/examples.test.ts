@@ -11,11 +11,9 @@ import path from 'node:path';
 
 import { exampleNames, loadExample, type WorkflowNode } from '../harness/examples';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { MODULES, NODE_BIN } = require('../../scripts/runtime.js') as { MODULES: string; NODE_BIN: string };
 const ROOT = path.join(__dirname, '..', '..');
 // n8n's own helpers, as the editor uses them to show parameter issues.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { NodeHelpers } = require(path.join(MODULES, 'n8n-workflow')) as { NodeHelpers: any };
 
 const BASE_NODES = path.join(MODULES, 'n8n-nodes-base');

@@ -67,10 +67,9 @@ describe('example: subscription health check (schedule → Reconcile → Discord
 		expect(alert.content).toContain('0 re-created, 1 duplicate(s) removed');
 	});
 
-	// Known gap (reported): the Kick Trigger ("Only Own Subscriptions", on by default) ignores
-	// deliveries from a subscription it did not create or adopt, so after this repair the stream
-	// alerts stay silent until the workflow is re-published or n8n restarts.
-	it.failing('after the repair, stream events reach the protected workflow again', async () => {
+	// The repaired subscription was made by Reconcile, not by the trigger: the trigger asks Kick
+	// about the unknown subscription id and accepts it because it matches what it listens to.
+	it('after the repair, stream events reach the protected workflow again', async () => {
 		const before = (await e2e.n8n.listExecutions(alerts.id)).length;
 		const [delivery] = await e2e.emulator.deliverToSubscribers('livestream.status.updated', me, streamOnlineEvent());
 		expect(delivery.status).toBe(200);

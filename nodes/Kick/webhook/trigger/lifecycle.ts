@@ -27,6 +27,7 @@ import {
 import { APP_CREDENTIAL, LIMITS, UNCONFIRMED } from '../../shared/kick.constants';
 import { batchedLookup, getApiBaseUrl, kickApiRequest, splitOnRejection } from '../../transport';
 import { pemFromResponse, PEM_ENDPOINT_PATH, sharedPublicKeyCache } from '../publicKey';
+import { adoptedSubscriptionIds, forgetAdoptedSubscriptions, triggerScope } from './adoption';
 import { readState, readTriggerSettings, type TriggerSettings, type TriggerState } from './settings';
 
 const PUBLIC_KEY_TIMEOUT_MS = 5000;
@@ -219,7 +220,10 @@ export async function reconcileSubscriptions(this: IHookFunctions): Promise<bool
 export async function removeOwnSubscriptions(this: IHookFunctions): Promise<boolean> {
 	const state = readState(this.getWorkflowStaticData('node'));
 	const test = isEditorTest(this);
-	const owned = (test ? state.testSubscriptionIds : state.subscriptionIds) ?? [];
+	// Also the subscriptions accepted after publishing (see adoption.ts), then forget them.
+	const scope = triggerScope(this, test);
+	const owned = [...new Set([...((test ? state.testSubscriptionIds : state.subscriptionIds) ?? []), ...(adoptedSubscriptionIds(scope) ?? [])])];
+	forgetAdoptedSubscriptions(scope);
 	if (owned.length === 0) return true;
 	const { credentialType } = settingsOf(this);
 	// Delete only what Kick still lists: Kick may already have removed some.

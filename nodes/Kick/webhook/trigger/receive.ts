@@ -18,6 +18,7 @@ import { headerValue, KICK_HEADERS } from '../headers';
 import { createDeliveryDeps, handleDelivery, responseMessage, type DeliveryResult } from '../pipeline';
 import { buildSampleItems, sampleEventTypes } from '../samples';
 import { fetchPublicKeyPem, settingsOf } from './lifecycle';
+import { adoptedSubscriptionIds, adoptIfWanted, triggerScope } from './adoption';
 import { readState, type TriggerSettings, type TriggerState } from './settings';
 
 export const PRODUCTION_GET_MESSAGE =
@@ -84,7 +85,7 @@ export async function receiveWebhook(this: IWebhookFunctions): Promise<IWebhookR
 async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const receivedAt = Date.now();
 	const test = this.getMode() === 'manual';
-	const scope = `${this.getWorkflow().id ?? ''}:${this.getNode().id}:${test ? 'test' : 'production'}`;
+	const scope = triggerScope(this, test);
 	const settings = settingsOf(this);
 	const state = readState(this.getWorkflowStaticData('node'));
 	const query = this.getQueryData() as IDataObject;
@@ -102,25 +103,31 @@ async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	}
 
 	const apiBaseUrl = state.apiBaseUrl ?? (await apiBaseUrlFor.call(this, settings.credentialType, scope));
-	const own =
-		settings.manageSubscriptions && settings.onlyOwnSubscriptions
-			? new Set([...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : [])])
+	const checkOwnership = settings.manageSubscriptions && settings.onlyOwnSubscriptions;
+	const ownIds = () =>
+		checkOwnership
+			? new Set([...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : []), ...(adoptedSubscriptionIds(scope) ?? [])])
 			: undefined;
-	const result = await handleDelivery(
-		{ headers: req.headers, rawBody: req.rawBody, receivedAt },
-		{
-			filters: compileFilters(filterSettingsOf(settings, state)),
-			maxEventAgeSeconds: settings.maxEventAgeSeconds,
-			ownSubscriptionIds: own,
-			ignoreDuplicatePayloads: settings.ignoreDuplicatePayloads,
-		},
-		createDeliveryDeps({
-			apiBaseUrl,
-			fetchPem: async () => await fetchPublicKeyPem.call(this, apiBaseUrl),
-			dedupScope: scope,
-			maxEventAgeSeconds: settings.maxEventAgeSeconds,
-		}),
-	);
+	const filters = compileFilters(filterSettingsOf(settings, state));
+	const deps = createDeliveryDeps({
+		apiBaseUrl,
+		fetchPem: async () => await fetchPublicKeyPem.call(this, apiBaseUrl),
+		dedupScope: scope,
+		maxEventAgeSeconds: settings.maxEventAgeSeconds,
+	});
+	const deliver = async () =>
+		await handleDelivery(
+			{ headers: req.headers, rawBody: req.rawBody, receivedAt },
+			{ filters, maxEventAgeSeconds: settings.maxEventAgeSeconds, ownSubscriptionIds: ownIds(), ignoreDuplicatePayloads: settings.ignoreDuplicatePayloads },
+			deps,
+		);
+	let result = await deliver();
+	// An authentic delivery from a subscription the trigger did not make, e.g. one that
+	// Event Subscription → Reconcile re-created: accept it if Kick lists it for our targets.
+	const subscriptionId = headerValue(req.headers, KICK_HEADERS.subscriptionId);
+	if (result.reason === 'not-own-subscription' && subscriptionId && (await adoptIfWanted.call(this, scope, subscriptionId, settings, state, receivedAt))) {
+		result = await deliver();
+	}
 	logResult(this, scope, result);
 	if (!result.run) return answer(this, result.status, responseMessage(result));
 	return { workflowData: [[{ json: result.item as IDataObject }]] };

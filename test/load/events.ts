@@ -1,0 +1,60 @@
+/**
+ * Varied, realistic webhook bodies for all ten Kick event types: the emulator's samples with
+ * the fields that make one event different from the next (who followed, what was said, …)
+ * changed by a sequence number, so every body is distinct.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { sampleEvent, ulid } from '../emulator';
+
+export const EVENT_TYPES = [
+	'chat.message.sent',
+	'channel.followed',
+	'channel.subscription.renewal',
+	'channel.subscription.gifts',
+	'channel.subscription.new',
+	'channel.reward.redemption.updated',
+	'livestream.status.updated',
+	'livestream.metadata.updated',
+	'moderation.banned',
+	'kicks.gifted',
+] as const;
+
+const viewer = (n: number) => ({ user_id: 100_000_000 + n, username: `viewer_${n}`, channel_slug: `viewer-${n}` });
+const iso = () => new Date().toISOString();
+
+/** A distinct body of `event` for sequence number `n`. */
+export function variedEvent(event: (typeof EVENT_TYPES)[number], n: number): Record<string, unknown> {
+	switch (event) {
+		case 'chat.message.sent':
+			return sampleEvent('chat.message.sent.plain', { message_id: randomUUID(), content: `message number ${n}`, sender: viewer(n), created_at: iso() });
+		case 'channel.followed':
+			return sampleEvent('channel.followed', { follower: viewer(n) });
+		case 'channel.subscription.renewal':
+			return sampleEvent('channel.subscription.renewal', { subscriber: viewer(n), duration: 2 + (n % 20), created_at: iso() });
+		case 'channel.subscription.gifts':
+			return sampleEvent('channel.subscription.gifts', { gifter: viewer(n), giftees: [viewer(n + 1_000_000)], created_at: iso() });
+		case 'channel.subscription.new':
+			return sampleEvent('channel.subscription.new', { subscriber: viewer(n), created_at: iso() });
+		case 'channel.reward.redemption.updated':
+			return sampleEvent('channel.reward.redemption.updated', { id: ulid(), user_input: `request ${n}`, redeemer: viewer(n), redeemed_at: iso() });
+		case 'livestream.status.updated':
+			return sampleEvent('livestream.status.updated', { title: `Stream number ${n}`, started_at: iso().replace(/\.\d+Z$/, 'Z') });
+		case 'livestream.metadata.updated':
+			return sampleEvent('livestream.metadata.updated', { metadata: { title: `New title ${n}` } });
+		case 'moderation.banned':
+			return sampleEvent('moderation.banned', { banned_user: viewer(n), metadata: { reason: `spam ${n}` } });
+		case 'kicks.gifted':
+			return sampleEvent('kicks.gifted', { sender: viewer(n), gift: { amount: 10 + n, message: `gift ${n}` }, created_at: iso() });
+	}
+}
+
+/** A chat message body (`!`-commands when `command`), with a fresh chat message id. */
+export function chatEvent(n: number, command: boolean): Record<string, unknown> {
+	return sampleEvent('chat.message.sent.plain', {
+		message_id: randomUUID(),
+		content: command ? `!cmd${n} arg` : `just chatting, message ${n} gg`,
+		sender: viewer(n % 5000),
+		created_at: iso(),
+	});
+}

@@ -1,0 +1,562 @@
+/**
+ * The load scenarios of issues 7 and 8, run against a real n8n with this package installed.
+ * Each scenario starts its own Kick emulator (so its Kick Trigger's subscriptions are its own),
+ * returns what it measured and the correctness problems it found (`problems`, empty = all
+ * good). `npm run bench:e2e` runs them at full size and prints the table; the e2e test
+ * test/e2e/load.test.ts runs small versions and asserts `problems` is empty.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { startKickEmulator, ulid, type DeliveryResult, type KickEmulator } from '../emulator';
+import { connectKickCredentials, runNode, type KickCredentials, type N8nClient } from '../harness';
+import { chatEvent, EVENT_TYPES, variedEvent } from './events';
+import { forgerKey, nowMs, percentile, prepareDelivery, runPool, Sender, sleep, unregisteredWebhookUrl, type SendResult, type SignedRequest } from './http';
+import { finishedCount, listAllExecutions, publishBareWebhook, publishKickTrigger, readExecutions, totalExecutions, waitForCount, type ExecutionRecord, type PublishedWorkflow } from './workflows';
+
+export type Log = (line: string) => void;
+
+interface Bed {
+	emulator: KickEmulator;
+	credentials: KickCredentials;
+	close(): Promise<void>;
+}
+
+async function bed(n8n: N8nClient): Promise<Bed> {
+	const emulator = await startKickEmulator();
+	const credentials = await connectKickCredentials(n8n, emulator);
+	return { emulator, credentials, close: async () => await emulator.close() };
+}
+
+const countBy = <T>(values: readonly T[], key: (value: T) => string): Record<string, number> => {
+	const out: Record<string, number> = {};
+	for (const value of values) out[key(value)] = (out[key(value)] ?? 0) + 1;
+	return out;
+};
+
+const statusClass = (status: number) => (status === 0 ? 'no answer' : String(status));
+
+/** Unpublishes (removing the trigger's Kick subscriptions); failures are ignored. */
+async function unpublish(n8n: N8nClient, ...workflows: Array<PublishedWorkflow | undefined>): Promise<void> {
+	for (const workflow of workflows) if (workflow) await n8n.unpublish(workflow.id).catch(() => undefined);
+}
+
+// ---------------------------------------------------------------------------------------------
+// a. Throughput: Kick Trigger vs n8n's bare Webhook node, same signed stream
+// ---------------------------------------------------------------------------------------------
+
+export interface ThroughputSide {
+	deliveries: number;
+	/** Deliveries / (last execution finished − first send), over all rounds. */
+	perSecond: number;
+	/** Deliveries answered per second while sending (HTTP answers only). */
+	answeredPerSecond: number;
+	p50: number;
+	p95: number;
+	p99: number;
+	statuses: Record<string, number>;
+	executions: number;
+}
+
+export interface ThroughputResult {
+	webhook: ThroughputSide;
+	kick: ThroughputSide;
+	/** kick.perSecond / webhook.perSecond. */
+	ratio: number;
+	problems: string[];
+}
+
+export interface ThroughputOptions {
+	deliveries: number;
+	concurrency: number;
+	/** The stream is split into rounds run in the order W K K W W K K W …, so drift hits both alike. */
+	rounds?: number;
+	warmup?: number;
+	log?: Log;
+}
+
+interface RoundMeasure {
+	sends: Array<SendResult & { messageId: string }>;
+	firstSend: number;
+	lastAnswer: number;
+	lastStop: number;
+}
+
+export async function runThroughput(n8n: N8nClient, options: ThroughputOptions): Promise<ThroughputResult> {
+	const log = options.log ?? (() => undefined);
+	const rounds = Math.max(1, options.rounds ?? 2) * 2;
+	const { emulator, credentials, close } = await bed(n8n);
+	const sender = new Sender(options.concurrency);
+	let kick: PublishedWorkflow | undefined;
+	let webhook: PublishedWorkflow | undefined;
+	const problems: string[] = [];
+	try {
+		kick = await publishKickTrigger(n8n, emulator, credentials.user, { events: ['chat.message.sent'] });
+		webhook = await publishBareWebhook(n8n);
+		const subscriptionId = kick.subscriptionIds['chat.message.sent'];
+		const make = (n: number) => prepareDelivery(emulator, { event: 'chat.message.sent', body: chatEvent(n, false), subscriptionId });
+
+		// Warm up both paths (JIT, n8n caches, the trigger's key cache), then drain.
+		const warmup = options.warmup ?? 30;
+		const warm = Array.from({ length: warmup }, (_, n) => make(1_000_000 + n));
+		for (const target of [webhook, kick]) {
+			await runPool(warm.length, options.concurrency, async (i) => await sender.send(target.url, warm[i] as SignedRequest));
+			await waitForCount(n8n, target.id, warmup, 60_000, 500);
+		}
+
+		const stream = Array.from({ length: options.deliveries }, (_, n) => make(n));
+		const perRound = Math.ceil(stream.length / (rounds / 2));
+		const measures: Record<'webhook' | 'kick', RoundMeasure[]> = { webhook: [], kick: [] };
+		const executed: Record<'webhook' | 'kick', number> = { webhook: warmup, kick: warmup };
+		for (let round = 0; round < rounds; round++) {
+			// W K K W W K K W: the pair index decides the slice, the position in the pair the target.
+			const slice = stream.slice(Math.floor(round / 2) * perRound, Math.floor(round / 2) * perRound + perRound);
+			if (slice.length === 0) continue;
+			const side: 'webhook' | 'kick' = (round % 4 === 0 || round % 4 === 3) ? 'webhook' : 'kick';
+			const target = side === 'kick' ? kick : webhook;
+			const sends = (await runPool(slice.length, options.concurrency, async (i) => {
+				const delivery = slice[i] as SignedRequest;
+				return { ...(await sender.send(target.url, delivery)), messageId: delivery.messageId };
+			})) as Array<SendResult & { messageId: string }>;
+			executed[side] += slice.length;
+			const all = await waitForCount(n8n, target.id, executed[side], 60_000 + slice.length * 200, 300);
+			const records = await readExecutions(n8n, target.id, all.slice(0, all.length - (executed[side] - slice.length)));
+			const bySend = new Set(slice.map((delivery) => delivery.messageId));
+			const mine = records.filter((record) => record.messageId && bySend.has(record.messageId));
+			measures[side].push({
+				sends,
+				firstSend: Math.min(...sends.map((send) => send.sentAt)),
+				lastAnswer: Math.max(...sends.map((send) => send.answeredAt)),
+				lastStop: Math.max(...mine.map((record) => record.stoppedAt)),
+			});
+			(measures[side].at(-1) as RoundMeasure & { records?: ExecutionRecord[] }).records = mine;
+			log(`  throughput round ${round + 1}/${rounds} (${side}): ${slice.length} deliveries`);
+		}
+
+		const summarize = (side: 'webhook' | 'kick'): ThroughputSide => {
+			const list = measures[side] as Array<RoundMeasure & { records: ExecutionRecord[] }>;
+			const sends = list.flatMap((measure) => measure.sends);
+			const records = list.flatMap((measure) => measure.records);
+			const sentAt = new Map(sends.map((send) => [send.messageId, send.sentAt]));
+			const perId = countBy(records, (record) => record.messageId ?? '?');
+			const missing = sends.filter((send) => !perId[send.messageId]).length;
+			const twice = Object.values(perId).filter((count) => count > 1).length;
+			if (missing) problems.push(`${side}: ${missing} deliveries never executed`);
+			if (twice) problems.push(`${side}: ${twice} deliveries executed more than once`);
+			const failed = records.filter((record) => record.status !== 'success').length;
+			if (failed) problems.push(`${side}: ${failed} executions did not succeed`);
+			const statuses = countBy(sends, (send) => statusClass(send.status));
+			if (Object.keys(statuses).some((status) => status !== '200')) problems.push(`${side}: answers ${JSON.stringify(statuses)}`);
+			const latencies = records.map((record) => record.stoppedAt - (sentAt.get(record.messageId ?? '') ?? record.stoppedAt));
+			const busy = list.reduce((sum, measure) => sum + (measure.lastStop - measure.firstSend), 0);
+			const answering = list.reduce((sum, measure) => sum + (measure.lastAnswer - measure.firstSend), 0);
+			return {
+				deliveries: sends.length,
+				perSecond: sends.length / (busy / 1000),
+				answeredPerSecond: sends.length / (answering / 1000),
+				p50: percentile(latencies, 50),
+				p95: percentile(latencies, 95),
+				p99: percentile(latencies, 99),
+				statuses,
+				executions: records.length,
+			};
+		};
+		const webhookSide = summarize('webhook');
+		const kickSide = summarize('kick');
+		return { webhook: webhookSide, kick: kickSide, ratio: kickSide.perSecond / webhookSide.perSecond, problems };
+	} finally {
+		sender.close();
+		await unpublish(n8n, kick, webhook);
+		await close();
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// b. Mixed burst: all ten event types, duplicates, replays, forgeries, stale deliveries
+// ---------------------------------------------------------------------------------------------
+
+type MixedKind = 'authentic' | 'duplicate' | 'replay' | 'forged' | 'stale';
+
+interface MixedEntry {
+	kind: MixedKind;
+	/** Index of the authentic event (authentic, duplicate, replay). */
+	event?: number;
+	/** Forgery flavour. */
+	forgery?: 'body' | 'signature' | 'messageId' | 'foreign-key';
+}
+
+export interface MixedResult {
+	sent: Record<MixedKind, number>;
+	/** Distinct authentic events (each must run exactly once). */
+	events: number;
+	eventTypes: number;
+	answers: Record<MixedKind, Record<string, number>>;
+	executions: number;
+	executedOnce: number;
+	executedTwiceOrMore: number;
+	notExecuted: number;
+	forgedOrStaleExecuted: number;
+	unknownExecuted: number;
+	fiveXx: number;
+	noAnswer: number;
+	seconds: number;
+	problems: string[];
+}
+
+export interface MixedOptions {
+	deliveries: number;
+	concurrency: number;
+	log?: Log;
+	/** Seed for the mix's order (the same mix every run). */
+	seed?: number;
+}
+
+/** A small deterministic PRNG (mulberry32), so a mix is reproducible. */
+function random(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** The mix: 78% authentic, 10% exact duplicates, 5% replays (new id), 5% forged, 2% stale; each copy after its original. */
+export function planMix(total: number, seed = 7): MixedEntry[] {
+	const rnd = random(seed);
+	const count = (share: number) => Math.round(total * share);
+	const duplicates = count(0.1);
+	const replays = count(0.05);
+	const forged = count(0.05);
+	const stale = count(0.02);
+	const authentic = total - duplicates - replays - forged - stale;
+	const plan: MixedEntry[] = Array.from({ length: authentic }, (_, event) => ({ kind: 'authentic', event }));
+	const insertAfter = (entry: MixedEntry, event: number) => {
+		const position = plan.findIndex((existing) => existing.kind === 'authentic' && existing.event === event);
+		const at = position + 1 + Math.floor(rnd() * (plan.length - position));
+		plan.splice(at, 0, entry);
+	};
+	for (let i = 0; i < duplicates; i++) {
+		const event = Math.floor(rnd() * authentic);
+		insertAfter({ kind: 'duplicate', event }, event);
+	}
+	for (let i = 0; i < replays; i++) {
+		const event = Math.floor(rnd() * authentic);
+		insertAfter({ kind: 'replay', event }, event);
+	}
+	const flavours = ['body', 'signature', 'messageId', 'foreign-key'] as const;
+	for (let i = 0; i < forged + stale; i++) {
+		const entry: MixedEntry = i < forged ? { kind: 'forged', forgery: flavours[i % flavours.length] } : { kind: 'stale' };
+		plan.splice(Math.floor(rnd() * (plan.length + 1)), 0, entry);
+	}
+	return plan;
+}
+
+export async function runMixedBurst(n8n: N8nClient, options: MixedOptions): Promise<MixedResult> {
+	const log = options.log ?? (() => undefined);
+	const { emulator, credentials, close } = await bed(n8n);
+	const sender = new Sender(options.concurrency);
+	let trigger: PublishedWorkflow | undefined;
+	const problems: string[] = [];
+	try {
+		trigger = await publishKickTrigger(n8n, emulator, credentials.user, { events: ['*'], options: { ignoreDuplicatePayloads: true } });
+		const subscriptions = trigger.subscriptionIds;
+		const missingSubscriptions = EVENT_TYPES.filter((event) => !subscriptions[event]);
+		if (missingSubscriptions.length) throw new Error(`the Kick Trigger did not subscribe to ${missingSubscriptions.join(', ')}`);
+		const url = trigger.url;
+
+		const plan = planMix(options.deliveries, options.seed);
+		const authenticCount = plan.filter((entry) => entry.kind === 'authentic').length;
+		// Every authentic event: its body, type, and the message ids it was delivered under.
+		const events = Array.from({ length: authenticCount }, (_, n) => {
+			const type = EVENT_TYPES[n % EVENT_TYPES.length] as (typeof EVENT_TYPES)[number];
+			return { type, body: JSON.stringify(variedEvent(type, n)), messageId: ulid(), timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), ids: new Set<string>() };
+		});
+		for (const event of events) event.ids.add(event.messageId);
+		const refusedIds = new Set<string>();
+		const answers: Array<{ kind: MixedKind; status: number }> = [];
+
+		const send = async (entry: MixedEntry): Promise<void> => {
+			let result: DeliveryResult | SendResult;
+			const common = { url, timeoutMs: 60_000 };
+			if (entry.kind === 'authentic' || entry.kind === 'duplicate') {
+				const event = events[entry.event as number]!;
+				result = await emulator.deliver({ ...common, event: event.type, body: event.body, messageId: event.messageId, timestamp: event.timestamp, subscriptionId: subscriptions[event.type] });
+			} else if (entry.kind === 'replay') {
+				// What a duplicate subscription sends: the same body under a new message id.
+				const event = events[entry.event as number]!;
+				const messageId = ulid();
+				event.ids.add(messageId);
+				result = await emulator.deliver({ ...common, event: event.type, body: event.body, messageId, subscriptionId: subscriptions[event.type] });
+			} else {
+				const n = 5_000_000 + answers.length;
+				const type = EVENT_TYPES[n % EVENT_TYPES.length] as (typeof EVENT_TYPES)[number];
+				const body = variedEvent(type, n);
+				if (entry.kind === 'stale') {
+					result = await emulator.deliver({ ...common, event: type, body, staleSeconds: 900, subscriptionId: subscriptions[type] });
+					refusedIds.add((result as DeliveryResult).messageId);
+				} else if (entry.forgery === 'foreign-key') {
+					const forged = prepareDelivery(emulator, { event: type, body, subscriptionId: subscriptions[type] as string, privateKey: forgerKey() });
+					refusedIds.add(forged.messageId);
+					result = await sender.send(url, forged, 60_000);
+				} else {
+					result = await emulator.deliver({ ...common, event: type, body, tamper: entry.forgery, subscriptionId: subscriptions[type] });
+					refusedIds.add((result as DeliveryResult).messageId);
+				}
+			}
+			answers.push({ kind: entry.kind, status: result.status });
+		};
+
+		const started = nowMs();
+		let done = 0;
+		await runPool(plan.length, options.concurrency, async (i) => {
+			await send(plan[i] as MixedEntry);
+			if (++done % 500 === 0) log(`  mixed burst: ${done}/${plan.length} sent`);
+		});
+		const all = await waitForCount(n8n, trigger.id, authenticCount, 120_000 + authenticCount * 200);
+		const seconds = (Math.max(...(await listAllExecutions(n8n, trigger.id)).map((execution) => Date.parse(execution.stoppedAt ?? '') || 0)) - started) / 1000;
+		const records = await readExecutions(n8n, trigger.id, all);
+
+		const eventOf = new Map<string, number>();
+		events.forEach((event, index) => event.ids.forEach((id) => eventOf.set(id, index)));
+		const runs = new Array<number>(events.length).fill(0);
+		let forgedOrStaleExecuted = 0;
+		let unknownExecuted = 0;
+		for (const record of records) {
+			const index = record.messageId === undefined ? undefined : eventOf.get(record.messageId);
+			if (index !== undefined) runs[index]!++;
+			else if (record.messageId && refusedIds.has(record.messageId)) forgedOrStaleExecuted++;
+			else unknownExecuted++;
+		}
+		const failed = records.filter((record) => record.status !== 'success').length;
+		const sent = countBy(plan, (entry) => entry.kind) as Record<MixedKind, number>;
+		const answersByKind = {} as Record<MixedKind, Record<string, number>>;
+		for (const kind of ['authentic', 'duplicate', 'replay', 'forged', 'stale'] as MixedKind[]) {
+			answersByKind[kind] = countBy(answers.filter((answer) => answer.kind === kind), (answer) => statusClass(answer.status));
+		}
+		const result: MixedResult = {
+			sent,
+			events: events.length,
+			eventTypes: new Set(events.map((event) => event.type)).size,
+			answers: answersByKind,
+			executions: records.length,
+			executedOnce: runs.filter((count) => count === 1).length,
+			executedTwiceOrMore: runs.filter((count) => count > 1).length,
+			notExecuted: runs.filter((count) => count === 0).length,
+			forgedOrStaleExecuted,
+			unknownExecuted,
+			fiveXx: answers.filter((answer) => answer.status >= 500).length,
+			noAnswer: answers.filter((answer) => answer.status === 0).length,
+			seconds,
+			problems,
+		};
+		if (result.executedOnce !== events.length) problems.push(`${result.notExecuted} authentic events never ran, ${result.executedTwiceOrMore} ran more than once`);
+		if (forgedOrStaleExecuted || unknownExecuted) problems.push(`${forgedOrStaleExecuted} forged/stale and ${unknownExecuted} unknown deliveries ran`);
+		if (result.fiveXx) problems.push(`${result.fiveXx} answers were 5xx`);
+		if (result.noAnswer) problems.push(`${result.noAnswer} deliveries got no answer`);
+		if (failed) problems.push(`${failed} executions did not succeed`);
+		for (const kind of ['authentic', 'duplicate', 'replay'] as const) {
+			const other = Object.entries(answersByKind[kind]).filter(([status]) => status !== '200');
+			if (other.length) problems.push(`${kind} deliveries answered ${JSON.stringify(answersByKind[kind])} (expected 200)`);
+		}
+		for (const kind of ['forged', 'stale'] as const) {
+			const other = Object.entries(answersByKind[kind]).filter(([status]) => status !== '401');
+			if (other.length) problems.push(`${kind} deliveries answered ${JSON.stringify(answersByKind[kind])} (expected 401)`);
+		}
+		return result;
+	} finally {
+		sender.close();
+		await unpublish(n8n, trigger);
+		await close();
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// c. Chat firehose (issue 8): 1% commands, against n8n's own no-workflow answer rate
+// ---------------------------------------------------------------------------------------------
+
+export interface FirehoseResult {
+	deliveries: number;
+	commandsSent: number;
+	commandsExecuted: number;
+	/** Deliveries answered per second by the Kick Trigger. */
+	perSecond: number;
+	/** n8n's answer rate for an unregistered webhook path (404), same requests, same run. */
+	baselinePerSecond: number;
+	ratio: number;
+	statuses: Record<string, number>;
+	baselineStatuses: Record<string, number>;
+	/** Executions added to n8n's database during the firehose (all workflows; only the trigger's when not `exclusive`). */
+	executionsAdded: number;
+	problems: string[];
+}
+
+export interface FirehoseOptions {
+	deliveries: number;
+	concurrency: number;
+	/** One command every this many messages (100 = 1%). */
+	commandEvery?: number;
+	/** Stop sending after this long (the count is the other bound). */
+	maxSeconds?: number;
+	/**
+	 * Whether nothing else uses this n8n meanwhile (default true), so the database check can count
+	 * every workflow's executions. Test files sharing one n8n may run in parallel: then only the
+	 * trigger workflow's executions are counted.
+	 */
+	exclusive?: boolean;
+	log?: Log;
+}
+
+async function blast(sender: Sender, url: string, deliveries: readonly SignedRequest[], concurrency: number, deadline: number) {
+	const sends = await runPool(deliveries.length, concurrency, async (i) => await sender.send(url, deliveries[i] as SignedRequest), deadline);
+	const done = sends.filter((send): send is SendResult => send !== undefined);
+	const first = Math.min(...done.map((send) => send.sentAt));
+	const last = Math.max(...done.map((send) => send.answeredAt));
+	return { sends, done, seconds: (last - first) / 1000 };
+}
+
+export async function runFirehose(n8n: N8nClient, options: FirehoseOptions): Promise<FirehoseResult> {
+	const log = options.log ?? (() => undefined);
+	const every = options.commandEvery ?? 100;
+	const { emulator, credentials, close } = await bed(n8n);
+	const sender = new Sender(options.concurrency);
+	let trigger: PublishedWorkflow | undefined;
+	const problems: string[] = [];
+	try {
+		trigger = await publishKickTrigger(n8n, emulator, credentials.user, { events: ['chat.message.sent'], filters: { commandPrefix: '!' } });
+		const subscriptionId = trigger.subscriptionIds['chat.message.sent'] as string;
+		const make = (n: number, command: boolean) => prepareDelivery(emulator, { event: 'chat.message.sent', body: chatEvent(n, command), subscriptionId, kind: command ? 'command' : 'chat' });
+		const missUrl = unregisteredWebhookUrl(n8n.baseUrl);
+		const deadline = () => Date.now() + (options.maxSeconds ?? 60) * 1000;
+
+		// Warm-up (not counted): plain chat to the trigger and requests to the unregistered path.
+		const warm = Array.from({ length: Math.min(300, options.deliveries) }, (_, n) => make(2_000_000 + n, false));
+		await blast(sender, trigger.url, warm, options.concurrency, deadline());
+		await blast(sender, missUrl, warm, options.concurrency, deadline());
+
+		log(`  firehose: signing ${options.deliveries} chat deliveries…`);
+		const stream = Array.from({ length: options.deliveries }, (_, n) => make(n, n % every === Math.floor(every / 2)));
+		const exclusive = options.exclusive !== false;
+		const countExecutions = async () => (exclusive ? await totalExecutions(n8n) : await finishedCount(n8n, trigger!.id));
+		const executionsBefore = await countExecutions();
+
+		// Baseline, firehose, baseline: n8n's own answer rate on both sides of the measured run.
+		const half = Math.ceil(stream.length / 2);
+		const before = await blast(sender, missUrl, stream.slice(0, half), options.concurrency, deadline());
+		const hose = await blast(sender, trigger.url, stream, options.concurrency, deadline());
+		const after = await blast(sender, missUrl, stream.slice(half), options.concurrency, deadline());
+		const sent = stream.filter((_, i) => hose.sends[i] !== undefined);
+		const commands = sent.filter((delivery) => delivery.kind === 'command');
+		log(`  firehose: ${hose.done.length} deliveries in ${hose.seconds.toFixed(1)} s, ${commands.length} commands`);
+
+		const summaries = commands.length > 0 ? await waitForCount(n8n, trigger.id, commands.length, 60_000 + commands.length * 500, 2000) : await (async () => (await sleep(2000), await listAllExecutions(n8n, trigger!.id)))();
+		const executionsAfter = await countExecutions();
+		const records = await readExecutions(n8n, trigger.id, summaries);
+		const commandIds = new Set(commands.map((delivery) => delivery.messageId));
+		const executedCommands = records.filter((record) => record.messageId && commandIds.has(record.messageId));
+		const distinct = new Set(executedCommands.map((record) => record.messageId)).size;
+
+		const baselineDone = [...before.done, ...after.done];
+		const baselineSeconds = before.seconds + after.seconds;
+		const result: FirehoseResult = {
+			deliveries: hose.done.length,
+			commandsSent: commands.length,
+			commandsExecuted: executedCommands.length,
+			perSecond: hose.done.length / hose.seconds,
+			baselinePerSecond: baselineDone.length / baselineSeconds,
+			ratio: hose.done.length / hose.seconds / (baselineDone.length / baselineSeconds),
+			statuses: countBy(hose.done, (send) => statusClass(send.status)),
+			baselineStatuses: countBy(baselineDone, (send) => statusClass(send.status)),
+			executionsAdded: executionsAfter - executionsBefore,
+			problems,
+		};
+		if (records.length !== commands.length || distinct !== commands.length || executedCommands.length !== commands.length) {
+			problems.push(`commands sent ${commands.length}, executions ${records.length} (${executedCommands.length} of commands, ${distinct} distinct)`);
+		}
+		if (result.executionsAdded !== commands.length) problems.push(`n8n's execution count grew by ${result.executionsAdded}, expected ${commands.length} (the commands)`);
+		if (Object.keys(result.statuses).some((status) => status !== '200')) problems.push(`trigger answers ${JSON.stringify(result.statuses)}`);
+		if (Object.keys(result.baselineStatuses).some((status) => status !== '404')) problems.push(`baseline answers ${JSON.stringify(result.baselineStatuses)}`);
+		return result;
+	} finally {
+		sender.close();
+		await unpublish(n8n, trigger);
+		await close();
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// d. Chat under the emulator's rate limit: N messages through the Kick node in one run
+// ---------------------------------------------------------------------------------------------
+
+export interface ChatLimitResult {
+	messages: number;
+	perSecond: number;
+	burst: number;
+	delivered: number;
+	deliveredTwice: number;
+	missing: number;
+	/** 429 answers the node waited out. */
+	rateLimited: number;
+	/** The Kick node's execution, start to finish. */
+	seconds: number;
+	/** First to last accepted chat POST. */
+	postSpanSeconds: number;
+	/** (N − burst) / perSecond. */
+	minimumSeconds: number;
+	/** seconds / minimumSeconds. */
+	ratio: number;
+	problems: string[];
+}
+
+export interface ChatLimitOptions {
+	messages: number;
+	perSecond: number;
+	burst: number;
+}
+
+export async function runChatRateLimit(n8n: N8nClient, options: ChatLimitOptions): Promise<ChatLimitResult> {
+	const { emulator, credentials, close } = await bed(n8n);
+	const problems: string[] = [];
+	try {
+		const tag = randomUUID().slice(0, 8);
+		const texts = Array.from({ length: options.messages }, (_, i) => `rate-limited ${tag} #${i}`);
+		emulator.clearRequests();
+		emulator.faults.chatRateLimit = { perSecond: options.perSecond, burst: options.burst };
+		const run = await runNode(n8n, {
+			parameters: { authentication: 'userOAuth2', resource: 'chat', operation: 'sendMessage', sendAs: 'bot', content: '={{ $json.text }}', options: {} },
+			credentials: { kickOAuth2Api: credentials.user },
+			items: texts.map((text) => ({ text })),
+		});
+		emulator.resetFaults();
+		if (run.error) problems.push(`the Kick node failed: ${run.error.message}`);
+		const execution = await n8n.rest<{ startedAt: string; stoppedAt: string }>('GET', `/executions/${run.executionId}`);
+		const seconds = (Date.parse(execution.stoppedAt) - Date.parse(execution.startedAt)) / 1000;
+
+		const posted = countBy(emulator.state.chat.filter((message) => message.content.includes(tag)), (message) => message.content);
+		const delivered = texts.filter((text) => posted[text] === 1).length;
+		const deliveredTwice = texts.filter((text) => (posted[text] ?? 0) > 1).length;
+		const missing = texts.filter((text) => !posted[text]).length;
+		const posts = emulator.requests.filter((request) => request.method === 'POST' && request.path === '/public/v1/chat');
+		const accepted = posts.filter((request) => request.status === 200);
+		const minimumSeconds = (options.messages - options.burst) / options.perSecond;
+		if (delivered !== options.messages) problems.push(`${delivered}/${options.messages} delivered once, ${deliveredTwice} twice, ${missing} missing`);
+		if (run.items.length !== options.messages) problems.push(`the node returned ${run.items.length} items`);
+		return {
+			messages: options.messages,
+			perSecond: options.perSecond,
+			burst: options.burst,
+			delivered,
+			deliveredTwice,
+			missing,
+			rateLimited: posts.filter((request) => request.status === 429).length,
+			seconds,
+			postSpanSeconds: accepted.length > 1 ? ((accepted.at(-1)?.at ?? 0) - (accepted[0]?.at ?? 0)) / 1000 : 0,
+			minimumSeconds,
+			ratio: seconds / minimumSeconds,
+			problems,
+		};
+	} finally {
+		await close();
+	}
+}
