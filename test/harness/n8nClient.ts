@@ -124,16 +124,32 @@ export class N8nClient {
 		return await this.rest('GET', `/workflows/${workflowId}`);
 	}
 
-	/** All executions of a workflow, newest first (n8n serves at most 100 per page). */
+	/**
+	 * All executions of a workflow, newest first. n8n serves at most 100 per page, and its
+	 * `lastId` cursor is refused past the first page and cuts pages by id while ordering them by
+	 * start time, so pages are walked with `startedBefore` and checked against n8n's own count.
+	 */
 	async listExecutions(workflowId: string): Promise<ExecutionSummary[]> {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const all: ExecutionSummary[] = [];
-		for (;;) {
-			const lastId = all.length ? `&lastId=${all[all.length - 1].id}` : '';
-			const page = await this.rest<{ results: ExecutionSummary[] }>('GET', `/executions?filter=${filter}&limit=100${lastId}`);
-			all.push(...page.results);
-			if (page.results.length < 100) return all;
+		const finished = (execution: ExecutionSummary) => Boolean(execution.stoppedAt) || ['success', 'error', 'crashed', 'canceled'].includes(execution.status);
+		const byId = new Map<string, ExecutionSummary>();
+		let before: string | undefined;
+		let finishedCount: number | undefined;
+		for (let page = 0; page < 10_000; page++) {
+			const filter = encodeURIComponent(JSON.stringify({ workflowId, ...(before ? { startedBefore: before } : {}) }));
+			const response = await this.rest<{ results: ExecutionSummary[]; count: number }>('GET', `/executions?filter=${filter}&limit=100`);
+			finishedCount ??= response.count;
+			const sizeBefore = byId.size;
+			for (const execution of response.results) byId.set(String(execution.id), execution);
+			const completed = response.results.filter((execution) => execution.startedAt && finished(execution));
+			if (completed.length < 100) break;
+			if (byId.size === sizeBefore) throw new Error(`more than 100 executions of workflow ${workflowId} started in the same millisecond; cannot page`);
+			before = completed.reduce((oldest, execution) => (Date.parse(execution.startedAt!) < Date.parse(oldest) ? execution.startedAt! : oldest), completed[0].startedAt!);
 		}
+		const all = [...byId.values()].sort((a, b) => Number(b.id) - Number(a.id));
+		if (finishedCount !== undefined && all.filter(finished).length < finishedCount) {
+			throw new Error(`listed ${all.filter(finished).length} finished executions of workflow ${workflowId}, n8n counts ${finishedCount}`);
+		}
+		return all;
 	}
 
 	/** The full run data of an execution, parsed from n8n's storage format. */

@@ -4,6 +4,7 @@
  * middle of a delivery burst. Real n8n (the shared one, and for the restart a separate one this
  * file starts and stops), Kick emulator.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,7 +54,6 @@ const WANTED = EVENTS.map((event) => `${event}@${me}`).sort();
 
 async function createTriggerWorkflow(n8n: N8nClient, kick: Kick): Promise<{ id: string }> {
 	// Created unpublished, so a test can break Kick before the first publish.
-	const { randomUUID } = await import('node:crypto');
 	return await n8n.createWorkflow({
 		name: `faults ${randomUUID().slice(0, 8)}`,
 		nodes: [
@@ -279,8 +279,7 @@ describe('faults: refresh token revoked', () => {
 });
 
 describe('faults: n8n restarted in the middle of a delivery burst', () => {
-	it('subscriptions are intact afterwards; deliveries sent while n8n was down were refused to the sender; every accepted one ran once', async () => {
-		// eslint-disable-next-line @typescript-eslint/no-var-requires
+	it('subscriptions are intact afterwards (also when Kick fails during the start); deliveries sent while n8n was down were refused to the sender; every accepted one ran once', async () => {
 		const packaging = require('../../scripts/install-package.js') as { packPackage(options?: { build?: boolean }): string };
 		const tarball = process.env.KICK_TARBALL ?? packaging.packPackage({ build: false });
 		const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'kick-n8n-restart-'));
@@ -306,7 +305,10 @@ describe('faults: n8n restarted in the middle of a delivery burst', () => {
 					await new Promise((resolve) => setTimeout(resolve, 25));
 				}
 			})();
-			await new Promise((resolve) => setTimeout(resolve, 1500));
+			// Stop n8n once a few deliveries went through (bounded: 20 s).
+			for (const until = Date.now() + 20_000; results.filter((result) => result.status === 200).length < 8 && Date.now() < until; ) {
+				await new Promise((resolve) => setTimeout(resolve, 50));
+			}
 			phase = 'stopping';
 			await n8nProcess.stop();
 			phase = 'down';
@@ -314,26 +316,40 @@ describe('faults: n8n restarted in the middle of a delivery burst', () => {
 			sending = false;
 			await stream;
 
+			// n8n starts again while Kick's subscription API is still failing (Cloudflare's challenge):
+			// the start-up check fails, n8n keeps the workflow and retries it until Kick is back.
+			emulator.clearRequests();
+			emulator.faults.pathFilter = SUBSCRIPTIONS;
+			emulator.faults.cloudflare = 'api';
 			n8nProcess = await startN8n({ userFolder, keepUserFolder: true, tarball, port: n8nProcess.port, log: quiet });
 			n8n = await N8nClient.login(n8nProcess.baseUrl);
-			// Still published, same subscriptions (same ids): n8n's start found them in place.
+			const refusedChecks = () => emulator.requests.filter((request) => SUBSCRIPTIONS.test(request.path) && request.status === 403).length;
+			for (const until = Date.now() + 30_000; refusedChecks() < 2 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 100));
+			expect(refusedChecks()).toBeGreaterThanOrEqual(2);
 			expect(subscriptions(emulator)).toEqual(before);
+			emulator.resetFaults();
+			const activated = () => fs.readFileSync(n8nProcess.logFile, 'utf8').includes(`Activation of workflow "${trigger.name}" (${trigger.id}) was successful`);
+			for (const until = Date.now() + 60_000; !activated() && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 250));
+			expect(activated()).toBe(true);
+			// Still published, same subscriptions (same ids): nothing deleted, nothing re-created.
+			expect(subscriptions(emulator)).toEqual(before);
+			expect(emulator.requests.filter((request) => request.method !== 'GET' && SUBSCRIPTIONS.test(request.path))).toEqual([]);
 
 			const accepted = results.filter((result) => result.status === 200);
-			const refused = results.filter((result) => result.status === 0);
+			const failed = results.filter((result) => result.status !== 200);
 			const down = results.filter((result) => result.phase === 'down');
-			expect(accepted.length).toBeGreaterThan(10);
+			expect(accepted.length).toBeGreaterThanOrEqual(8);
 			expect(down.length).toBeGreaterThan(5);
-			// What the sender saw while n8n was down: the connection refused, never a 2xx.
+			// While n8n was down the sender saw the connection refused.
 			expect(down.every((result) => result.status === 0 && /ECONNREFUSED/.test(result.body))).toBe(true);
-			// Nothing in between: every delivery was either accepted or refused, none answered 5xx.
-			expect(results.filter((result) => result.status !== 200 && result.status !== 0)).toEqual([]);
+			// Every delivery n8n did not accept was reported to the sender as a failure: refused, or
+			// (a request caught by n8n's shutdown) n8n's own 5xx — never a 2xx or 4xx that hides it.
+			expect(failed.filter((result) => result.status !== 0 && result.status < 500)).toEqual([]);
 
-			// Every accepted delivery ran exactly once (executions finished before n8n stopped).
+			// Every accepted delivery ran exactly once, and none that failed ran.
 			const executions = await readExecutions(n8n, trigger.id, await waitForCount(n8n, trigger.id, accepted.length, 30_000));
 			expect(executions.map((record) => record.messageId).sort()).toEqual(accepted.map((result) => result.messageId).sort());
 			expect(executions.every((record) => record.status === 'success')).toBe(true);
-			expect(refused.length).toBe(results.length - accepted.length);
 
 			// And after the restart, deliveries run again.
 			const [afterRestart] = await emulator.deliverToSubscribers('chat.message.sent', me, chatMessageEvent(emulator, 'back again'));

@@ -58,24 +58,34 @@ export interface ThroughputSide {
 }
 
 export interface ThroughputResult {
+	/** n8n's bare Webhook node workflow. */
 	webhook: ThroughputSide;
+	/** The same, plus an unconnected node holding a credential (n8n's per-execution credential check). */
+	webhookWithCredential?: ThroughputSide;
 	kick: ThroughputSide;
 	/** kick.perSecond / webhook.perSecond. */
 	ratio: number;
+	/** kick.perSecond / webhookWithCredential.perSecond. */
+	ratioWithCredential?: number;
 	problems: string[];
 }
 
 export interface ThroughputOptions {
 	deliveries: number;
 	concurrency: number;
-	/** The stream is split into rounds run in the order W K K W W K K W …, so drift hits both alike. */
+	/** The stream is split into this many slices; each goes to every workflow, in A B C, C B A … order, so drift hits all alike. */
 	rounds?: number;
 	warmup?: number;
+	/** Also measure the like-for-like baseline (Webhook workflow holding a credential). */
+	withCredentialBaseline?: boolean;
 	log?: Log;
 }
 
+type Side = 'webhook' | 'webhookWithCredential' | 'kick';
+
 interface RoundMeasure {
 	sends: Array<SendResult & { messageId: string }>;
+	records: ExecutionRecord[];
 	firstSend: number;
 	lastAnswer: number;
 	lastStop: number;
@@ -83,57 +93,60 @@ interface RoundMeasure {
 
 export async function runThroughput(n8n: N8nClient, options: ThroughputOptions): Promise<ThroughputResult> {
 	const log = options.log ?? (() => undefined);
-	const rounds = Math.max(1, options.rounds ?? 2) * 2;
+	const rounds = Math.max(1, options.rounds ?? 2);
 	const { emulator, credentials, close } = await bed(n8n);
 	const sender = new Sender(options.concurrency);
-	let kick: PublishedWorkflow | undefined;
-	let webhook: PublishedWorkflow | undefined;
+	const targets: Partial<Record<Side, PublishedWorkflow>> = {};
 	const problems: string[] = [];
 	try {
-		kick = await publishKickTrigger(n8n, emulator, credentials.user, { events: ['chat.message.sent'] });
-		webhook = await publishBareWebhook(n8n);
-		const subscriptionId = kick.subscriptionIds['chat.message.sent'];
+		targets.kick = await publishKickTrigger(n8n, emulator, credentials.user, { events: ['chat.message.sent'] });
+		targets.webhook = await publishBareWebhook(n8n);
+		if (options.withCredentialBaseline) targets.webhookWithCredential = await publishBareWebhook(n8n, { credential: credentials.user });
+		const sides = (['webhook', 'kick', 'webhookWithCredential'] as Side[]).filter((side) => targets[side]);
+		const subscriptionId = targets.kick.subscriptionIds['chat.message.sent'];
 		const make = (n: number) => prepareDelivery(emulator, { event: 'chat.message.sent', body: chatEvent(n, false), subscriptionId });
 
-		// Warm up both paths (JIT, n8n caches, the trigger's key cache), then drain.
+		// Warm up every path (JIT, n8n caches, the trigger's key cache), then drain.
 		const warmup = options.warmup ?? 30;
 		const warm = Array.from({ length: warmup }, (_, n) => make(1_000_000 + n));
-		for (const target of [webhook, kick]) {
+		const executed: Partial<Record<Side, number>> = {};
+		for (const side of sides) {
+			const target = targets[side] as PublishedWorkflow;
 			await runPool(warm.length, options.concurrency, async (i) => await sender.send(target.url, warm[i] as SignedRequest));
 			await waitForCount(n8n, target.id, warmup, 60_000, 500);
+			executed[side] = warmup;
 		}
 
 		const stream = Array.from({ length: options.deliveries }, (_, n) => make(n));
-		const perRound = Math.ceil(stream.length / (rounds / 2));
-		const measures: Record<'webhook' | 'kick', RoundMeasure[]> = { webhook: [], kick: [] };
-		const executed: Record<'webhook' | 'kick', number> = { webhook: warmup, kick: warmup };
+		const perRound = Math.ceil(stream.length / rounds);
+		const measures: Partial<Record<Side, RoundMeasure[]>> = {};
 		for (let round = 0; round < rounds; round++) {
-			// W K K W W K K W: the pair index decides the slice, the position in the pair the target.
-			const slice = stream.slice(Math.floor(round / 2) * perRound, Math.floor(round / 2) * perRound + perRound);
+			const slice = stream.slice(round * perRound, round * perRound + perRound);
 			if (slice.length === 0) continue;
-			const side: 'webhook' | 'kick' = (round % 4 === 0 || round % 4 === 3) ? 'webhook' : 'kick';
-			const target = side === 'kick' ? kick : webhook;
-			const sends = (await runPool(slice.length, options.concurrency, async (i) => {
-				const delivery = slice[i] as SignedRequest;
-				return { ...(await sender.send(target.url, delivery)), messageId: delivery.messageId };
-			})) as Array<SendResult & { messageId: string }>;
-			executed[side] += slice.length;
-			const all = await waitForCount(n8n, target.id, executed[side], 60_000 + slice.length * 200, 300);
-			const records = await readExecutions(n8n, target.id, all.slice(0, all.length - (executed[side] - slice.length)));
-			const bySend = new Set(slice.map((delivery) => delivery.messageId));
-			const mine = records.filter((record) => record.messageId && bySend.has(record.messageId));
-			measures[side].push({
-				sends,
-				firstSend: Math.min(...sends.map((send) => send.sentAt)),
-				lastAnswer: Math.max(...sends.map((send) => send.answeredAt)),
-				lastStop: Math.max(...mine.map((record) => record.stoppedAt)),
-			});
-			(measures[side].at(-1) as RoundMeasure & { records?: ExecutionRecord[] }).records = mine;
-			log(`  throughput round ${round + 1}/${rounds} (${side}): ${slice.length} deliveries`);
+			for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
+				const target = targets[side] as PublishedWorkflow;
+				const sends = (await runPool(slice.length, options.concurrency, async (i) => {
+					const delivery = slice[i] as SignedRequest;
+					return { ...(await sender.send(target.url, delivery)), messageId: delivery.messageId };
+				})) as Array<SendResult & { messageId: string }>;
+				const previous = executed[side] as number;
+				executed[side] = previous + slice.length;
+				const all = await waitForCount(n8n, target.id, previous + slice.length, 60_000 + slice.length * 200, 300);
+				const ids = new Set(slice.map((delivery) => delivery.messageId));
+				const records = (await readExecutions(n8n, target.id, all.slice(0, all.length - previous))).filter((record) => record.messageId && ids.has(record.messageId));
+				(measures[side] ??= []).push({
+					sends,
+					records,
+					firstSend: Math.min(...sends.map((send) => send.sentAt)),
+					lastAnswer: Math.max(...sends.map((send) => send.answeredAt)),
+					lastStop: Math.max(...records.map((record) => record.stoppedAt)),
+				});
+				log(`  throughput round ${round + 1}/${rounds} (${side}): ${slice.length} deliveries`);
+			}
 		}
 
-		const summarize = (side: 'webhook' | 'kick'): ThroughputSide => {
-			const list = measures[side] as Array<RoundMeasure & { records: ExecutionRecord[] }>;
+		const summarize = (side: Side): ThroughputSide => {
+			const list = measures[side] ?? [];
 			const sends = list.flatMap((measure) => measure.sends);
 			const records = list.flatMap((measure) => measure.records);
 			const sentAt = new Map(sends.map((send) => [send.messageId, send.sentAt]));
@@ -160,12 +173,20 @@ export async function runThroughput(n8n: N8nClient, options: ThroughputOptions):
 				executions: records.length,
 			};
 		};
-		const webhookSide = summarize('webhook');
-		const kickSide = summarize('kick');
-		return { webhook: webhookSide, kick: kickSide, ratio: kickSide.perSecond / webhookSide.perSecond, problems };
+		const webhook = summarize('webhook');
+		const kick = summarize('kick');
+		const webhookWithCredential = targets.webhookWithCredential ? summarize('webhookWithCredential') : undefined;
+		return {
+			webhook,
+			kick,
+			webhookWithCredential,
+			ratio: kick.perSecond / webhook.perSecond,
+			ratioWithCredential: webhookWithCredential ? kick.perSecond / webhookWithCredential.perSecond : undefined,
+			problems,
+		};
 	} finally {
 		sender.close();
-		await unpublish(n8n, kick, webhook);
+		await unpublish(n8n, targets.kick, targets.webhook, targets.webhookWithCredential);
 		await close();
 	}
 }
@@ -506,6 +527,8 @@ export interface ChatLimitResult {
 	minimumSeconds: number;
 	/** seconds / minimumSeconds. */
 	ratio: number;
+	/** The same run without any limit (when measured): how fast the node posts by itself. */
+	unlimitedSeconds?: number;
 	problems: string[];
 }
 
@@ -513,25 +536,36 @@ export interface ChatLimitOptions {
 	messages: number;
 	perSecond: number;
 	burst: number;
+	/** Also time the same messages with no limit, for reference. */
+	measureUnlimited?: boolean;
+}
+
+async function sendChat(n8n: N8nClient, credentials: KickCredentials, texts: string[]) {
+	const run = await runNode(n8n, {
+		parameters: { authentication: 'userOAuth2', resource: 'chat', operation: 'sendMessage', sendAs: 'bot', content: '={{ $json.text }}', options: {} },
+		credentials: { kickOAuth2Api: credentials.user },
+		items: texts.map((text) => ({ text })),
+	});
+	const execution = await n8n.rest<{ startedAt: string; stoppedAt: string }>('GET', `/executions/${run.executionId}`);
+	return { run, seconds: (Date.parse(execution.stoppedAt) - Date.parse(execution.startedAt)) / 1000 };
 }
 
 export async function runChatRateLimit(n8n: N8nClient, options: ChatLimitOptions): Promise<ChatLimitResult> {
 	const { emulator, credentials, close } = await bed(n8n);
 	const problems: string[] = [];
 	try {
+		let unlimitedSeconds: number | undefined;
+		if (options.measureUnlimited) {
+			const reference = randomUUID().slice(0, 8);
+			unlimitedSeconds = (await sendChat(n8n, credentials, Array.from({ length: options.messages }, (_, i) => `unlimited ${reference} #${i}`))).seconds;
+		}
 		const tag = randomUUID().slice(0, 8);
 		const texts = Array.from({ length: options.messages }, (_, i) => `rate-limited ${tag} #${i}`);
 		emulator.clearRequests();
 		emulator.faults.chatRateLimit = { perSecond: options.perSecond, burst: options.burst };
-		const run = await runNode(n8n, {
-			parameters: { authentication: 'userOAuth2', resource: 'chat', operation: 'sendMessage', sendAs: 'bot', content: '={{ $json.text }}', options: {} },
-			credentials: { kickOAuth2Api: credentials.user },
-			items: texts.map((text) => ({ text })),
-		});
+		const { run, seconds } = await sendChat(n8n, credentials, texts);
 		emulator.resetFaults();
 		if (run.error) problems.push(`the Kick node failed: ${run.error.message}`);
-		const execution = await n8n.rest<{ startedAt: string; stoppedAt: string }>('GET', `/executions/${run.executionId}`);
-		const seconds = (Date.parse(execution.stoppedAt) - Date.parse(execution.startedAt)) / 1000;
 
 		const posted = countBy(emulator.state.chat.filter((message) => message.content.includes(tag)), (message) => message.content);
 		const delivered = texts.filter((text) => posted[text] === 1).length;
@@ -554,6 +588,7 @@ export async function runChatRateLimit(n8n: N8nClient, options: ChatLimitOptions
 			postSpanSeconds: accepted.length > 1 ? ((accepted.at(-1)?.at ?? 0) - (accepted[0]?.at ?? 0)) / 1000 : 0,
 			minimumSeconds,
 			ratio: seconds / minimumSeconds,
+			unlimitedSeconds,
 			problems,
 		};
 	} finally {

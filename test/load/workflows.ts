@@ -10,6 +10,7 @@ import type { CredentialRef, ExecutionSummary, N8nClient } from '../harness/n8nC
 
 export interface PublishedWorkflow {
 	id: string;
+	name: string;
 	/** The production URL deliveries go to. */
 	url: string;
 	/** Kick Trigger only: the trigger's subscription id per event (from the emulator's state). */
@@ -28,8 +29,9 @@ export interface KickTriggerOptions {
 /** Creates and publishes "Kick Trigger → Done" with the user credential; points the app's webhook URL at it. */
 export async function publishKickTrigger(n8n: N8nClient, emulator: KickEmulator, credential: CredentialRef, options: KickTriggerOptions): Promise<PublishedWorkflow> {
 	const webhookId = randomUUID();
+	const name = options.name ?? `load: Kick Trigger ${webhookId.slice(0, 8)}`;
 	const created = await n8n.createWorkflow({
-		name: options.name ?? `load: Kick Trigger ${webhookId.slice(0, 8)}`,
+		name,
 		nodes: [
 			{
 				id: randomUUID(),
@@ -50,7 +52,7 @@ export async function publishKickTrigger(n8n: N8nClient, emulator: KickEmulator,
 	// The credential is the emulator's first app (connectKickCredentials' default).
 	const app = emulator.apps[0];
 	app.webhookUrl = url;
-	return { id: created.id, url, subscriptionIds: subscriptionIdsOf(emulator, app.clientId) };
+	return { id: created.id, name, url, subscriptionIds: subscriptionIdsOf(emulator, app.clientId) };
 }
 
 /** The emulator's subscriptions of one app, one id per event (the last one when there are several). */
@@ -60,11 +62,17 @@ export function subscriptionIdsOf(emulator: KickEmulator, clientId = emulator.ap
 	return ids;
 }
 
-/** Creates and publishes n8n's bare "Webhook (POST, respond immediately) → Done". */
-export async function publishBareWebhook(n8n: N8nClient): Promise<PublishedWorkflow> {
+/**
+ * Creates and publishes n8n's bare "Webhook (POST, respond immediately) → Done". With
+ * `credential`, the workflow also holds an unconnected Kick node using that credential: it never
+ * runs, but n8n checks the credentials of every node before each execution (database reads),
+ * as it does for a Kick Trigger workflow — a like-for-like baseline.
+ */
+export async function publishBareWebhook(n8n: N8nClient, options: { credential?: CredentialRef } = {}): Promise<PublishedWorkflow> {
 	const path = `kick-load-baseline-${randomUUID()}`;
+	const name = `load: bare Webhook ${path.slice(-8)}`;
 	const created = await n8n.createWorkflow({
-		name: `load: bare Webhook ${path.slice(-8)}`,
+		name,
 		nodes: [
 			{
 				id: randomUUID(),
@@ -76,11 +84,24 @@ export async function publishBareWebhook(n8n: N8nClient): Promise<PublishedWorkf
 				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
 			},
 			noOp(220),
+			...(options.credential
+				? [
+						{
+							id: randomUUID(),
+							name: 'Kick (not connected)',
+							type: 'n8n-nodes-kick.kick',
+							typeVersion: 1,
+							position: [0, 200],
+							credentials: { kickOAuth2Api: { id: options.credential.id, name: options.credential.name } },
+							parameters: { authentication: 'userOAuth2', resource: 'user', operation: 'get' },
+						},
+					]
+				: []),
 		],
 		connections: { Webhook: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
 	});
 	await n8n.publish(created.id);
-	return { id: created.id, url: `${n8n.baseUrl}/webhook/${path}`, subscriptionIds: {} };
+	return { id: created.id, name, url: `${n8n.baseUrl}/webhook/${path}`, subscriptionIds: {} };
 }
 
 /** All executions in this n8n (every workflow), as n8n counts them. */
@@ -116,34 +137,11 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T
 }
 
 /**
- * All executions of a workflow, newest first. n8n 2.41 lists executions by start time and pages
- * with an id cursor, which can skip an execution whose start order differs from its id order
- * (concurrent webhook executions); and the harness's `listExecutions` still sends `lastId`,
- * which n8n 2.41 refuses (400) past 100 executions. So page by start time instead
- * (`startedBefore` is inclusive; overlaps are de-duplicated) and check the total against
- * n8n's own count.
+ * All executions of a workflow, newest first (the harness pages them by start time and checks
+ * the total against n8n's own count).
  */
 export async function listAllExecutions(n8n: N8nClient, workflowId: string): Promise<ExecutionSummary[]> {
-	const byId = new Map<string, ExecutionSummary>();
-	let before: string | undefined;
-	let completedCount: number | undefined;
-	for (let page = 0; page < 10_000; page++) {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId, ...(before ? { startedBefore: before } : {}) }));
-		const response: { results: ExecutionSummary[]; count: number } = await n8n.rest('GET', `/executions?filter=${filter}&limit=100`);
-		completedCount ??= response.count;
-		const sizeBefore = byId.size;
-		for (const execution of response.results) byId.set(String(execution.id), execution);
-		const completed = response.results.filter((execution) => execution.startedAt && finished(execution));
-		if (completed.length < 100) break;
-		if (byId.size === sizeBefore) throw new Error(`more than 100 executions of workflow ${workflowId} started in the same millisecond; cannot page`);
-		before = completed.reduce((oldest, execution) => (Date.parse(execution.startedAt as string) < Date.parse(oldest) ? (execution.startedAt as string) : oldest), completed[0]!.startedAt as string);
-	}
-	const all = [...byId.values()].sort((a, b) => Number(b.id) - Number(a.id));
-	const completedSeen = all.filter(finished).length;
-	if (completedCount !== undefined && completedSeen < completedCount) {
-		throw new Error(`listed ${completedSeen} finished executions of workflow ${workflowId}, n8n counts ${completedCount}`);
-	}
-	return all;
+	return await n8n.listExecutions(workflowId);
 }
 
 /** How many finished executions the workflow has (one cheap request). */

@@ -27,7 +27,7 @@ twIDAQAB
 export const PEM_ENDPOINT_PATH = '/public/v1/public-key';
 
 /** Default minimum time between two refetches of the same base URL's key. */
-export const DEFAULT_REFETCH_INTERVAL_MS = 60_000;
+export const DEFAULT_REFETCH_INTERVAL_MS = 10_000;
 
 export type PemFetcher = () => Promise<string>;
 
