@@ -170,7 +170,7 @@ function readmeSection(runs: Run[], tableText: string, command: string): string 
 		'',
 		'### When n8n is down, deliveries are lost',
 		'',
-		"Kick does not reliably retry a failed delivery. A delivery sent while n8n is stopped or restarting is refused (the sender sees the connection refused, or n8n's own error for a request caught by its shutdown) and is not sent again, and Kick deletes the subscriptions of an endpoint that keeps failing for about a day. The Kick Trigger checks its subscriptions at every n8n start and publish and re-creates missing ones, but events from the gap are gone: keep n8n's downtime short.",
+		"Kick does not reliably retry a failed delivery. A delivery sent while n8n is stopped or restarting is refused (the sender sees the connection refused, or n8n's own error for a request caught by its shutdown) and is not sent again, and Kick deletes the subscriptions of an endpoint that keeps failing for about a day. Publishing the workflow again, or a scheduled Event Subscription → Reconcile, re-creates missing subscriptions, but events from the gap are gone: keep n8n's downtime short.",
 	].join('\n');
 }
 
