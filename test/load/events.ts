@@ -5,20 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import { KICK_EVENT_TYPES } from '../../nodes/Kick/shared/kick.constants';
 import { sampleEvent, ulid } from '../emulator';
 
-export const EVENT_TYPES = [
-	'chat.message.sent',
-	'channel.followed',
-	'channel.subscription.renewal',
-	'channel.subscription.gifts',
-	'channel.subscription.new',
-	'channel.reward.redemption.updated',
-	'livestream.status.updated',
-	'livestream.metadata.updated',
-	'moderation.banned',
-	'kicks.gifted',
-] as const;
+export const EVENT_TYPES = KICK_EVENT_TYPES;
 
 const viewer = (n: number) => ({ user_id: 100_000_000 + n, username: `viewer_${n}`, channel_slug: `viewer-${n}` });
 const iso = () => new Date().toISOString();

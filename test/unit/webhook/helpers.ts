@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { signedPayload } from '../../../nodes/Kick/webhook/signature';
+import { KICK_EVENT_TYPES } from '../../../nodes/Kick/shared/kick.constants';
 
 export const FIXTURES_DIR = join(__dirname, '..', '..', 'fixtures');
 export const EVENTS_DIR = join(FIXTURES_DIR, 'events');
@@ -39,18 +40,7 @@ export function jsonFixture(name: string): unknown {
 
 /** The event type of a fixture name such as `chat.message.sent.plain`. */
 export function typeOfFixture(name: string): string {
-	const types = [
-		'chat.message.sent',
-		'channel.followed',
-		'channel.subscription.renewal',
-		'channel.subscription.gifts',
-		'channel.subscription.new',
-		'channel.reward.redemption.updated',
-		'livestream.status.updated',
-		'livestream.metadata.updated',
-		'moderation.banned',
-		'kicks.gifted',
-	];
+	const types: readonly string[] = KICK_EVENT_TYPES;
 	const type = types.find((candidate) => name === candidate || name.startsWith(`${candidate}.`));
 	if (!type) throw new Error(`no event type for fixture ${name}`);
 	return type;
