@@ -12,6 +12,7 @@ import { connectKickCredentials, runNode, type KickCredentials, type N8nClient }
 import { chatEvent, EVENT_TYPES, variedEvent } from './events';
 import { forgerKey, nowMs, percentile, prepareDelivery, runPool, Sender, sleep, unregisteredWebhookUrl, type SendResult, type SignedRequest } from './http';
 import { finishedCount, listAllExecutions, publishBareWebhook, publishKickTrigger, readExecutions, totalExecutions, waitForCount, type ExecutionRecord, type PublishedWorkflow } from './workflows';
+import { seededRandom } from '../support/random';
 
 export type Log = (line: string) => void;
 
@@ -231,17 +232,7 @@ export interface MixedOptions {
 	seed?: number;
 }
 
-/** A small deterministic PRNG (mulberry32), so a mix is reproducible. */
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+const random = seededRandom;
 
 /** The mix: 78% authentic, 10% exact duplicates, 5% replays (new id), 5% forged, 2% stale; each copy after its original. */
 export function planMix(total: number, seed = 7): MixedEntry[] {

@@ -8,6 +8,7 @@ import {
 } from '../../../nodes/Kick/webhook/filters';
 import type { KickEventType } from '../../../nodes/Kick/shared/kick.constants';
 import { fixture } from './helpers';
+import { seededRandom } from '../../support/random';
 
 const raw = (body: unknown) => Buffer.from(JSON.stringify(body), 'utf8');
 const chat = (content: string, extra: Record<string, unknown> = {}) => ({ ...fixture('chat.message.sent.plain'), content, ...extra });
@@ -101,16 +102,7 @@ describe('quickReject (raw bytes, before any parse)', () => {
 // Property: the quick path never drops an event the full check would run.
 // ---------------------------------------------------------------------------------------------
 
-function rng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+const rng = seededRandom;
 
 const CHARS = ['a', 'Z', '0', ' ', ' ', '!', '!', '?', '$', '>', '<', '&', '"', '\\', '/', '\t', '\n', '\r', '\u0000', 'é', '\u00a0', '\u2028', '！', 'ǃ', '👋', 'c', 'm', 'd', ':'];
 const PREFIXES = ['!', '!', '!!', '?', '$', '>', '&', 'é', '👋', 'cmd:', '"', '\\', '！', ' !'];

@@ -4,6 +4,7 @@ import { eventSchemas, validateEventBody } from '../../../nodes/Kick/webhook/sch
 import { compileZodCheck } from '../../../nodes/Kick/webhook/zodCheck';
 import type { KickEventType } from '../../../nodes/Kick/shared/kick.constants';
 import { eventFixtures, typeOfFixture } from './helpers';
+import { seededRandom } from '../../support/random';
 
 describe('compileZodCheck', () => {
 	it('compiles every event schema', () => {
@@ -54,16 +55,7 @@ describe('compileZodCheck', () => {
 // Property: on mutated real payloads the compiled check and zod agree.
 // ---------------------------------------------------------------------------------------------
 
-function rng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+const rng = seededRandom;
 
 const REPLACEMENTS: unknown[] = [
 	undefined,
