@@ -74,7 +74,10 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nProcess> 
 	const out = fs.openSync(logFile, 'a');
 	const child = spawn(runtime.NODE_BIN, [runtime.N8N_BIN, 'start'], {
 		env: {
-			PATH: process.env.PATH ?? '',
+			// n8n's own children (the task runner) run on the runtime's Node too.
+			PATH: `${path.dirname(runtime.NODE_BIN)}${path.delimiter}${process.env.PATH ?? ''}`,
+			// As users deploy n8n: no stack traces in HTTP answers.
+			NODE_ENV: 'production',
 			HOME: userFolder,
 			N8N_USER_FOLDER: userFolder,
 			N8N_PORT: String(port),

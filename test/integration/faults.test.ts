@@ -279,7 +279,7 @@ describe('faults: refresh token revoked', () => {
 });
 
 describe('faults: n8n restarted in the middle of a delivery burst', () => {
-	it('subscriptions are intact afterwards (also when Kick fails during the start); deliveries sent while n8n was down were refused to the sender; every accepted one ran once', async () => {
+	it('subscriptions are intact afterwards (also when Kick fails during the start); deliveries sent while n8n was down were refused to the sender; every accepted one ran once, none twice', async () => {
 		const packaging = require('../../scripts/install-package.js') as { packPackage(options?: { build?: boolean }): string };
 		const tarball = process.env.KICK_TARBALL ?? packaging.packPackage({ build: false });
 		const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'kick-n8n-restart-'));
@@ -346,15 +346,22 @@ describe('faults: n8n restarted in the middle of a delivery burst', () => {
 			// (a request caught by n8n's shutdown) n8n's own 5xx — never a 2xx or 4xx that hides it.
 			expect(failed.filter((result) => result.status !== 0 && result.status < 500)).toEqual([]);
 
-			// Every accepted delivery ran exactly once, and none that failed ran.
+			// What n8n guarantees across a shutdown: every delivery answered 200 ran exactly once; one
+			// that failed while n8n was shutting down ran at most once (n8n may have started its
+			// execution before the connection was cut); nothing ran twice, nothing unknown ran.
 			const executions = await readExecutions(n8n, trigger.id, await waitForCount(n8n, trigger.id, accepted.length, 30_000));
-			expect(executions.map((record) => record.messageId).sort()).toEqual(accepted.map((result) => result.messageId).sort());
+			const runs = new Map<string, number>();
+			for (const record of executions) runs.set(String(record.messageId), (runs.get(String(record.messageId)) ?? 0) + 1);
+			expect(accepted.filter((result) => runs.get(result.messageId) !== 1).map((result) => result.messageId)).toEqual([]);
+			expect(failed.filter((result) => (runs.get(result.messageId) ?? 0) > 1).map((result) => result.messageId)).toEqual([]);
+			const sent = new Set(results.map((result) => result.messageId));
+			expect([...runs.keys()].filter((messageId) => !sent.has(messageId))).toEqual([]);
 			expect(executions.every((record) => record.status === 'success')).toBe(true);
 
 			// And after the restart, deliveries run again.
 			const [afterRestart] = await emulator.deliverToSubscribers('chat.message.sent', me, chatMessageEvent(emulator, 'back again'));
 			expect(afterRestart?.status).toBe(200);
-			await waitForCount(n8n, trigger.id, accepted.length + 1, 30_000);
+			await waitForCount(n8n, trigger.id, executions.length + 1, 30_000);
 			await n8n.unpublish(trigger.id);
 			expect(subscriptions(emulator)).toEqual([]);
 		} finally {
