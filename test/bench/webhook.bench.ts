@@ -10,7 +10,7 @@
  */
 import { generateKeyPairSync, sign, verify, createPublicKey, type KeyObject } from 'node:crypto';
 
-import { compileFilters } from '../../nodes/Kick/webhook/filters';
+import { compileFilters } from '../../nodes/Kick/events/filters';
 import { DedupRegistry } from '../../nodes/Kick/webhook/dedup';
 import { createDeliveryDeps, handleDelivery, type PipelineConfig } from '../../nodes/Kick/webhook/pipeline';
 import { PublicKeyCache } from '../../nodes/Kick/webhook/publicKey';

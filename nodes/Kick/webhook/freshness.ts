@@ -8,14 +8,9 @@
 
 export const DEFAULT_MAX_EVENT_AGE_SECONDS = 300;
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+import { parseKickTimestamp } from '../shared/time';
 
-/** Milliseconds since the epoch, or undefined when the text is not an RFC 3339 timestamp. */
-export function parseKickTimestamp(value: string): number | undefined {
-	if (value.length > 40 || !RFC3339.test(value)) return undefined;
-	const ms = Date.parse(value);
-	return Number.isFinite(ms) ? ms : undefined;
-}
+export { parseKickTimestamp };
 
 export type FreshnessResult =
 	| { ok: true; timestampMs: number | undefined }

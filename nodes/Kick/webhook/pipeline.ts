@@ -21,10 +21,11 @@ import type { KeyObject } from 'node:crypto';
 
 import { KICK_EVENT_VERSION } from '../shared/kick.constants';
 import { DedupRegistry, dedupTtlMs, payloadFingerprint, sharedDedupRegistry, type DedupStores } from './dedup';
-import { quickReject, rejectParsed, type CompiledFilters, type FilterReason } from './filters';
+import { rejectParsed, type CompiledFilters, type FilterReason } from '../events/filters';
+import { quickReject } from './quickFilters';
 import { checkFreshness } from './freshness';
 import { headerValue, KICK_HEADERS, type HeaderBag } from './headers';
-import { normalizeEvent, type KickEventItem } from './normalize';
+import { normalizeEvent, type KickEventItem } from '../events/normalize';
 import { PublicKeyCache, sharedPublicKeyCache, type PemFetcher } from './publicKey';
 import { bodyMatchesType, isKickEventType, validateEventBody } from './schemas';
 import { verifyKickSignature } from './signature';

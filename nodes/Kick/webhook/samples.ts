@@ -6,8 +6,8 @@
  * exactly like a real delivery, with `isSample: true`.
  */
 import { KICK_EVENT_TYPES, KICK_EVENT_VERSION, type KickEventType } from '../shared/kick.constants';
-import type { FilterSettings } from './filters';
-import { normalizeEvent, type KickEventItem } from './normalize';
+import type { FilterSettings } from '../events/filters';
+import { normalizeEvent, type KickEventItem } from '../events/normalize';
 import { SAMPLE_BODIES, SAMPLE_STREAM_OFFLINE_BODY } from './sampleBodies';
 import { isKickEventType } from './schemas';
 

@@ -1,11 +1,5 @@
-import {
-	compileFilters,
-	quickReject,
-	rawBroadcasterUserId,
-	rawContentHasPrefix,
-	rejectParsed,
-	type FilterSettings,
-} from '../../../nodes/Kick/webhook/filters';
+import { compileFilters, rejectParsed, type FilterSettings } from '../../../nodes/Kick/events/filters';
+import { quickReject, rawBroadcasterUserId, rawContentHasPrefix } from '../../../nodes/Kick/webhook/quickFilters';
 import type { KickEventType } from '../../../nodes/Kick/shared/kick.constants';
 import { fixture } from './helpers';
 import { seededRandom } from '../../support/random';

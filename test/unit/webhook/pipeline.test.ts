@@ -1,5 +1,5 @@
 import { DedupRegistry } from '../../../nodes/Kick/webhook/dedup';
-import { compileFilters, type FilterSettings } from '../../../nodes/Kick/webhook/filters';
+import { compileFilters, type FilterSettings } from '../../../nodes/Kick/events/filters';
 import {
 	createDeliveryDeps,
 	DEFAULT_MAX_BODY_BYTES,

@@ -1,4 +1,4 @@
-import { compileFilters, rejectParsed, type FilterSettings } from '../../../nodes/Kick/webhook/filters';
+import { compileFilters, rejectParsed, type FilterSettings } from '../../../nodes/Kick/events/filters';
 import { SAMPLE_BODIES, SAMPLE_STREAM_OFFLINE_BODY } from '../../../nodes/Kick/webhook/sampleBodies';
 import { buildSampleItems, sampleBody, sampleEventTypes } from '../../../nodes/Kick/webhook/samples';
 import { validateEventBody } from '../../../nodes/Kick/webhook/schemas';

@@ -5,34 +5,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { channelLocator } from '../../actions/common/descriptions';
-import { KICK_EVENT_TYPES, type KickEventType } from '../../shared/kick.constants';
+import { filtersProperty } from '../../events/description';
+import { ALL_EVENTS, EVENT_OPTIONS } from '../../events/names';
+import { KICK_EVENT_TYPES } from '../../shared/kick.constants';
 import { DEFAULT_MAX_EVENT_AGE_SECONDS } from '../freshness';
 
-/** The Events option that stands for all ten. */
-export const ALL_EVENTS = '*';
-
-const EVENT_OPTIONS: Record<KickEventType, { name: string; description: string }> = {
-	'chat.message.sent': { name: 'Chat Message', description: 'Someone sent a chat message' },
-	'channel.followed': { name: 'New Follower', description: 'Someone followed the channel' },
-	'channel.subscription.new': { name: 'New Subscription', description: 'Someone subscribed for the first time' },
-	'channel.subscription.renewal': { name: 'Subscription Renewed', description: 'A subscription renewed' },
-	'channel.subscription.gifts': { name: 'Subscriptions Gifted', description: 'Someone gifted subscriptions' },
-	'channel.reward.redemption.updated': {
-		name: 'Reward Redeemed or Updated',
-		description: 'A channel points reward was redeemed, accepted or rejected',
-	},
-	'livestream.status.updated': { name: 'Stream Went Online or Offline', description: 'The stream started or ended' },
-	'livestream.metadata.updated': {
-		name: 'Stream Info Changed',
-		description: 'The stream title, category, language or mature flag changed',
-	},
-	'moderation.banned': { name: 'User Banned or Timed Out', description: 'A moderator banned or timed out a user' },
-	'kicks.gifted': { name: 'KICKs Gifted', description: 'Someone gifted KICKs' },
-};
-
-export function eventDisplayName(event: KickEventType): string {
-	return EVENT_OPTIONS[event].name;
-}
+export { ALL_EVENTS };
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -94,82 +72,7 @@ export const triggerProperties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description: 'Only start the workflow for some events. Filtering here is much cheaper than an IF node after the trigger.',
-		options: [
-			{
-				displayName: 'Command Names',
-				name: 'commands',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. discord, socials',
-				description:
-					'Chat messages: only these commands (comma-separated, without the prefix, any case). Needs a command prefix.',
-			},
-			{
-				displayName: 'Command Prefix',
-				name: 'commandPrefix',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. !',
-				description:
-					'Chat messages: only messages that start with this text. The output then has the command and its arguments.',
-			},
-			{
-				displayName: 'Ignore Chat From',
-				name: 'ignoreChatUsernames',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. MyBot, Nightbot',
-				description: 'Chat messages: usernames to ignore (comma-separated, any case), such as your own bot',
-			},
-			{
-				displayName: 'Minimum KICKs Amount',
-				name: 'minKicksAmount',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description: 'KICKs gifts: only gifts of at least this many KICKs (0 = any)',
-			},
-			{
-				displayName: 'Redemption Status',
-				name: 'redemptionStatuses',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Accepted', value: 'accepted' },
-					{ name: 'Pending', value: 'pending' },
-					{ name: 'Rejected', value: 'rejected' },
-				],
-				default: [],
-				description: 'Reward redemptions: only these statuses (none chosen = any)',
-			},
-			{
-				displayName: 'Reward Titles',
-				name: 'rewardTitles',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Hydrate, Pick the next map',
-				description: 'Reward redemptions: only these rewards (comma-separated titles, any case)',
-			},
-			{
-				displayName: 'Stream Status',
-				name: 'streamStatus',
-				type: 'options',
-				options: [
-					{ name: 'Online or Offline', value: 'any' },
-					{ name: 'Went Offline', value: 'offline' },
-					{ name: 'Went Online', value: 'online' },
-				],
-				default: 'any',
-				description: 'Stream online/offline events: only when the stream started, or only when it ended',
-			},
-		],
-	},
+	filtersProperty,
 	{
 		displayName: 'Options',
 		name: 'options',

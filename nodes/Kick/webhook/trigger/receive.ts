@@ -13,7 +13,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { getApiBaseUrl, type KickCredentialType } from '../../transport';
-import { compileFilters, type FilterSettings } from '../filters';
+import { compileFilters, type FilterSettings } from '../../events/filters';
 import { headerValue, KICK_HEADERS } from '../headers';
 import { createDeliveryDeps, handleDelivery, responseMessage, type DeliveryResult } from '../pipeline';
 import { buildSampleItems, sampleEventTypes } from '../samples';

@@ -5,7 +5,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { APP_CREDENTIAL, KICK_EVENT_TYPES, USER_CREDENTIAL, type KickEventType } from '../../shared/kick.constants';
 import type { KickCredentialType } from '../../transport';
-import type { FilterSettings, StreamStatusFilter } from '../filters';
+import type { FilterSettings } from '../../events/filters';
+import { readFilterOptions } from '../../events/settings';
+
+export { splitList } from '../../events/settings';
 import { DEFAULT_MAX_EVENT_AGE_SECONDS } from '../freshness';
 import { isKickEventType } from '../schemas';
 import { ALL_EVENTS } from './description';
@@ -48,14 +51,6 @@ export function parseChannelRef(value: unknown, mode?: string): ChannelRef | und
 	return { kind: 'slug', slug: text.toLowerCase() };
 }
 
-/** Comma- or newline-separated text as a list of trimmed, non-empty values. */
-export function splitList(value: unknown): string[] {
-	if (Array.isArray(value)) return value.map((entry) => String(entry).trim()).filter(Boolean);
-	return String(value ?? '')
-		.split(/[,\n]/)
-		.map((entry) => entry.trim())
-		.filter(Boolean);
-}
 
 function channelEntries(channels: unknown): Array<{ value: unknown; mode?: string }> {
 	const list = (channels as IDataObject | undefined)?.channel;
@@ -86,10 +81,7 @@ export function readTriggerSettings(get: ParameterGetter): TriggerSettings {
 		}
 	}
 
-	const filters = (get('filters', {}) ?? {}) as IDataObject;
 	const options = (get('options', {}) ?? {}) as IDataObject;
-	const streamStatus = ['online', 'offline'].includes(String(filters.streamStatus)) ? (filters.streamStatus as StreamStatusFilter) : 'any';
-	const minKicks = Number(filters.minKicksAmount ?? 0);
 	const maxAge = Number(options.maxEventAgeSeconds ?? DEFAULT_MAX_EVENT_AGE_SECONDS);
 
 	return {
@@ -98,15 +90,7 @@ export function readTriggerSettings(get: ParameterGetter): TriggerSettings {
 		events,
 		channels,
 		invalidChannels,
-		filters: {
-			streamStatus,
-			commandPrefix: typeof filters.commandPrefix === 'string' && filters.commandPrefix.trim() !== '' ? filters.commandPrefix.trim() : undefined,
-			commands: splitList(filters.commands),
-			ignoreChatUsernames: splitList(filters.ignoreChatUsernames),
-			minKicksAmount: Number.isFinite(minKicks) && minKicks > 0 ? minKicks : undefined,
-			rewardTitles: splitList(filters.rewardTitles),
-			redemptionStatuses: splitList(filters.redemptionStatuses),
-		},
+		filters: readFilterOptions(get('filters', {})),
 		maxEventAgeSeconds: Number.isFinite(maxAge) && maxAge >= 0 ? maxAge : DEFAULT_MAX_EVENT_AGE_SECONDS,
 		ignoreDuplicatePayloads: options.ignoreDuplicatePayloads === true,
 		onlyOwnSubscriptions: options.onlyOwnSubscriptions !== false,

@@ -1,6 +1,6 @@
-import { normalizeEvent, type DeliveryEnvelope } from '../../../nodes/Kick/webhook/normalize';
+import { normalizeEvent, type DeliveryEnvelope } from '../../../nodes/Kick/events/normalize';
 import type { KickEventType } from '../../../nodes/Kick/shared/kick.constants';
-import { fixture } from './helpers';
+import { fixture } from '../webhook/helpers';
 
 const RECEIVED = Date.parse('2026-03-14T19:02:14.250Z');
 
@@ -21,8 +21,9 @@ describe('normalizeEvent', () => {
 	it('puts the envelope first, then the body as Kick sent it', () => {
 		const body = fixture('chat.message.sent');
 		const item = normalizeEvent(body, envelope('chat.message.sent'));
-		expect(Object.keys(item).slice(0, 8)).toEqual([
+		expect(Object.keys(item).slice(0, 9)).toEqual([
 			'event',
+			'source',
 			'version',
 			'messageId',
 			'subscriptionId',
@@ -33,6 +34,7 @@ describe('normalizeEvent', () => {
 		]);
 		expect(item).toMatchObject({
 			event: 'chat.message.sent',
+			source: 'webhook',
 			version: 1,
 			messageId: '01KKPVMFS0YM6VX6496PXTFYAT',
 			subscriptionId: '01KJMDEB801R3RS66KMMSCWRNE',

@@ -7,10 +7,15 @@
  */
 import type { KickEventType } from '../shared/kick.constants';
 import { parseCommand } from './command';
-import { parseKickTimestamp } from './freshness';
+import { parseKickTimestamp } from '../shared/time';
+
+/** How the event reached n8n: Kick's signed webhook, Kick's live socket, or polling the API. */
+export type EventSource = 'webhook' | 'live-socket' | 'poll';
 
 export interface DeliveryEnvelope {
 	event: KickEventType;
+	/** Defaults to 'webhook'. */
+	source?: EventSource;
 	version: number;
 	messageId: string;
 	subscriptionId: string | null;
@@ -29,6 +34,7 @@ export interface NormalizeOptions {
 
 export type KickEventItem = Record<string, unknown> & {
 	event: KickEventType;
+	source: EventSource;
 	version: number;
 	messageId: string;
 	subscriptionId: string | null;
@@ -175,6 +181,7 @@ export function normalizeEvent(body: Json, envelope: DeliveryEnvelope, options: 
 	// the envelope values again in case the body used one of their names.
 	const item: Json = {
 		event: envelope.event,
+		source: envelope.source ?? 'webhook',
 		version: envelope.version,
 		messageId: envelope.messageId,
 		subscriptionId: envelope.subscriptionId,
@@ -185,8 +192,9 @@ export function normalizeEvent(body: Json, envelope: DeliveryEnvelope, options: 
 		...body,
 	};
 	if (item.broadcaster === undefined) item.broadcaster = null;
-	if ('event' in body || 'version' in body || 'messageId' in body || 'subscriptionId' in body || 'kickTimestamp' in body || 'receivedAt' in body || 'delayMs' in body) {
+	if ('event' in body || 'source' in body || 'version' in body || 'messageId' in body || 'subscriptionId' in body || 'kickTimestamp' in body || 'receivedAt' in body || 'delayMs' in body) {
 		item.event = envelope.event;
+		item.source = envelope.source ?? 'webhook';
 		item.version = envelope.version;
 		item.messageId = envelope.messageId;
 		item.subscriptionId = envelope.subscriptionId;

@@ -1,0 +1,10 @@
+/** Kick's timestamps. */
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+
+/** Milliseconds since the epoch, or undefined when the text is not an RFC 3339 timestamp. */
+export function parseKickTimestamp(value: string): number | undefined {
+	if (value.length > 40 || !RFC3339.test(value)) return undefined;
+	const ms = Date.parse(value);
+	return Number.isFinite(ms) ? ms : undefined;
+}
