@@ -25,7 +25,12 @@ export class KickTrigger implements INodeType {
 		name: 'kickTrigger',
 		icon: { light: 'file:kick.svg', dark: 'file:kick.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves exactly like 1 (saved workflows at 1 keep working). n8n evaluates an
+		// expression (`$parameter.options.binaryData`, a rule of its Webhook node v1) for every
+		// request to a start node at typeVersion 1, which takes an expression isolate per delivery;
+		// from 1.1 on no expression runs before the trigger's own code.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].includes("*") ? "All events" : $parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when something happens on Kick: chat, follows, subs, stream status and more',
 		defaults: { name: 'Kick Trigger' },

@@ -4,6 +4,8 @@
  * executions. Everything the tests assert about n8n goes through n8n itself.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { OWNER } from './n8nProcess';
@@ -11,6 +13,24 @@ import { OWNER } from './n8nProcess';
 const { MODULES } = require('../../scripts/runtime.js') as { MODULES: string };
 // n8n stores execution data in the `flatted` format; use n8n's own copy to read it.
 const flatted = require(path.join(MODULES, 'flatted')) as { parse(text: string): any };
+
+/** Owner sessions by n8n base URL, shared by the test processes of this machine. */
+const SESSIONS_FILE = path.join(os.tmpdir(), 'kick-n8n-sessions.json');
+
+function readSessions(): Record<string, string> {
+	try {
+		return JSON.parse(fs.readFileSync(SESSIONS_FILE, 'utf8')) as Record<string, string>;
+	} catch {
+		return {};
+	}
+}
+
+function writeSession(baseUrl: string, cookie: string): void {
+	const sessions = { ...readSessions(), [baseUrl]: cookie };
+	const temporary = `${SESSIONS_FILE}.${process.pid}`;
+	fs.writeFileSync(temporary, JSON.stringify(sessions));
+	fs.renameSync(temporary, SESSIONS_FILE);
+}
 
 export interface CredentialRef {
 	id: string;
@@ -32,8 +52,18 @@ export class N8nClient {
 
 	constructor(readonly baseUrl: string) {}
 
+	/**
+	 * A client logged in as the owner (set up on first use). n8n run as in production limits
+	 * logins to 5 a minute per account, so sessions are kept in a small file shared by every test
+	 * process and reused while n8n still accepts them.
+	 */
 	static async login(baseUrl: string): Promise<N8nClient> {
 		const client = new N8nClient(baseUrl);
+		const saved = readSessions()[baseUrl];
+		if (saved) {
+			client.cookie = saved;
+			if ((await client.fetchRest('GET', '/login')).ok) return client;
+		}
 		const setup = await fetch(`${baseUrl}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', 'browser-id': 'kick-tests' },
@@ -41,16 +71,25 @@ export class N8nClient {
 		});
 		if (setup.ok) {
 			client.takeCookie(setup);
-			return client;
+		} else {
+			const login = await fetch(`${baseUrl}/rest/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'browser-id': 'kick-tests' },
+				body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+			});
+			if (!login.ok) throw new Error(`n8n login failed: ${login.status} ${await login.text()}`);
+			client.takeCookie(login);
 		}
-		const login = await fetch(`${baseUrl}/rest/login`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', 'browser-id': 'kick-tests' },
-			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
-		});
-		if (!login.ok) throw new Error(`n8n login failed: ${login.status} ${await login.text()}`);
-		client.takeCookie(login);
+		writeSession(baseUrl, client.cookie);
 		return client;
+	}
+
+	private async fetchRest(method: string, route: string, body?: unknown): Promise<Response> {
+		return await fetch(`${this.baseUrl}/rest${route}`, {
+			method,
+			headers: { 'content-type': 'application/json', 'browser-id': 'kick-tests', cookie: this.cookie },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
 	}
 
 	private takeCookie(response: Response): void {
@@ -60,11 +99,7 @@ export class N8nClient {
 	}
 
 	async rest<T = any>(method: string, route: string, body?: unknown): Promise<T> {
-		const response = await fetch(`${this.baseUrl}/rest${route}`, {
-			method,
-			headers: { 'content-type': 'application/json', 'browser-id': 'kick-tests', cookie: this.cookie },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
+		const response = await this.fetchRest(method, route, body);
 		const text = await response.text();
 		if (!response.ok) throw new Error(`n8n ${method} ${route} → ${response.status}: ${text.slice(0, 500)}`);
 		const parsed = text ? JSON.parse(text) : {};

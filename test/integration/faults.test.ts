@@ -61,7 +61,7 @@ async function createTriggerWorkflow(n8n: N8nClient, kick: Kick): Promise<{ id: 
 				id: randomUUID(),
 				name: 'Kick Trigger',
 				type: 'n8n-nodes-kick.kickTrigger',
-				typeVersion: 1,
+				typeVersion: 1.1,
 				position: [0, 0],
 				webhookId: randomUUID(),
 				credentials: { kickOAuth2Api: { id: kick.credentials.user.id, name: kick.credentials.user.name } },

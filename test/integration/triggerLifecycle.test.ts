@@ -54,6 +54,7 @@ describe('Kick Trigger subscription lifecycle (real n8n, restarted)', () => {
 					id: randomUUID(),
 					name: 'Kick Trigger',
 					type: 'n8n-nodes-kick.kickTrigger',
+					// Version 1, as workflows saved before 1.1 have it: it must keep working.
 					typeVersion: 1,
 					position: [0, 0],
 					webhookId,

@@ -24,6 +24,8 @@ export interface KickTriggerOptions {
 	filters?: Record<string, unknown>;
 	options?: Record<string, unknown>;
 	name?: string;
+	/** The trigger's typeVersion (default 1.1, the current one). */
+	typeVersion?: number;
 }
 
 /** Creates and publishes "Kick Trigger → Done" with the user credential; points the app's webhook URL at it. */
@@ -37,7 +39,7 @@ export async function publishKickTrigger(n8n: N8nClient, emulator: KickEmulator,
 				id: randomUUID(),
 				name: 'Kick Trigger',
 				type: 'n8n-nodes-kick.kickTrigger',
-				typeVersion: 1,
+				typeVersion: options.typeVersion ?? 1.1,
 				position: [0, 0],
 				webhookId,
 				credentials: { kickOAuth2Api: { id: credential.id, name: credential.name } },
