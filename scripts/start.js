@@ -27,6 +27,9 @@ Options:
   --demo         also start the Kick emulator and a local Discord stand-in, import and publish
                  the example workflows, and send sample Kick events through them
   --fresh        start from an empty n8n (deletes .n8n-local/ first: workflows, credentials, login)
+  --no-lazy-isolates
+                 run n8n's expression engine with its default isolate handling instead of
+                 N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (see the README's "For n8n administrators")
   -h, --help     this text
 `;
 
@@ -40,6 +43,7 @@ function parse() {
 			port: { type: 'string', default: '5678' },
 			demo: { type: 'boolean', default: false },
 			fresh: { type: 'boolean', default: false },
+			'no-lazy-isolates': { type: 'boolean', default: false },
 			help: { type: 'boolean', short: 'h', default: false },
 		},
 		allowPositionals: false,
@@ -48,10 +52,11 @@ function parse() {
 	const npmFlag = (name) => process.env[`npm_config_${name}`] === 'true' || process.env[`npm_config_${name}`] === '';
 	if (npmFlag('demo')) values.demo = true;
 	if (npmFlag('fresh')) values.fresh = true;
+	if (npmFlag('no_lazy_isolates') || npmFlag('no-lazy-isolates')) values['no-lazy-isolates'] = true;
 	if (values.port === '5678' && /^\d+$/.test(process.env.npm_config_port ?? '')) values.port = process.env.npm_config_port;
 	const port = Number(values.port);
 	if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port must be a port number (1-65535), got '${values.port}'`);
-	return { port, demo: values.demo, fresh: values.fresh, help: values.help };
+	return { port, demo: values.demo, fresh: values.fresh, lazyIsolates: !values['no-lazy-isolates'], help: values.help };
 }
 
 async function portIsFree(port) {
@@ -101,7 +106,15 @@ async function main() {
 	const { startN8n, N8nClient, OWNER } = require('../test/harness');
 	log('[start] building and packing n8n-nodes-kick...');
 	const tarball = packaging.packPackage();
+	// n8n keeps its isolated expression engine; an isolate is only taken when an expression is
+	// evaluated, so a Kick delivery (or one the trigger filters out) needs none.
+	const env = options.lazyIsolates ? { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } : {};
 	log(`[start] starting n8n on port ${options.port} (user folder .n8n-local/, log .n8n-local/n8n.log)...`);
+	log(
+		options.lazyIsolates
+			? '[start] with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (expression isolates only when an expression runs; --no-lazy-isolates to turn off)'
+			: "[start] with n8n's default expression isolate handling (--no-lazy-isolates)",
+	);
 	fs.mkdirSync(USER_FOLDER, { recursive: true });
 	fs.writeFileSync(path.join(USER_FOLDER, 'n8n.log'), ''); // this run's log only
 	const n8n = await startN8n({
@@ -110,6 +123,7 @@ async function main() {
 		tarball,
 		keepUserFolder: true,
 		ownProcessGroup: true,
+		env,
 		log: (line) => log(line),
 	});
 	// Never leave n8n running behind us, whatever happens to this process.

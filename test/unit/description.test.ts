@@ -6,7 +6,7 @@ import * as getRedemptions from '../../nodes/Kick/actions/rewardRedemption/getMa
 import { findOperation, resources } from '../../nodes/Kick/actions/operations';
 import { UNCONFIRMED } from '../../nodes/Kick/shared/kick.constants';
 
-/** Reconcile joins once shared/subscriptions.ts exists. */
+/** Reconcile joins once nodes/Kick/subscriptions/ exists. */
 const EXTRA_SUBSCRIPTION_OPERATIONS = findOperation('eventSubscription', 'reconcile') ? ['eventSubscription:reconcile'] : [];
 
 const node = new Kick();

@@ -11,7 +11,7 @@ import {
 	readCreateResponse,
 	reconcileFailureError,
 	type KickSubscription,
-} from '../../nodes/Kick/shared/subscriptions';
+} from '../../nodes/Kick/subscriptions';
 import { FakeKick, hookContext } from './webhook/fakes';
 import { jsonFixture } from './webhook/helpers';
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { APP_CREDENTIAL, type KickEventType } from '../../shared/kick.constants';
-import { applyReconcile, desiredTargets, listSubscriptions, reconcileFailureError } from '../../shared/subscriptions';
+import { applyReconcile, desiredTargets, listSubscriptions, reconcileFailureError } from '../../subscriptions';
 import { invalidParameter, parseIntegerIds } from '../common/validation';
 import type { OperationContext, OperationMeta } from '../types';
 import { eventsProperty } from './common';
@@ -61,7 +61,7 @@ export const description = updateDisplayOptions({ show: { resource: ['eventSubsc
 /**
  * GET /public/v1/events/subscriptions (twice: once to know what exists, once inside the shared
  * reconcile), then POST what is missing and DELETE extra copies
- * (shared/subscriptions.ts, the same logic the Kick Trigger uses). Outputs the report; if Kick
+ * (nodes/Kick/subscriptions/, the same logic the Kick Trigger uses). Outputs the report; if Kick
  * refuses some events, the error lists them (the accepted ones are kept).
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {

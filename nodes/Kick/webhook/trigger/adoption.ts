@@ -9,7 +9,7 @@
  */
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { desiredTargets, listSubscriptions, matchesTarget } from '../../shared/subscriptions';
+import { desiredTargets, listSubscriptions, matchesTarget } from '../../subscriptions';
 import { APP_CREDENTIAL } from '../../shared/kick.constants';
 import type { TriggerSettings, TriggerState } from './settings';
 

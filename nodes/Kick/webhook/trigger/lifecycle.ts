@@ -23,7 +23,7 @@ import {
 	planReconcile,
 	reconcileFailureError,
 	type SubscriptionTarget,
-} from '../../shared/subscriptions';
+} from '../../subscriptions';
 import { APP_CREDENTIAL, LIMITS, UNCONFIRMED } from '../../shared/kick.constants';
 import { batchedLookup, getApiBaseUrl, kickApiRequest, splitOnRejection } from '../../transport';
 import { pemFromResponse, PEM_ENDPOINT_PATH, sharedPublicKeyCache } from '../publicKey';
