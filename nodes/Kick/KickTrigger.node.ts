@@ -1,5 +1,7 @@
 import type {
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -11,6 +13,7 @@ import { listSearch } from './methods/listSearch';
 import { APP_CREDENTIAL, USER_CREDENTIAL } from './shared/kick.constants';
 import { triggerProperties } from './webhook/trigger/description';
 import { reconcileSubscriptions, removeOwnSubscriptions, subscriptionsInSync } from './webhook/trigger/lifecycle';
+import { recordRanDeliveries } from './webhook/trigger/deliveryLog';
 import { receiveWebhook, SAMPLES_SENT_MESSAGE } from './webhook/trigger/receive';
 
 /**
@@ -79,5 +82,15 @@ export class KickTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveWebhook.call(this);
+	}
+
+	/**
+	 * The first step of every execution this trigger starts (n8n calls a node's execute() before
+	 * its webhook pass-through): the items pass on unchanged, and the deliveries they carry are
+	 * written to the trigger's persisted delivery log, which n8n saves when the execution ends.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		recordRanDeliveries(this);
+		return [this.getInputData()];
 	}
 }

@@ -1,6 +1,8 @@
 import errors from './fixtures/errors.json';
 import { explainFailure, kickErrorDetail } from '../../nodes/Kick/transport';
 import { redactSecrets } from '../../nodes/Kick/transport/oauthClient';
+import { readFailure } from '../../nodes/Kick/transport/request';
+import { NodeApiError, type JsonObject } from 'n8n-workflow';
 
 const USER = 'kickOAuth2Api';
 const APP = 'kickAppOAuth2Api';
@@ -116,5 +118,24 @@ describe('redactSecrets', () => {
 			'token [redacted] and secret [redacted]',
 		);
 		expect(redactSecrets('short ab', ['ab'])).toBe('short ab');
+	});
+});
+
+describe('readFailure', () => {
+	const node = { id: '1', name: 'Kick', type: 'n8n-nodes-kick.kick', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+
+	it("finds the status of Kick's token endpoint refusing an app token (n8n wraps it three deep, without a response)", () => {
+		// @n8n/client-oauth2's ResponseError, wrapped by n8n-core's OperationalError, wrapped in a NodeApiError.
+		const responseError = Object.assign(new Error('HTTP status 429'), { status: 429, body: '{"message":"Too Many Requests"}', code: 'ESTATUS' });
+		const operational = Object.assign(new Error('Failed to acquire OAuth2 access token: HTTP status 429'), { cause: responseError });
+		const wrapped = new NodeApiError(node, operational as unknown as JsonObject);
+		expect(readFailure(wrapped)).toEqual({ status: 429, data: '{"message":"Too Many Requests"}' });
+	});
+
+	it('prefers a real HTTP response, and reads network codes', () => {
+		const axiosLike = Object.assign(new Error('Request failed'), { response: { status: 503, headers: { 'retry-after': '2' }, data: {} } });
+		expect(readFailure(axiosLike)).toEqual({ status: 503, headers: { 'retry-after': '2' }, data: {} });
+		expect(readFailure(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toEqual({ networkCode: 'ECONNRESET' });
+		expect(readFailure(new Error('something else'))).toBeUndefined();
 	});
 });

@@ -18,6 +18,11 @@ export interface DeliveryEnvelope {
 	source?: EventSource;
 	version: number;
 	messageId: string;
+	/**
+	 * Identifies the event itself: the same for every copy of one event, whatever message id it
+	 * came under. Defaults to the message id.
+	 */
+	eventId?: string;
 	subscriptionId: string | null;
 	/** `Kick-Event-Message-Timestamp` as received. */
 	kickTimestamp: string;
@@ -37,6 +42,7 @@ export type KickEventItem = Record<string, unknown> & {
 	source: EventSource;
 	version: number;
 	messageId: string;
+	eventId: string;
 	subscriptionId: string | null;
 	kickTimestamp: string;
 	receivedAt: string;
@@ -184,6 +190,7 @@ export function normalizeEvent(body: Json, envelope: DeliveryEnvelope, options: 
 		source: envelope.source ?? 'webhook',
 		version: envelope.version,
 		messageId: envelope.messageId,
+		eventId: envelope.eventId ?? envelope.messageId,
 		subscriptionId: envelope.subscriptionId,
 		kickTimestamp: envelope.kickTimestamp,
 		receivedAt: isoTime(envelope.receivedAt),
@@ -192,11 +199,12 @@ export function normalizeEvent(body: Json, envelope: DeliveryEnvelope, options: 
 		...body,
 	};
 	if (item.broadcaster === undefined) item.broadcaster = null;
-	if ('event' in body || 'source' in body || 'version' in body || 'messageId' in body || 'subscriptionId' in body || 'kickTimestamp' in body || 'receivedAt' in body || 'delayMs' in body) {
+	if ('event' in body || 'source' in body || 'version' in body || 'messageId' in body || 'eventId' in body || 'subscriptionId' in body || 'kickTimestamp' in body || 'receivedAt' in body || 'delayMs' in body) {
 		item.event = envelope.event;
 		item.source = envelope.source ?? 'webhook';
 		item.version = envelope.version;
 		item.messageId = envelope.messageId;
+		item.eventId = envelope.eventId ?? envelope.messageId;
 		item.subscriptionId = envelope.subscriptionId;
 		item.kickTimestamp = envelope.kickTimestamp;
 		item.receivedAt = isoTime(envelope.receivedAt);

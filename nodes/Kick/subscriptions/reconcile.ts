@@ -4,7 +4,7 @@
  * workflow is published; the Kick node's "Event Subscription → Reconcile" operation runs the
  * same thing on a schedule.
  */
-import type { IAllExecuteFunctions, IDataObject, INode } from 'n8n-workflow';
+import type { IAllExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { chunk, kickApiRequest, type KickCredentialType } from '../transport';

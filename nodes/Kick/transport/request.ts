@@ -36,19 +36,38 @@ export interface KickRequest {
 	headers?: IDataObject;
 }
 
-/** Reads status, headers and body of a failed request from whatever n8n threw. */
+/** The error and its causes, outermost first (n8n wraps failures up to three deep). */
+function causeChain(error: unknown): unknown[] {
+	const chain: unknown[] = [];
+	for (let current = error; current !== undefined && current !== null && chain.length < 5; current = (current as { cause?: unknown }).cause) {
+		chain.push(current);
+	}
+	return chain;
+}
+
+/**
+ * Reads status, headers and body of a failed request from whatever n8n threw: an HTTP response
+ * (axios), a status without a response (n8n's OAuth2 client when Kick's token endpoint refuses,
+ * wrapped as "Failed to acquire OAuth2 access token"), or a network error code.
+ */
 export function readFailure(error: unknown): KickFailure | undefined {
-	const candidates = [error, (error as { cause?: unknown })?.cause];
-	for (const candidate of candidates) {
+	const chain = causeChain(error);
+	for (const candidate of chain) {
 		const response = (candidate as { response?: { status?: number; headers?: Record<string, unknown>; data?: unknown } })
 			?.response;
 		if (response && typeof response.status === 'number') {
 			return { status: response.status, headers: response.headers, data: response.data };
 		}
 	}
-	for (const candidate of candidates) {
+	for (const candidate of chain) {
+		const { status, body } = candidate as { status?: unknown; body?: unknown };
+		if (typeof status === 'number' && status >= 400 && status < 600 && !(candidate instanceof NodeApiError)) {
+			return { status, data: body };
+		}
+	}
+	for (const candidate of chain) {
 		const code = (candidate as { code?: unknown })?.code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return { networkCode: code };
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code) && code !== 'ESTATUS') return { networkCode: code };
 	}
 	return undefined;
 }

@@ -1,20 +1,42 @@
 /**
- * Bounded "seen recently" memory for webhook deliveries.
+ * Bounded "seen recently" memory for webhook deliveries: the trigger's first line against a
+ * delivery running twice.
  *
  * Kick delivers at least once: the same `Kick-Event-Message-Id` can arrive twice, and duplicate
- * subscriptions resend the same body under a new message id (REFERENCE.md §6.5). Each trigger
- * (workflow + node) keeps its own memory in this n8n process. Entries live at least as long as
- * the freshness window allows a delivery to be accepted; the oldest are evicted beyond
- * `maxEntries`, so memory stays bounded under a chat firehose.
+ * subscriptions resend the same body under a new message id (docs/kick-api.md, "Webhooks").
+ * A captured authentic delivery can also be replayed by anyone while its timestamp is fresh.
+ * Each trigger (workflow + node) keeps its own memory in this n8n process; the trigger also
+ * persists what must survive a restart (./trigger/deliveryLog.ts).
+ *
+ * Entries live as long as the freshness window lets a delivery be accepted (twice the window:
+ * it is symmetric). The bound on entries is derived from that lifetime and the fastest rate at
+ * which n8n can answer requests, so no real traffic can push a live entry out.
  */
 import { createHash } from 'node:crypto';
 
-export const DEFAULT_DEDUP_MAX_ENTRIES = 10_000;
+import type { KickEventType } from '../shared/kick.constants';
+
 /** Memory length when the freshness window is off. */
 export const DEFAULT_DEDUP_TTL_MS = 600_000;
 
+/**
+ * More requests per second than one n8n process can answer. Measured: n8n 2.41 answers about
+ * 1,250 requests/s for an unregistered webhook path on the 2-core test machine (its cheapest
+ * answer, `npm run bench:e2e` case c), and a Kick delivery costs more than that. Eight times the
+ * measurement leaves room for much faster machines.
+ */
+export const MAX_ANSWERS_PER_SECOND = 10_000;
+
+/** The most entries a memory of this length can need: nothing can arrive faster. */
+export function dedupCapacity(ttlMs: number): number {
+	return Math.ceil((MAX_ANSWERS_PER_SECOND * ttlMs) / 1000);
+}
+
+const INITIAL_SLOTS = 1024;
+
 export interface TtlSetOptions {
 	ttlMs: number;
+	/** Upper bound on entries (default: `dedupCapacity(ttlMs)`, following the memory length). */
 	maxEntries?: number;
 }
 
@@ -23,8 +45,8 @@ export class TtlSet {
 	private readonly expiries = new Map<string, number>();
 
 	/**
-	 * The same entries in insertion (= expiry) order, as a ring buffer: the oldest is evicted
-	 * in O(1). (Evicting through a Map iterator degrades as deleted slots pile up at its head.)
+	 * The same entries in insertion order, as a ring buffer that grows by doubling up to the
+	 * bound: memory follows real traffic, and the oldest entry is evicted in O(1).
 	 */
 	private ringKeys: Array<string | undefined> = [];
 
@@ -34,13 +56,32 @@ export class TtlSet {
 
 	private count = 0;
 
-	ttlMs: number;
+	/**
+	 * Set once the bound was reached and a live entry had to go. By construction of the bound
+	 * that cannot happen with real traffic; the trigger logs it once.
+	 */
+	capacityReached = false;
 
-	readonly maxEntries: number;
+	private ttl: number;
+
+	private readonly fixedMaxEntries?: number;
 
 	constructor(options: TtlSetOptions) {
-		this.ttlMs = options.ttlMs;
-		this.maxEntries = Math.max(1, options.maxEntries ?? DEFAULT_DEDUP_MAX_ENTRIES);
+		this.ttl = options.ttlMs;
+		this.fixedMaxEntries = options.maxEntries;
+	}
+
+	get ttlMs(): number {
+		return this.ttl;
+	}
+
+	/** A new memory length (the trigger's Max Event Age changed); the bound follows it. */
+	set ttlMs(value: number) {
+		this.ttl = value;
+	}
+
+	get maxEntries(): number {
+		return Math.max(1, this.fixedMaxEntries ?? dedupCapacity(this.ttl));
 	}
 
 	get size(): number {
@@ -58,21 +99,48 @@ export class TtlSet {
 	 * A repeat does not extend the original entry's life.
 	 */
 	seen(key: string, nowMs: number): boolean {
-		const expiry = this.expiries.get(key);
-		if (expiry !== undefined && expiry > nowMs) return true;
-		if (this.ringKeys.length === 0) {
-			this.ringKeys = new Array<string | undefined>(this.maxEntries);
-			this.ringExpiries = new Array<number>(this.maxEntries).fill(0);
-		}
-		while (this.count > 0 && (this.ringExpiries[this.head] as number) <= nowMs) this.evictOldest();
-		if (this.count === this.maxEntries) this.evictOldest();
-		const expires = nowMs + this.ttlMs;
-		const tail = (this.head + this.count) % this.maxEntries;
-		this.ringKeys[tail] = key;
-		this.ringExpiries[tail] = expires;
-		this.count++;
-		this.expiries.set(key, expires);
+		if (this.has(key, nowMs)) return true;
+		this.add(key, nowMs, nowMs + this.ttlMs);
 		return false;
+	}
+
+	/** Records `key` until `expiresAt` (an entry restored from elsewhere keeps its own expiry). */
+	add(key: string, nowMs: number, expiresAt: number): void {
+		if (expiresAt <= nowMs || this.has(key, nowMs)) return;
+		while (this.count > 0 && (this.ringExpiries[this.head] as number) <= nowMs) this.evictOldest();
+		if (this.count === this.ringKeys.length) this.grow();
+		if (this.count === this.ringKeys.length) {
+			// At the bound. Evicting the oldest entry (the nearest to expiring anyway) keeps every
+			// new delivery working; refusing new ones would lose authentic events for certain,
+			// while a replay of the evicted one would also need to be fresh and arrive in time.
+			this.capacityReached = true;
+			this.evictOldest();
+		}
+		const tail = (this.head + this.count) % this.ringKeys.length;
+		this.ringKeys[tail] = key;
+		this.ringExpiries[tail] = expiresAt;
+		this.count++;
+		this.expiries.set(key, expiresAt);
+	}
+
+	/** Live entries with their expiry, oldest first. */
+	*entries(nowMs: number): IterableIterator<[string, number]> {
+		for (const [key, expiry] of this.expiries) if (expiry > nowMs) yield [key, expiry];
+	}
+
+	private grow(): void {
+		const size = Math.min(this.maxEntries, Math.max(INITIAL_SLOTS, this.ringKeys.length * 2));
+		if (size === this.ringKeys.length) return;
+		const keys = new Array<string | undefined>(size);
+		const expiries = new Array<number>(size).fill(0);
+		for (let i = 0; i < this.count; i++) {
+			const from = (this.head + i) % this.ringKeys.length;
+			keys[i] = this.ringKeys[from];
+			expiries[i] = this.ringExpiries[from] as number;
+		}
+		this.ringKeys = keys;
+		this.ringExpiries = expiries;
+		this.head = 0;
 	}
 
 	private evictOldest(): void {
@@ -80,7 +148,7 @@ export class TtlSet {
 		// A key recorded again after expiring has a newer ring slot; only the matching one removes it.
 		if (key !== undefined && this.expiries.get(key) === this.ringExpiries[this.head]) this.expiries.delete(key);
 		this.ringKeys[this.head] = undefined;
-		this.head = (this.head + 1) % this.maxEntries;
+		this.head = (this.head + 1) % this.ringKeys.length;
 		this.count--;
 	}
 
@@ -103,9 +171,32 @@ export function dedupTtlMs(maxEventAgeSeconds: number): number {
 	return maxEventAgeSeconds > 0 ? maxEventAgeSeconds * 2000 : DEFAULT_DEDUP_TTL_MS;
 }
 
-/** A short fingerprint of a delivery body, for the duplicate-subscription case. */
+/**
+ * Event types whose body identifies one event, because it carries the event's own id or time:
+ * two deliveries with the same body are the same event (a duplicate subscription, or a copy made
+ * for another Kick app). Follows (no time in the body: follow, unfollow, follow again gives the
+ * same body twice) and stream info changes (a title changed back gives the same body) are not
+ * in the list: identical bodies there can be two real events.
+ */
+export const PAYLOAD_IDENTIFIES_EVENT: ReadonlySet<KickEventType> = new Set<KickEventType>([
+	'chat.message.sent',
+	'channel.subscription.new',
+	'channel.subscription.renewal',
+	'channel.subscription.gifts',
+	'channel.reward.redemption.updated',
+	'livestream.status.updated',
+	'moderation.banned',
+	'kicks.gifted',
+]);
+
+/**
+ * The event id of a delivery body: 96 bits of SHA-1 over the event type and the exact body,
+ * base64url. Copies of one event that Kick delivers under different message ids (duplicate
+ * subscriptions, another Kick app's subscription) have the same one. Short because the trigger
+ * persists it and outputs it (`eventId`).
+ */
 export function payloadFingerprint(eventType: string, rawBody: Buffer): string {
-	return `${eventType}:${createHash('sha1').update(rawBody).digest('base64')}`;
+	return createHash('sha1').update(eventType).update('\n').update(rawBody).digest('base64url').slice(0, 16);
 }
 
 export interface DedupStores {
@@ -117,16 +208,15 @@ export interface DedupStores {
 export class DedupRegistry {
 	private readonly stores = new Map<string, DedupStores>();
 
-	constructor(private readonly maxEntries = DEFAULT_DEDUP_MAX_ENTRIES) {}
+	/** @param maxEntries a fixed bound (tests); by default it follows each memory's length. */
+	constructor(private readonly maxEntries?: number) {}
 
 	/** The stores of one trigger (scope = workflow id + node id + mode), with the given memory length. */
 	forScope(scope: string, ttlMs: number): DedupStores {
 		let stores = this.stores.get(scope);
 		if (!stores) {
-			stores = {
-				messageIds: new TtlSet({ ttlMs, maxEntries: this.maxEntries }),
-				payloads: new TtlSet({ ttlMs, maxEntries: this.maxEntries }),
-			};
+			const options = { ttlMs, maxEntries: this.maxEntries };
+			stores = { messageIds: new TtlSet(options), payloads: new TtlSet(options) };
 			this.stores.set(scope, stores);
 		} else if (stores.messageIds.ttlMs !== ttlMs) {
 			stores.messageIds.ttlMs = ttlMs;

@@ -3,24 +3,31 @@
  * stop". Cheapest and most decisive checks first:
  *
  *   headers present → size → freshness → signature (one key refetch on failure)
- *   → event type/version known → own subscription → quick filters on raw bytes
- *   → JSON parse → type agrees with body → full filters → duplicate → schema → normalize
+ *   → message id seen before → event type/version known → own subscription
+ *   → quick filters on raw bytes → JSON parse → type agrees with body → full filters
+ *   → duplicate body → schema → normalize
  *
  * Answers: forged, tampered, missing signature headers, stale or future → 401; empty,
  * oversized, not JSON, type header contradicting the body → 400; authentic but not wanted
  * (filtered, duplicate, unknown type or version, someone else's subscription) → 200 without a
  * run. Never a 5xx: Kick deletes subscriptions whose deliveries keep failing.
  *
- * Duplicates are checked after the filters, so the bounded message-id memory holds only events
- * that run: a firehose of dropped chat cannot push a wanted event's id out of it early. A
- * repeat of a dropped delivery is dropped again by the same filters.
+ * Every authentic message id is remembered as soon as the signature holds, whatever happens to
+ * the delivery next: the type, version and subscription headers are not signed, so a replay with
+ * rewritten headers must not turn an ignored delivery into another event. The memory's bound
+ * follows from the window and n8n's fastest answer rate (./dedup.ts), so a firehose of dropped
+ * chat cannot push a live id out of it.
+ *
+ * What must survive an n8n restart comes back in the result as `remember`: the id (and body
+ * fingerprint) of every delivery that runs, and of an ignored one whose body a header rewrite
+ * could make run. The trigger persists those (./trigger/deliveryLog.ts).
  *
  * Reasons are short fixed strings for logs: no body, header value, key or signature.
  */
 import type { KeyObject } from 'node:crypto';
 
 import { KICK_EVENT_VERSION } from '../shared/kick.constants';
-import { DedupRegistry, dedupTtlMs, payloadFingerprint, sharedDedupRegistry, type DedupStores } from './dedup';
+import { DedupRegistry, dedupTtlMs, PAYLOAD_IDENTIFIES_EVENT, payloadFingerprint, sharedDedupRegistry, type DedupStores } from './dedup';
 import { rejectParsed, type CompiledFilters, type FilterReason } from '../events/filters';
 import { quickReject } from './quickFilters';
 import { checkFreshness } from './freshness';
@@ -88,9 +95,18 @@ export type IgnoreReason =
 	| 'internal-error'
 	| FilterReason;
 
+/** What the trigger persists so that a restart does not forget it (see the module comment). */
+export interface Remembered {
+	messageId: string;
+	/** The body's fingerprint, when duplicate bodies of this type are dropped. */
+	fingerprint?: string;
+	/** When the memory may forget it (ms since the epoch). */
+	expiresAt: number;
+}
+
 export type DeliveryResult =
-	| { status: 200; run: true; item: KickEventItem; reason: 'ok' | 'ok:schema-drift' }
-	| { status: 200; run: false; reason: IgnoreReason }
+	| { status: 200; run: true; item: KickEventItem; reason: 'ok' | 'ok:schema-drift'; remember: Remembered }
+	| { status: 200; run: false; reason: IgnoreReason; remember?: Remembered }
 	| { status: 400 | 401; run: false; reason: RefusalReason };
 
 const MESSAGES: Record<RefusalReason | IgnoreReason | 'ok' | 'ok:schema-drift', string> = {
@@ -209,10 +225,16 @@ async function verifyWithKeyIo(
 function decideAuthentic(input: DeliveryInput, checked: Checked, config: PipelineConfig, deps: PipelineDeps): DeliveryResult {
 	const { headers, receivedAt } = input;
 	const { messageId, timestamp, rawBody } = checked;
+	const messageIds = deps.dedup.messageIds;
+	if (messageIds.seen(messageId, receivedAt)) return ignore('duplicate-message');
+	const expiresAt = receivedAt + messageIds.ttlMs;
+
+	// Decisions taken on unsigned headers: remembered across restarts when a rewrite could make
+	// the same body run as a wanted event.
 	const type = headerValue(headers, KICK_HEADERS.type);
-	if (type === undefined || !isKickEventType(type)) return ignore('unknown-event-type');
+	if (type === undefined || !isKickEventType(type)) return ignoreByHeader('unknown-event-type', rawBody, config, messageId, expiresAt);
 	const version = headerValue(headers, KICK_HEADERS.version) ?? String(KICK_EVENT_VERSION);
-	if (version !== String(KICK_EVENT_VERSION)) return ignore('unknown-event-version');
+	if (version !== String(KICK_EVENT_VERSION)) return ignoreByHeader('unknown-event-version', rawBody, config, messageId, expiresAt);
 
 	// The subscription id header is not signed; checking it keeps deliveries of subscriptions
 	// this trigger did not make (another tool on the same Kick app) from running it.
@@ -223,6 +245,7 @@ function decideAuthentic(input: DeliveryInput, checked: Checked, config: Pipelin
 	}
 
 	const quick = quickReject(type, rawBody, config.filters);
+	if (quick === 'filtered:event') return ignoreByHeader(quick, rawBody, config, messageId, expiresAt);
 	if (quick) return ignore(quick);
 
 	let body: unknown;
@@ -238,10 +261,10 @@ function decideAuthentic(input: DeliveryInput, checked: Checked, config: Pipelin
 	const rejected = rejectParsed(type, body, config.filters);
 	if (rejected) return ignore(rejected);
 
-	if (deps.dedup.messageIds.seen(messageId, receivedAt)) return ignore('duplicate-message');
-	if (config.ignoreDuplicatePayloads && deps.dedup.payloads.seen(payloadFingerprint(type, rawBody), receivedAt)) {
-		return ignore('duplicate-payload');
-	}
+	const eventId = PAYLOAD_IDENTIFIES_EVENT.has(type) ? payloadFingerprint(type, rawBody) : messageId;
+	const fingerprint = config.ignoreDuplicatePayloads && PAYLOAD_IDENTIFIES_EVENT.has(type) ? eventId : undefined;
+	if (fingerprint !== undefined && deps.dedup.payloads.seen(fingerprint, receivedAt)) return ignore('duplicate-payload');
+	const remember: Remembered = { messageId, fingerprint, expiresAt };
 
 	// The body matched its type; a schema difference beyond that is Kick's payload drifting.
 	// The event still runs (losing it would be worse), with the differences listed.
@@ -252,6 +275,7 @@ function decideAuthentic(input: DeliveryInput, checked: Checked, config: Pipelin
 			event: type,
 			version: KICK_EVENT_VERSION,
 			messageId,
+			eventId,
 			subscriptionId,
 			kickTimestamp: timestamp,
 			kickTimestampMs: checked.timestampMs,
@@ -261,9 +285,29 @@ function decideAuthentic(input: DeliveryInput, checked: Checked, config: Pipelin
 	);
 	if (!schema.ok) {
 		item.schemaIssues = schema.issues;
-		return { status: 200, run: true, item, reason: 'ok:schema-drift' };
+		return { status: 200, run: true, item, reason: 'ok:schema-drift', remember };
 	}
-	return { status: 200, run: true, item, reason: 'ok' };
+	return { status: 200, run: true, item, reason: 'ok', remember };
+}
+
+/**
+ * An authentic delivery ignored because of what its unsigned headers say. Its id is already in
+ * this process's memory; it is also persisted when the body has the shape of an event this
+ * trigger wants (a subscription "new" and "renewal" look the same), so a replay with rewritten
+ * headers is refused after a restart too. Such bodies are rare: the parse costs nothing that
+ * matters, and a firehose of unwanted chat never gets here.
+ */
+function ignoreByHeader(reason: IgnoreReason, rawBody: Buffer, config: PipelineConfig, messageId: string, expiresAt: number): DeliveryResult {
+	let body: unknown;
+	try {
+		body = JSON.parse(rawBody.toString('utf8'));
+	} catch {
+		return ignore(reason);
+	}
+	for (const wanted of config.filters.events) {
+		if (isKickEventType(wanted) && bodyMatchesType(wanted, body)) return { status: 200, run: false, reason, remember: { messageId, expiresAt } };
+	}
+	return ignore(reason);
 }
 
 export interface DeliveryDepsOptions {

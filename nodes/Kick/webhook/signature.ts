@@ -8,13 +8,38 @@
  */
 import { verify, type KeyObject } from 'node:crypto';
 
-/** A 2048-bit signature is 344 base64 characters; anything far longer is not a Kick signature. */
-const MAX_SIGNATURE_LENGTH = 1024;
+/** Standard base64 with padding, nothing else (no whitespace, no URL-safe alphabet, no junk). */
+const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** The exact bytes Kick signs. */
 export function signedPayload(messageId: string, timestamp: string, rawBody: Buffer): Buffer {
 	const prefix = Buffer.from(`${messageId}.${timestamp}.`, 'utf8');
 	return Buffer.concat([prefix, rawBody], prefix.length + rawBody.length);
+}
+
+const signatureLengths = new WeakMap<KeyObject, number | undefined>();
+
+/** The signature length an RSA key produces, in bytes (its modulus length), read once per key. */
+function signatureBytes(key: KeyObject): number | undefined {
+	if (signatureLengths.has(key)) return signatureLengths.get(key);
+	const bits = key.asymmetricKeyDetails?.modulusLength;
+	const bytes = bits ? Math.ceil(bits / 8) : undefined;
+	signatureLengths.set(key, bytes);
+	return bytes;
+}
+
+/**
+ * The signature's bytes when the header is strict base64 of exactly the key's signature length;
+ * undefined otherwise. Node's own base64 decoder skips junk characters and accepts base64url, so
+ * a mangled header could still verify: the header is checked as written.
+ */
+export function decodeSignature(key: KeyObject, signatureBase64: string): Buffer | undefined {
+	const expected = signatureBytes(key);
+	if (expected === undefined || signatureBase64.length !== Math.ceil(expected / 3) * 4 || !STRICT_BASE64.test(signatureBase64)) {
+		return undefined;
+	}
+	const signature = Buffer.from(signatureBase64, 'base64');
+	return signature.length === expected ? signature : undefined;
 }
 
 /**
@@ -28,9 +53,8 @@ export function verifyKickSignature(
 	rawBody: Buffer,
 	signatureBase64: string,
 ): boolean {
-	if (signatureBase64.length === 0 || signatureBase64.length > MAX_SIGNATURE_LENGTH) return false;
-	const signature = Buffer.from(signatureBase64, 'base64');
-	if (signature.length === 0) return false;
+	const signature = decodeSignature(key, signatureBase64);
+	if (!signature) return false;
 	try {
 		// One-shot: copying 1-2 KB is cheaper than the stream object createVerify builds.
 		return verify('sha256', signedPayload(messageId, timestamp, rawBody), key, signature);

@@ -21,11 +21,12 @@ describe('normalizeEvent', () => {
 	it('puts the envelope first, then the body as Kick sent it', () => {
 		const body = fixture('chat.message.sent');
 		const item = normalizeEvent(body, envelope('chat.message.sent'));
-		expect(Object.keys(item).slice(0, 9)).toEqual([
+		expect(Object.keys(item).slice(0, 10)).toEqual([
 			'event',
 			'source',
 			'version',
 			'messageId',
+			'eventId',
 			'subscriptionId',
 			'kickTimestamp',
 			'receivedAt',

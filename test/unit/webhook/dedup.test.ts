@@ -1,4 +1,5 @@
-import { DedupRegistry, dedupTtlMs, payloadFingerprint, TtlSet } from '../../../nodes/Kick/webhook/dedup';
+import { KICK_EVENT_TYPES } from '../../../nodes/Kick/shared/kick.constants';
+import { DedupRegistry, dedupCapacity, dedupTtlMs, MAX_ANSWERS_PER_SECOND, PAYLOAD_IDENTIFIES_EVENT, payloadFingerprint, TtlSet } from '../../../nodes/Kick/webhook/dedup';
 
 describe('TtlSet', () => {
 	it('answers seen for a repeat within the memory, not after it', () => {
@@ -92,5 +93,53 @@ describe('payloadFingerprint', () => {
 		expect(payloadFingerprint('channel.followed', body)).toBe(payloadFingerprint('channel.followed', Buffer.from('{"a":1}')));
 		expect(payloadFingerprint('channel.followed', body)).not.toBe(payloadFingerprint('channel.followed', Buffer.from('{"a":2}')));
 		expect(payloadFingerprint('channel.followed', body)).not.toBe(payloadFingerprint('kicks.gifted', body));
+	});
+});
+
+describe('TtlSet bound', () => {
+	it('follows from the memory length and the fastest answer rate', () => {
+		expect(dedupCapacity(600_000)).toBe(MAX_ANSWERS_PER_SECOND * 600);
+		expect(new TtlSet({ ttlMs: 600_000 }).maxEntries).toBe(dedupCapacity(600_000));
+	});
+
+	it('grows with traffic instead of allocating the bound up front, and reports reaching the bound once it is hit', () => {
+		const set = new TtlSet({ ttlMs: 1_000_000, maxEntries: 5000 });
+		for (let i = 0; i < 4999; i++) set.seen(`id${i}`, i);
+		expect(set.size).toBe(4999);
+		expect(set.capacityReached).toBe(false);
+		expect(set.has('id0', 5000)).toBe(true);
+		set.seen('id4999', 5000);
+		set.seen('id5000', 5001);
+		expect(set.capacityReached).toBe(true);
+		expect(set.size).toBe(5000);
+		expect(set.has('id0', 5002)).toBe(false);
+		expect(set.has('id1', 5002)).toBe(true);
+	});
+
+	it('takes entries with their own expiry (restored from the persisted log)', () => {
+		const set = new TtlSet({ ttlMs: 1000 });
+		set.add('restored', 0, 50);
+		set.add('gone', 100, 50);
+		expect(set.has('restored', 49)).toBe(true);
+		expect(set.has('restored', 50)).toBe(false);
+		expect(set.has('gone', 10)).toBe(false);
+		expect([...set.entries(10)]).toEqual([['restored', 50]]);
+	});
+});
+
+describe('payload fingerprints', () => {
+	it('are short, differ by type and by body', () => {
+		const body = Buffer.from('{"a":1}');
+		const fingerprint = payloadFingerprint('chat.message.sent', body);
+		expect(fingerprint.length).toBeLessThanOrEqual(20);
+		expect(payloadFingerprint('kicks.gifted', body)).not.toBe(fingerprint);
+		expect(payloadFingerprint('chat.message.sent', Buffer.from('{"a":2}'))).not.toBe(fingerprint);
+		expect(payloadFingerprint('chat.message.sent', body)).toBe(fingerprint);
+	});
+
+	it('apply to every type whose body identifies the event, not to follows or stream info changes', () => {
+		expect([...PAYLOAD_IDENTIFIES_EVENT].sort()).toEqual(
+			KICK_EVENT_TYPES.filter((type) => type !== 'channel.followed' && type !== 'livestream.metadata.updated').sort(),
+		);
 	});
 });

@@ -217,28 +217,56 @@ describe('handleDelivery: duplicates', () => {
 		expect(await deliver(h, d, config(), sent + 301_000)).toMatchObject({ status: 401, reason: 'stale' });
 	});
 
-	it('same body under a new message id: runs twice by default, once with Ignore Duplicate Payloads', async () => {
-		const body = fixture('channel.followed');
+	it('same body under a new message id: dropped with Ignore Duplicate Payloads, for types whose body identifies the event', async () => {
+		const body = fixture('channel.subscription.new');
+		const type = 'channel.subscription.new';
 		const plain = harness();
-		expect((await deliver(plain, signedDelivery(keys, body, { type: 'channel.followed' }))).run).toBe(true);
-		expect((await deliver(plain, signedDelivery(keys, body, { type: 'channel.followed' }))).run).toBe(true);
+		expect((await deliver(plain, signedDelivery(keys, body, { type }))).run).toBe(true);
+		expect((await deliver(plain, signedDelivery(keys, body, { type }))).run).toBe(true);
 
 		const dedup = harness();
 		const cfg = config({}, { ignoreDuplicatePayloads: true });
-		expect((await deliver(dedup, signedDelivery(keys, body, { type: 'channel.followed' }), cfg)).run).toBe(true);
-		expect(await deliver(dedup, signedDelivery(keys, body, { type: 'channel.followed' }), cfg)).toMatchObject({
-			run: false,
-			reason: 'duplicate-payload',
-		});
+		const first = await deliver(dedup, signedDelivery(keys, body, { type }), cfg);
+		expect(first).toMatchObject({ run: true, remember: { fingerprint: expect.any(String) } });
+		expect(await deliver(dedup, signedDelivery(keys, body, { type }), cfg)).toMatchObject({ run: false, reason: 'duplicate-payload' });
 	});
 
-	it('filtered deliveries do not take room in the message-id memory', async () => {
+	it('never compares follows or stream info changes: two real ones can have the same body', async () => {
+		const h = harness();
+		const cfg = config({}, { ignoreDuplicatePayloads: true });
+		for (const type of ['channel.followed', 'livestream.metadata.updated'] as const) {
+			const body = fixture(type);
+			expect((await deliver(h, signedDelivery(keys, body, { type }), cfg)).run).toBe(true);
+			const again = await deliver(h, signedDelivery(keys, body, { type }), cfg);
+			expect(again).toMatchObject({ run: true, remember: { fingerprint: undefined } });
+		}
+	});
+
+	it('remembers every authentic message id, also of deliveries it filtered out', async () => {
 		const h = harness();
 		const cfg = config({ commandPrefix: '!' });
-		for (let i = 0; i < 20; i++) await deliver(h, signedDelivery(keys, { ...chat, content: 'chatter' }), cfg);
-		expect(h.deps.dedup.messageIds.size).toBe(0);
-		expect((await deliver(h, signedDelivery(keys, { ...chat, content: '!discord' }), cfg)).run).toBe(true);
+		const dropped = signedDelivery(keys, { ...chat, content: 'chatter' });
+		expect(await deliver(h, dropped, cfg)).toMatchObject({ run: false, reason: 'filtered:command-prefix' });
 		expect(h.deps.dedup.messageIds.size).toBe(1);
+		// Filtered on the body: a replay is dropped again, and nothing needs persisting.
+		expect(await deliver(h, dropped, cfg)).toMatchObject({ run: false, reason: 'duplicate-message' });
+		expect(await deliver(h, signedDelivery(keys, { ...chat, content: 'chatter' }), cfg)).not.toHaveProperty('remember');
+	});
+
+	it('a delivery ignored for its (unsigned) type header cannot run as another type: refused in process, persisted when the body fits a wanted type', async () => {
+		const h = harness();
+		const cfg = config({ events: ['channel.subscription.renewal'] });
+		const body = fixture('channel.subscription.new');
+		const original = signedDelivery(keys, body, { type: 'channel.subscription.new' });
+		const ignored = await deliver(h, original, cfg);
+		expect(ignored).toMatchObject({ run: false, reason: 'filtered:event', remember: { messageId: original.headers['kick-event-message-id'] } });
+		const rewritten = { ...original, headers: { ...original.headers, 'kick-event-type': 'channel.subscription.renewal', 'kick-event-subscription-id': 'another' } };
+		expect(await deliver(h, rewritten, cfg)).toMatchObject({ run: false, reason: 'duplicate-message' });
+
+		// A body that fits no wanted type is not persisted (a rewrite could not make it run).
+		const chatResult = await deliver(h, signedDelivery(keys, chat, { type: 'chat.message.sent' }), cfg);
+		expect(chatResult.reason).toBe('filtered:event');
+		expect(chatResult).not.toHaveProperty('remember');
 	});
 });
 

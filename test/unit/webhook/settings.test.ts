@@ -43,7 +43,7 @@ describe('readTriggerSettings', () => {
 				redemptionStatuses: [],
 			},
 			maxEventAgeSeconds: 300,
-			ignoreDuplicatePayloads: false,
+			ignoreDuplicatePayloads: true,
 			onlyOwnSubscriptions: true,
 			manageSubscriptions: true,
 		});

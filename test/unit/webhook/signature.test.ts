@@ -59,6 +59,20 @@ describe('verifyKickSignature', () => {
 		expect(verifyKickSignature(keys.publicKey, id, ts, Buffer.concat([raw, Buffer.from('\n')]), signature)).toBe(false);
 	});
 
+	it('reads the header strictly: junk characters, whitespace, base64url, missing padding or a wrong length are refused', () => {
+		const signature = signBytes(id, ts, body);
+		expect(verifyKickSignature(keys.publicKey, id, ts, body, signature)).toBe(true);
+		// Node's decoder would skip these and still verify; the header is taken as written.
+		expect(verifyKickSignature(keys.publicKey, id, ts, body, `${signature.slice(0, 100)}!${signature.slice(100)}`)).toBe(false);
+		expect(verifyKickSignature(keys.publicKey, id, ts, body, `${signature.slice(0, 100)} ${signature.slice(100)}`)).toBe(false);
+		expect(verifyKickSignature(keys.publicKey, id, ts, body, ` ${signature}`)).toBe(false);
+		const url = signature.replace(/\+/g, '-').replace(/\//g, '_');
+		expect(url).not.toBe(signature);
+		expect(verifyKickSignature(keys.publicKey, id, ts, body, url)).toBe(false);
+		expect(verifyKickSignature(keys.publicKey, id, ts, body, signature.replace(/=+$/, ''))).toBe(false);
+		expect(verifyKickSignature(keys.publicKey, id, ts, body, `${signature}AAAA`)).toBe(false);
+	});
+
 	it('refuses empty, oversized and non-base64 signatures without throwing', () => {
 		expect(verifyKickSignature(keys.publicKey, id, ts, body, '')).toBe(false);
 		expect(verifyKickSignature(keys.publicKey, id, ts, body, 'A'.repeat(5000))).toBe(false);

@@ -84,9 +84,9 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Ignore Duplicate Payloads',
 				name: 'ignoreDuplicatePayloads',
 				type: 'boolean',
-				default: false,
+				default: true,
 				description:
-					'Whether to skip an event whose content is identical to one received in the last few minutes, even under a new message ID (Kick sends that when a channel has two identical subscriptions). A user who follows, unfollows and follows again within minutes is then counted once.',
+					"Whether to skip an event whose content is identical to one received within Max Event Age, even under a new message ID (what Kick sends when a channel has two identical subscriptions, or what a copy made for another Kick app looks like). Applies to chat messages, subscriptions, renewals, gifted subscriptions, reward redemptions, stream online/offline, bans and KICKs, whose content includes the event's own ID or time. Follows and stream info changes are never compared: two real ones can be identical.",
 			},
 			{
 				displayName: 'Manage Subscriptions',

@@ -19,6 +19,8 @@ import { createDeliveryDeps, handleDelivery, responseMessage, type DeliveryResul
 import { buildSampleItems, sampleEventTypes } from '../samples';
 import { fetchPublicKeyPem, settingsOf } from './lifecycle';
 import { adoptedSubscriptionIds, adoptIfWanted, triggerScope } from './adoption';
+import type { DedupStores } from '../dedup';
+import { deliveryLogFor } from './deliveryLog';
 import { readState, type TriggerSettings, type TriggerState } from './settings';
 
 export const PRODUCTION_GET_MESSAGE =
@@ -51,6 +53,17 @@ function logResult(context: IWebhookFunctions, scope: string, result: DeliveryRe
 	const text = `Kick Trigger "${context.getNode().name}": delivery ${result.status === 200 ? 'not processed' : `refused (${result.status})`}: ${result.reason}`;
 	if (result.status === 200) context.logger.error(text);
 	else context.logger.warn(text);
+}
+
+const capacityReported = new Set<string>();
+
+/** Once per trigger and process: the delivery memory reached its bound (see ../dedup.ts). */
+function reportCapacity(context: IWebhookFunctions, scope: string, stores: DedupStores): void {
+	if (capacityReported.has(scope) || !(stores.messageIds.capacityReached || stores.payloads.capacityReached)) return;
+	capacityReported.add(scope);
+	context.logger.error(
+		`Kick Trigger "${context.getNode().name}": more deliveries arrived within Max Event Age than n8n can answer in that time; the oldest remembered ones were forgotten early. Lower Max Event Age if this repeats.`,
+	);
 }
 
 function filterSettingsOf(settings: TriggerSettings, state: TriggerState): FilterSettings {
@@ -115,6 +128,11 @@ async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		dedupScope: scope,
 		maxEventAgeSeconds: settings.maxEventAgeSeconds,
 	});
+	// Production deliveries also consult the log persisted in the static data, so a restart (or
+	// another n8n process) does not forget what ran. An editor test is short-lived: no log.
+	const staticData = this.getWorkflowStaticData('node');
+	const log = test ? undefined : deliveryLogFor(scope);
+	log?.hydrate(staticData, deps.dedup, receivedAt);
 	const deliver = async () =>
 		await handleDelivery(
 			{ headers: req.headers, rawBody: req.rawBody, receivedAt },
@@ -129,6 +147,13 @@ async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		result = await deliver();
 	}
 	logResult(this, scope, result);
+	reportCapacity(this, scope, deps.dedup);
+	if (log && result.status === 200 && result.remember) {
+		log.add(result.remember, receivedAt);
+		// A delivery that runs is written by the execution (KickTrigger.execute); one that does
+		// not is written here, and n8n saves it after this request.
+		if (!result.run) log.writeTo(staticData, receivedAt);
+	}
 	if (!result.run) return answer(this, result.status, responseMessage(result));
 	return { workflowData: [[{ json: result.item as IDataObject }]] };
 }

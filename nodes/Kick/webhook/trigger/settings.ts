@@ -92,7 +92,7 @@ export function readTriggerSettings(get: ParameterGetter): TriggerSettings {
 		invalidChannels,
 		filters: readFilterOptions(get('filters', {})),
 		maxEventAgeSeconds: Number.isFinite(maxAge) && maxAge >= 0 ? maxAge : DEFAULT_MAX_EVENT_AGE_SECONDS,
-		ignoreDuplicatePayloads: options.ignoreDuplicatePayloads === true,
+		ignoreDuplicatePayloads: options.ignoreDuplicatePayloads !== false,
 		onlyOwnSubscriptions: options.onlyOwnSubscriptions !== false,
 		manageSubscriptions: options.manageSubscriptions !== false,
 	};

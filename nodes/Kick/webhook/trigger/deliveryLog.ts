@@ -1,0 +1,168 @@
+/**
+ * The part of the delivery memory that survives an n8n restart (and is shared by n8n processes
+ * that read the same database): the message ids, and event ids (body fingerprints), of
+ * deliveries that ran, plus the rare ignored ones a header rewrite could make run (../pipeline.ts).
+ *
+ * It lives in the workflow's static data, which n8n loads from its database for every webhook
+ * request and every execution. Where n8n saves it, read in n8n 2.41's code:
+ * - A webhook request that starts no execution: n8n saves the static data after the request when
+ *   it changed (LiveWebhooks → saveStaticData in the response callback). webhook() writes here.
+ * - A webhook request that starts an execution: n8n first wraps the same static data object for
+ *   the execution (WorkflowRunner.establishContextForPersistence), which clears its "changed"
+ *   flag, so a write from webhook() would be lost; the execution then reloads the static data
+ *   from the database and saves it at its end if it changed. So the trigger's execute() step
+ *   (the execution's first step) writes the ran deliveries, from their items (messageId, eventId,
+ *   receivedAt). That also holds in queue mode, where the execution runs on a worker.
+ * Writes in flight at once each save their own copy (the last write wins), so every write holds
+ * the whole log as this process knows it, not just the new entry, and the in-process memory
+ * (../dedup.ts) stays the first line. Deliveries the trigger drops on their body (the chat
+ * firehose) are never written: only what can run costs a write.
+ *
+ * Format (compact, because n8n parses it on every request): `{ writer, seq, entries }` where
+ * `entries` is one line per delivery, `<expiry, seconds, base 36> <message id> [<event id>]`.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { randomString } from 'n8n-workflow';
+
+import type { KickEventType } from '../../shared/kick.constants';
+import { dedupTtlMs, PAYLOAD_IDENTIFIES_EVENT, sharedDedupRegistry, type DedupStores } from '../dedup';
+import { DEFAULT_MAX_EVENT_AGE_SECONDS } from '../freshness';
+import type { Remembered } from '../pipeline';
+
+/** Key of the log in the trigger's static data (node scope). */
+export const DELIVERY_LOG_KEY = 'deliveryLog';
+
+interface StoredLog {
+	/** Which process wrote it last; a process merges what others (or its predecessor) wrote. */
+	writer: string;
+	seq: number;
+	entries: string;
+}
+
+interface Entry {
+	expiresAt: number;
+	fingerprint?: string;
+}
+
+/** Identifies this n8n process's writes. */
+const PROCESS_WRITER = randomString(12);
+
+/** Expired entries are dropped at most this often (a rewrite of the whole log). */
+const PRUNE_INTERVAL_MS = 5_000;
+
+function isStoredLog(value: unknown): value is StoredLog {
+	const log = value as StoredLog | undefined;
+	return typeof log === 'object' && log !== null && typeof log.writer === 'string' && typeof log.seq === 'number' && typeof log.entries === 'string';
+}
+
+function line(messageId: string, entry: Entry): string {
+	const expiry = Math.ceil(entry.expiresAt / 1000).toString(36);
+	return entry.fingerprint ? `${expiry} ${messageId} ${entry.fingerprint}` : `${expiry} ${messageId}`;
+}
+
+/** One trigger's log as this process knows it. */
+export class DeliveryLog {
+	private readonly entries = new Map<string, Entry>();
+
+	/** The stored log last merged, as `writer:seq`. */
+	private merged = '';
+
+	private seq = 0;
+
+	private serialized = '';
+
+	private lastPrune = 0;
+
+	/** Brings what other writers stored into this process's memory (cheap when nothing is new). */
+	hydrate(staticData: IDataObject, stores: DedupStores, nowMs: number): void {
+		const stored = staticData[DELIVERY_LOG_KEY];
+		if (!isStoredLog(stored)) return;
+		const key = `${stored.writer}:${stored.seq}`;
+		if (stored.writer === PROCESS_WRITER || key === this.merged) return;
+		this.merged = key;
+		for (const text of stored.entries.split('\n')) {
+			const [expiry, messageId, fingerprint] = text.split(' ');
+			if (!expiry || !messageId) continue;
+			const expiresAt = parseInt(expiry, 36) * 1000;
+			if (!(expiresAt > nowMs) || this.entries.has(messageId)) continue;
+			this.entries.set(messageId, { expiresAt, fingerprint });
+			this.serialized = this.serialized ? `${this.serialized}\n${line(messageId, { expiresAt, fingerprint })}` : line(messageId, { expiresAt, fingerprint });
+			stores.messageIds.add(messageId, nowMs, expiresAt);
+			if (fingerprint) stores.payloads.add(fingerprint, nowMs, expiresAt);
+		}
+	}
+
+	/** Adds a delivery to this process's log (written by the next writeTo). */
+	add(remembered: Remembered, nowMs: number): void {
+		this.prune(nowMs);
+		if (this.entries.has(remembered.messageId) || !(remembered.expiresAt > nowMs)) return;
+		const entry: Entry = { expiresAt: remembered.expiresAt, fingerprint: remembered.fingerprint };
+		this.entries.set(remembered.messageId, entry);
+		this.serialized = this.serialized ? `${this.serialized}\n${line(remembered.messageId, entry)}` : line(remembered.messageId, entry);
+	}
+
+	/** Writes the whole log into the static data (n8n saves it after the request or execution). */
+	writeTo(staticData: IDataObject, nowMs: number): void {
+		this.prune(nowMs);
+		const stored: StoredLog = { writer: PROCESS_WRITER, seq: ++this.seq, entries: this.serialized };
+		staticData[DELIVERY_LOG_KEY] = stored as unknown as IDataObject;
+	}
+
+	/** Drops expired entries, at most every few seconds (it rewrites the serialized log). */
+	private prune(nowMs: number): void {
+		if (nowMs - this.lastPrune < PRUNE_INTERVAL_MS) return;
+		this.lastPrune = nowMs;
+		let removed = false;
+		for (const [messageId, existing] of this.entries) {
+			if (existing.expiresAt > nowMs) continue;
+			this.entries.delete(messageId);
+			removed = true;
+		}
+		if (removed) this.serialized = [...this.entries].map(([messageId, existing]) => line(messageId, existing)).join('\n');
+	}
+
+	get size(): number {
+		return this.entries.size;
+	}
+}
+
+/** One log per trigger scope, for the life of the process. */
+const logs = new Map<string, DeliveryLog>();
+
+export function deliveryLogFor(scope: string): DeliveryLog {
+	let log = logs.get(scope);
+	if (!log) {
+		log = new DeliveryLog();
+		logs.set(scope, log);
+	}
+	return log;
+}
+
+/**
+ * The trigger's execute() step: writes the deliveries this execution runs into the log and the
+ * execution's static data, which n8n saves when the execution ends (see the module comment).
+ * Samples from an editor test are not written.
+ */
+export function recordRanDeliveries(context: IExecuteFunctions): void {
+	if (context.getMode() === 'manual') return;
+	const items = context.getInputData();
+	const options = (context.getNodeParameter('options', 0, {}) ?? {}) as IDataObject;
+	const maxAge = Number(options.maxEventAgeSeconds ?? DEFAULT_MAX_EVENT_AGE_SECONDS);
+	const ttlMs = dedupTtlMs(Number.isFinite(maxAge) && maxAge >= 0 ? maxAge : DEFAULT_MAX_EVENT_AGE_SECONDS);
+	const comparePayloads = options.ignoreDuplicatePayloads !== false;
+	const scope = `${context.getWorkflow().id ?? ''}:${context.getNode().id}:production`;
+	const nowMs = Date.now();
+	const staticData = context.getWorkflowStaticData('node');
+	const log = deliveryLogFor(scope);
+	log.hydrate(staticData, sharedDedupRegistry.forScope(scope, ttlMs), nowMs);
+	let added = false;
+	for (const { json } of items) {
+		if (json.isSample === true || typeof json.messageId !== 'string' || typeof json.receivedAt !== 'string') continue;
+		const receivedAt = Date.parse(json.receivedAt);
+		if (!Number.isFinite(receivedAt)) continue;
+		const fingerprint = comparePayloads && PAYLOAD_IDENTIFIES_EVENT.has(json.event as KickEventType) && typeof json.eventId === 'string' ? json.eventId : undefined;
+		log.add({ messageId: json.messageId, fingerprint, expiresAt: receivedAt + ttlMs }, nowMs);
+		added = true;
+	}
+	if (added) log.writeTo(staticData, nowMs);
+}
