@@ -48,6 +48,20 @@ describe('KICKs, Public Key, Event Subscription, Token (real n8n, emulator)', ()
 		expect(bed.calls('/oauth/token').some((call) => (call.body as any)?.grant_type === 'client_credentials')).toBe(true);
 	});
 
+	it("a 429 from Kick's token endpoint while n8n mints an app token is waited out like any 429", async () => {
+		await bed.run({ resource: 'livestream', operation: 'getStats' }, { auth: 'app' });
+		expect(bed.emulator.expireAccessTokens({ kind: 'app' })).toBeGreaterThan(0);
+		bed.emulator.clearRequests();
+		bed.emulator.faults.pathFilter = /^\/oauth\/token$/;
+		bed.emulator.faults.rateLimitAfter = 0;
+		bed.emulator.faults.rateLimitCount = 2;
+		bed.emulator.faults.retryAfterSeconds = 1;
+		const run = await bed.run({ resource: 'livestream', operation: 'getStats' }, { auth: 'app' });
+		expect(run.error).toBeUndefined();
+		expect(bed.calls('/oauth/token').map((call) => call.status)).toEqual([429, 429, 200]);
+		expect(bed.calls('/public/v1/livestreams/stats').at(-1)?.status).toBe(200);
+	});
+
 	it('Event Subscription Create (app token needs a broadcaster), Get Many, Delete', async () => {
 		const missing = await bed.run({ resource: 'eventSubscription', operation: 'create', events: ['chat.message.sent'] }, { auth: 'app' });
 		expect(missing.error?.message).toBe('Broadcaster User ID: is required with an app token');
