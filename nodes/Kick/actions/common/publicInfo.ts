@@ -10,6 +10,7 @@ import { batchedLookup, fetchWebsiteChannel, getGrantedScopes } from '../../tran
 import type { OperationContext } from '../types';
 import { runBatched } from './batch';
 import { type ChannelKey, channelKey, channelNotFound, lookupChannels, readChannelLocator, realTime } from './channels';
+import { lookupUsers } from './users';
 import { invalidParameter } from './validation';
 
 /** Every field of the normalized output, in order; fields a source does not have are null. */
@@ -241,16 +242,7 @@ export async function officialChannelInfo(
 	const ids = [...new Set([...channels.values()].map((channel) => channel.broadcaster_user_id as number))];
 	const granted = context.credentialType ? await getGrantedScopes.call(this, context.credentialType) : undefined;
 	const canReadUsers = !granted || granted.includes('user:read');
-	const users =
-		ids.length > 0 && canReadUsers
-			? await batchedLookup(
-					ids,
-					LIMITS.idsPerLookup,
-					async (chunk) =>
-						((await context.request(0, { method: 'GET', path: '/public/v1/users', qs: { id: chunk }, requiredScope: 'user:read' })).data as IDataObject[]) ?? [],
-					(user) => user.user_id as number,
-				)
-			: new Map<number, IDataObject>();
+	const users = canReadUsers ? await lookupUsers(context, ids) : new Map<number, IDataObject>();
 	const output = new Map<ChannelKey, IDataObject>();
 	for (const key of keys) {
 		const channel = channels.get(key);

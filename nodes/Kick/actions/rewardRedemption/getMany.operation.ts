@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { REDEMPTION_STATUSES } from '../../shared/kick.constants';
 import { returnAllOrLimit, rewardLocator } from '../common/descriptions';
+import { flattenRedemptionPage } from '../common/redemptions';
 import { parseUlids } from '../common/validation';
 import type { OperationContext, OperationMeta } from '../types';
 
@@ -51,25 +52,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['rewardRedemption'], operation: ['getMany'] } }, properties);
 
-/** Kick groups a page by reward; the node gives one item per redemption with its reward attached. */
-export function flattenRedemptionPage(body: IDataObject): { items: IDataObject[]; nextCursor?: string } {
-	const groups = Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
-	const items: IDataObject[] = [];
-	for (const group of groups) {
-		const reward = (group.reward as IDataObject | undefined) ?? {};
-		for (const redemption of (group.redemptions as IDataObject[] | undefined) ?? []) {
-			const redeemer = (redemption.redeemer as IDataObject | undefined) ?? {};
-			items.push({
-				...redemption,
-				// One SDK types the redeemer as broadcaster_user_id; tolerate both (REFERENCE.md §4.9).
-				redeemer_user_id: redeemer.user_id ?? redeemer.broadcaster_user_id ?? null,
-				reward,
-			});
-		}
-	}
-	const next = (body.pagination as IDataObject | undefined)?.next_cursor;
-	return { items, nextCursor: typeof next === 'string' && next !== '' ? next : undefined };
-}
+export { flattenRedemptionPage };
 
 /** GET /public/v1/channels/rewards/redemptions, following cursors. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject[]> {

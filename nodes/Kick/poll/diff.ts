@@ -1,0 +1,290 @@
+/**
+ * Compares what the previous poll saw with what this poll sees and turns the differences into
+ * events. Pure: the same state and snapshot always give the same events, message ids
+ * included, so a change that is seen again (for example after n8n restarted before it could
+ * save) is recognizably the same event.
+ *
+ * - Anything seen for the first time (no state yet, a new channel, redemptions or the
+ *   leaderboard just switched on) is only recorded: no flood of events for what was already
+ *   there.
+ * - Stream status: offline → live is "went live"; live → offline is "ended" (ended_at is when
+ *   the poll noticed, at most one poll interval late); a live stream with another start time
+ *   than before is "ended" for the old one and "went live" for the new one. A stream that
+ *   started and ended between two polls is reported as both only when Kick shows its start
+ *   time on the offline channel, after the previous poll; Kick's API shows no start time for
+ *   offline channels today, so such a stream is not reported.
+ * - Title or category: reported as a metadata change, except in a poll that reports the
+ *   stream going live or ending (that event carries the new title and category already).
+ * - Redemptions: each redemption once, the first time a poll lists it.
+ * - KICKs leaderboard: one event when gifters' amounts grew (or a gifter appeared); lower
+ *   amounts (a new week or month) are only recorded.
+ */
+import { createHash } from 'node:crypto';
+
+import { parseKickTimestamp } from '../shared/time';
+import { leaderboardBody, metadataBody, redemptionBody, slimUser, streamStatusBody, type LeaderboardChange } from './bodies';
+import { LEADERBOARD_EVENT, type PollEventType } from './events';
+import {
+	MAX_SEEN_REDEMPTIONS,
+	STATE_VERSION,
+	type ChannelSnapshot,
+	type ChannelState,
+	type Identity,
+	type LeaderboardState,
+	type PollSnapshot,
+	type PollState,
+	type RedemptionState,
+} from './state';
+
+type Json = Record<string, unknown>;
+
+export interface PollChange {
+	event: PollEventType;
+	body: Json;
+	/** Stable: derived from the change itself. */
+	messageId: string;
+	/** When Kick says it happened (RFC 3339) when it says so, else when the poll saw it. */
+	kickTimestamp: string;
+	broadcasterUserId: number;
+}
+
+export interface PollDiff {
+	changes: PollChange[];
+	next: PollState;
+}
+
+/** RFC 3339 with second precision, like Kick's own timestamps. */
+export function isoSeconds(ms: number): string {
+	return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+function shortHash(value: unknown): string {
+	return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 12);
+}
+
+function messageId(event: PollEventType, ...parts: Array<string | number>): string {
+	return ['poll', event, ...parts].join(':');
+}
+
+function timeMs(value: string | null | undefined): number | undefined {
+	return typeof value === 'string' ? parseKickTimestamp(value) : undefined;
+}
+
+function statusChange(channel: ChannelState, endedAt: string | null, observedAt: number): PollChange {
+	const event = 'livestream.status.updated';
+	const stream = channel.startedAt ?? `unknown-start-${isoSeconds(observedAt)}`;
+	return {
+		event,
+		body: streamStatusBody(channel, endedAt),
+		messageId: messageId(event, channel.broadcasterUserId, stream, endedAt === null ? 'online' : 'offline'),
+		kickTimestamp: endedAt ?? (channel.startedAt && timeMs(channel.startedAt) !== undefined ? channel.startedAt : isoSeconds(observedAt)),
+		broadcasterUserId: channel.broadcasterUserId,
+	};
+}
+
+/** One channel: its next state and the events between `previous` and `current`. */
+export function diffChannel(
+	previous: ChannelState | undefined,
+	current: ChannelSnapshot,
+	identity: Identity | null,
+	events: ReadonlySet<PollEventType>,
+	observedAt: number,
+	previousPollAt: number | undefined,
+): { next: ChannelState; changes: PollChange[] } {
+	const sameStream = previous !== undefined && previous.live && current.live && previous.startedAt === current.startedAt;
+	const next: ChannelState = {
+		...current,
+		// Kick shows no start time for an offline channel: keep the last stream's.
+		startedAt: current.startedAt ?? (current.live ? null : (previous?.startedAt ?? null)),
+		identity,
+		peakViewerCount: current.live
+			? Math.max(current.viewerCount ?? 0, sameStream ? (previous.peakViewerCount ?? 0) : 0)
+			: (previous?.peakViewerCount ?? null),
+		metadataChanges: previous?.metadataChanges ?? 0,
+	};
+	if (!previous) return { next, changes: [] };
+
+	const changes: PollChange[] = [];
+	const observedIso = isoSeconds(observedAt);
+	const wantStatus = events.has('livestream.status.updated');
+	let statusReported = false;
+
+	if (previous.live && !sameStream) {
+		// The stream the last poll saw has ended: now offline, or replaced by a newer stream
+		// (then it ended before that one started).
+		const nextStart = current.live ? timeMs(current.startedAt) : undefined;
+		const endedAt = nextStart !== undefined && nextStart < observedAt ? isoSeconds(nextStart) : observedIso;
+		if (wantStatus) changes.push(statusChange({ ...previous, identity }, endedAt, observedAt));
+		statusReported = wantStatus;
+	}
+	if (current.live && !sameStream) {
+		if (wantStatus) changes.push(statusChange(next, null, observedAt));
+		statusReported = wantStatus;
+	}
+	if (!previous.live && !current.live && current.startedAt !== null && current.startedAt !== previous.startedAt) {
+		// Kick shows the start of a stream no poll saw live: it began after the previous poll
+		// and has ended already.
+		const started = timeMs(current.startedAt);
+		if (started !== undefined && previousPollAt !== undefined && started > previousPollAt && wantStatus) {
+			const missed: ChannelState = { ...next, live: true, viewerCount: null, thumbnail: null, peakViewerCount: null };
+			changes.push(statusChange(missed, null, observedAt), statusChange(missed, observedIso, observedAt));
+			statusReported = true;
+		}
+	}
+
+	const metadataChanged = previous.title !== current.title || (previous.category?.id ?? null) !== (current.category?.id ?? null);
+	if (metadataChanged) {
+		next.metadataChanges = previous.metadataChanges + 1;
+		if (events.has('livestream.metadata.updated') && !statusReported) {
+			const event = 'livestream.metadata.updated';
+			changes.push({
+				event,
+				body: metadataBody({ ...previous, identity }, next),
+				messageId: messageId(
+					event,
+					current.broadcasterUserId,
+					next.metadataChanges,
+					shortHash([previous.title, previous.category?.id ?? null, current.title, current.category?.id ?? null]),
+				),
+				kickTimestamp: observedIso,
+				broadcasterUserId: current.broadcasterUserId,
+			});
+		}
+	}
+	return { next, changes };
+}
+
+/** New redemptions since the last poll, and the ids to remember. */
+export function diffRedemptions(
+	previous: RedemptionState | undefined,
+	listed: NonNullable<PollSnapshot['redemptions']>,
+	broadcasterUserId: number,
+	broadcaster: Json,
+	observedAt: number,
+): { next: RedemptionState; changes: PollChange[] } {
+	const timed = listed.items
+		.map((redemption) => ({ redemption, ms: timeMs(redemption.redeemedAt) ?? observedAt }))
+		.sort((a, b) => a.ms - b.ms || a.redemption.id.localeCompare(b.redemption.id));
+	const continues = previous !== undefined && previous.broadcasterUserId === broadcasterUserId && previous.statuses === listed.statuses;
+	const seen: Record<string, number> = continues ? { ...previous.seen } : {};
+	let floorMs = continues ? previous.floorMs : 0;
+	const changes: PollChange[] = [];
+	for (const { redemption, ms } of timed) {
+		if (Object.prototype.hasOwnProperty.call(seen, redemption.id)) continue;
+		if (continues && ms > floorMs) {
+			const event = 'channel.reward.redemption.updated';
+			changes.push({
+				event,
+				body: redemptionBody(redemption, broadcaster),
+				messageId: messageId(event, redemption.id),
+				kickTimestamp: timeMs(redemption.redeemedAt) !== undefined ? redemption.redeemedAt : isoSeconds(observedAt),
+				broadcasterUserId,
+			});
+		}
+		seen[redemption.id] = ms;
+	}
+	// Keep the newest ids; anything older than what was dropped counts as seen.
+	const ids = Object.keys(seen);
+	if (ids.length > MAX_SEEN_REDEMPTIONS) {
+		const oldestFirst = ids.sort((a, b) => seen[a] - seen[b] || a.localeCompare(b));
+		for (const id of oldestFirst.slice(0, ids.length - MAX_SEEN_REDEMPTIONS)) {
+			floorMs = Math.max(floorMs, seen[id]);
+			delete seen[id];
+		}
+	}
+	return { next: { broadcasterUserId, statuses: listed.statuses, floorMs, seen }, changes };
+}
+
+/** Gifters whose amount grew (or who appeared) since the last poll. */
+export function diffLeaderboard(
+	previous: LeaderboardState | undefined,
+	current: NonNullable<PollSnapshot['leaderboard']>,
+	broadcasterUserId: number,
+	broadcaster: Json,
+	observedAt: number,
+): { next: LeaderboardState; changes: PollChange[] } {
+	const entries = current.entries.map((entry) => ({ ...entry }));
+	const next: LeaderboardState = { broadcasterUserId, period: current.period, size: current.size, entries };
+	const continues =
+		previous !== undefined && previous.broadcasterUserId === broadcasterUserId && previous.period === current.period && previous.size === current.size;
+	if (!continues) return { next, changes: [] };
+
+	const before = new Map(previous.entries.map((entry) => [entry.user_id, entry]));
+	// A gifter not on a full list may have had up to the lowest listed amount before.
+	const wasFull = previous.entries.length >= previous.size;
+	const moved: LeaderboardChange[] = [];
+	for (const entry of entries) {
+		const old = before.get(entry.user_id);
+		if (old && entry.gifted_amount <= old.gifted_amount) continue;
+		const previousAmount = old ? old.gifted_amount : wasFull ? null : 0;
+		moved.push({
+			user_id: entry.user_id,
+			username: entry.username,
+			rank: entry.rank,
+			previous_rank: old?.rank ?? null,
+			gifted_amount: entry.gifted_amount,
+			previous_gifted_amount: previousAmount,
+			amount_change: previousAmount === null ? null : entry.gifted_amount - previousAmount,
+		});
+	}
+	if (moved.length === 0) return { next, changes: [] };
+	moved.sort((a, b) => (b.amount_change ?? b.gifted_amount) - (a.amount_change ?? a.gifted_amount) || a.rank - b.rank);
+	const previousRanks = new Map(previous.entries.map((entry) => [entry.user_id, entry.rank]));
+	return {
+		next,
+		changes: [
+			{
+				event: LEADERBOARD_EVENT,
+				body: leaderboardBody(broadcaster, current.period, moved, entries, previousRanks),
+				messageId: messageId(
+					LEADERBOARD_EVENT,
+					broadcasterUserId,
+					current.period,
+					shortHash(moved.map((change) => [change.user_id, change.gifted_amount])),
+				),
+				kickTimestamp: isoSeconds(observedAt),
+				broadcasterUserId,
+			},
+		],
+	};
+}
+
+/**
+ * The whole poll: channels first (in the order they are configured), then redemptions (oldest
+ * first), then the leaderboard. `previous` undefined = the first poll: record only.
+ */
+export function diffPoll(previous: PollState | undefined, snapshot: PollSnapshot, events: ReadonlySet<PollEventType>): PollDiff {
+	const { observedAt } = snapshot;
+	const next: PollState = { version: STATE_VERSION, observedAt, channels: {}, slugs: { ...snapshot.slugs } };
+	const changes: PollChange[] = [];
+
+	for (const channel of snapshot.channels) {
+		const key = String(channel.broadcasterUserId);
+		const prior = previous?.channels[key];
+		const identity = snapshot.identities.get(channel.broadcasterUserId) ?? prior?.identity ?? null;
+		const result = diffChannel(prior, channel, identity, events, observedAt, previous?.observedAt);
+		next.channels[key] = result.next;
+		changes.push(...result.changes);
+	}
+	for (const id of snapshot.missingBroadcasterUserIds) {
+		const prior = previous?.channels[String(id)];
+		if (prior) next.channels[String(id)] = prior;
+	}
+
+	const own = snapshot.ownBroadcasterUserId;
+	if (own !== undefined) {
+		const channel = next.channels[String(own)];
+		const broadcaster = slimUser(own, channel?.slug ?? null, channel?.identity ?? null);
+		if (snapshot.redemptions) {
+			const result = diffRedemptions(previous?.redemptions, snapshot.redemptions, own, broadcaster, observedAt);
+			next.redemptions = result.next;
+			changes.push(...result.changes);
+		}
+		if (snapshot.leaderboard) {
+			const result = diffLeaderboard(previous?.leaderboard, snapshot.leaderboard, own, broadcaster, observedAt);
+			next.leaderboard = result.next;
+			changes.push(...result.changes);
+		}
+	}
+	return { changes, next };
+}

@@ -1,0 +1,260 @@
+/**
+ * One poll's requests to Kick, through the shared transport (token, refresh, retries on 429
+ * honouring Retry-After, error messages), in the fewest calls Kick allows:
+ *
+ * - channels: GET /public/v1/channels, 50 broadcaster ids per call (200 channels = 4
+ *   requests). Channel names are looked up by name once, 50 per call, and remembered as ids.
+ *   A user token without channels reads its own channel (no parameters, 1 request).
+ * - names and pictures of broadcasters seen for the first time: GET /public/v1/users, 50 per
+ *   call, once per channel.
+ * - redemptions (user token): GET /public/v1/channels/rewards/redemptions per listed status,
+ *   following cursors.
+ * - KICKs leaderboard (user token): GET /public/v1/kicks/leaderboard, 1 request.
+ *
+ * Any failure throws (a NodeApiError from the transport, or a NodeOperationError for a
+ * configuration problem) before the caller touches the stored state.
+ */
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { lookupChannels, realTime, type ChannelKey } from '../actions/common/channels';
+import { flattenRedemptionPage } from '../actions/common/redemptions';
+import { lookupUsers } from '../actions/common/users';
+import type { OperationContext } from '../actions/types';
+import { APP_CREDENTIAL, USER_CREDENTIAL, type KickScope } from '../shared/kick.constants';
+import { getGrantedScopes, kickApiRequest, kickApiRequestPages, type KickCredentialType } from '../transport';
+import { LEADERBOARD_EVENT } from './events';
+import { redemptionStatusesToList, type PollSettings } from './settings';
+import type { ChannelSnapshot, Identity, LeaderboardEntry, PollSnapshot, PollState, RedemptionSnapshot } from './state';
+
+/** Redemptions listed per status and poll at most (Kick's page size is about 25). */
+export const MAX_REDEMPTIONS_PER_STATUS = 1000;
+
+/** The action node's request helpers, bound to this poll's credential, so its lookups can be reused. */
+export function pollRequestContext(context: IPollFunctions, credentialType: KickCredentialType): OperationContext {
+	const scoped = <T extends { requiredScope?: KickScope | string }>(request: T) => ({
+		...request,
+		credentialType,
+		requiredScope: credentialType === USER_CREDENTIAL ? request.requiredScope : undefined,
+	});
+	return {
+		authentication: credentialType === APP_CREDENTIAL ? 'appOAuth2' : 'userOAuth2',
+		credentialType,
+		meta: { token: 'any', scope: 'channel:read' },
+		request: async (_itemIndex, request) => await kickApiRequest.call(context, scoped(request)),
+		requestPages: async (_itemIndex, request, options) => await kickApiRequestPages.call(context, scoped(request), options),
+	};
+}
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value : '';
+}
+
+function numberOrNull(value: unknown): number | null {
+	return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** A channel object of GET /public/v1/channels as the poll compares it. */
+export function channelSnapshot(channel: IDataObject): ChannelSnapshot {
+	const stream = (channel.stream as IDataObject | undefined) ?? {};
+	const category = (channel.category as IDataObject | undefined) ?? {};
+	const live = stream.is_live === true;
+	const categoryId = numberOrNull(category.id);
+	return {
+		broadcasterUserId: channel.broadcaster_user_id as number,
+		slug: text(channel.slug),
+		live,
+		// Kick's offline "no time" (year 1) becomes null.
+		startedAt: realTime(stream.start_time),
+		title: text(channel.stream_title),
+		category: categoryId ? { id: categoryId, name: text(category.name), thumbnail: text(category.thumbnail) } : null,
+		language: text(stream.language),
+		mature: stream.is_mature === true,
+		viewerCount: live ? numberOrNull(stream.viewer_count) : null,
+		thumbnail: live && text(stream.thumbnail) !== '' ? text(stream.thumbnail) : null,
+		customTags: Array.isArray(stream.custom_tags) ? stream.custom_tags.map(String) : [],
+	};
+}
+
+function redemptionSnapshot(entry: IDataObject): RedemptionSnapshot {
+	const reward = (entry.reward as IDataObject | undefined) ?? {};
+	return {
+		id: text(entry.id),
+		status: text(entry.status),
+		redeemedAt: text(entry.redeemed_at),
+		userInput: text(entry.user_input),
+		reward: { id: text(reward.id), title: text(reward.title), cost: numberOrNull(reward.cost), description: text(reward.description) },
+		redeemerUserId: numberOrNull(entry.redeemer_user_id),
+	};
+}
+
+function leaderboardEntries(value: unknown): LeaderboardEntry[] {
+	if (!Array.isArray(value)) return [];
+	return (value as IDataObject[])
+		.filter((entry) => typeof entry.user_id === 'number')
+		.map((entry) => ({
+			rank: numberOrNull(entry.rank) ?? 0,
+			user_id: entry.user_id as number,
+			username: text(entry.username),
+			gifted_amount: numberOrNull(entry.gifted_amount) ?? 0,
+		}));
+}
+
+/** Refuses before any request when the user credential lacks a scope this trigger needs. */
+async function checkScopes(this: IPollFunctions, settings: PollSettings): Promise<{ canReadUsers: boolean }> {
+	const granted = await getGrantedScopes.call(this, settings.credentialType);
+	if (!granted) return { canReadUsers: true };
+	const needs: Array<{ any: KickScope[]; why: string }> = [{ any: ['channel:read'], why: 'read the channel' }];
+	if (settings.events.includes('channel.reward.redemption.updated')) {
+		needs.push({ any: ['channel:rewards:read', 'channel:rewards:write'], why: 'list reward redemptions' });
+	}
+	if (settings.events.includes(LEADERBOARD_EVENT)) needs.push({ any: ['kicks:read'], why: 'read the KICKs leaderboard' });
+	for (const need of needs) {
+		if (!need.any.some((scope) => granted.includes(scope))) {
+			const names = need.any.map((scope) => `'${scope}'`).join(' or ');
+			throw new NodeOperationError(this.getNode(), `Credential: the connected Kick account did not grant the ${names} scope`, {
+				description: `The trigger needs it to ${need.why}. Open the Kick OAuth2 API credential, add ${names} (or turn off Custom Scopes to request all scopes), and reconnect it.`,
+			});
+		}
+	}
+	return { canReadUsers: granted.includes('user:read') };
+}
+
+/** The configured channels, by id, in the order entered; names resolved (and remembered). */
+async function fetchChannels(
+	this: IPollFunctions,
+	context: OperationContext,
+	settings: PollSettings,
+	previous: PollState | undefined,
+	knownSlugs: Record<string, number>,
+): Promise<{ channels: ChannelSnapshot[]; missing: number[]; slugs: Record<string, number>; own?: number }> {
+	if (settings.credentialType === USER_CREDENTIAL) {
+		const body = await context.request(0, { method: 'GET', path: '/public/v1/channels', requiredScope: 'channel:read' });
+		const own = Array.isArray(body.data) ? (body.data as IDataObject[])[0] : undefined;
+		if (!own || typeof own.broadcaster_user_id !== 'number') {
+			throw new NodeOperationError(this.getNode(), 'Kick returned no channel for the connected account', {
+				description: 'Reconnect the Kick OAuth2 API credential with the account of the channel to watch.',
+			});
+		}
+		const channel = channelSnapshot(own);
+		return { channels: [channel], missing: [], slugs: {}, own: channel.broadcasterUserId };
+	}
+
+	const slugs: Record<string, number> = {};
+	const keys: ChannelKey[] = [];
+	for (const ref of settings.channels) {
+		if (ref.kind === 'id') keys.push(`id:${ref.id}`);
+		else if (knownSlugs[ref.slug] !== undefined) {
+			slugs[ref.slug] = knownSlugs[ref.slug];
+			keys.push(`id:${knownSlugs[ref.slug]}`);
+		} else keys.push(`slug:${ref.slug}`);
+	}
+	const found = await lookupChannels(context, keys, 'channel:read');
+
+	const unknownNames = keys.filter((key) => key.startsWith('slug:') && !found.has(key)).map((key) => key.slice(5));
+	if (unknownNames.length > 0) {
+		throw new NodeOperationError(this.getNode(), `Kick has no channel named ${unknownNames.map((slug) => `'${slug}'`).join(', ')}`, {
+			description: 'Check the spelling under Channels. Use the name from the channel link (https://kick.com/<name>), or the broadcaster ID.',
+		});
+	}
+	const channels: ChannelSnapshot[] = [];
+	const missing: number[] = [];
+	const neverSeen: number[] = [];
+	const added = new Set<number>();
+	for (const key of keys) {
+		const channel = found.get(key);
+		const id = channel ? (channel.broadcaster_user_id as number) : Number(key.slice(3));
+		if (key.startsWith('slug:') && channel) slugs[key.slice(5)] = id;
+		if (added.has(id)) continue;
+		added.add(id);
+		if (channel) channels.push(channelSnapshot(channel));
+		else if (previous?.channels[String(id)]) missing.push(id);
+		else neverSeen.push(id);
+	}
+	if (neverSeen.length > 0) {
+		throw new NodeOperationError(this.getNode(), `Kick has no channel with broadcaster ID ${neverSeen.join(', ')}`, {
+			description: 'Check the IDs under Channels, or enter the channel names (the part after kick.com/ in the channel link) instead.',
+		});
+	}
+	return { channels, missing, slugs };
+}
+
+/** Names and pictures of the broadcasters the state knows nothing about yet. */
+async function fetchIdentities(context: OperationContext, ids: number[], canReadUsers: boolean): Promise<Map<number, Identity>> {
+	const identities = new Map<number, Identity>();
+	const users = canReadUsers ? await lookupUsers(context, ids) : new Map<number, IDataObject>();
+	for (const id of ids) {
+		const user = users.get(id);
+		// Remembered even when unknown, so a missing name never costs a request every poll.
+		identities.set(id, {
+			username: text(user?.name) || null,
+			profilePicture: text(user?.profile_picture) || null,
+		});
+	}
+	return identities;
+}
+
+/** Everything this poll compares. `previous` decides which broadcasters still need a name. */
+export async function fetchSnapshot(
+	this: IPollFunctions,
+	settings: PollSettings,
+	previous: PollState | undefined,
+	knownSlugs: Record<string, number>,
+	observedAt: number,
+): Promise<PollSnapshot & { canReadUsers: boolean; context: OperationContext }> {
+	const { canReadUsers } = await checkScopes.call(this, settings);
+	const context = pollRequestContext(this, settings.credentialType);
+	const { channels, missing, slugs, own } = await fetchChannels.call(this, context, settings, previous, knownSlugs);
+	const nameless = channels
+		.map((channel) => channel.broadcasterUserId)
+		.filter((id) => !previous?.channels[String(id)]?.identity);
+	const identities = await fetchIdentities(context, nameless, canReadUsers);
+	const snapshot: PollSnapshot & { canReadUsers: boolean; context: OperationContext } = {
+		observedAt,
+		channels,
+		identities,
+		slugs,
+		missingBroadcasterUserIds: missing,
+		ownBroadcasterUserId: own,
+		canReadUsers,
+		context,
+	};
+
+	if (own !== undefined && settings.events.includes('channel.reward.redemption.updated')) {
+		const statuses = redemptionStatusesToList(settings);
+		const items: RedemptionSnapshot[] = [];
+		for (const status of statuses) {
+			const listed = await context.requestPages(
+				0,
+				{ method: 'GET', path: '/public/v1/channels/rewards/redemptions', qs: { status }, requiredScope: 'channel:rewards:read' },
+				{ returnAll: false, limit: MAX_REDEMPTIONS_PER_STATUS, read: flattenRedemptionPage },
+			);
+			items.push(...listed.map(redemptionSnapshot).filter((redemption) => redemption.id !== ''));
+		}
+		snapshot.redemptions = { statuses: statuses.join(','), items };
+	}
+	if (own !== undefined && settings.events.includes(LEADERBOARD_EVENT)) {
+		const body = await context.request(0, {
+			method: 'GET',
+			path: '/public/v1/kicks/leaderboard',
+			qs: { top: settings.leaderboardSize },
+			requiredScope: 'kicks:read',
+		});
+		const data = (body.data as IDataObject | undefined) ?? {};
+		snapshot.leaderboard = { period: settings.leaderboardPeriod, size: settings.leaderboardSize, entries: leaderboardEntries(data[settings.leaderboardPeriod]) };
+	}
+	return snapshot;
+}
+
+/** Fills in the names and pictures of redeemers (one lookup for all of them). */
+export async function identifyRedeemers(context: OperationContext, bodies: Array<Record<string, unknown>>, canReadUsers: boolean): Promise<void> {
+	const redeemers = bodies.map((body) => body.redeemer as Record<string, unknown> | undefined).filter((redeemer) => typeof redeemer?.user_id === 'number');
+	if (redeemers.length === 0 || !canReadUsers) return;
+	const users = await lookupUsers(context, [...new Set(redeemers.map((redeemer) => redeemer!.user_id as number))]);
+	for (const redeemer of redeemers) {
+		const user = users.get(redeemer!.user_id as number);
+		if (!user) continue;
+		redeemer!.username = text(user.name) || null;
+		redeemer!.profile_picture = text(user.profile_picture) || null;
+	}
+}
