@@ -8,5 +8,7 @@ module.exports = {
 	nodes: {
 		Kick: require('./dist/nodes/Kick/Kick.node.js').Kick,
 		KickTrigger: require('./dist/nodes/Kick/KickTrigger.node.js').KickTrigger,
+		KickPollingTrigger: require('./dist/nodes/Kick/KickPollingTrigger.node.js').KickPollingTrigger,
+		KickChatTrigger: require('./dist/nodes/Kick/KickChatTrigger.node.js').KickChatTrigger,
 	},
 };

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
 		`  OAuth server URL    ${emulator.url}   (id.kick.com, /oauth/...)`,
 		`  Website base URL    ${emulator.url}   (kick.com, /api/...)`,
 		`  Public key          ${emulator.url}/public/v1/public-key`,
+		`  Live socket         ${emulator.pusher.url}   (Pusher Host for the Kick Chat Trigger; app key ${emulator.pusher.key})`,
 		'',
 		`  App                 client id ${SEED.app.clientId}   secret ${SEED.app.clientSecret}`,
 		`  Redirect URIs       ${emulator.apps[0].redirectUris.join('  ')}`,

@@ -4,10 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { deliver, deliverToSubscribers } from './deliveries';
 import { defaultFaults, FaultInjector } from './faults';
 import type { Env } from './http';
+import { PusherServer } from './pusher';
 import { createHandler } from './server';
 import { EmulatorSigner } from './signer';
 import type { EmulatorApp, EmulatorState } from './state/model';
 import { createSeedState } from './state/seed';
+import * as streams from './streams';
 import { TokenService } from './tokens';
 import type {
 	DeliveryOptions,
@@ -29,12 +31,14 @@ class Emulator implements KickEmulator {
 	private readonly tokens = new TokenService(this.state);
 	private readonly injector = new FaultInjector(() => this.faults);
 	readonly server: Server;
+	readonly pusher: PusherServer = new PusherServer(this.state);
 
 	constructor() {
 		const env: Env = { state: this.state, tokens: this.tokens, signer: this.signer };
 		this.server = createServer(
 			createHandler({ env, requests: () => this.requests, faults: this.injector }),
 		);
+		this.pusher.attach(this.server);
 	}
 
 	get apps(): EmulatorApp[] {
@@ -85,8 +89,33 @@ class Emulator implements KickEmulator {
 		return deliverToSubscribers(this.state, this.signer, event, broadcasterUserId, body, opts);
 	}
 
-	close(): Promise<void> {
-		return new Promise((resolve, reject) => {
+	startStream(broadcasterUserId: number, options?: streams.StartStreamOptions) {
+		return streams.startStream(this.state, broadcasterUserId, options);
+	}
+
+	endStream(broadcasterUserId: number): void {
+		streams.endStream(this.state, broadcasterUserId);
+	}
+
+	updateStream(broadcasterUserId: number, update: streams.StreamUpdate): void {
+		streams.updateStream(this.state, broadcasterUserId, update);
+	}
+
+	redeemReward(broadcasterUserId: number, options: streams.RedeemOptions) {
+		return streams.redeemReward(this.state, broadcasterUserId, options);
+	}
+
+	giftKicks(broadcasterUserId: number, userId: number, amount: number): void {
+		streams.giftKicks(this.state, broadcasterUserId, userId, amount);
+	}
+
+	addChannels(count: number, options?: streams.AddChannelsOptions) {
+		return streams.addChannels(this.state, count, options);
+	}
+
+	async close(): Promise<void> {
+		await this.pusher.shutdown();
+		return await new Promise((resolve, reject) => {
 			this.server.close((error) => (error ? reject(error) : resolve()));
 			this.server.closeAllConnections();
 		});
@@ -108,5 +137,6 @@ export async function startKickEmulator(
 	let urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 	if (urlHost.includes(':')) urlHost = `[${urlHost}]`;
 	emulator.url = `http://${urlHost}:${port}`;
+	emulator.pusher.url = `ws://${urlHost}:${port}`;
 	return emulator;
 }

@@ -1,4 +1,6 @@
-import type { EmulatorApp, EmulatorState } from './state/model';
+import type { ChannelRecord, EmulatorApp, EmulatorState, LiveSession, RedemptionRecord } from './state/model';
+import type { AddChannelsOptions, RedeemOptions, StartStreamOptions, StreamUpdate } from './streams';
+import type { PusherEmulator } from './pusher';
 
 export interface RequestLogEntry {
 	method: string;
@@ -143,5 +145,19 @@ export interface KickEmulator {
 		body: object | string,
 		opts?: SubscriberDeliveryOptions,
 	): Promise<SubscriberDeliveryResult[]>;
+	/** The channel goes live now (or at `startedAt`), with a new livestream. */
+	startStream(broadcasterUserId: number, options?: StartStreamOptions): LiveSession;
+	/** The stream ends; the channel then shows Kick's offline values. */
+	endStream(broadcasterUserId: number): void;
+	/** Title, category, language, tags; viewers and thumbnail while live. */
+	updateStream(broadcasterUserId: number, update: StreamUpdate): void;
+	/** A viewer redeems one of the channel's rewards. */
+	redeemReward(broadcasterUserId: number, options: RedeemOptions): RedemptionRecord;
+	/** A viewer gifts KICKs: the channel's lifetime, month and week leaderboards grow. */
+	giftKicks(broadcasterUserId: number, userId: number, amount: number): void;
+	/** Adds `count` streamers with channels (slugs `<prefix>-1` …). */
+	addChannels(count: number, options?: AddChannelsOptions): ChannelRecord[];
+	/** Kick's live socket (Pusher protocol) on the same port: ws://<host>:<port>/app/<key>. */
+	pusher: PusherEmulator;
 	close(): Promise<void>;
 }

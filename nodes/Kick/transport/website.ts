@@ -105,12 +105,16 @@ export function readWebsiteChannel(
 	return { channel };
 }
 
+/** What a website lookup needs from n8n: the node (for errors) and the plain HTTP helper. */
+export type WebsiteRequestContext = Pick<IExecuteFunctions, 'getNode'> & { helpers: Pick<IExecuteFunctions['helpers'], 'httpRequest'> };
+
 /**
  * GET <website>/api/v2/channels/{slug} with n8n's plain httpRequest (no credentials). Retries
- * 429, 5xx and dropped connections like the API transport (a GET is safe to repeat).
+ * 429, 5xx and dropped connections like the API transport (a GET is safe to repeat). Used by
+ * the action node and by the Chat Trigger (which needs the chatroom id).
  */
 export async function fetchWebsiteChannel(
-	this: IExecuteFunctions,
+	this: WebsiteRequestContext,
 	baseUrl: string,
 	slug: string,
 	itemIndex?: number,

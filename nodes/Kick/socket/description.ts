@@ -1,0 +1,113 @@
+/**
+ * The Kick Chat Trigger's parameters. Users are streamers and moderators: every text says what
+ * happens in plain words, and that this is Kick's unofficial live socket.
+ */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { filtersProperty } from '../events/description';
+import { ALL_EVENTS } from '../events/names';
+import { KICK_WEBSITE_BASE_URL } from '../shared/kick.constants';
+import { liveEventOptions, UNKNOWN_SOCKET_EVENT } from './events';
+import { DEFAULT_SAMPLE_AFTER_SECONDS, KICK_PUSHER_APP, KICK_PUSHER_HOST, KICK_PUSHER_QUERY } from './settings';
+
+export const chatTriggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			"This trigger listens to Kick's live chat connection, the one kick.com itself uses. It is <b>not part of Kick's official API</b>: it needs no Kick app, no credential and no public URL, but it may stop working whenever Kick changes its website. Messages sent while the connection is down are not sent again by Kick. For guaranteed, signed deliveries use the Kick Trigger.",
+		name: 'unofficialNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Channel',
+		name: 'channel',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. neonvale or https://kick.com/neonvale',
+		description: 'The Kick channel to listen to: its name as in the address, or the address itself',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		noDataExpression: true,
+		default: ['chat.message.sent'],
+		options: [
+			{ name: 'All Events', value: ALL_EVENTS, description: 'Every event listed here except Other Socket Events' },
+			...liveEventOptions(),
+			{
+				name: 'Other Socket Events',
+				value: UNKNOWN_SOCKET_EVENT,
+				description: 'Events this node does not know yet, passed on as Kick sent them (can be frequent)',
+			},
+		],
+		description: 'Which events start the workflow',
+	},
+	filtersProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Channel ID',
+				name: 'channelId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 2712044',
+				description:
+					'The channel\'s ID, when the trigger cannot look it up because Kick\'s website refuses this server. Enter it together with the Chatroom ID. To find it, open https://kick.com/api/v2/channels/&lt;slug&gt; in your browser: it is the first ID field, at the top.',
+			},
+			{
+				displayName: 'Chatroom ID',
+				name: 'chatroomId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 2690417',
+				description:
+					'The channel\'s chatroom ID, entered together with the Channel ID. On the same page (https://kick.com/api/v2/channels/&lt;slug&gt;) it is the ID inside "chatroom". It usually differs from the Channel ID.',
+			},
+			{
+				displayName: 'Pusher App Key',
+				name: 'pusherAppKey',
+				type: 'string',
+				default: KICK_PUSHER_APP,
+				description: "The key of Kick's Pusher app. Change it only if Kick starts using another one (kick.com's chat then connects with a different key).",
+			},
+			{
+				displayName: 'Pusher Host',
+				name: 'pusherHost',
+				type: 'string',
+				default: KICK_PUSHER_HOST,
+				description: "Host of Kick's Pusher cluster. A full ws:// or wss:// address works too, e.g. for a proxy.",
+			},
+			{
+				displayName: 'Pusher Query Parameters',
+				name: 'pusherQuery',
+				type: 'string',
+				default: KICK_PUSHER_QUERY,
+				description: 'Query parameters of the socket address, as the kick.com web client sends them',
+			},
+			{
+				displayName: 'Sample After (Seconds)',
+				name: 'sampleAfterSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: DEFAULT_SAMPLE_AFTER_SECONDS,
+				description:
+					'When you click "Listen for test event" and no real event arrives within this time, the trigger emits sample events instead (marked isSample). 0 waits for a real event.',
+			},
+			{
+				displayName: 'Website Base URL',
+				name: 'websiteBaseUrl',
+				type: 'string',
+				default: KICK_WEBSITE_BASE_URL,
+				description: 'Where the trigger looks up the chat IDs once, when the workflow is published. Leave as it is unless you use a proxy.',
+			},
+		],
+	},
+];

@@ -1,0 +1,94 @@
+/**
+ * Pusher protocol 7 frames (the socket kick.com itself uses). Every frame is a JSON object
+ * `{event, data, channel?}`. Channel events carry `data` as a JSON *string* (double encoded),
+ * the server's own events sometimes as an object (`pusher:error`), and Kick occasionally sends
+ * a PHP empty array `"[]"`: `data` is decoded once more when it is a string that parses.
+ */
+
+export interface PusherFrame {
+	/** As sent, e.g. `App\Events\ChatMessageEvent` or `pusher:ping`. */
+	event: string;
+	channel?: string;
+	/** `data`, decoded a second time when it was a JSON string. */
+	data: unknown;
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Decodes a frame's text; undefined for anything that is not a Pusher frame. */
+export function parseFrame(text: string): PusherFrame | undefined {
+	let outer: unknown;
+	try {
+		outer = JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+	if (!isObject(outer) || typeof outer.event !== 'string') return undefined;
+	let data = outer.data;
+	if (typeof data === 'string') {
+		try {
+			data = JSON.parse(data) as unknown;
+		} catch {
+			// Plain text data: keep it as it is.
+		}
+	}
+	const frame: PusherFrame = { event: outer.event, data };
+	if (typeof outer.channel === 'string') frame.channel = outer.channel;
+	return frame;
+}
+
+/** The event's own name: the part after the last backslash (`App\Events\X` and `X` match). */
+export function eventBaseName(event: string): string {
+	const index = event.lastIndexOf('\\');
+	return index === -1 ? event : event.slice(index + 1);
+}
+
+/** Whether the frame is the protocol's own (connection, ping, subscription) rather than Kick's. */
+export function isProtocolEvent(event: string): boolean {
+	return event.startsWith('pusher:') || event.startsWith('pusher_internal:');
+}
+
+export const subscribeFrame = (channel: string): string => JSON.stringify({ event: 'pusher:subscribe', data: { auth: '', channel } });
+export const pingFrame = (): string => JSON.stringify({ event: 'pusher:ping', data: {} });
+export const pongFrame = (): string => JSON.stringify({ event: 'pusher:pong', data: {} });
+
+/** `pusher:connection_established`: the socket id and the server's activity timeout (seconds). */
+export function readConnectionEstablished(data: unknown): { socketId?: string; activityTimeoutSeconds?: number } {
+	if (!isObject(data)) return {};
+	const timeout = Number(data.activity_timeout);
+	return {
+		socketId: typeof data.socket_id === 'string' ? data.socket_id : undefined,
+		activityTimeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
+	};
+}
+
+/** `pusher:error`: `{code, message}` (code may be null for errors that keep the connection). */
+export function readPusherError(data: unknown): { code: number | null; message: string } {
+	const value = isObject(data) ? data : {};
+	const code = typeof value.code === 'number' ? value.code : Number.parseInt(String(value.code ?? ''), 10);
+	return {
+		code: Number.isInteger(code) ? code : null,
+		message: typeof value.message === 'string' ? value.message : typeof data === 'string' ? data : '',
+	};
+}
+
+/**
+ * What a Pusher close or error code asks of the client (protocol 7):
+ * - `fatal` 4000–4099: do not reconnect unchanged (wrong key or cluster, over quota, …);
+ * - `backoff` 4100–4199: reconnect after at least a second, backing off;
+ * - `immediate` 4200–4299: reconnect at once (generic, pong not received, closed for inactivity);
+ * - `other`: any other close (network loss 1006, a server restart 1001, …): back off.
+ */
+export type CloseClass = 'fatal' | 'backoff' | 'immediate' | 'other';
+
+export function classifyCloseCode(code: number | null | undefined): CloseClass {
+	if (typeof code !== 'number') return 'other';
+	if (code >= 4000 && code <= 4099) return 'fatal';
+	if (code >= 4100 && code <= 4199) return 'backoff';
+	if (code >= 4200 && code <= 4299) return 'immediate';
+	return 'other';
+}

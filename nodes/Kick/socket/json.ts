@@ -1,0 +1,49 @@
+/** Defensive readers for the socket's JSON: Kick's shapes drift, so nothing is assumed. */
+
+export type Json = Record<string, unknown>;
+
+export function obj(value: unknown): Json | undefined {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+}
+
+export function str(value: unknown): string | undefined {
+	return typeof value === 'string' ? value : undefined;
+}
+
+/** A non-empty string, else undefined. */
+export function text(value: unknown): string | undefined {
+	return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/** A finite number; numeric strings too (Kick sends some ids as either). */
+export function num(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
+	return undefined;
+}
+
+export function list(value: unknown): unknown[] {
+	return Array.isArray(value) ? value : [];
+}
+
+/** `data` without the given keys: Kick's remaining fields, kept in the item as they came. */
+export function without(data: Json, keys: readonly string[]): Json {
+	const rest: Json = {};
+	for (const [key, value] of Object.entries(data)) if (!keys.includes(key)) rest[key] = value;
+	return rest;
+}
+
+/** A user in the webhook payloads' shape, from what the socket knows (unknown values are null). */
+export function person(fields: { userId?: unknown; username?: unknown; slug?: unknown; verified?: boolean | null; identity?: Json | null }): Json {
+	const userId = num(fields.userId);
+	return {
+		is_anonymous: false,
+		// Kick sends 0 when it does not say who (e.g. a ban from the web UI).
+		user_id: userId === undefined || userId === 0 ? null : userId,
+		username: text(fields.username) ?? null,
+		is_verified: fields.verified ?? null,
+		profile_picture: null,
+		channel_slug: text(fields.slug) ?? null,
+		identity: fields.identity ?? null,
+	};
+}

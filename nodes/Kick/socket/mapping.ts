@@ -1,0 +1,406 @@
+/**
+ * From a socket event to what the trigger emits: for events the official webhooks also have,
+ * a body in the webhook payload's shape (so the shared filters and normalizer apply unchanged),
+ * with Kick's remaining socket fields kept beside it; for the socket's own events, Kick's fields
+ * as they came. Subscriptions, gifts and hosts become parts for ./groups.
+ */
+import { createHash } from 'node:crypto';
+
+import { eventBaseName, type PusherFrame } from './frames';
+import type { GroupPart, PartSource } from './groups';
+import { type Json, list, num, obj, person, str, text, without } from './json';
+import type { LiveEventName } from './events';
+import { socketTimeIso, socketTimeMs } from './time';
+
+/** Livestream id → what its start said (title, start time). */
+export type StreamMemory = Map<string, { title: string | null; startedAt: string | null }>;
+
+const STREAMS_KEPT = 20;
+
+export interface MapContext {
+	/** The channel's owner, in the webhook payloads' broadcaster shape. */
+	broadcaster: Json;
+	receivedAt: number;
+	/** Streams this trigger saw going live, so an offline event can say when it started. */
+	streams: StreamMemory;
+}
+
+/**
+ * How long an event is remembered to drop its repeats: by Kick's own id (long), or by its
+ * content when it has no id (short: identical content later may be a new event).
+ */
+export type DedupScope = 'id' | 'content';
+
+export type Mapped =
+	| {
+			kind: 'item';
+			event: LiveEventName;
+			body: Json;
+			/** Kick's id for the event, when it has one. */
+			messageId?: string;
+			dedupKey: string;
+			dedupScope: DedupScope;
+			/** The event's own time as Kick sent it, when it has one. */
+			kickTime?: unknown;
+	  }
+	| { kind: 'part'; part: GroupPart }
+	| { kind: 'ignore'; reason: string };
+
+type Mapper = (data: Json, context: MapContext, frame: PusherFrame) => Mapped;
+
+function contentKey(base: string, data: unknown): string {
+	return `${base}:${createHash('sha1').update(JSON.stringify(data ?? null)).digest('base64')}`;
+}
+
+function source(frame: PusherFrame): PartSource {
+	return { event: frame.event, channel: frame.channel, data: frame.data };
+}
+
+function socketEvents(frame: PusherFrame): Array<{ event: string; channel: string | null }> {
+	return [{ event: frame.event, channel: frame.channel ?? null }];
+}
+
+/** An event the socket has in its own shape: Kick's fields, the broadcaster, and where it came from. */
+function ownItem(event: LiveEventName, data: Json, context: MapContext, frame: PusherFrame, extra: Partial<Extract<Mapped, { kind: 'item' }>> = {}): Mapped {
+	return {
+		kind: 'item',
+		event,
+		body: { broadcaster: context.broadcaster, ...data, socketEvents: socketEvents(frame) },
+		dedupKey: contentKey(eventBaseName(frame.event), frame.data),
+		dedupScope: 'content',
+		...extra,
+	};
+}
+
+const EMOTE = /\[emote:(\d+):[^\]\s]*\]/g;
+
+/** `[emote:<id>:<name>]` tokens as the webhook's `emotes` (code point positions, end inclusive); null when none. */
+export function parseEmotes(content: string): Json[] | null {
+	const byId = new Map<string, Array<{ s: number; e: number }>>();
+	for (const match of content.matchAll(EMOTE)) {
+		const start = [...content.slice(0, match.index)].length;
+		const positions = byId.get(match[1]) ?? [];
+		positions.push({ s: start, e: start + [...match[0]].length - 1 });
+		byId.set(match[1], positions);
+	}
+	if (byId.size === 0) return null;
+	return [...byId].map(([id, positions]) => ({ emote_id: id, positions }));
+}
+
+function chatSender(sender: Json): Json {
+	const identity = obj(sender.identity) ?? {};
+	const badges = list(identity.badges);
+	const known = person({
+		userId: sender.id,
+		username: sender.username,
+		slug: sender.slug,
+		verified: badges.some((badge) => obj(badge)?.type === 'verified'),
+		identity: { username_color: str(identity.color) ?? null, badges, ...without(identity, ['color', 'badges']) },
+	});
+	return { ...known, ...without(sender, ['id', 'username', 'slug', 'identity']) };
+}
+
+function replyOf(metadata: Json | undefined): Json | undefined {
+	const message = obj(metadata?.original_message);
+	if (!message) return undefined;
+	const sender = obj(metadata?.original_sender) ?? {};
+	return {
+		message_id: str(message.id) ?? null,
+		content: str(message.content) ?? null,
+		sender: person({ userId: sender.id, username: sender.username, slug: sender.slug }),
+	};
+}
+
+const chatMessage: Mapper = (data, context, frame) => {
+	const id = text(data.id);
+	const content = str(data.content) ?? '';
+	const body: Json = { message_id: id ?? null };
+	const reply = replyOf(obj(data.metadata));
+	if (reply) body.replies_to = reply;
+	Object.assign(body, {
+		broadcaster: context.broadcaster,
+		sender: chatSender(obj(data.sender) ?? {}),
+		content,
+		emotes: parseEmotes(content),
+		created_at: socketTimeIso(data.created_at) ?? data.created_at ?? null,
+		...without(data, ['id', 'sender', 'content', 'created_at']),
+		socketEvents: socketEvents(frame),
+	});
+	return {
+		kind: 'item',
+		event: 'chat.message.sent',
+		body,
+		messageId: id,
+		dedupKey: id ? `chat:${id}` : contentKey('chat', data),
+		dedupScope: id ? 'id' : 'content',
+		kickTime: data.created_at,
+	};
+};
+
+/** The v1 chat event: only its gift and subscription notices (its chat duplicates the v2 event). */
+const legacyChatMessage: Mapper = (data, _context, frame) => {
+	const message = obj(data.message) ?? {};
+	const user = obj(data.user) ?? {};
+	const username = text(user.username);
+	if (message.action === 'gift' && username) {
+		const giftees = list(message.giftedUsers)
+			.map((entry) => text(obj(entry)?.username))
+			.filter((name): name is string => name !== undefined);
+		return { kind: 'part', part: { type: 'gift', gifter: username, gifterId: num(user.id), giftees, source: source(frame) } };
+	}
+	if (message.action === 'subscribe' && username) {
+		return { kind: 'part', part: { type: 'subscription', username, userId: num(user.id), months: num(message.months_subscribed), source: source(frame) } };
+	}
+	return { kind: 'ignore', reason: 'legacy chat message (the v2 event carries it)' };
+};
+
+const banned: Mapper = (data, context, frame) => {
+	const expiresMs = socketTimeMs(data.expires_at);
+	const minutes = num(data.duration);
+	const permanent = data.permanent === true || expiresMs === undefined;
+	// The socket has no ban time; for a timeout it follows from the expiry and the duration (minutes).
+	const createdMs = !permanent && minutes !== undefined ? (expiresMs as number) - minutes * 60_000 : context.receivedAt;
+	const by = obj(data.banned_by) ?? {};
+	const user = obj(data.user) ?? {};
+	const id = text(data.id);
+	return {
+		kind: 'item',
+		event: 'moderation.banned',
+		body: {
+			broadcaster: context.broadcaster,
+			moderator: person({ userId: by.id, username: by.username, slug: by.slug }),
+			banned_user: person({ userId: user.id, username: user.username, slug: user.slug }),
+			metadata: {
+				reason: null,
+				created_at: new Date(createdMs).toISOString(),
+				expires_at: permanent ? null : new Date(expiresMs as number).toISOString(),
+			},
+			...without(data, ['user', 'banned_by']),
+			socketEvents: socketEvents(frame),
+		},
+		messageId: id,
+		dedupKey: id ? `ban:${id}` : contentKey('ban', data),
+		dedupScope: id ? 'id' : 'content',
+	};
+};
+
+const withId =
+	(event: LiveEventName, prefix: string): Mapper =>
+	(data, context, frame) => {
+		const id = text(data.id);
+		return ownItem(event, data, context, frame, id ? { messageId: id, dedupKey: `${prefix}:${id}`, dedupScope: 'id' } : {});
+	};
+
+const streamerIsLive: Mapper = (data, context, frame) => {
+	const livestream = obj(data.livestream) ?? {};
+	const id = num(livestream.id);
+	const title = str(livestream.session_title) ?? null;
+	const startedAt = socketTimeIso(livestream.created_at) ?? new Date(context.receivedAt).toISOString();
+	if (id !== undefined) {
+		context.streams.set(String(id), { title, startedAt });
+		for (const old of context.streams.keys()) {
+			if (context.streams.size <= STREAMS_KEPT) break;
+			context.streams.delete(old);
+		}
+	}
+	return {
+		kind: 'item',
+		event: 'livestream.status.updated',
+		body: { broadcaster: context.broadcaster, is_live: true, title, started_at: startedAt, ended_at: null, ...data, socketEvents: socketEvents(frame) },
+		dedupKey: id !== undefined ? `live:${id}:online` : contentKey('live', data),
+		dedupScope: id !== undefined ? 'id' : 'content',
+		kickTime: livestream.created_at,
+	};
+};
+
+const stopStreamBroadcast: Mapper = (data, context, frame) => {
+	const livestream = obj(data.livestream) ?? {};
+	const id = num(livestream.id);
+	const known = id !== undefined ? context.streams.get(String(id)) : undefined;
+	return {
+		kind: 'item',
+		event: 'livestream.status.updated',
+		body: {
+			broadcaster: context.broadcaster,
+			is_live: false,
+			// Known only when this trigger saw the stream start.
+			title: known?.title ?? null,
+			started_at: known?.startedAt ?? null,
+			ended_at: new Date(context.receivedAt).toISOString(),
+			...data,
+			socketEvents: socketEvents(frame),
+		},
+		dedupKey: id !== undefined ? `live:${id}:offline` : contentKey('offline', data),
+		dedupScope: id !== undefined ? 'id' : 'content',
+	};
+};
+
+const followersUpdated: Mapper = (data, context, frame) => {
+	if (data.followed === false) return ownItem('channel.unfollowed', data, context, frame, { kickTime: data.created_at });
+	return {
+		kind: 'item',
+		event: 'channel.followed',
+		body: {
+			broadcaster: context.broadcaster,
+			// Kick's socket sends `username: null`: it does not say who followed.
+			follower: person({ username: data.username }),
+			followerKnown: text(data.username) !== undefined,
+			...data,
+			socketEvents: socketEvents(frame),
+		},
+		dedupKey: contentKey('follow', data),
+		dedupScope: 'content',
+		kickTime: data.created_at,
+	};
+};
+
+const rewardRedeemed: Mapper = (data, context, frame) => ({
+	kind: 'item',
+	event: 'channel.reward.redemption.updated',
+	body: {
+		id: null,
+		user_input: str(data.user_input) ?? '',
+		// The socket announces a redemption when it is made; accepting or rejecting it is not sent.
+		status: 'pending',
+		redeemed_at: new Date(context.receivedAt).toISOString(),
+		reward: { id: null, title: str(data.reward_title) ?? null, cost: null, description: null, background_color: str(data.reward_background_color) ?? null },
+		redeemer: person({ userId: data.user_id, username: data.username }),
+		broadcaster: context.broadcaster,
+		...without(data, ['reward_title', 'user_id', 'username', 'user_input', 'reward_background_color']),
+		socketEvents: socketEvents(frame),
+	},
+	dedupKey: contentKey('reward', data),
+	dedupScope: 'content',
+});
+
+const kicksGifted: Mapper = (data, context, frame) => {
+	const sender = obj(data.sender) ?? {};
+	const gift = obj(data.gift) ?? {};
+	return {
+		kind: 'item',
+		event: 'kicks.gifted',
+		body: {
+			broadcaster: context.broadcaster,
+			sender: person({ userId: sender.id, username: sender.username, slug: sender.slug, identity: { username_color: str(sender.username_color) ?? null, badges: [] } }),
+			gift: {
+				amount: num(gift.amount) ?? null,
+				name: str(gift.name) ?? null,
+				type: str(gift.type) ?? null,
+				tier: str(gift.tier) ?? null,
+				message: str(data.message) ?? null,
+				pinned_time_seconds: num(gift.pinned_time) ?? null,
+				...without(gift, ['amount', 'name', 'type', 'tier', 'pinned_time']),
+			},
+			created_at: socketTimeIso(data.created_at) ?? new Date(context.receivedAt).toISOString(),
+			...without(data, ['sender', 'gift', 'message', 'created_at']),
+			socketEvents: socketEvents(frame),
+		},
+		dedupKey: contentKey('kicks', data),
+		dedupScope: 'content',
+		kickTime: data.created_at,
+	};
+};
+
+const subscription: Mapper = (data, _context, frame) => {
+	const username = text(data.username);
+	if (!username) return { kind: 'ignore', reason: 'subscription without a username' };
+	return { kind: 'part', part: { type: 'subscription', username, months: num(data.months), source: source(frame) } };
+};
+
+const channelSubscription: Mapper = (data, _context, frame) => {
+	const ids = list(data.user_ids)
+		.map((id) => num(id))
+		.filter((id): id is number => id !== undefined);
+	const username = text(data.username);
+	// With a username: one subscription; without: the recipients of a gift (named by the other events).
+	if (username) return { kind: 'part', part: { type: 'subscription', username, userId: ids.length === 1 ? ids[0] : undefined, source: source(frame) } };
+	return { kind: 'part', part: { type: 'gift', gifteeIds: ids, source: source(frame) } };
+};
+
+const names = (value: unknown) =>
+	list(value)
+		.map((name) => text(name))
+		.filter((name): name is string => name !== undefined);
+
+const giftedSubscriptions: Mapper = (data, _context, frame) => {
+	const gifter = text(data.gifter_username);
+	if (!gifter) return { kind: 'ignore', reason: 'gift without a gifter' };
+	return { kind: 'part', part: { type: 'gift', gifter, giftees: names(data.gifted_usernames), gifterTotal: num(data.gifter_total), source: source(frame) } };
+};
+
+const luckyUsers: Mapper = (data, _context, frame) => {
+	const gifter = text(data.gifter_username);
+	if (!gifter) return { kind: 'ignore', reason: 'gift without a gifter' };
+	return { kind: 'part', part: { type: 'gift', gifter, giftees: names(data.usernames), source: source(frame) } };
+};
+
+const streamHost: Mapper = (data, _context, frame) => {
+	const username = text(data.host_username);
+	if (!username) return { kind: 'ignore', reason: 'host without a channel name' };
+	return { kind: 'part', part: { type: 'host', username, viewers: num(data.number_viewers), message: str(data.optional_message) ?? null, source: source(frame) } };
+};
+
+const streamHosted: Mapper = (data, _context, frame) => {
+	const message = obj(data.message) ?? {};
+	const user = obj(data.user) ?? {};
+	const username = text(user.username);
+	if (!username) return { kind: 'ignore', reason: 'host without a channel name' };
+	return {
+		kind: 'part',
+		part: {
+			type: 'host',
+			username,
+			userId: num(user.id),
+			viewers: num(message.numberOfViewers),
+			message: str(message.optionalMessage) ?? null,
+			createdAt: socketTimeIso(message.createdAt),
+			source: source(frame),
+		},
+	};
+};
+
+/** Socket event (the name after the last backslash) → mapper. */
+const MAPPERS: Record<string, Mapper> = {
+	ChatMessageEvent: chatMessage,
+	ChatMessageSentEvent: legacyChatMessage,
+	MessageDeletedEvent: withId('chat.message.deleted', 'deleted'),
+	PinnedMessageCreatedEvent: (data, context, frame) => ownItem('chat.message.pinned', data, context, frame),
+	PinnedMessageDeletedEvent: (data, context, frame) => ownItem('chat.message.unpinned', data, context, frame),
+	ChatroomClearEvent: (data, context, frame) => ownItem('chat.cleared', data, context, frame),
+	ChatroomUpdatedEvent: (data, context, frame) => ownItem('chat.settings.updated', data, context, frame),
+	PollUpdateEvent: (data, context, frame) => ownItem('chat.poll.updated', data, context, frame),
+	PollDeleteEvent: (data, context, frame) => ownItem('chat.poll.deleted', data, context, frame),
+	UserBannedEvent: banned,
+	UserUnbannedEvent: withId('moderation.unbanned', 'unban'),
+	StreamerIsLive: streamerIsLive,
+	StopStreamBroadcast: stopStreamBroadcast,
+	FollowersUpdated: followersUpdated,
+	RewardRedeemedEvent: rewardRedeemed,
+	KicksGifted: kicksGifted,
+	SubscriptionEvent: subscription,
+	ChannelSubscriptionEvent: channelSubscription,
+	GiftedSubscriptionsEvent: giftedSubscriptions,
+	LuckyUsersWhoGotGiftSubscriptionsEvent: luckyUsers,
+	StreamHostEvent: streamHost,
+	StreamHostedEvent: streamHosted,
+	ChatMoveToSupportedChannelEvent: (data, context, frame) => ownItem('channel.host.sent', data, context, frame),
+	GiftsLeaderboardUpdated: (data, context, frame) => ownItem('channel.gifts.leaderboard.updated', data, context, frame),
+	GoalProgressUpdateEvent: (data, context, frame) => ownItem('channel.goal.updated', data, context, frame, { kickTime: data.updated_at }),
+};
+
+/** Socket event names this node maps (the part after the last backslash). */
+export const KNOWN_SOCKET_EVENTS: readonly string[] = Object.keys(MAPPERS);
+
+/** Maps one Kick frame. Data that is not an object (a PHP `[]`, text) is read as an empty object. */
+export function mapSocketFrame(frame: PusherFrame, context: MapContext): Mapped {
+	const data = obj(frame.data) ?? {};
+	const mapper = MAPPERS[eventBaseName(frame.event)];
+	if (mapper) return mapper(data, context, frame);
+	return {
+		kind: 'item',
+		event: 'socket.unknown',
+		body: { broadcaster: context.broadcaster, socketEvent: frame.event, channel: frame.channel ?? null, data: frame.data, socketEvents: socketEvents(frame) },
+		dedupKey: contentKey(frame.event, frame.data),
+		dedupScope: 'content',
+	};
+}

@@ -1,0 +1,227 @@
+/**
+ * The Chat Trigger in n8n: `trigger()` resolves the channel once, connects, and hands every
+ * wanted event to n8n as its own execution until the workflow is unpublished.
+ *
+ * - Publish: waits (briefly) for the first connection, so a wrong key or cluster fails the
+ *   publish with a clear error; a network problem does not: the trigger keeps trying.
+ * - Transient disconnects are logged once per outage and retried (never emitError: n8n would
+ *   take the workflow down and restart it).
+ * - A code that forbids reconnecting (4000–4099) at run time is reported with emitError.
+ * - "Listen for test event": the next real event, or samples when the channel stays quiet.
+ * - closeFunction stops everything: no reconnect after it.
+ */
+import {
+	type IDataObject,
+	type INode,
+	type ITriggerFunctions,
+	type ITriggerResponse,
+	NodeOperationError,
+} from 'n8n-workflow';
+
+import { compileFilters } from '../events/filters';
+import type { KickEventItem } from '../events/normalize';
+import { type LiveSocket, pause, runLiveSocket, type CloseOutcome, type SocketFactory, type RunEnd } from './connection';
+import { LiveDedup, liveDedupRegistry } from './dedup';
+import { LivePipeline } from './pipeline';
+import { resolveChannel, type ResolvedChannel } from './resolve';
+import { buildSampleItems } from './samples';
+import { readChatTriggerSettings, socketChannels } from './settings';
+
+/** How long publishing waits for the first connection before it lets the trigger keep trying on its own. */
+const FIRST_CONNECTION_WAIT_MS = 15_000;
+/** How long closing waits for the socket loop to end. */
+const CLOSE_WAIT_MS = 3_000;
+
+const FATAL_CODES: Record<number, string> = {
+	4001: 'the Pusher app key does not exist on this cluster',
+	4003: 'the Pusher app is disabled',
+	4004: 'the Pusher app is over its connection quota',
+	4005: 'the socket address path is wrong',
+	4006: 'the Pusher protocol version is not supported',
+	4007: 'the client version is not supported',
+	4008: 'the protocol version is missing',
+	4009: 'the connection is not authorized',
+};
+
+/** Node's built-in WebSocket (Node.js 22 and later). */
+export function builtInSocketFactory(node: INode): SocketFactory {
+	if (typeof WebSocket === 'undefined') {
+		throw new NodeOperationError(node, 'This n8n runs on a Node.js version without a built-in WebSocket client', {
+			description:
+				"The Kick Chat Trigger uses the WebSocket client built into Node.js 22 and later. Run n8n on Node.js 22 or newer (n8n 2.x needs it anyway), or use the Kick Trigger, which receives Kick's webhooks instead.",
+		});
+	}
+	return (url) => new WebSocket(url) as unknown as LiveSocket;
+}
+
+export function fatalSocketError(node: INode, outcome: CloseOutcome, url: string): NodeOperationError {
+	const code = outcome.code ?? 0;
+	const meaning = FATAL_CODES[code] ?? 'the server refused the connection';
+	return new NodeOperationError(node, `Kick's live socket refused the connection (Pusher code ${code}: ${outcome.reason || meaning})`, {
+		description: `Pusher codes 4000–4099 mean: do not reconnect unchanged (${meaning}). Kick may have changed its Pusher app: check Options → Pusher Host and Pusher App Key against what kick.com uses (in your browser's developer tools, Network → WS, the address starts with wss://ws-…pusher.com/app/<key>). Address used: ${url.replace(/\?.*$/, '')}`,
+	});
+}
+
+function describeOutcome(outcome: CloseOutcome): string {
+	const code = outcome.code === null ? '' : ` (code ${outcome.code})`;
+	return `${outcome.reason || outcome.cause}${code}`;
+}
+
+/** The promise's value, or `fallback` after `ms` (the wait ends as soon as the promise settles). */
+async function raceWithTimeout<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
+	const done = new AbortController();
+	try {
+		return await Promise.race([promise, pause(ms, done.signal).then(() => fallback)]);
+	} finally {
+		done.abort();
+	}
+}
+
+type FirstOutcome = { kind: 'subscribed' } | { kind: 'failed'; outcome: CloseOutcome } | { kind: 'fatal'; outcome: CloseOutcome } | { kind: 'waiting' };
+
+export async function startChatTrigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+	const node = this.getNode();
+	const settings = readChatTriggerSettings((name, fallback) => this.getNodeParameter(name, fallback));
+	if (settings.events.length === 0) {
+		throw new NodeOperationError(node, 'No events selected', { description: 'Choose at least one event under Events, or All Events.' });
+	}
+	const createSocket = builtInSocketFactory(node);
+	const channel: ResolvedChannel = await resolveChannel.call(this, settings);
+	const manual = this.getMode() === 'manual';
+	const label = `Kick Chat Trigger "${node.name}" (${channel.slug})`;
+	const stop = new AbortController();
+
+	// In the editor's test, n8n replaces `emit` only after trigger() returns: hold items until then.
+	let emitReady = !manual;
+	let emitted = false;
+	const held: KickEventItem[][] = [];
+	const emitItems = (items: KickEventItem[]) => {
+		if (manual && emitted) return;
+		if (!emitReady) {
+			held.push(items);
+			return;
+		}
+		emitted = true;
+		this.emit([this.helpers.returnJsonArray(items as IDataObject[])]);
+	};
+
+	const scope = `${this.getWorkflow().id ?? 'unsaved'}:${node.id}`;
+	// A test run starts with an empty memory; the published trigger keeps its own across reconnects.
+	const dedup = manual ? new LiveDedup() : liveDedupRegistry.forScope(scope);
+	const pipeline = new LivePipeline({
+		broadcaster: channel.broadcaster,
+		selected: new Set(settings.events),
+		filters: compileFilters(settings.filters),
+		commandPrefix: settings.filters.commandPrefix,
+		dedup,
+		emit: (item) => emitItems([item]),
+		schedule: (ms, run) => {
+			void pause(ms, stop.signal).then((due) => {
+				if (!due) return;
+				try {
+					run();
+				} catch (error) {
+					this.logger.error(`${label}: could not emit an event: ${error instanceof Error ? error.message : String(error)}`);
+				}
+			});
+		},
+		// Filtered chat is the normal case on a busy channel: only repeats are worth a line.
+		onDrop: (reason, event) => {
+			if (reason === 'repeat') this.logger.debug(`${label}: a repeated ${event} was dropped`);
+		},
+	});
+
+	let first: FirstOutcome = { kind: 'waiting' };
+	/** Set once trigger() stopped waiting for the first connection; later fatal codes go to emitError. */
+	let started = false;
+	let reportFirst: (outcome: FirstOutcome) => void = () => undefined;
+	const firstOutcome = new Promise<FirstOutcome>((resolve) => (reportFirst = resolve));
+	let connected = false;
+	let failures = 0;
+
+	const run: Promise<RunEnd> = runLiveSocket({
+		url: settings.pusherUrl,
+		channels: socketChannels(channel),
+		signal: stop.signal,
+		createSocket,
+		hooks: {
+			onFrame: (frame, receivedAt) => pipeline.handleFrame(frame, receivedAt),
+			onSubscribed: () => {
+				if (first.kind === 'waiting') {
+					first = { kind: 'subscribed' };
+					reportFirst(first);
+					this.logger.info(`${label}: listening to Kick's live socket`);
+				} else if (!connected) {
+					this.logger.info(`${label}: reconnected to Kick's live socket after ${failures} failed ${failures === 1 ? 'attempt' : 'attempts'}`);
+				}
+				connected = true;
+				failures = 0;
+			},
+			onDisconnected: (outcome, next) => {
+				failures++;
+				if (!next.reconnect) return;
+				const wait = `reconnecting in ${Math.round(next.delayMs / 100) / 10} s`;
+				if (first.kind === 'waiting') {
+					first = { kind: 'failed', outcome };
+					reportFirst(first);
+				}
+				if (connected) {
+					// Once per outage; the attempts that follow are debug lines.
+					this.logger.warn(`${label}: lost the connection to Kick's live socket: ${describeOutcome(outcome)}; ${wait}. Kick does not resend messages from the gap.`);
+				} else {
+					this.logger.debug(`${label}: connection attempt failed: ${describeOutcome(outcome)}; ${wait}`);
+				}
+				connected = false;
+			},
+			onWarning: (message) => this.logger.warn(`${label}: ${message}`),
+		},
+	});
+
+	void run.then((end) => {
+		if (end.reason !== 'fatal' || stop.signal.aborted) return;
+		const error = fatalSocketError(node, end.outcome, settings.pusherUrl);
+		if (!started) {
+			first = { kind: 'fatal', outcome: end.outcome };
+			reportFirst(first);
+			return;
+		}
+		this.logger.error(`${label}: ${error.message}`);
+		this.emitError(error);
+	});
+
+	const outcome = await raceWithTimeout(firstOutcome, FIRST_CONNECTION_WAIT_MS, { kind: 'waiting' } as FirstOutcome);
+	started = true;
+	if (outcome.kind === 'fatal') {
+		stop.abort();
+		throw fatalSocketError(node, outcome.outcome, settings.pusherUrl);
+	}
+	if (outcome.kind !== 'subscribed') {
+		const reason = outcome.kind === 'failed' ? describeOutcome(outcome.outcome) : `no answer within ${FIRST_CONNECTION_WAIT_MS / 1000} s`;
+		if (manual) {
+			stop.abort();
+			throw new NodeOperationError(node, `Could not connect to Kick's live socket: ${reason}`, {
+				description: 'Check that this n8n can reach the Pusher host in the options (ws-us2.pusher.com on port 443) and that the host and app key are right.',
+			});
+		}
+		this.logger.warn(`${label}: could not connect to Kick's live socket yet (${reason}); it keeps trying in the background.`);
+	}
+
+	const closeFunction = async () => {
+		stop.abort();
+		dedup.groups.discardOpen();
+		await raceWithTimeout(run, CLOSE_WAIT_MS, undefined);
+	};
+
+	if (!manual) return { closeFunction };
+
+	const manualTriggerFunction = async () => {
+		emitReady = true;
+		for (const items of held.splice(0)) emitItems(items);
+		if (emitted || settings.sampleAfterSeconds <= 0) return;
+		void pause(settings.sampleAfterSeconds * 1000, stop.signal).then((due) => {
+			if (!due || emitted) return;
+			emitItems(buildSampleItems(settings.events, channel.broadcaster, settings.filters, Date.now()));
+		});
+	};
+	return { closeFunction, manualTriggerFunction };
+}

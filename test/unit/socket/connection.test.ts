@@ -1,0 +1,179 @@
+/**
+ * The connection loop against the emulator's Pusher server (a real WebSocket server): subscribe
+ * after connection_established, resubscribe after every reconnect, ping after silence, give up
+ * a connection whose ping goes unanswered, and honour each class of Pusher error and close code.
+ */
+import { startKickEmulator, type KickEmulator } from '../../emulator';
+import { runLiveSocket, type CloseOutcome, type RunEnd } from '../../../nodes/Kick/socket/connection';
+import type { PusherFrame } from '../../../nodes/Kick/socket/frames';
+import type { ReconnectDecision } from '../../../nodes/Kick/socket/policy';
+import { waitFor, wsFactory } from './helpers';
+
+const CHANNELS = ['chatrooms.2690417.v2', 'channel.2712044'];
+
+let kick: KickEmulator;
+beforeAll(async () => {
+	kick = await startKickEmulator();
+});
+afterAll(async () => await kick.close());
+beforeEach(() => {
+	kick.pusher.clearLog();
+	kick.pusher.activityTimeoutSeconds = 120;
+	kick.pusher.ignorePings = false;
+	kick.pusher.refuseConnections = null;
+});
+
+function start(options: { timings?: Record<string, number>; policy?: Record<string, number>; url?: string } = {}) {
+	const stop = new AbortController();
+	const frames: PusherFrame[] = [];
+	const subscribed: number[] = [];
+	const disconnects: Array<{ outcome: CloseOutcome; next: ReconnectDecision }> = [];
+	const done: Promise<RunEnd> = runLiveSocket({
+		url: options.url ?? `${kick.pusher.url}/app/${kick.pusher.key}?protocol=7&client=js&version=8.4.0&flash=false`,
+		channels: CHANNELS,
+		signal: stop.signal,
+		createSocket: wsFactory,
+		timings: options.timings,
+		policy: { baseDelayMs: 200, maxDelayMs: 1000, ...options.policy },
+		hooks: {
+			onFrame: (frame) => frames.push(frame),
+			onSubscribed: () => subscribed.push(Date.now()),
+			onDisconnected: (outcome, next) => disconnects.push({ outcome, next }),
+		},
+	});
+	return { stop, frames, subscribed, disconnects, done };
+}
+
+const connects = () => kick.pusher.log.filter((entry) => entry.type === 'connect').length;
+
+describe('live socket connection', () => {
+	it('subscribes to every channel after connection_established and receives channel events, double-encoded data decoded', async () => {
+		const run = start();
+		await waitFor(() => run.subscribed.length === 1, 5000, 'subscription');
+		expect(kick.pusher.log.filter((entry) => entry.type === 'subscribe').map((entry) => entry.channel)).toEqual(CHANNELS);
+		expect(kick.pusher.log.find((entry) => entry.type === 'connect')?.query).toBe('?protocol=7&client=js&version=8.4.0&flash=false');
+		kick.pusher.send('chatrooms.2690417.v2', 'App\\Events\\ChatMessageEvent', { id: 'm1', content: 'hi' });
+		await waitFor(() => run.frames.length === 1);
+		expect(run.frames[0]).toEqual({ event: 'App\\Events\\ChatMessageEvent', channel: 'chatrooms.2690417.v2', data: { id: 'm1', content: 'hi' } });
+		run.stop.abort();
+		expect(await run.done).toEqual({ reason: 'stopped' });
+		await waitFor(() => kick.pusher.connectionCount() === 0, 5000, 'close');
+		expect(kick.pusher.log.at(-1)).toMatchObject({ type: 'close', by: 'client', code: 1000 });
+	});
+
+	it('reconnects after a dropped connection and subscribes again', async () => {
+		const run = start();
+		await waitFor(() => run.subscribed.length === 1, 5000);
+		kick.pusher.dropConnections();
+		await waitFor(() => run.subscribed.length === 2, 10_000, 'resubscription');
+		expect(run.disconnects[0].outcome).toMatchObject({ cause: 'closed', established: true });
+		expect(run.disconnects[0].next).toMatchObject({ reconnect: true });
+		expect(kick.pusher.log.filter((entry) => entry.type === 'subscribe')).toHaveLength(4);
+		kick.pusher.send('channel.2712044', 'App\\Events\\StreamerIsLive', { livestream: { id: 1 } });
+		await waitFor(() => run.frames.length === 1);
+		run.stop.abort();
+		await run.done;
+	});
+
+	it('pings after activity_timeout of silence, and gives the connection up when no pong comes', async () => {
+		kick.pusher.activityTimeoutSeconds = 1;
+		const run = start({ timings: { pongTimeoutMs: 30_000 } });
+		await waitFor(() => run.subscribed.length === 1, 5000);
+		await waitFor(() => kick.pusher.log.some((entry) => entry.type === 'ping'), 5000, 'a ping');
+		expect(run.disconnects).toHaveLength(0);
+		kick.pusher.ignorePings = true;
+		// The pong wait is capped by the activity timeout (1 s here).
+		await waitFor(() => run.disconnects.length === 1, 8000, 'the pong timeout');
+		expect(run.disconnects[0].outcome).toMatchObject({ cause: 'pong-timeout', code: 4201 });
+		kick.pusher.ignorePings = false;
+		await waitFor(() => run.subscribed.length === 2, 8000, 'reconnection');
+		run.stop.abort();
+		await run.done;
+	});
+
+	it('answers the server ping with a pong', async () => {
+		const run = start();
+		await waitFor(() => run.subscribed.length === 1, 5000);
+		kick.pusher.pingClients();
+		await waitFor(() => kick.pusher.log.some((entry) => entry.type === 'pong'), 5000, 'a pong');
+		run.stop.abort();
+		await run.done;
+	});
+
+	it.each([
+		[4001, 'error frame'],
+		[4009, 'close code'],
+	])('stops without reconnecting on %i (%s)', async (code, how) => {
+		const run = start();
+		await waitFor(() => run.subscribed.length === 1, 5000);
+		if (how === 'error frame') kick.pusher.sendError(code);
+		else kick.pusher.close(code, 'go away');
+		const end = await run.done;
+		expect(end).toMatchObject({ reason: 'fatal', outcome: { code } });
+		expect(run.disconnects[0].next).toEqual({ reconnect: false });
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(connects()).toBe(1);
+	});
+
+	it('backs off at least the base delay on 4100–4199', async () => {
+		const run = start({ policy: { baseDelayMs: 600 } });
+		await waitFor(() => run.subscribed.length === 1, 5000);
+		const before = Date.now();
+		kick.pusher.close(4100, 'over capacity');
+		await waitFor(() => run.subscribed.length === 2, 8000);
+		expect(run.disconnects[0].next).toMatchObject({ reconnect: true });
+		expect((run.disconnects[0].next as { delayMs: number }).delayMs).toBeGreaterThanOrEqual(600);
+		expect(Date.now() - before).toBeGreaterThanOrEqual(550);
+		run.stop.abort();
+		await run.done;
+	});
+
+	it('reconnects at once on 4200–4299, and backs off when it happens again right away', async () => {
+		const run = start({ policy: { baseDelayMs: 600, stableAfterMs: 0 } });
+		await waitFor(() => run.subscribed.length === 1, 5000);
+		kick.pusher.sendError(4200);
+		await waitFor(() => run.subscribed.length === 2, 5000);
+		expect(run.disconnects[0].next).toEqual({ reconnect: true, delayMs: 0 });
+		run.stop.abort();
+		await run.done;
+
+		const quick = start({ policy: { baseDelayMs: 600, stableAfterMs: 60_000 } });
+		await waitFor(() => quick.subscribed.length === 1, 5000);
+		kick.pusher.close(4200);
+		await waitFor(() => quick.subscribed.length === 2, 5000);
+		kick.pusher.close(4202);
+		await waitFor(() => quick.subscribed.length === 3, 5000);
+		expect(quick.disconnects.map((entry) => (entry.next as { delayMs: number }).delayMs)[0]).toBe(0);
+		expect((quick.disconnects[1].next as { delayMs: number }).delayMs).toBeGreaterThanOrEqual(600);
+		quick.stop.abort();
+		await quick.done;
+	});
+
+	it('reports a refused connection before it was established, then keeps trying on transient codes', async () => {
+		kick.pusher.refuseConnections = { code: 4100 };
+		const run = start({ policy: { baseDelayMs: 100, maxDelayMs: 200 } });
+		await waitFor(() => run.disconnects.length >= 2, 5000);
+		expect(run.disconnects[0].outcome).toMatchObject({ code: 4100, established: false });
+		kick.pusher.refuseConnections = null;
+		await waitFor(() => run.subscribed.length === 1, 5000);
+		run.stop.abort();
+		await run.done;
+	});
+
+	it('a wrong app key is fatal (4001), as on Pusher', async () => {
+		const run = start({ url: `${kick.pusher.url}/app/wrongkey?protocol=7` });
+		const end = await run.done;
+		expect(end).toMatchObject({ reason: 'fatal', outcome: { code: 4001, established: false } });
+	});
+
+	it('keeps retrying a host that refuses connections, and stops for good when told to', async () => {
+		const run = start({ url: 'ws://127.0.0.1:1/app/x?protocol=7', policy: { baseDelayMs: 100, maxDelayMs: 100 } });
+		await waitFor(() => run.disconnects.length >= 2, 5000);
+		expect(run.disconnects[0].outcome.cause).toBe('connect-failed');
+		run.stop.abort();
+		expect(await run.done).toEqual({ reason: 'stopped' });
+		const count = run.disconnects.length;
+		await new Promise((resolve) => setTimeout(resolve, 400));
+		expect(run.disconnects.length).toBe(count);
+	});
+});

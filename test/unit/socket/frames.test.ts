@@ -1,0 +1,91 @@
+/** Pusher frames: parsing (double-encoded data, object data, PHP `[]`), event names, builders, code classes. */
+import {
+	classifyCloseCode,
+	eventBaseName,
+	isProtocolEvent,
+	parseFrame,
+	pingFrame,
+	pongFrame,
+	readConnectionEstablished,
+	readPusherError,
+	subscribeFrame,
+} from '../../../nodes/Kick/socket/frames';
+import { readSample } from './helpers';
+
+describe('parseFrame', () => {
+	it('decodes the double-encoded data of a captured chat frame', () => {
+		const { frame } = readSample('ChatMessageEvent-1');
+		const parsed = parseFrame(JSON.stringify(frame))!;
+		expect(parsed.event).toBe('App\\Events\\ChatMessageEvent');
+		expect(parsed.channel).toBe('chatrooms.1221707.v2');
+		expect(parsed.data).toMatchObject({ id: 'bbcdbcfd-8619-40c2-a0d0-ae7cf4c7a932', sender: { username: 'OhLookItsMax' } });
+	});
+
+	it('keeps object data (pusher:error) and reads its code', () => {
+		const parsed = parseFrame(JSON.stringify(readSample('pusher-error-4200-1').frame))!;
+		expect(parsed.data).toEqual({ code: 4200, message: 'Please reconnect immediately' });
+		expect(readPusherError(parsed.data)).toEqual({ code: 4200, message: 'Please reconnect immediately' });
+		expect(readPusherError({ code: null, message: 'Existing subscription' })).toEqual({ code: null, message: 'Existing subscription' });
+		expect(readPusherError('{"code":"4001"}')).toEqual({ code: null, message: '{"code":"4001"}' });
+	});
+
+	it('decodes "{}" and the PHP empty array "[]"', () => {
+		expect(parseFrame(JSON.stringify(readSample('pusher-subscription_succeeded-1').frame))).toEqual({
+			event: 'pusher_internal:subscription_succeeded',
+			channel: 'chatrooms.14693568.v2',
+			data: {},
+		});
+		expect(parseFrame(JSON.stringify(readSample('PinnedMessageDeletedEvent-1').frame))!.data).toEqual([]);
+	});
+
+	it('keeps text data that is not JSON, and refuses what is not a frame', () => {
+		expect(parseFrame('{"event":"x","data":"plain words"}')).toEqual({ event: 'x', data: 'plain words' });
+		expect(parseFrame('not json')).toBeUndefined();
+		expect(parseFrame('[1,2]')).toBeUndefined();
+		expect(parseFrame('{"data":"{}"}')).toBeUndefined();
+	});
+
+	it('reads connection_established', () => {
+		const frame = parseFrame('{"event":"pusher:connection_established","data":"{\\"socket_id\\":\\"123.456\\",\\"activity_timeout\\":120}"}')!;
+		expect(readConnectionEstablished(frame.data)).toEqual({ socketId: '123.456', activityTimeoutSeconds: 120 });
+		expect(readConnectionEstablished('x')).toEqual({});
+	});
+});
+
+describe('event names', () => {
+	it('match on the part after the last backslash, with or without App\\Events\\', () => {
+		expect(eventBaseName('App\\Events\\ChatMessageEvent')).toBe('ChatMessageEvent');
+		expect(eventBaseName('GiftedSubscriptionsEvent')).toBe('GiftedSubscriptionsEvent');
+		expect(eventBaseName('App\\Events\\LiveStream\\UpdatedLiveStreamEvent')).toBe('UpdatedLiveStreamEvent');
+		expect(isProtocolEvent('pusher:ping')).toBe(true);
+		expect(isProtocolEvent('pusher_internal:subscription_succeeded')).toBe(true);
+		expect(isProtocolEvent('App\\Events\\ChatMessageEvent')).toBe(false);
+	});
+});
+
+describe('frames sent', () => {
+	it('subscribe like the kick.com client (data as an object, empty auth)', () => {
+		expect(JSON.parse(subscribeFrame('chatrooms.14693568.v2'))).toEqual(readSample('pusher-subscribe-sent-1').frame);
+		expect(JSON.parse(pingFrame())).toEqual({ event: 'pusher:ping', data: {} });
+		expect(JSON.parse(pongFrame())).toEqual({ event: 'pusher:pong', data: {} });
+	});
+});
+
+describe('classifyCloseCode', () => {
+	it.each([
+		[4000, 'fatal'],
+		[4001, 'fatal'],
+		[4099, 'fatal'],
+		[4100, 'backoff'],
+		[4199, 'backoff'],
+		[4200, 'immediate'],
+		[4201, 'immediate'],
+		[4299, 'immediate'],
+		[4301, 'other'],
+		[1000, 'other'],
+		[1006, 'other'],
+		[null, 'other'],
+	])('%s → %s', (code, kind) => {
+		expect(classifyCloseCode(code)).toBe(kind);
+	});
+});

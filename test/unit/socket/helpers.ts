@@ -1,0 +1,69 @@
+/** Shared helpers for the live-socket unit tests: the captured frames and a `ws` client factory. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { WebSocket as WsClient } from 'ws';
+
+import type { LiveSocket, SocketFactory } from '../../../nodes/Kick/socket/connection';
+import { parseFrame, type PusherFrame } from '../../../nodes/Kick/socket/frames';
+
+export const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'live-socket');
+
+export interface SampleFile {
+	_source: Record<string, unknown> & { form: string; json_path?: string };
+	frame?: { event: string; data: unknown; channel?: string | null };
+	data?: unknown;
+}
+
+export function readSample(name: string): SampleFile {
+	return JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8')) as SampleFile;
+}
+
+export function sampleNames(): string[] {
+	return fs
+		.readdirSync(FIXTURES)
+		.filter((file) => file.endsWith('.json'))
+		.map((file) => file.slice(0, -'.json'.length))
+		.sort();
+}
+
+/**
+ * A captured sample as the frame the node receives. Raw frames go through the real parser
+ * (text → frame, data decoded a second time); decoded samples (the collector kept only the
+ * parsed data) take their event name from the collector's key.
+ */
+export function sampleFrame(name: string): PusherFrame {
+	const sample = readSample(name);
+	if (sample.frame) {
+		const { channel, ...rest } = sample.frame;
+		const frame = parseFrame(JSON.stringify(channel ? sample.frame : rest));
+		if (!frame) throw new Error(`sample ${name} is not a frame`);
+		return frame;
+	}
+	const key = /definitions\[(".*?")\]/.exec(sample._source.json_path ?? '')?.[1];
+	if (!key) throw new Error(`sample ${name} has no event name`);
+	const event = (JSON.parse(key) as string).replace(/ \(.*\)$/, '');
+	return { event, data: sample.data };
+}
+
+/** Node's WebSocket API, from the `ws` package (jest runs on a Node without a global WebSocket). */
+export const wsFactory: SocketFactory = (url) => new WsClient(url) as unknown as LiveSocket;
+
+export async function waitFor(condition: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}
+
+export const BROADCASTER = {
+	is_anonymous: false,
+	user_id: 2841377,
+	username: 'NeonVale',
+	is_verified: true,
+	profile_picture: null,
+	channel_slug: 'neonvale',
+	identity: null,
+	channel_id: 2712044,
+	chatroom_id: 2690417,
+};
