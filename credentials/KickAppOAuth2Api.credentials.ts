@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import { kickBaseUrlProperties, oauthUrlExpression } from './shared/kickBaseUrls';
+import { API_BASE_URL_EXPRESSION, kickBaseUrlProperties, oauthUrlExpression } from './shared/kickBaseUrls';
 
 /**
  * A Kick app token (client credentials): reads public data of any channel and can subscribe
@@ -54,7 +54,7 @@ export class KickAppOAuth2Api implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.apiBaseUrl}}',
+			baseURL: API_BASE_URL_EXPRESSION,
 			url: '/public/v1/livestreams/stats',
 		},
 	};

@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import { kickBaseUrlProperties, oauthUrlExpression } from './shared/kickBaseUrls';
+import { API_BASE_URL_EXPRESSION, kickBaseUrlProperties, oauthUrlExpression } from './shared/kickBaseUrls';
 import { KICK_SCOPES } from '../nodes/Kick/shared/kick.constants';
 
 const ALL_SCOPES = KICK_SCOPES.join(' ');
@@ -65,10 +65,13 @@ export class KickOAuth2Api implements ICredentialType {
 			default: `={{$self["customScopes"] && $self["enabledScopes"] ? $self["enabledScopes"] : "${ALL_SCOPES}"}}`,
 		},
 		{
+			// Kick's login page rewrites the first "127.0.0.1" in its URL to "localhost", which breaks
+			// the redirect of an n8n opened at http://127.0.0.1. Kick's documented workaround is a
+			// parameter holding 127.0.0.1 before redirect_uri; n8n puts these parameters first.
 			displayName: 'Auth URI Query Parameters',
 			name: 'authQueryParameters',
 			type: 'hidden',
-			default: '',
+			default: 'redirect=127.0.0.1',
 		},
 		{
 			displayName: 'Authentication',
@@ -80,7 +83,7 @@ export class KickOAuth2Api implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.apiBaseUrl}}',
+			baseURL: API_BASE_URL_EXPRESSION,
 			url: '/public/v1/users',
 		},
 	};

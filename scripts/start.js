@@ -123,6 +123,7 @@ async function main() {
 		tarball,
 		keepUserFolder: true,
 		ownProcessGroup: true,
+		host: 'localhost',
 		env,
 		log: (line) => log(line),
 	});

@@ -35,7 +35,7 @@ export function minimalContext(options: {
 			if (opts?.extractValue && value && typeof value === 'object' && 'value' in value) return (value as { value: unknown }).value;
 			return value;
 		},
-		getCredentials: async () => ({ apiBaseUrl: options.emulator.url, oauthServerUrl: options.emulator.url, oauthTokenData: {} }),
+		getCredentials: async () => ({ useCustomEndpoints: true, apiBaseUrl: options.emulator.url, oauthServerUrl: options.emulator.url, oauthTokenData: {} }),
 		continueOnFail: () => false,
 		helpers: {
 			httpRequestWithAuthentication: async (_type: string, request: { method: string; url: string; qs?: Record<string, unknown>; body?: unknown; headers?: Record<string, string> }) => {

@@ -115,6 +115,25 @@ describe('authorization code + PKCE', () => {
 	});
 });
 
+describe("Kick's 127.0.0.1 quirk", () => {
+	const loopback = 'http://127.0.0.1:5173/callback';
+
+	it('rewrites the first 127.0.0.1 in the authorize URL: a 127.0.0.1 redirect URI alone no longer matches', async () => {
+		kick.apps[0].redirectUris.push(loopback);
+		const res = await authorize(pkcePair().challenge, { redirect_uri: loopback });
+		expect(res.status).toBe(400);
+	});
+
+	it("Kick's workaround: a parameter holding 127.0.0.1 before redirect_uri", async () => {
+		kick.apps[0].redirectUris.push(loopback);
+		const { challenge } = pkcePair();
+		const query = `client_id=${clientId}&redirect=127.0.0.1&${qs({ redirect_uri: loopback, response_type: 'code', state: 's', scope: 'user:read', code_challenge: challenge, code_challenge_method: 'S256' })}`;
+		const res = await client(kick).get(`/oauth/authorize?${query}`);
+		expect(res.status).toBe(302);
+		expect(res.headers.location).toMatch(/^http:\/\/127\.0\.0\.1:5173\/callback\?code=/);
+	});
+});
+
 describe('client_credentials', () => {
 	it('returns an app token with no refresh token and no scope', async () => {
 		const res = await exchange({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret });

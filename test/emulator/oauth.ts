@@ -16,9 +16,27 @@ import { base64url, epochSeconds, opaqueToken, sha256 } from './util';
 
 const CODE_CHALLENGE = /^[A-Za-z0-9_-]{43,128}$/;
 
+/**
+ * Kick's authorize page (a Next.js app) rewrites the first "127.0.0.1" in its URL to "localhost"
+ * before reading the query (REFERENCE.md §8), so a 127.0.0.1 redirect_uri no longer matches the
+ * registered one unless a parameter holding 127.0.0.1 comes first.
+ */
+function kickAuthorizeQuery(ctx: Ctx): Ctx['query'] {
+	const raw = ctx.req.url ?? '';
+	if (!raw.includes('127.0.0.1')) return ctx.query;
+	const rewritten = new URL(raw.replace('127.0.0.1', 'localhost'), 'http://emulator.invalid');
+	const query: Ctx['query'] = {};
+	for (const [key, value] of rewritten.searchParams) {
+		const existing = query[key];
+		query[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+	}
+	return query;
+}
+
 function authorize(ctx: Ctx): Reply {
 	const { state } = ctx.env;
-	const q = (key: string) => one(ctx.query, key);
+	const query = kickAuthorizeQuery(ctx);
+	const q = (key: string) => one(query, key);
 	const app = ctx.env.tokens.app(q('client_id') ?? '');
 	const redirectUri = q('redirect_uri');
 	const scopes = (q('scope') ?? '').split(' ').filter(Boolean);

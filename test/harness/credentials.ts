@@ -27,6 +27,7 @@ export async function connectKickCredentials(
 	const common = {
 		clientId: app.clientId,
 		clientSecret: app.clientSecret,
+		useCustomEndpoints: true,
 		apiBaseUrl: emulator.url,
 		oauthServerUrl: emulator.url,
 	};

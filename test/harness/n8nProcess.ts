@@ -45,6 +45,8 @@ export async function freePort(): Promise<number> {
 
 export interface StartOptions {
 	userFolder?: string;
+	/** The host n8n is reached at (its base URL): '127.0.0.1' (default) or 'localhost'. */
+	host?: '127.0.0.1' | 'localhost';
 	port?: number;
 	/** Reuse an already packed tarball instead of building and packing again. */
 	tarball?: string;
@@ -69,7 +71,9 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nProcess> 
 
 	const port = options.port ?? (await freePort());
 	const brokerPort = await freePort();
-	const baseUrl = `http://localhost:${port}`;
+	// 127.0.0.1 by default, as many self-hosted instances are opened: Kick's login page has a
+	// quirk with such redirect URLs that the Kick credential must get through.
+	const baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
 	const logFile = path.join(userFolder, 'n8n.log');
 	const out = fs.openSync(logFile, 'a');
 	const child = spawn(runtime.NODE_BIN, [runtime.N8N_BIN, 'start'], {

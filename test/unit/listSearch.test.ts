@@ -13,7 +13,7 @@ function loadOptions(authentication: string, respond: (call: Call) => unknown) {
 	const context = {
 		getNode: () => NODE,
 		getNodeParameter: (name: string, fallback?: unknown) => (name === 'authentication' ? authentication : fallback),
-		getCredentials: async () => ({ apiBaseUrl: 'http://kick.test' }),
+		getCredentials: async () => ({ useCustomEndpoints: true, apiBaseUrl: 'http://kick.test' }),
 		helpers: {
 			httpRequestWithAuthentication: async (_type: string, request: { url: string; qs?: Record<string, unknown> }) => {
 				const call = { url: request.url.replace('http://kick.test', ''), qs: request.qs };

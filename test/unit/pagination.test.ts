@@ -19,7 +19,7 @@ function pagedServer(total: number, defaultSize = 25) {
 }
 
 const request = { method: 'GET' as const, path: '/public/v2/categories', credentialType: 'kickAppOAuth2Api' as const };
-const credentials = { apiBaseUrl: 'http://kick.test' };
+const credentials = { useCustomEndpoints: true, apiBaseUrl: 'http://kick.test' };
 
 describe('kickApiRequestPages', () => {
 	it('Return All over K pages costs K requests, at the largest page size', async () => {

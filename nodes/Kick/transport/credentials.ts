@@ -1,4 +1,4 @@
-import type { IAllExecuteFunctions } from 'n8n-workflow';
+import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
 
 import {
 	APP_CREDENTIAL,
@@ -22,22 +22,27 @@ function trimSlash(url: string): string {
 	return url.replace(/\/+$/, '');
 }
 
-/** The credential's "API Base URL" (Kick's by default), without a trailing slash. */
+/** A credential's URL field when its "Use Custom Endpoints" switch is on, else Kick's own URL. */
+export function endpointOf(credentials: IDataObject, field: 'apiBaseUrl' | 'oauthServerUrl'): string {
+	const kick = field === 'apiBaseUrl' ? KICK_API_BASE_URL : KICK_OAUTH_BASE_URL;
+	const custom = credentials.useCustomEndpoints === true && typeof credentials[field] === 'string' ? credentials[field].trim() : '';
+	return trimSlash(custom || kick);
+}
+
+/** The API base URL (Kick's unless the credential uses custom endpoints), without a trailing slash. */
 export async function getApiBaseUrl(
 	this: IAllExecuteFunctions,
 	credentialType: KickCredentialType,
 ): Promise<string> {
-	const credentials = await this.getCredentials(credentialType);
-	return trimSlash(String(credentials.apiBaseUrl || KICK_API_BASE_URL));
+	return endpointOf(await this.getCredentials(credentialType), 'apiBaseUrl');
 }
 
-/** The credential's "OAuth Server URL" (Kick's by default), without a trailing slash. */
+/** The OAuth server URL (Kick's unless the credential uses custom endpoints), without a trailing slash. */
 export async function getOAuthBaseUrl(
 	this: IAllExecuteFunctions,
 	credentialType: KickCredentialType,
 ): Promise<string> {
-	const credentials = await this.getCredentials(credentialType);
-	return trimSlash(String(credentials.oauthServerUrl || KICK_OAUTH_BASE_URL));
+	return endpointOf(await this.getCredentials(credentialType), 'oauthServerUrl');
 }
 
 /**

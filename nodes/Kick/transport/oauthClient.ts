@@ -8,7 +8,8 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { APP_CREDENTIAL, KICK_API_BASE_URL, KICK_OAUTH_BASE_URL } from '../shared/kick.constants';
+import { APP_CREDENTIAL } from '../shared/kick.constants';
+import { endpointOf } from './credentials';
 import { explainFailure } from './errors';
 import { readFailure } from './request';
 import { DEFAULT_RETRY_POLICY, isRetryable, type RetryPolicy, retryDelayMs } from './retry';
@@ -19,8 +20,6 @@ export interface KickAppClient {
 	oauthBaseUrl: string;
 	apiBaseUrl: string;
 }
-
-const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
 /** The Kick App credential's client ID, secret and server URLs. Sends nothing. */
 export async function readAppClient(this: IExecuteFunctions, itemIndex: number): Promise<KickAppClient> {
@@ -36,8 +35,8 @@ export async function readAppClient(this: IExecuteFunctions, itemIndex: number):
 	return {
 		clientId,
 		clientSecret,
-		oauthBaseUrl: trimSlash(String(credentials.oauthServerUrl || KICK_OAUTH_BASE_URL)),
-		apiBaseUrl: trimSlash(String(credentials.apiBaseUrl || KICK_API_BASE_URL)),
+		oauthBaseUrl: endpointOf(credentials, 'oauthServerUrl'),
+		apiBaseUrl: endpointOf(credentials, 'apiBaseUrl'),
 	};
 }
 

@@ -151,7 +151,7 @@ function common(options: ContextOptions) {
 		getWorkflow: () => ({ id: options.workflowId ?? 'wf-1', name: 'Kick test', active: true }),
 		getNodeParameter: (name: string, fallback?: unknown) => (name in options.params ? options.params[name] : fallback),
 		getWorkflowStaticData: () => staticData,
-		getCredentials: async () => ({ apiBaseUrl: options.apiBaseUrl ?? 'https://api.kick.test', clientId: 'x', clientSecret: 'secret-value' }),
+		getCredentials: async () => ({ useCustomEndpoints: true, apiBaseUrl: options.apiBaseUrl ?? 'https://api.kick.test', clientId: 'x', clientSecret: 'secret-value' }),
 		logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
 		helpers: {
 			httpRequestWithAuthentication: async function (credentialType: string, request: IHttpRequestOptions) {
