@@ -18,6 +18,14 @@ module.exports = {
 			globalSetup: '<rootDir>/test/harness/globalSetup.ts',
 			globalTeardown: '<rootDir>/test/harness/globalTeardown.ts',
 		},
+		{
+			// The same checks on every n8n line the package supports (runtime/n8n, runtime/n8n-1).
+			displayName: 'compat',
+			testEnvironment: 'node',
+			transform,
+			testMatch: ['<rootDir>/test/compat/**/*.test.ts'],
+			globalSetup: '<rootDir>/test/compat/globalSetup.ts',
+		},
 	],
 	testTimeout: 60000,
 };

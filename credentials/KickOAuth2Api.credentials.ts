@@ -6,6 +6,16 @@ import { KICK_SCOPES } from '../nodes/Kick/shared/kick.constants';
 const ALL_SCOPES = KICK_SCOPES.join(' ');
 
 /**
+ * The PKCE pair n8n 1.x sends (it cannot send a fresh one together with the client secret in the
+ * body). Not a secret: on 1.x the login is protected by the client secret, the state and the
+ * exact redirect URL, as OAuth confidential clients are; n8n 2.x uses a fresh pair every time.
+ */
+const FIXED_PKCE = {
+	verifier: 'lt5SZh-kszvbYZmqrYYNyIjiRndeHf8v9GH93KIxqvPSMfGZXWn2nDnT9_ZJd3qy',
+	challenge: '2VbkCLVshUUstmjj06_hnzjikD64ha-NZtIg45WaK8Q',
+};
+
+/**
  * A Kick user token: authorization code + PKCE (S256). Kick requires the client secret even
  * with PKCE, so client id and secret travel in the token request body.
  */
@@ -22,10 +32,21 @@ export class KickOAuth2Api implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			// Authorization code with PKCE and the client secret in the body, as Kick requires. n8n
+			// 2.x does exactly that with `usePkce` (a fresh PKCE pair per login); n8n 1.x only does
+			// PKCE with its 'pkce' grant, and then sends the secret in a Basic header, which Kick
+			// does not document. So the grant is 'authorizationCode' with body authentication, and
+			// n8n 1.x gets the PKCE parameters from the fixed pair below (2.x replaces them).
 			displayName: 'Grant Type',
 			name: 'grantType',
 			type: 'hidden',
-			default: 'pkce',
+			default: 'authorizationCode',
+		},
+		{
+			displayName: 'Use PKCE',
+			name: 'usePkce',
+			type: 'hidden',
+			default: true,
 		},
 		...kickBaseUrlProperties,
 		{
@@ -68,10 +89,17 @@ export class KickOAuth2Api implements ICredentialType {
 			// Kick's login page rewrites the first "127.0.0.1" in its URL to "localhost", which breaks
 			// the redirect of an n8n opened at http://127.0.0.1. Kick's documented workaround is a
 			// parameter holding 127.0.0.1 before redirect_uri; n8n puts these parameters first.
+			// Then the fixed PKCE challenge for n8n 1.x (see Grant Type).
 			displayName: 'Auth URI Query Parameters',
 			name: 'authQueryParameters',
 			type: 'hidden',
-			default: 'redirect=127.0.0.1',
+			default: `redirect=127.0.0.1&code_challenge=${FIXED_PKCE.challenge}&code_challenge_method=S256`,
+		},
+		{
+			displayName: 'Additional Body Properties',
+			name: 'additionalBodyProperties',
+			type: 'hidden',
+			default: JSON.stringify({ code_verifier: FIXED_PKCE.verifier }),
 		},
 		{
 			displayName: 'Authentication',

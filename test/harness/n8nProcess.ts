@@ -10,9 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const runtime = require('../../scripts/runtime.js') as {
-	ensureRuntime(log?: (line: string) => void): void;
-	NODE_BIN: string;
-	N8N_BIN: string;
+	ensureRuntime(log?: (line: string) => void, line?: string): { nodeBin: string; n8nBin: string; n8nVersion: string; label: string };
 };
 const packaging = require('../../scripts/install-package.js') as {
 	packPackage(options?: { build?: boolean }): string;
@@ -22,6 +20,8 @@ const packaging = require('../../scripts/install-package.js') as {
 export const OWNER = { email: 'owner@kick-nodes.test', password: 'KickNodes-2026!', firstName: 'Kick', lastName: 'Owner' };
 
 export interface N8nProcess {
+	/** n8n's version, e.g. 2.41.1. */
+	version: string;
 	baseUrl: string;
 	port: number;
 	userFolder: string;
@@ -44,6 +44,8 @@ export async function freePort(): Promise<number> {
 }
 
 export interface StartOptions {
+	/** The n8n release line to run: '2' (default, n8n 2.x) or '1' (the 1.x LTS line). */
+	line?: string;
 	userFolder?: string;
 	/** The host n8n is reached at (its base URL): '127.0.0.1' (default) or 'localhost'. */
 	host?: '127.0.0.1' | 'localhost';
@@ -63,7 +65,7 @@ export interface StartOptions {
 
 export async function startN8n(options: StartOptions = {}): Promise<N8nProcess> {
 	const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-	runtime.ensureRuntime(log);
+	const installed = runtime.ensureRuntime(log, options.line);
 	const userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kick-n8n-'));
 	// One tarball per test run (packed by globalSetup): a later build must not change what runs.
 	const tarball = options.tarball ?? process.env.KICK_PACKAGE_TARBALL ?? packaging.packPackage();
@@ -76,10 +78,10 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nProcess> 
 	const baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
 	const logFile = path.join(userFolder, 'n8n.log');
 	const out = fs.openSync(logFile, 'a');
-	const child = spawn(runtime.NODE_BIN, [runtime.N8N_BIN, 'start'], {
+	const child = spawn(installed.nodeBin, [installed.n8nBin, 'start'], {
 		env: {
 			// n8n's own children (the task runner) run on the runtime's Node too.
-			PATH: `${path.dirname(runtime.NODE_BIN)}${path.delimiter}${process.env.PATH ?? ''}`,
+			PATH: `${path.dirname(installed.nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
 			// As users deploy n8n: no stack traces in HTTP answers.
 			NODE_ENV: 'production',
 			HOME: userFolder,
@@ -115,8 +117,9 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nProcess> 
 			throw new Error(`n8n exited with code ${child.exitCode} while starting; log: ${logFile}\n${tail(logFile)}`);
 		}
 		try {
-			const response = await fetch(`${baseUrl}/healthz/readiness`);
-			if (response.ok) break;
+			// n8n 1.x reports ready before its REST routes are mounted: wait for both.
+			const ready = await fetch(`${baseUrl}/healthz/readiness`);
+			if (ready.ok && (await fetch(`${baseUrl}/rest/settings`)).ok) break;
 		} catch {
 			// not listening yet
 		}
@@ -133,6 +136,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nProcess> 
 	}
 
 	return {
+		version: installed.n8nVersion,
 		baseUrl,
 		port,
 		userFolder,

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { KickAppOAuth2Api } from '../../credentials/KickAppOAuth2Api.credentials';
 import { KickOAuth2Api } from '../../credentials/KickOAuth2Api.credentials';
 import { endpointOf } from '../../nodes/Kick/transport/credentials';
@@ -14,7 +16,7 @@ describe('Kick credentials', () => {
 
 	it('the user credential applies Kick\'s 127.0.0.1 workaround to its login URL', () => {
 		const property = new KickOAuth2Api().properties.find((entry) => entry.name === 'authQueryParameters');
-		expect(property).toMatchObject({ type: 'hidden', default: 'redirect=127.0.0.1' });
+		expect(String(property?.default)).toMatch(/^redirect=127\.0\.0\.1&/);
 	});
 
 	it("uses Kick's URLs unless custom endpoints are on, whatever the URL fields hold", () => {
@@ -24,5 +26,16 @@ describe('Kick credentials', () => {
 		expect(endpointOf({ ...stored, useCustomEndpoints: true }, 'apiBaseUrl')).toBe('http://proxy.test');
 		expect(endpointOf({ ...stored, useCustomEndpoints: true }, 'oauthServerUrl')).toBe('http://id-proxy.test');
 		expect(endpointOf({ useCustomEndpoints: true, apiBaseUrl: '  ' }, 'apiBaseUrl')).toBe('https://api.kick.com');
+	});
+});
+
+describe("the user credential's fixed PKCE pair (n8n 1.x)", () => {
+	it('is a valid S256 pair', () => {
+		const credential = new KickOAuth2Api();
+		const query = new URLSearchParams(String(credential.properties.find((property) => property.name === 'authQueryParameters')?.default));
+		const body = JSON.parse(String(credential.properties.find((property) => property.name === 'additionalBodyProperties')?.default)) as { code_verifier: string };
+		expect(query.get('code_challenge_method')).toBe('S256');
+		expect(body.code_verifier).toMatch(/^[A-Za-z0-9._~-]{43,128}$/);
+		expect(query.get('code_challenge')).toBe(createHash('sha256').update(body.code_verifier).digest('base64url'));
 	});
 });
