@@ -25,7 +25,16 @@ export function chatMessageEvent(emulator: KickEmulator, content: string, sender
 	return body;
 }
 
-export const streamOnlineEvent = (): Record<string, any> => ({ ...sampleEvent('livestream.status.updated'), started_at: new Date(Date.now() - 30_000).toISOString().replace(/\.\d+Z$/, 'Z') });
+let lastStreamStart = 0;
+/**
+ * A stream going live about 30 s ago. Every call is a new stream with its own start time, a
+ * second after the previous one at least (Kick's bodies identify a stream by it: the same body
+ * twice is the same event).
+ */
+export const streamOnlineEvent = (): Record<string, any> => {
+	lastStreamStart = Math.max(Math.floor((Date.now() - 30_000) / 1000) * 1000, lastStreamStart + 1000);
+	return { ...sampleEvent('livestream.status.updated'), started_at: new Date(lastStreamStart).toISOString().replace(/\.\d+Z$/, 'Z') };
+};
 
 export const streamOfflineEvent = (): Record<string, any> => sampleEvent('livestream.status.updated.ended');
 

@@ -272,7 +272,7 @@ export async function runMixedBurst(n8n: N8nClient, options: MixedOptions): Prom
 	let trigger: PublishedWorkflow | undefined;
 	const problems: string[] = [];
 	try {
-		trigger = await publishKickTrigger(n8n, emulator, credentials.user, { events: ['*'], options: { ignoreDuplicatePayloads: true } });
+		trigger = await publishKickTrigger(n8n, emulator, credentials.user, { events: ['*'], options: { ignoreDuplicatePayloads: 'all' } });
 		const subscriptions = trigger.subscriptionIds;
 		const missingSubscriptions = EVENT_TYPES.filter((event) => !subscriptions[event]);
 		if (missingSubscriptions.length) throw new Error(`the Kick Trigger did not subscribe to ${missingSubscriptions.join(', ')}`);

@@ -199,6 +199,27 @@ export function payloadFingerprint(eventType: string, rawBody: Buffer): string {
 	return createHash('sha1').update(eventType).update('\n').update(rawBody).digest('base64url').slice(0, 16);
 }
 
+/**
+ * Which bodies the trigger compares ("Ignore Duplicate Payloads"): only those that identify the
+ * event (the default), all of them, or none.
+ */
+export type DuplicatePayloads = 'identifying' | 'all' | 'never';
+
+/** Whether a delivery of this type is dropped when its body was seen before. */
+export function comparesPayload(type: KickEventType, mode: DuplicatePayloads): boolean {
+	return mode === 'all' || (mode === 'identifying' && PAYLOAD_IDENTIFIES_EVENT.has(type));
+}
+
+/**
+ * The option's value as saved: one of the modes, or a boolean from workflows saved when the
+ * option was a switch (on = all bodies, off = none).
+ */
+export function readDuplicatePayloads(value: unknown): DuplicatePayloads {
+	if (value === true || value === 'all') return 'all';
+	if (value === false || value === 'never') return 'never';
+	return 'identifying';
+}
+
 export interface DedupStores {
 	messageIds: TtlSet;
 	payloads: TtlSet;

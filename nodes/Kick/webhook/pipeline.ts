@@ -27,7 +27,16 @@
 import type { KeyObject } from 'node:crypto';
 
 import { KICK_EVENT_VERSION } from '../shared/kick.constants';
-import { DedupRegistry, dedupTtlMs, PAYLOAD_IDENTIFIES_EVENT, payloadFingerprint, sharedDedupRegistry, type DedupStores } from './dedup';
+import {
+	comparesPayload,
+	DedupRegistry,
+	dedupTtlMs,
+	PAYLOAD_IDENTIFIES_EVENT,
+	payloadFingerprint,
+	sharedDedupRegistry,
+	type DedupStores,
+	type DuplicatePayloads,
+} from './dedup';
 import { rejectParsed, type CompiledFilters, type FilterReason } from '../events/filters';
 import { quickReject } from './quickFilters';
 import { checkFreshness } from './freshness';
@@ -55,8 +64,8 @@ export interface PipelineConfig {
 	maxBodyBytes?: number;
 	/** The trigger's own subscription ids; when non-empty, deliveries for other subscriptions are not run. */
 	ownSubscriptionIds?: ReadonlySet<string>;
-	/** Whether a body identical to one already run (under another message id) is dropped. */
-	ignoreDuplicatePayloads?: boolean;
+	/** Which bodies identical to one already run (under another message id) are dropped (default: none). */
+	duplicatePayloads?: DuplicatePayloads;
 }
 
 /** Access to the verification key. None of these may throw. */
@@ -262,7 +271,8 @@ function decideAuthentic(input: DeliveryInput, checked: Checked, config: Pipelin
 	if (rejected) return ignore(rejected);
 
 	const eventId = PAYLOAD_IDENTIFIES_EVENT.has(type) ? payloadFingerprint(type, rawBody) : messageId;
-	const fingerprint = config.ignoreDuplicatePayloads && PAYLOAD_IDENTIFIES_EVENT.has(type) ? eventId : undefined;
+	const compare = comparesPayload(type, config.duplicatePayloads ?? 'never');
+	const fingerprint = compare ? (eventId === messageId ? payloadFingerprint(type, rawBody) : eventId) : undefined;
 	if (fingerprint !== undefined && deps.dedup.payloads.seen(fingerprint, receivedAt)) return ignore('duplicate-payload');
 	const remember: Remembered = { messageId, fingerprint, expiresAt };
 

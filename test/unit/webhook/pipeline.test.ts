@@ -225,21 +225,26 @@ describe('handleDelivery: duplicates', () => {
 		expect((await deliver(plain, signedDelivery(keys, body, { type }))).run).toBe(true);
 
 		const dedup = harness();
-		const cfg = config({}, { ignoreDuplicatePayloads: true });
+		const cfg = config({}, { duplicatePayloads: 'identifying' });
 		const first = await deliver(dedup, signedDelivery(keys, body, { type }), cfg);
 		expect(first).toMatchObject({ run: true, remember: { fingerprint: expect.any(String) } });
 		expect(await deliver(dedup, signedDelivery(keys, body, { type }), cfg)).toMatchObject({ run: false, reason: 'duplicate-payload' });
 	});
 
-	it('never compares follows or stream info changes: two real ones can have the same body', async () => {
+	it('by default does not compare follows or stream info changes (two real ones can have the same body); "For All Events" does', async () => {
 		const h = harness();
-		const cfg = config({}, { ignoreDuplicatePayloads: true });
 		for (const type of ['channel.followed', 'livestream.metadata.updated'] as const) {
 			const body = fixture(type);
+			const cfg = config({}, { duplicatePayloads: 'identifying' });
 			expect((await deliver(h, signedDelivery(keys, body, { type }), cfg)).run).toBe(true);
 			const again = await deliver(h, signedDelivery(keys, body, { type }), cfg);
 			expect(again).toMatchObject({ run: true, remember: { fingerprint: undefined } });
 		}
+		const all = harness();
+		const cfg = config({}, { duplicatePayloads: 'all' });
+		const body = fixture('channel.followed');
+		expect((await deliver(all, signedDelivery(keys, body, { type: 'channel.followed' }), cfg)).run).toBe(true);
+		expect(await deliver(all, signedDelivery(keys, body, { type: 'channel.followed' }), cfg)).toMatchObject({ run: false, reason: 'duplicate-payload' });
 	});
 
 	it('remembers every authentic message id, also of deliveries it filtered out', async () => {

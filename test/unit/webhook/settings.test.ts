@@ -43,7 +43,7 @@ describe('readTriggerSettings', () => {
 				redemptionStatuses: [],
 			},
 			maxEventAgeSeconds: 300,
-			ignoreDuplicatePayloads: true,
+			duplicatePayloads: 'identifying',
 			onlyOwnSubscriptions: true,
 			manageSubscriptions: true,
 		});
@@ -71,6 +71,6 @@ describe('readTriggerSettings', () => {
 			options: { maxEventAgeSeconds: 0, ignoreDuplicatePayloads: true, onlyOwnSubscriptions: false, manageSubscriptions: false },
 		});
 		expect(settings.filters).toMatchObject({ commandPrefix: '!', commands: ['discord', 'socials'], minKicksAmount: 50, streamStatus: 'online', redemptionStatuses: ['pending'] });
-		expect(settings).toMatchObject({ maxEventAgeSeconds: 0, ignoreDuplicatePayloads: true, onlyOwnSubscriptions: false, manageSubscriptions: false });
+		expect(settings).toMatchObject({ maxEventAgeSeconds: 0, duplicatePayloads: 'all', onlyOwnSubscriptions: false, manageSubscriptions: false });
 	});
 });

@@ -25,7 +25,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { randomString } from 'n8n-workflow';
 
 import type { KickEventType } from '../../shared/kick.constants';
-import { dedupTtlMs, PAYLOAD_IDENTIFIES_EVENT, sharedDedupRegistry, type DedupStores } from '../dedup';
+import { comparesPayload, dedupTtlMs, readDuplicatePayloads, sharedDedupRegistry, type DedupStores } from '../dedup';
 import { DEFAULT_MAX_EVENT_AGE_SECONDS } from '../freshness';
 import type { Remembered } from '../pipeline';
 
@@ -149,7 +149,7 @@ export function recordRanDeliveries(context: IExecuteFunctions): void {
 	const options = (context.getNodeParameter('options', 0, {}) ?? {}) as IDataObject;
 	const maxAge = Number(options.maxEventAgeSeconds ?? DEFAULT_MAX_EVENT_AGE_SECONDS);
 	const ttlMs = dedupTtlMs(Number.isFinite(maxAge) && maxAge >= 0 ? maxAge : DEFAULT_MAX_EVENT_AGE_SECONDS);
-	const comparePayloads = options.ignoreDuplicatePayloads !== false;
+	const duplicatePayloads = readDuplicatePayloads(options.ignoreDuplicatePayloads);
 	const scope = `${context.getWorkflow().id ?? ''}:${context.getNode().id}:production`;
 	const nowMs = Date.now();
 	const staticData = context.getWorkflowStaticData('node');
@@ -160,7 +160,9 @@ export function recordRanDeliveries(context: IExecuteFunctions): void {
 		if (json.isSample === true || typeof json.messageId !== 'string' || typeof json.receivedAt !== 'string') continue;
 		const receivedAt = Date.parse(json.receivedAt);
 		if (!Number.isFinite(receivedAt)) continue;
-		const fingerprint = comparePayloads && PAYLOAD_IDENTIFIES_EVENT.has(json.event as KickEventType) && typeof json.eventId === 'string' ? json.eventId : undefined;
+		// The event id is the body's fingerprint for the types whose body identifies the event.
+		const identifies = typeof json.eventId === 'string' && json.eventId !== json.messageId;
+		const fingerprint = identifies && comparesPayload(json.event as KickEventType, duplicatePayloads) ? (json.eventId as string) : undefined;
 		log.add({ messageId: json.messageId, fingerprint, expiresAt: receivedAt + ttlMs }, nowMs);
 		added = true;
 	}

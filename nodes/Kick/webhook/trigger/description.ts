@@ -83,10 +83,25 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				displayName: 'Ignore Duplicate Payloads',
 				name: 'ignoreDuplicatePayloads',
-				type: 'boolean',
-				default: true,
+				type: 'options',
+				options: [
+					{
+						name: 'For Events Whose Content Identifies Them',
+						value: 'identifying',
+						description:
+							"Chat messages, subscriptions, renewals, gifted subscriptions, reward redemptions, stream online/offline, bans and KICKs: their content includes the event's own ID or time, so identical content is the same event",
+					},
+					{
+						name: 'For All Events',
+						value: 'all',
+						description:
+							'Also follows and stream info changes, where two real events can have identical content: a follow, unfollow and follow again within Max Event Age then counts once',
+					},
+					{ name: 'Never', value: 'never', description: 'Run every delivery with a new message ID' },
+				],
+				default: 'identifying',
 				description:
-					"Whether to skip an event whose content is identical to one received within Max Event Age, even under a new message ID (what Kick sends when a channel has two identical subscriptions, or what a copy made for another Kick app looks like). Applies to chat messages, subscriptions, renewals, gifted subscriptions, reward redemptions, stream online/offline, bans and KICKs, whose content includes the event's own ID or time. Follows and stream info changes are never compared: two real ones can be identical.",
+					'Skip an event whose content is identical to one received within Max Event Age under another message ID: what Kick sends when a channel has two identical subscriptions, or what a copy made for another Kick app looks like',
 			},
 			{
 				displayName: 'Manage Subscriptions',

@@ -136,7 +136,7 @@ async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const deliver = async () =>
 		await handleDelivery(
 			{ headers: req.headers, rawBody: req.rawBody, receivedAt },
-			{ filters, maxEventAgeSeconds: settings.maxEventAgeSeconds, ownSubscriptionIds: ownIds(), ignoreDuplicatePayloads: settings.ignoreDuplicatePayloads },
+			{ filters, maxEventAgeSeconds: settings.maxEventAgeSeconds, ownSubscriptionIds: ownIds(), duplicatePayloads: settings.duplicatePayloads },
 			deps,
 		);
 	let result = await deliver();
@@ -144,6 +144,9 @@ async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	// Event Subscription → Reconcile re-created: accept it if Kick lists it for our targets.
 	const subscriptionId = headerValue(req.headers, KICK_HEADERS.subscriptionId);
 	if (result.reason === 'not-own-subscription' && subscriptionId && (await adoptIfWanted.call(this, scope, subscriptionId, settings, state, receivedAt))) {
+		// The first pass remembered the id for a decision now revised: decide again.
+		const messageId = headerValue(req.headers, KICK_HEADERS.messageId);
+		if (messageId !== undefined) deps.dedup.messageIds.forget(messageId);
 		result = await deliver();
 	}
 	logResult(this, scope, result);

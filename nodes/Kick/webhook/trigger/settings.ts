@@ -9,6 +9,7 @@ import type { FilterSettings } from '../../events/filters';
 import { readFilterOptions } from '../../events/settings';
 
 export { splitList } from '../../events/settings';
+import { readDuplicatePayloads, type DuplicatePayloads } from '../dedup';
 import { DEFAULT_MAX_EVENT_AGE_SECONDS } from '../freshness';
 import { isKickEventType } from '../schemas';
 import { ALL_EVENTS } from './description';
@@ -27,7 +28,8 @@ export interface TriggerSettings {
 	/** Filters, without events and channels (those come from `events` and the resolved ids). */
 	filters: Omit<FilterSettings, 'events' | 'broadcasterUserIds'>;
 	maxEventAgeSeconds: number;
-	ignoreDuplicatePayloads: boolean;
+	/** Which duplicate bodies are dropped (the Ignore Duplicate Payloads option). */
+	duplicatePayloads: DuplicatePayloads;
 	onlyOwnSubscriptions: boolean;
 	manageSubscriptions: boolean;
 }
@@ -92,7 +94,7 @@ export function readTriggerSettings(get: ParameterGetter): TriggerSettings {
 		invalidChannels,
 		filters: readFilterOptions(get('filters', {})),
 		maxEventAgeSeconds: Number.isFinite(maxAge) && maxAge >= 0 ? maxAge : DEFAULT_MAX_EVENT_AGE_SECONDS,
-		ignoreDuplicatePayloads: options.ignoreDuplicatePayloads !== false,
+		duplicatePayloads: readDuplicatePayloads(options.ignoreDuplicatePayloads),
 		onlyOwnSubscriptions: options.onlyOwnSubscriptions !== false,
 		manageSubscriptions: options.manageSubscriptions !== false,
 	};
