@@ -26,6 +26,14 @@ module.exports = {
 			testMatch: ['<rootDir>/test/compat/**/*.test.ts'],
 			globalSetup: '<rootDir>/test/compat/globalSetup.ts',
 		},
+		{
+			// n8n's queue mode: PostgreSQL, Redis, main, two webhook processes, a worker.
+			displayName: 'queue',
+			testEnvironment: 'node',
+			transform,
+			testMatch: ['<rootDir>/test/queue/**/*.test.ts'],
+			globalSetup: '<rootDir>/test/queue/globalSetup.ts',
+		},
 	],
 	testTimeout: 60000,
 };

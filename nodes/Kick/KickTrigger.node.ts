@@ -86,11 +86,11 @@ export class KickTrigger implements INodeType {
 
 	/**
 	 * The first step of every execution this trigger starts (n8n calls a node's execute() before
-	 * its webhook pass-through): the items pass on unchanged, and the deliveries they carry are
-	 * written to the trigger's persisted delivery log, which n8n saves when the execution ends.
+	 * its webhook pass-through): the deliveries the items carry are written to the trigger's
+	 * persisted delivery log, which n8n saves when the execution ends, and a delivery that already
+	 * ran elsewhere (queue mode: another webhook process) goes no further.
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		recordRanDeliveries(this);
-		return [this.getInputData()];
+		return [recordRanDeliveries(this)];
 	}
 }

@@ -181,8 +181,9 @@ export class N8nClient {
 			before = completed.reduce((oldest, execution) => (Date.parse(execution.startedAt!) < Date.parse(oldest) ? execution.startedAt! : oldest), completed[0].startedAt!);
 		}
 		const all = [...byId.values()].sort((a, b) => Number(b.id) - Number(a.id));
-		if (finishedCount !== undefined && all.filter(finished).length < finishedCount) {
-			throw new Error(`listed ${all.filter(finished).length} finished executions of workflow ${workflowId}, n8n counts ${finishedCount}`);
+		// n8n's count includes executions still queued or running (queue mode), so compare with all listed.
+		if (finishedCount !== undefined && all.length < finishedCount) {
+			throw new Error(`listed ${all.length} executions of workflow ${workflowId}, n8n counts ${finishedCount}`);
 		}
 		return all;
 	}

@@ -61,6 +61,13 @@ export interface StartOptions {
 	 * then stops n8n itself (after cleaning up through n8n's API). `npm start` uses it.
 	 */
 	ownProcessGroup?: boolean;
+	/**
+	 * Which n8n process to run: 'start' (the main process, default), or in queue mode 'webhook'
+	 * (serves production webhooks) or 'worker' (runs executions; `healthPort` is its health check).
+	 */
+	command?: 'start' | 'webhook' | 'worker';
+	/** Extra command-line arguments (e.g. `--concurrency=10` for a worker). */
+	args?: string[];
 }
 
 export async function startN8n(options: StartOptions = {}): Promise<N8nProcess> {
@@ -78,7 +85,10 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nProcess> 
 	const baseUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
 	const logFile = path.join(userFolder, 'n8n.log');
 	const out = fs.openSync(logFile, 'a');
-	const child = spawn(installed.nodeBin, [installed.n8nBin, 'start'], {
+	const command = options.command ?? 'start';
+	// A worker serves no HTTP but its health check, on its own port.
+	const healthPort = command === 'worker' ? await freePort() : undefined;
+	const child = spawn(installed.nodeBin, [installed.n8nBin, command, ...(options.args ?? [])], {
 		env: {
 			// n8n's own children (the task runner) run on the runtime's Node too.
 			PATH: `${path.dirname(installed.nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
@@ -104,6 +114,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nProcess> 
 			// Publish synchronously, so a workflow's webhooks are live when the publish call returns.
 			N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false',
 			N8N_RUNNERS_TASK_TIMEOUT: '300',
+			...(healthPort ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : {}),
 			...options.env,
 		},
 		stdio: ['ignore', out, out],
@@ -117,9 +128,9 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nProcess> 
 			throw new Error(`n8n exited with code ${child.exitCode} while starting; log: ${logFile}\n${tail(logFile)}`);
 		}
 		try {
-			// n8n 1.x reports ready before its REST routes are mounted: wait for both.
-			const ready = await fetch(`${baseUrl}/healthz/readiness`);
-			if (ready.ok && (await fetch(`${baseUrl}/rest/settings`)).ok) break;
+			// n8n 1.x reports ready before its REST routes are mounted: the main process waits for both.
+			const ready = await fetch(`http://127.0.0.1:${healthPort ?? port}/healthz/readiness`);
+			if (ready.ok && (command !== 'start' || (await fetch(`${baseUrl}/rest/settings`)).ok)) break;
 		} catch {
 			// not listening yet
 		}

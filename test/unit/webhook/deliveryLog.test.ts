@@ -79,3 +79,50 @@ describe('DeliveryLog', () => {
 		expect(dedup.messageIds.size).toBe(0);
 	});
 });
+
+describe("the trigger's execute() step (recordRanDeliveries)", () => {
+	const { recordRanDeliveries } = require('../../../nodes/Kick/webhook/trigger/deliveryLog') as typeof import('../../../nodes/Kick/webhook/trigger/deliveryLog');
+	let workflowCounter = 0;
+
+	function context(items: Array<Record<string, unknown>>, staticData: IDataObject, mode = 'webhook', workflowId = `wf-${++workflowCounter}`) {
+		return {
+			getMode: () => mode,
+			getInputData: () => items.map((json) => ({ json })),
+			getNodeParameter: () => ({}),
+			getWorkflow: () => ({ id: workflowId }),
+			getNode: () => ({ id: 'node-1' }),
+			getWorkflowStaticData: () => staticData,
+		} as unknown as Parameters<typeof recordRanDeliveries>[0];
+	}
+
+	const item = (messageId: string, eventId = messageId) => ({ event: 'chat.message.sent', messageId, eventId, receivedAt: new Date().toISOString() });
+
+	it('passes deliveries on and writes them into the real static data', () => {
+		const staticData: IDataObject = { apiBaseUrl: 'https://api.kick.com', subscriptionIds: ['S1'] };
+		expect(recordRanDeliveries(context([item('M1', 'E1')], staticData))).toHaveLength(1);
+		expect((staticData[DELIVERY_LOG_KEY] as { entries: string }).entries).toMatch(/ M1 E1$/);
+		expect(staticData.subscriptionIds).toEqual(['S1']);
+	});
+
+	it('drops a delivery (or a copy of its event) whose execution already started in this process, as on a queue-mode worker', () => {
+		const workflowId = 'wf-worker';
+		const copy = () => context([item('M2', 'E2')], {}, 'webhook', workflowId);
+		expect(recordRanDeliveries(copy())).toHaveLength(1);
+		expect(recordRanDeliveries(copy())).toHaveLength(0);
+		expect(recordRanDeliveries(context([item('M3', 'E2')], {}, 'webhook', workflowId))).toHaveLength(0);
+		expect(recordRanDeliveries(context([item('M4', 'E4')], {}, 'webhook', workflowId))).toHaveLength(1);
+	});
+
+	it("does not write into a worker's copy of the static data (it lacks what publishing stored)", () => {
+		const copy: IDataObject = {};
+		recordRanDeliveries(context([item('M5')], copy));
+		expect(copy).toEqual({});
+	});
+
+	it('drops a delivery the stored log says ran; lets retries and editor tests through', () => {
+		const stored: IDataObject = { apiBaseUrl: 'x', [DELIVERY_LOG_KEY]: { writer: 'other', seq: 1, entries: `${Math.ceil(Date.now() / 1000 + 600).toString(36)} M6` } };
+		expect(recordRanDeliveries(context([item('M6')], stored))).toHaveLength(0);
+		expect(recordRanDeliveries(context([item('M6')], stored, 'retry'))).toHaveLength(1);
+		expect(recordRanDeliveries(context([item('M6')], stored, 'manual'))).toHaveLength(1);
+	});
+});

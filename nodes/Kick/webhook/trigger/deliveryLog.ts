@@ -12,7 +12,12 @@
  *   flag, so a write from webhook() would be lost; the execution then reloads the static data
  *   from the database and saves it at its end if it changed. So the trigger's execute() step
  *   (the execution's first step) writes the ran deliveries, from their items (messageId, eventId,
- *   receivedAt). That also holds in queue mode, where the execution runs on a worker.
+ *   receivedAt).
+ * - In queue mode the execution runs on a worker, whose copy of the static data lacks what
+ *   publishing stored (n8n 2.41 gives a new execution's worker no static data), and saving it
+ *   would erase the subscriptions; the worker writes nothing. The webhook processes' own memory,
+ *   the worker's (./deliveryLog recordRanDeliveries), and the log written on requests that start
+ *   no execution cover queue mode.
  * Writes in flight at once each save their own copy (the last write wins), so every write holds
  * the whole log as this process knows it, not just the new entry, and the in-process memory
  * (../dedup.ts) stays the first line. Deliveries the trigger drops on their body (the chat
@@ -21,11 +26,11 @@
  * Format (compact, because n8n parses it on every request): `{ writer, seq, entries }` where
  * `entries` is one line per delivery, `<expiry, seconds, base 36> <message id> [<event id>]`.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { randomString } from 'n8n-workflow';
 
 import type { KickEventType } from '../../shared/kick.constants';
-import { comparesPayload, dedupTtlMs, readDuplicatePayloads, sharedDedupRegistry, type DedupStores } from '../dedup';
+import { comparesPayload, dedupTtlMs, readDuplicatePayloads, sharedDedupRegistry, TtlSet, type DedupStores } from '../dedup';
 import { DEFAULT_MAX_EVENT_AGE_SECONDS } from '../freshness';
 import type { Remembered } from '../pipeline';
 
@@ -138,14 +143,56 @@ export function deliveryLogFor(scope: string): DeliveryLog {
 	return log;
 }
 
+/** The ids a stored log holds (message ids and event ids), parsed once per stored version. */
+const storedIds = { key: '', ids: new Set<string>() };
+
+function idsInStoredLog(staticData: IDataObject, nowMs: number): ReadonlySet<string> {
+	const stored = staticData[DELIVERY_LOG_KEY];
+	if (!isStoredLog(stored)) return new Set();
+	const key = `${stored.writer}:${stored.seq}:${stored.entries.length}`;
+	if (key === storedIds.key) return storedIds.ids;
+	const ids = new Set<string>();
+	for (const text of stored.entries.split('\n')) {
+		const [expiry, messageId, fingerprint] = text.split(' ');
+		if (!expiry || !messageId || !(parseInt(expiry, 36) * 1000 > nowMs)) continue;
+		ids.add(messageId);
+		if (fingerprint) ids.add(fingerprint);
+	}
+	storedIds.key = key;
+	storedIds.ids = ids;
+	return ids;
+}
+
+/** Deliveries whose executions started in this process, by message id and event id, per trigger. */
+const started = new Map<string, TtlSet>();
+
+function startedIn(scope: string, ttlMs: number): TtlSet {
+	let set = started.get(scope);
+	if (!set) {
+		set = new TtlSet({ ttlMs });
+		started.set(scope, set);
+	}
+	set.ttlMs = ttlMs;
+	return set;
+}
+
 /**
- * The trigger's execute() step: writes the deliveries this execution runs into the log and the
- * execution's static data, which n8n saves when the execution ends (see the module comment).
- * Samples from an editor test are not written.
+ * The trigger's execute() step, the first step of every execution it starts. It passes on the
+ * items whose delivery has not run yet and writes them into the log and the execution's static
+ * data, which n8n saves when the execution ends (see the module comment).
+ *
+ * Each webhook process drops the duplicates it sees itself. In queue mode, though, the same
+ * delivery (or another subscription's copy of the same event) can reach two webhook processes,
+ * and each would start an execution. The executions run on the workers, so this step drops a
+ * delivery that already ran (in the stored log) or whose execution already started in this
+ * worker; the duplicate execution then ends at the trigger with no items. Executions of the same
+ * delivery that start on two different workers at the same moment can still both run.
+ * Retries of failed executions and editor tests pass unchanged.
  */
-export function recordRanDeliveries(context: IExecuteFunctions): void {
-	if (context.getMode() === 'manual') return;
+export function recordRanDeliveries(context: IExecuteFunctions): INodeExecutionData[] {
 	const items = context.getInputData();
+	const mode = context.getMode();
+	if (mode === 'manual' || mode === 'retry') return items;
 	const options = (context.getNodeParameter('options', 0, {}) ?? {}) as IDataObject;
 	const maxAge = Number(options.maxEventAgeSeconds ?? DEFAULT_MAX_EVENT_AGE_SECONDS);
 	const ttlMs = dedupTtlMs(Number.isFinite(maxAge) && maxAge >= 0 ? maxAge : DEFAULT_MAX_EVENT_AGE_SECONDS);
@@ -153,18 +200,35 @@ export function recordRanDeliveries(context: IExecuteFunctions): void {
 	const scope = `${context.getWorkflow().id ?? ''}:${context.getNode().id}:production`;
 	const nowMs = Date.now();
 	const staticData = context.getWorkflowStaticData('node');
+	const ranBefore = idsInStoredLog(staticData, nowMs);
+	const startedHere = startedIn(scope, ttlMs);
 	const log = deliveryLogFor(scope);
 	log.hydrate(staticData, sharedDedupRegistry.forScope(scope, ttlMs), nowMs);
-	let added = false;
-	for (const { json } of items) {
-		if (json.isSample === true || typeof json.messageId !== 'string' || typeof json.receivedAt !== 'string') continue;
+	const kept: INodeExecutionData[] = [];
+	for (const item of items) {
+		const { json } = item;
+		if (json.isSample === true || typeof json.messageId !== 'string' || typeof json.receivedAt !== 'string') {
+			kept.push(item);
+			continue;
+		}
 		const receivedAt = Date.parse(json.receivedAt);
-		if (!Number.isFinite(receivedAt)) continue;
+		const expiresAt = (Number.isFinite(receivedAt) ? receivedAt : nowMs) + ttlMs;
 		// The event id is the body's fingerprint for the types whose body identifies the event.
 		const identifies = typeof json.eventId === 'string' && json.eventId !== json.messageId;
 		const fingerprint = identifies && comparesPayload(json.event as KickEventType, duplicatePayloads) ? (json.eventId as string) : undefined;
-		log.add({ messageId: json.messageId, fingerprint, expiresAt: receivedAt + ttlMs }, nowMs);
-		added = true;
+		const keys = fingerprint ? [json.messageId, fingerprint] : [json.messageId];
+		if (keys.some((key) => ranBefore.has(key) || startedHere.has(key, nowMs))) continue;
+		for (const key of keys) startedHere.add(key, nowMs, expiresAt);
+		log.add({ messageId: json.messageId, fingerprint, expiresAt }, nowMs);
+		kept.push(item);
 	}
-	if (added) log.writeTo(staticData, nowMs);
+	// Write only into the workflow's real static data. A queue-mode worker gets a copy without
+	// what publishing stored there (the subscriptions), and n8n would save that copy over it.
+	if (kept.length && holdsPublishedState(staticData)) log.writeTo(staticData, nowMs);
+	return kept;
+}
+
+/** Whether this static data is the trigger's own, as publishing left it (it always stores the API URL). */
+function holdsPublishedState(staticData: IDataObject): boolean {
+	return typeof staticData.apiBaseUrl === 'string';
 }
