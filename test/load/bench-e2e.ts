@@ -10,7 +10,9 @@
  * only matters for the cases it affects (a, c); the others run under lazy acquire.
  *
  * Options: `--quick` (small sizes: a smoke test of the bench itself), `--only=a,c` (some cases),
- * `--config=defaults,lazy,legacy` (some configurations), `--tarball=<path>` (install this package tarball instead of
+ * `--config=defaults,lazy,legacy` (some configurations), `--queue` (n8n's queue mode instead: Kick
+ * Trigger throughput with one webhook process and with two behind a round-robin proxy, and the
+ * mixed burst through it; README section `queue`), `--tarball=<path>` (install this package tarball instead of
  * building and packing), `--credential-baseline` (case a also measures a Webhook workflow that
  * holds a credential, as the Kick Trigger's does), `--print-readme` (print the README section
  * without writing it). Environment: KICK_BENCH_N8N_ENV (JSON, extra
@@ -227,8 +229,98 @@ async function measure(run: Run, tarball: string): Promise<void> {
 	}
 }
 
+// ---------------------------------------------------------------------------------------------
+// --queue: n8n's queue mode (PostgreSQL, Redis, main, webhook processes behind a round-robin
+// proxy, one worker), with one webhook process and with two.
+// ---------------------------------------------------------------------------------------------
+
+interface QueueRun {
+	webhookProcesses: number;
+	throughput?: ThroughputResult;
+	mixed?: MixedResult;
+}
+
+function queueTable(runs: QueueRun[]): string {
+	const rows: string[][] = [];
+	for (const run of runs) {
+		const label = `${run.webhookProcesses} webhook process${run.webhookProcesses === 1 ? '' : 'es'} behind the load balancer, 1 worker`;
+		if (run.throughput) {
+			const { kick, webhook, ratio } = run.throughput;
+			rows.push([
+				`q${run.webhookProcesses}. Throughput, ${kick.deliveries} signed chat deliveries, concurrency ${CONCURRENCY}<br>*${label}*`,
+				`Kick Trigger → No Op: **${fmt(kick.perSecond, 1)} deliveries/s** (answered ${fmt(kick.answeredPerSecond)}/s; send → execution finished p50 ${ms(kick.p50)}, p99 ${ms(kick.p99)}); bare Webhook → No Op: ${fmt(webhook.perSecond, 1)}/s; ratio ${fmt(ratio, 2)}; ${kick.executions}/${kick.deliveries} executed once`,
+				'every delivery once',
+				mark(run.throughput.problems.length === 0),
+			]);
+		}
+		if (run.mixed) {
+			const b = run.mixed;
+			rows.push([
+				`q${run.webhookProcesses}. Mixed burst, ${fmt(Object.values(b.sent).reduce((x, y) => x + y, 0))} deliveries over ${b.eventTypes} event types<br>*${label}*`,
+				`**${b.executedOnce}/${b.events} authentic events ran exactly once** (${b.notExecuted} never, ${b.executedTwiceOrMore} twice); forged/stale executions ${b.forgedOrStaleExecuted}; 5xx ${b.fiveXx}; no answer ${b.noAnswer}; ${fmt(b.seconds, 1)} s`,
+				'every authentic event once, 0 forged, 0 5xx',
+				mark(b.problems.length === 0),
+			]);
+		}
+	}
+	return ['| case | result | target | met |', '|---|---|---|:-:|', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+
+function queueSection(runs: QueueRun[], tableText: string): string {
+	const one = runs.find((run) => run.webhookProcesses === 1)?.throughput?.kick.perSecond;
+	const two = runs.find((run) => run.webhookProcesses === 2)?.throughput?.kick.perSecond;
+	const scaling = one && two ? ` Two webhook processes gave ${fmt(two / one, 2)}× the deliveries/s of one on this 2-core machine, where main, both webhook processes, the worker, PostgreSQL, Redis and the load generator share the two cores; with a core per process they scale further.` : '';
+	return [
+		`Measured by \`npm run bench:e2e -- --queue --write-readme\` on ${machine().replace('(SQLite, default execution saving)', '(PostgreSQL, Redis, queue mode)')}, ${new Date().toISOString().slice(0, 10)}, with \`N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true\` in every process.${scaling}`,
+		'',
+		tableText,
+	].join('\n');
+}
+
+async function queueBench(tarball: string): Promise<void> {
+	const { startQueueTopology } = await import('../harness/queueMode');
+	const runs: QueueRun[] = [];
+	for (const webhookProcesses of [1, 2]) {
+		log(`[bench:e2e] queue mode with ${webhookProcesses} webhook process(es): starting PostgreSQL, Redis and n8n…`);
+		const topology = await startQueueTopology({ webhookProcesses, tarball, env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' }, log: (line) => log(`[n8n] ${line}`) });
+		try {
+			const n8n = await N8nClient.login(topology.main.baseUrl);
+			const run: QueueRun = { webhookProcesses };
+			run.throughput = await runThroughput(n8n, { deliveries: SIZES.throughput, concurrency: CONCURRENCY, rounds: 4, webhookBaseUrl: topology.webhookBaseUrl, log });
+			if (webhookProcesses === 2) run.mixed = await runMixedBurst(n8n, { deliveries: SIZES.mixed, concurrency: CONCURRENCY, webhookBaseUrl: topology.webhookBaseUrl, log });
+			runs.push(run);
+		} finally {
+			await topology.stop();
+		}
+	}
+	const tableText = queueTable(runs);
+	process.stdout.write(`\n${tableText}\n\nMachine: ${machine()}\n`);
+	const problems = runs.flatMap((run) => [...(run.throughput?.problems ?? []), ...(run.mixed?.problems ?? [])]);
+	if (problems.length) process.stdout.write(`\nCorrectness problems:\n${problems.map((problem) => `- ${problem}`).join('\n')}\n`);
+	if (args.includes('--write-readme')) {
+		if (quick) throw new Error('--write-readme needs the full run (no --quick)');
+		replaceReadmeSection('queue', queueSection(runs, tableText));
+	}
+	if (problems.length) process.exitCode = 1;
+}
+
+/** Replaces the README text between `<!-- name:start -->` and `<!-- name:end -->`. */
+function replaceReadmeSection(name: string, section: string): void {
+	const readme = path.join(ROOT, 'README.md');
+	const text = fs.readFileSync(readme, 'utf8');
+	const pattern = new RegExp(`<!-- ${name}:start -->[\\s\\S]*<!-- ${name}:end -->`);
+	if (!pattern.test(text)) throw new Error(`README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> markers`);
+	fs.writeFileSync(readme, text.replace(pattern, () => `<!-- ${name}:start -->\n${section}\n<!-- ${name}:end -->`));
+	process.stdout.write(`README.md ${name} section updated.\n`);
+}
+
 async function main(): Promise<void> {
 	const started = Date.now();
+	if (args.includes('--queue')) {
+		await queueBench(args.find((arg) => arg.startsWith('--tarball='))?.slice('--tarball='.length) ?? packaging.packPackage());
+		process.stdout.write(`(bench:e2e --queue took ${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+		return;
+	}
 	// Three n8n configurations, one table. n8n 2.41 evaluates expressions in V8 isolates
 	// ('vm' engine). By default every webhook request of a trigger other than n8n's own Webhook
 	// node takes an isolate; with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true an isolate is taken only
@@ -258,12 +350,7 @@ async function main(): Promise<void> {
 	if (args.includes('--print-readme')) process.stdout.write(`\n${readmeSection(runs, tableText, 'npm run bench:e2e -- --write-readme')}\n`);
 	if (args.includes('--write-readme')) {
 		if (quick || only.length < 4 || runs.length < all.length) throw new Error('--write-readme needs the full run (no --quick, --only or --config)');
-		const readme = path.join(ROOT, 'README.md');
-		const text = fs.readFileSync(readme, 'utf8');
-		if (!/<!-- reliability:start -->[\s\S]*<!-- reliability:end -->/.test(text)) throw new Error('README.md has no <!-- reliability:start --> … <!-- reliability:end --> markers');
-		const section = readmeSection(runs, tableText, 'npm run bench:e2e -- --write-readme');
-		fs.writeFileSync(readme, text.replace(/<!-- reliability:start -->[\s\S]*<!-- reliability:end -->/, () => `<!-- reliability:start -->\n${section}\n<!-- reliability:end -->`));
-		process.stdout.write('README.md reliability section updated.\n');
+		replaceReadmeSection('reliability', readmeSection(runs, tableText, 'npm run bench:e2e -- --write-readme'));
 	}
 	if (problems.length) process.exitCode = 1;
 }

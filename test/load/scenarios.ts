@@ -79,6 +79,8 @@ export interface ThroughputOptions {
 	warmup?: number;
 	/** Also measure the like-for-like baseline (Webhook workflow holding a credential). */
 	withCredentialBaseline?: boolean;
+	/** Where production webhooks are served (queue mode: the load balancer); default the n8n itself. */
+	webhookBaseUrl?: string;
 	log?: Log;
 }
 
@@ -100,9 +102,10 @@ export async function runThroughput(n8n: N8nClient, options: ThroughputOptions):
 	const targets: Partial<Record<Side, PublishedWorkflow>> = {};
 	const problems: string[] = [];
 	try {
-		targets.kick = await publishKickTrigger(n8n, emulator, credentials.user, { events: ['chat.message.sent'] });
-		targets.webhook = await publishBareWebhook(n8n);
-		if (options.withCredentialBaseline) targets.webhookWithCredential = await publishBareWebhook(n8n, { credential: credentials.user });
+		const webhookBaseUrl = options.webhookBaseUrl;
+		targets.kick = await publishKickTrigger(n8n, emulator, credentials.user, { events: ['chat.message.sent'], webhookBaseUrl });
+		targets.webhook = await publishBareWebhook(n8n, { webhookBaseUrl });
+		if (options.withCredentialBaseline) targets.webhookWithCredential = await publishBareWebhook(n8n, { credential: credentials.user, webhookBaseUrl });
 		const sides = (['webhook', 'kick', 'webhookWithCredential'] as Side[]).filter((side) => targets[side]);
 		const subscriptionId = targets.kick.subscriptionIds['chat.message.sent'];
 		const make = (n: number) => prepareDelivery(emulator, { event: 'chat.message.sent', body: chatEvent(n, false), subscriptionId });
@@ -227,6 +230,8 @@ export interface MixedResult {
 export interface MixedOptions {
 	deliveries: number;
 	concurrency: number;
+	/** Where production webhooks are served (queue mode: the load balancer); default the n8n itself. */
+	webhookBaseUrl?: string;
 	log?: Log;
 	/** Seed for the mix's order (the same mix every run). */
 	seed?: number;
@@ -272,7 +277,7 @@ export async function runMixedBurst(n8n: N8nClient, options: MixedOptions): Prom
 	let trigger: PublishedWorkflow | undefined;
 	const problems: string[] = [];
 	try {
-		trigger = await publishKickTrigger(n8n, emulator, credentials.user, { events: ['*'], options: { ignoreDuplicatePayloads: 'all' } });
+		trigger = await publishKickTrigger(n8n, emulator, credentials.user, { events: ['*'], options: { ignoreDuplicatePayloads: 'all' }, webhookBaseUrl: options.webhookBaseUrl });
 		const subscriptions = trigger.subscriptionIds;
 		const missingSubscriptions = EVENT_TYPES.filter((event) => !subscriptions[event]);
 		if (missingSubscriptions.length) throw new Error(`the Kick Trigger did not subscribe to ${missingSubscriptions.join(', ')}`);

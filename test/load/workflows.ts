@@ -26,6 +26,8 @@ export interface KickTriggerOptions {
 	name?: string;
 	/** The trigger's typeVersion (default 1.1, the current one). */
 	typeVersion?: number;
+	/** Where production webhooks are served, when not by the n8n the client talks to (queue mode: the load balancer). */
+	webhookBaseUrl?: string;
 }
 
 /** Creates and publishes "Kick Trigger → Done" with the user credential; points the app's webhook URL at it. */
@@ -50,7 +52,7 @@ export async function publishKickTrigger(n8n: N8nClient, emulator: KickEmulator,
 		connections: { 'Kick Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
 	});
 	await n8n.publish(created.id);
-	const url = `${n8n.baseUrl}/webhook/${webhookId}/webhook`;
+	const url = `${options.webhookBaseUrl ?? n8n.baseUrl}/webhook/${webhookId}/webhook`;
 	// The credential is the emulator's first app (connectKickCredentials' default).
 	const app = emulator.apps[0];
 	app.webhookUrl = url;
@@ -70,7 +72,7 @@ export function subscriptionIdsOf(emulator: KickEmulator, clientId = emulator.ap
  * runs, but n8n checks the credentials of every node before each execution (database reads),
  * as it does for a Kick Trigger workflow — a like-for-like baseline.
  */
-export async function publishBareWebhook(n8n: N8nClient, options: { credential?: CredentialRef } = {}): Promise<PublishedWorkflow> {
+export async function publishBareWebhook(n8n: N8nClient, options: { credential?: CredentialRef; webhookBaseUrl?: string } = {}): Promise<PublishedWorkflow> {
 	const path = `kick-load-baseline-${randomUUID()}`;
 	const name = `load: bare Webhook ${path.slice(-8)}`;
 	const created = await n8n.createWorkflow({
@@ -103,7 +105,7 @@ export async function publishBareWebhook(n8n: N8nClient, options: { credential?:
 		connections: { Webhook: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
 	});
 	await n8n.publish(created.id);
-	return { id: created.id, name, url: `${n8n.baseUrl}/webhook/${path}`, subscriptionIds: {} };
+	return { id: created.id, name, url: `${options.webhookBaseUrl ?? n8n.baseUrl}/webhook/${path}`, subscriptionIds: {} };
 }
 
 /** All executions in this n8n (every workflow), as n8n counts them. */
