@@ -1,5 +1,5 @@
 /**
- * Batching benchmark (issue 3, DESIGN.md §6): for N = 1, 50, 51 and 1,000 input items, each
+ * Batching benchmark: for N = 1, 50, 51 and 1,000 input items, each
  * asking for one channel's live status by broadcaster ID (Livestream → Get Status), how many
  * requests the node makes against the minimum ceil(N/50) and against one call per item, and the
  * wall time of both against the emulator answering with 20 ms of latency.

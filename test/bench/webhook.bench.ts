@@ -1,5 +1,5 @@
 /**
- * Webhook path throughput, measured in one run on this machine (DESIGN.md §6):
+ * Webhook path throughput, measured in one run on this machine:
  * - ceiling: `crypto.verify` with a cached KeyObject + `JSON.parse` (the least any verifying
  *   receiver must do);
  * - naive: the same, parsing the PEM on every delivery (what most examples do);
@@ -164,7 +164,7 @@ export async function runWebhookBench(): Promise<BenchResult[]> {
 		dropped: { ops: 0, cpuMicros: 0 },
 	};
 	// Ceiling, ours and dropped interleaved in short slices; the much slower naive path in a
-	// phase of its own (its heap churn would otherwise land on its neighbours).
+	// phase of its own (its heap churn would otherwise land on its neighbors).
 	const deadline = performance.now() + BUDGET_MS;
 	let rounds = 0;
 	while (rounds < MIN_ROUNDS || (performance.now() < deadline && rounds < MAX_ROUNDS)) {

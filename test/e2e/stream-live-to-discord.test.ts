@@ -1,5 +1,5 @@
 /**
- * examples/stream-live-to-discord.json in a real n8n, plus the trigger's production behaviour
+ * examples/stream-live-to-discord.json in a real n8n, plus the trigger's production behavior
  * around it: subscriptions on publish/unpublish, forged and duplicate deliveries, and a user
  * token that expires mid-run.
  */

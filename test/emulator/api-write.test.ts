@@ -70,7 +70,7 @@ describe('POST /public/v1/chat', () => {
 		expect(raw.status).toBe(400);
 	});
 
-	it('posts bot messages to the authorising user channel only when the app has a bot', async () => {
+	it('posts bot messages to the authorizing user channel only when the app has a bot', async () => {
 		const res = await send(neon, { type: 'bot', content: 'beep' });
 		expect(res.status).toBe(200);
 		expect(lastMessage()).toMatchObject({ type: 'bot', senderUserId: null, broadcasterUserId: SEED.users.neonvale });
@@ -365,7 +365,7 @@ describe('drops claims', () => {
 		org = client(kick, kick.issueAppToken({ clientId: SEED.orgApp.clientId }).access_token);
 	});
 
-	it('pages with data.cursor (a claim id) for organisation apps', async () => {
+	it('pages with data.cursor (a claim id) for organization apps', async () => {
 		const seen: string[] = [];
 		let cursor = '';
 		for (;;) {
@@ -379,7 +379,7 @@ describe('drops claims', () => {
 		expect(seen[0]).toBe(SEED.drops.claimId);
 	});
 
-	it('is closed to user tokens and non-organisation apps; 401 carries data null', async () => {
+	it('is closed to user tokens and non-organization apps; 401 carries data null', async () => {
 		expect((await app.get('/public/v1/drops/claims')).status).toBe(403);
 		expect((await neon.get('/public/v1/drops/claims')).status).toBe(403);
 		const anonymous = await client(kick).get('/public/v1/drops/claims');

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
 		'',
 		`  App                 client id ${SEED.app.clientId}   secret ${SEED.app.clientSecret}`,
 		`  Redirect URIs       ${emulator.apps[0].redirectUris.join('  ')}`,
-		`  Organisation app    client id ${SEED.orgApp.clientId}   secret ${SEED.orgApp.clientSecret}`,
+		`  Organization app    client id ${SEED.orgApp.clientId}   secret ${SEED.orgApp.clientSecret}`,
 		'',
 		`  User token (NeonVale, user id ${SEED.broadcaster.userId}, all scopes)`,
 		`    access  ${userToken.access_token}`,

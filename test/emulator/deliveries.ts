@@ -1,4 +1,4 @@
-/** Webhook deliveries, sent the way Kick sends them (REFERENCE.md §6.2, §6.3, §6.5). */
+/** Webhook deliveries, sent the way Kick sends them (docs/kick-api.md §6.2, §6.3, §6.5). */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { EmulatorSigner } from './signer';

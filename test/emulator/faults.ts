@@ -106,7 +106,7 @@ export class FaultInjector {
 	private routeFaults(f: FaultKnobs, method: string, path: string): Reply | undefined {
 		if (method === 'POST' && path === '/public/v1/chat') {
 			if (f.cloudflareJsonBlock) {
-				// Cloudflare's WAF in front of api.kick.com (§1.4, issue #281).
+				// Cloudflare's WAF in front of api.kick.com (docs/kick-api.md §1.4).
 				return {
 					status: 403,
 					json: { error: 'Request blocked by security policy.', reference: randomBytes(4).toString('hex') },

@@ -15,7 +15,7 @@ export function client(emulator: KickEmulator, token?: string): AxiosInstance {
 	});
 }
 
-/** Query strings with repeated keys (`id=1&id=2`), the form Kick documents (§1.5). */
+/** Query strings with repeated keys (`id=1&id=2`), the form Kick documents (docs/kick-api.md §1.5). */
 export function qs(params: Record<string, string | number | Array<string | number>>): string {
 	const search = new URLSearchParams();
 	for (const [key, value] of Object.entries(params)) {

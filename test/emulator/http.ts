@@ -42,7 +42,7 @@ export interface Ctx {
 	token: AccessTokenRecord | null;
 }
 
-// --- replies in Kick's shapes (REFERENCE.md §1.3, §1.4) --------------------------------
+// --- replies in Kick's shapes (docs/kick-api.md §1.3, §1.4) --------------------------------
 
 export const ok = (data: unknown, extra: Record<string, unknown> = {}): Reply => ({
 	status: 200,

@@ -1,5 +1,5 @@
 /**
- * The Kick emulator: a real HTTP server that behaves like Kick per REFERENCE.md — OAuth
+ * The Kick emulator: a real HTTP server that behaves like Kick per docs/kick-api.md — OAuth
  * (id.kick.com), the public API (api.kick.com), the unofficial website endpoints (kick.com),
  * signed webhook deliveries and Kick's live socket (Pusher protocol, ./pusher) — with fault
  * knobs and a request log for tests.

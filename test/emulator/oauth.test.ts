@@ -166,7 +166,7 @@ describe('refresh_token', () => {
 		expect(res.data.scope).toBe(ALL_SCOPES.join(' '));
 		expect(res.data.expires_in).toBe(7200);
 
-		// §7 says nothing about revoking the old access token on refresh: it stays valid.
+		// docs/kick-api.md §7 says nothing about revoking the old access token on refresh: it stays valid.
 		expect((await client(kick, first.access_token).get('/public/v1/users')).status).toBe(200);
 		expect((await client(kick, res.data.access_token).get('/public/v1/users')).status).toBe(200);
 	});
@@ -214,7 +214,7 @@ describe('revoke and introspect', () => {
 		expect(after.status).toBe(401);
 		expect(after.data).toEqual({ data: {}, message: 'Unauthorized' });
 
-		// Body parameters are not the documented form (§2.5).
+		// Body parameters are not the documented form (docs/kick-api.md §2.5).
 		const bodyOnly = await client(kick).post('/oauth/revoke', form({ token: set.refresh_token as string }), {
 			headers: FORM_HEADERS,
 		});
@@ -258,7 +258,7 @@ describe('revoke and introspect', () => {
 		expect((await client(kick, user.access_token).get('/public/v1/livestreams/stats')).status).toBe(200);
 	});
 
-	it('honours expiresIn on issued tokens', async () => {
+	it('honors expiresIn on issued tokens', async () => {
 		const short = kick.issueAppToken({ expiresIn: 0 });
 		expect(short.expires_in).toBe(0);
 		expect((await client(kick, short.access_token).get('/public/v1/livestreams/stats')).status).toBe(401);

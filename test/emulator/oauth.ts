@@ -1,4 +1,4 @@
-/** id.kick.com: authorize, token (3 grants), revoke, introspect (REFERENCE.md §2). */
+/** id.kick.com: authorize, token (3 grants), revoke, introspect (docs/kick-api.md §2). */
 import { KICK_SCOPES } from '../../nodes/Kick/shared/kick.constants';
 import { one } from './api/validate';
 import {
@@ -18,7 +18,7 @@ const CODE_CHALLENGE = /^[A-Za-z0-9_-]{43,128}$/;
 
 /**
  * Kick's authorize page (a Next.js app) rewrites the first "127.0.0.1" in its URL to "localhost"
- * before reading the query (REFERENCE.md §8), so a 127.0.0.1 redirect_uri no longer matches the
+ * before reading the query (docs/kick-api.md §8), so a 127.0.0.1 redirect_uri no longer matches the
  * registered one unless a parameter holding 127.0.0.1 comes first.
  */
 function kickAuthorizeQuery(ctx: Ctx): Ctx['query'] {

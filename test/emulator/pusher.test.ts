@@ -182,6 +182,27 @@ describe('Kick-shaped events', () => {
 		client.ws.close();
 	});
 
+	it('a prepared burst: the same frames as chatMessage, all of them, in order, to subscribers only', async () => {
+		const client = await subscribed([`chatrooms.${RID}.v2`]);
+		const other = await subscribed([`channel.${CID}`]);
+		const single = kick.pusher.kick.chatMessage({ id: 'single', content: 'one' });
+		const prepared = Array.from({ length: 500 }, (_, n) => kick.pusher.kick.prepareChatMessage({ id: `burst-${n}`, content: `message ${n}` }));
+		expect(prepared[0]).toMatchObject({ id: 'burst-0', channel: `chatrooms.${RID}.v2` });
+		expect(kick.state.chat.some((message) => message.messageId === 'burst-499')).toBe(true);
+		expect(kick.pusher.sendPrepared(`chatrooms.${RID}.v2`, prepared.map((message) => message.text))).toBe(500);
+		await client.next('App\\Events\\ChatMessageEvent', 501);
+		const chat = client.frames.filter((frame) => frame.event === 'App\\Events\\ChatMessageEvent');
+		expect(chat.map((frame) => JSON.parse(frame.data).id)).toEqual(['single', ...prepared.map((message) => message.id)]);
+		// Byte for byte what `send` writes, apart from the message's own fields.
+		const shape = (frame: { data: string }) => Object.keys(JSON.parse(frame.data));
+		expect(shape(chat[1])).toEqual(shape(chat[0]));
+		expect(chat[1]).toEqual({ event: 'App\\Events\\ChatMessageEvent', data: JSON.stringify(prepared[0].data), channel: `chatrooms.${RID}.v2` });
+		expect(single.frames).toBe(1);
+		expect(other.frames.filter((entry) => entry.event.startsWith('App'))).toHaveLength(0);
+		client.ws.close();
+		other.ws.close();
+	});
+
 	it('a subscription on two channels, a gift on three, a host twice, as Kick announces them', async () => {
 		const client = await subscribed([`chatrooms.${RID}.v2`, `chatrooms.${RID}`, `chatroom_${RID}`, `channel.${CID}`]);
 		expect(kick.pusher.kick.subscription({ username: 'mintcondition', months: 2 })).toBe(2);

@@ -62,6 +62,13 @@ export interface PusherEmulator {
 	waitForSubscribers(channel: string, count?: number, timeoutMs?: number): Promise<void>;
 	/** Sends one channel event to every subscriber (`data` objects are JSON-encoded into a string, as Pusher does). */
 	send(channel: string, event: string, data: unknown): number;
+	/**
+	 * Writes frames serialized ahead (`frameText` in ./pusherEvents) to every subscriber in one
+	 * burst, the socket corked so they leave in as few writes as it takes: a busy chat as fast as
+	 * the socket takes it, with none of the sender's own work in between. Does not apply
+	 * `duplicateNextFrame`. Returns the frames written.
+	 */
+	sendPrepared(channel: string, texts: readonly string[]): number;
 	/** Destroys every connection without a close frame, as a network failure does. */
 	dropConnections(): number;
 	/** pusher:ping to every connection (the client must answer pusher:pong). */
@@ -233,6 +240,25 @@ export class PusherServer implements PusherEmulator {
 		for (const connection of this.connections.values()) {
 			if (!connection.channels.has(channel)) continue;
 			for (let copy = 0; copy < copies; copy++) if (this.write(connection, frame)) sent++;
+		}
+		return sent;
+	}
+
+	sendPrepared(channel: string, texts: readonly string[]): number {
+		let sent = 0;
+		for (const connection of this.connections.values()) {
+			if (!connection.channels.has(channel) || !connection.open || connection.ws.readyState !== WebSocket.OPEN) continue;
+			// `ws` keeps its net.Socket private; corking it batches the burst into large writes.
+			const socket = (connection.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+			socket?.cork();
+			try {
+				for (const text of texts) {
+					connection.ws.send(text);
+					sent++;
+				}
+			} finally {
+				socket?.uncork();
+			}
 		}
 		return sent;
 	}

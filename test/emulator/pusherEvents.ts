@@ -1,6 +1,6 @@
 /**
  * Kick-shaped live-socket events, on the channels and with the names Kick uses (see
- * shared/kick-live/NOTES.md): chat on chatrooms.<chatroom id>.v2, live/offline and follows on
+ * docs/kick-api.md §10): chat on chatrooms.<chatroom id>.v2, live/offline and follows on
  * channel.<channel id>, a subscription or a gift announced on several channels at once. Each
  * method sends through the Pusher server and says what it sent, so a test (or the bench) knows
  * the message id and the moment it left. A chat message is also recorded in the emulator's chat.
@@ -8,6 +8,8 @@
 import { randomUUID } from 'node:crypto';
 
 import type { ChannelRecord, EmulatorState } from './state/model';
+
+const CHAT_MESSAGE_EVENT = 'App\\Events\\ChatMessageEvent';
 
 interface Sender {
 	send(channel: string, event: string, data: unknown): number;
@@ -43,6 +45,19 @@ export interface SentChatMessage {
 	data: Record<string, unknown>;
 }
 
+/** A channel event's frame text, exactly as the Pusher server's `send` writes it (for `sendPrepared`). */
+export function frameText(channel: string, event: string, data: unknown): string {
+	return JSON.stringify({ event, data: typeof data === 'string' ? data : JSON.stringify(data), channel });
+}
+
+export interface PreparedChatMessage {
+	id: string;
+	channel: string;
+	data: Record<string, unknown>;
+	/** The frame as the socket carries it. */
+	text: string;
+}
+
 /** Kick's chat format: `2025-08-20T07:05:42+00:00`. */
 export const kickChatTime = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, '+00:00');
 
@@ -65,6 +80,23 @@ export class KickFrames {
 	}
 
 	chatMessage(options: ChatMessageOptions = {}): SentChatMessage {
+		const { id, channel, data } = this.recordChat(options);
+		const sentAt = Date.now();
+		const frames = this.pusher.send(channel, CHAT_MESSAGE_EVENT, data);
+		return { id, sentAt, channel, frames, data };
+	}
+
+	/**
+	 * A chat message recorded in the channel's chat and serialized, not sent yet: a burst of them
+	 * goes out with `pusher.sendPrepared(channel, texts)`, timed without the work of building them.
+	 */
+	prepareChatMessage(options: ChatMessageOptions = {}): PreparedChatMessage {
+		const { id, channel, data } = this.recordChat(options);
+		return { id, channel, data, text: frameText(channel, CHAT_MESSAGE_EVENT, data) };
+	}
+
+	/** A chat message's socket data, recorded in the channel's chat; the Pusher channel it goes to. */
+	private recordChat(options: ChatMessageOptions): { id: string; channel: string; data: Record<string, unknown> } {
 		const channel = this.channel(options.slug);
 		const sender = options.sender ?? { ...this.user('pixelmoth'), badges: [{ type: 'moderator', text: 'Moderator' }] };
 		const id = options.id ?? randomUUID();
@@ -100,10 +132,7 @@ export class KickFrames {
 			createdAt: new Date().toISOString(),
 			deleted: false,
 		});
-		const target = `chatrooms.${channel.chatroomId}.v2`;
-		const sentAt = Date.now();
-		const frames = this.pusher.send(target, 'App\\Events\\ChatMessageEvent', data);
-		return { id, sentAt, channel: target, frames, data };
+		return { id, channel: `chatrooms.${channel.chatroomId}.v2`, data };
 	}
 
 	/** One subscription, announced as Kick does: SubscriptionEvent (chatroom) and ChannelSubscriptionEvent (channel). */

@@ -1,14 +1,14 @@
 /**
  * Route table matching and the auth gate. Auth is declared per route so the "Token" and
- * "Scope" columns of REFERENCE.md §3a read straight off each area's route list.
+ * "Scope" columns of docs/kick-api.md §3.2 read straight off each area's route list.
  */
 import { bearerToken, type Ctx, forbidden, type Reply, unauthorized } from './http';
 
 export interface AuthRule {
 	/** User tokens: `true` = allowed without scope; a list = needs at least one of them. */
 	user?: true | string[];
-	/** App tokens: `true` = any app; 'organisation' = organisation apps only (§5). */
-	app?: true | 'organisation';
+	/** App tokens: `true` = any app; 'organization' = organization apps only (§5). */
+	app?: true | 'organization';
 	/** `data` of the 401 body (§5 documents `null` for Drops; `{}` elsewhere). */
 	unauthorizedData?: unknown;
 }
@@ -36,7 +36,7 @@ export const userOnly = (...scopes: string[]): AuthRule => ({
 	user: scopes.length ? scopes : true,
 });
 
-export const organisationAppOnly = (): AuthRule => ({ app: 'organisation', unauthorizedData: null });
+export const organizationAppOnly = (): AuthRule => ({ app: 'organization', unauthorizedData: null });
 
 export function matchRoute(
 	routes: Route[],
@@ -86,7 +86,7 @@ export function authenticate(ctx: Ctx, rule: AuthRule): void {
 	}
 	if (record.kind === 'app') {
 		if (!rule.app) throw forbidden();
-		if (rule.app === 'organisation' && !ctx.env.tokens.app(record.clientId)?.isOrganisation) {
+		if (rule.app === 'organization' && !ctx.env.tokens.app(record.clientId)?.isOrganization) {
 			throw forbidden();
 		}
 	} else {

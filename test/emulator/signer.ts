@@ -1,6 +1,6 @@
 /**
  * The emulator's webhook key: RSA-2048, RSASSA-PKCS1-v1_5 with SHA-256 over
- * `messageId.timestamp.rawBody`, base64 (REFERENCE.md §6.3). Kick's real private key is not
+ * `messageId.timestamp.rawBody`, base64 (docs/kick-api.md §6.3). Kick's real private key is not
  * available, so the emulator serves its own public key at /public/v1/public-key instead.
  */
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';

@@ -1,4 +1,4 @@
-/** Access/refresh token records: issuing, looking up, expiring and revoking (REFERENCE.md §2, §7). */
+/** Access/refresh token records: issuing, looking up, expiring and revoking (docs/kick-api.md §2, §7). */
 import type { AccessTokenRecord, EmulatorApp, EmulatorState } from './state/model';
 import { ALL_SCOPES } from './state/seed';
 import type { TokenSet } from './types';

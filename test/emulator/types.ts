@@ -42,7 +42,7 @@ export interface FaultKnobs {
 	dropConnections: number;
 	/** 403 HTML challenge page on kick.com/api/* ('website') or on /public/* ('api'). */
 	cloudflare: 'off' | 'website' | 'api';
-	/** POST /public/v1/chat answers Cloudflare's WAF JSON 403 (REFERENCE.md §1.4). */
+	/** POST /public/v1/chat answers Cloudflare's WAF JSON 403 (docs/kick-api.md §1.4). */
 	cloudflareJsonBlock: boolean;
 	/** GET /public/v1/public-key answers 500. */
 	publicKeyDown: boolean;
@@ -65,7 +65,7 @@ export interface DeliveryOptions {
 	url: string;
 	/** e.g. 'chat.message.sent'; 'drops.claim' uses the Drops header names (§5). */
 	event: string;
-	/** Objects are serialised compactly; strings are sent byte-for-byte. */
+	/** Objects are serialized compactly; strings are sent byte-for-byte. */
 	body: object | string;
 	/** Default: a fresh ULID. */
 	messageId?: string;

@@ -21,7 +21,7 @@ afterEach(async () => {
 	await sink.close();
 });
 
-/** The verification REFERENCE.md §6.3 prescribes, against the key the emulator serves. */
+/** The verification docs/kick-api.md §6.3 describes, against the key the emulator serves. */
 async function verifies(index: number): Promise<boolean> {
 	const pem = (await client(kick).get('/public/v1/public-key')).data.data.public_key as string;
 	const { headers, rawBody } = sink.received[index];

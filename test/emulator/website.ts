@@ -1,7 +1,7 @@
 /**
- * The unofficial kick.com/api/... endpoints (REFERENCE.md §9), built from the same state as
+ * The unofficial kick.com/api/... endpoints (docs/kick-api.md §9.1), built from the same state as
  * the official API so both agree. No auth; an Authorization header is ignored.
- * Shapes follow payloads/responses/unofficial-kick-com-api-v2-channels-slug.json.
+ * Shapes follow the website's answer (docs/kick-api.md §9.1).
  */
 import { channelBySlug, findUser } from './api/views';
 import { type Ctx, type Reply, ReplyError } from './http';

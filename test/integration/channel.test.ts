@@ -119,6 +119,8 @@ describe('Channel → Get Public Info (hybrid)', () => {
 			username: 'NeonVale',
 			is_live: true,
 			viewer_count: 1843,
+			language: 'en',
+			language_name: 'English',
 			profile_picture: expect.stringContaining('2841377'),
 		});
 		expect(run.items[1].json).toMatchObject({ source: 'official_api', slug: 'pixelmoth', is_live: false });
@@ -134,6 +136,9 @@ describe('Channel → Get Public Info (hybrid)', () => {
 		);
 		expect(run.error).toBeUndefined();
 		expect(run.items[0].json).toMatchObject({ source: 'website', slug: 'neonvale', channel_id: SEED.broadcaster.channelId, is_live: true, followers_count: 58213 });
+		// The website names the language ("English"); the output gives the official API's code.
+		expect(run.items[0].json).toMatchObject({ language: 'en', language_name: 'English' });
+		expect(run.items[0].json.website.livestream.language).toBe('English');
 		expect(run.items[0].json.website.playback_url).toBeUndefined();
 		const [call] = bed.calls('/api/v2/channels/neonvale');
 		expect(call).toMatchObject({ method: 'GET', tokenKind: null });

@@ -1,7 +1,7 @@
 /**
  * The Kick Chat Trigger in a real n8n (its own instance, restarted once) against the
  * emulator's Kick website and live socket: publish → events run the workflow; a dropped
- * socket reconnects and nothing runs twice; each Pusher code class is honoured; unpublish
+ * socket reconnects and nothing runs twice; each Pusher code class is honored; unpublish
  * closes the socket for good; an n8n restart reconnects (with the ids saved at publish, while
  * the website refuses); the Cloudflare refusal is a clear error and ids entered by hand work;
  * "Listen for test event" gives the next real event, or samples on a quiet channel.

@@ -56,6 +56,7 @@ describe('Livestream (real n8n, emulator)', () => {
 			['pixelmoth', false, 'official_api'],
 			['mintcondition', true, 'official_api'],
 		]);
+		expect(run.items[0].json).toMatchObject({ language: 'en', language_name: 'English' });
 		const [channels] = bed.calls('/public/v1/channels');
 		expect(channels.query).toEqual({ slug: ['pixelmoth', 'mintcondition'] });
 		const [live] = bed.calls('/public/v1/users/livestreams');
@@ -86,6 +87,7 @@ describe('Livestream (real n8n, emulator)', () => {
 			['pixelmoth', false, 'website'],
 			['neonvale', true, 'website'],
 		]);
+		expect(run.items[0].json).toMatchObject({ language: 'en', language_name: 'English' });
 		// One request per distinct slug.
 		expect(bed.calls(/^\/api\/v2\/channels\//)).toHaveLength(2);
 	});

@@ -187,11 +187,11 @@ describe('KICKs, Public Key, Event Subscription, Token (real n8n, emulator)', ()
 	});
 });
 
-describe('Drops (organisation app, real n8n, emulator)', () => {
+describe('Drops (organization app, real n8n, emulator)', () => {
 	const bed = kickTestBed();
 
 	beforeAll(async () => {
-		// An organisation app's credential replaces the default app one for this block.
+		// An organization app's credential replaces the default app one for this block.
 		const { connectKickCredentials } = await import('../harness');
 		const org = await connectKickCredentials(bed.n8n, bed.emulator, { clientIndex: 1 });
 		bed.credentials.app = org.app;

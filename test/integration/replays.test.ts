@@ -55,7 +55,7 @@ describe('replayed deliveries never run twice (real n8n, restarted)', () => {
 		return (await sender.send(trigger.url, delivery)).status;
 	}
 
-	/** Executions of the workflow, after giving n8n a moment to start any it would, labelled for the failure message. */
+	/** Executions of the workflow, after giving n8n a moment to start any it would, labeled for the failure message. */
 	async function settledCount(trigger: PublishedWorkflow, step: string): Promise<{ step: string; executions: number }> {
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		return { step, executions: (await listAllExecutions(n8n, trigger.id)).length };

@@ -52,7 +52,7 @@ describe('buildAuthorizationUrl', () => {
 		expect(buildAuthorizationUrl(parts)).toContain('scope=user%3Aread%20chat%3Awrite');
 	});
 
-	it('puts a sacrificial redirect=127.0.0.1 before a 127.0.0.1 redirect URI (REFERENCE.md §8)', () => {
+	it('puts a sacrificial redirect=127.0.0.1 before a 127.0.0.1 redirect URI (docs/kick-api.md §8)', () => {
 		const url = buildAuthorizationUrl({ ...parts, redirectUri: 'http://127.0.0.1:5173/callback' });
 		expect(url.indexOf('redirect=127.0.0.1&')).toBeGreaterThan(-1);
 		expect(url.indexOf('127.0.0.1')).toBeLessThan(url.indexOf('redirect_uri='));

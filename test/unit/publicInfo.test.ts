@@ -75,6 +75,27 @@ describe('one normalized shape for official and website data', () => {
 		expect(fromWebsite({ ...(website as unknown as IDataObject), livestream: null })).toMatchObject({ is_live: false, title: null, viewer_count: null });
 	});
 
+	it('language: the same code from every source, the name beside it', () => {
+		const websiteChannel = website as unknown as IDataObject;
+		expect((websiteChannel.livestream as IDataObject).language).toBe('English');
+		const sources = [fromOfficialChannel(neonvale), fromOfficialLivestream(live), fromWebsite(websiteChannel)];
+		for (const result of sources) expect(result).toMatchObject({ language: 'en', language_name: 'English' });
+		// The website's own text stays visible, in language_name and in the raw object.
+		expect((fromWebsite(websiteChannel).website as IDataObject).livestream).toMatchObject({ language: 'English' });
+	});
+
+	it('language: a name the node cannot map gives null and keeps the text; no stream gives null', () => {
+		const withLanguage = (language: unknown) =>
+			fromWebsite({ ...(website as unknown as IDataObject), livestream: { ...(website.livestream as IDataObject), language } });
+		expect(withLanguage('Klingon')).toMatchObject({ language: null, language_name: 'Klingon' });
+		expect(withLanguage('Spanish')).toMatchObject({ language: 'es', language_name: 'Spanish' });
+		expect(withLanguage('')).toMatchObject({ language: null, language_name: null });
+		expect(fromWebsite({ ...(website as unknown as IDataObject), livestream: null })).toMatchObject({ language: null, language_name: null });
+		expect(fromOfficialChannel(pixelmoth)).toMatchObject({ language: null, language_name: null });
+		expect(fromOfficialLivestream({ ...live, language_code: 'DE' })).toMatchObject({ language: 'de', language_name: 'German' });
+		expect(offlineOfficial(1)).toMatchObject({ language: null, language_name: null });
+	});
+
 	it('websiteTime and the offline "year 1" time', () => {
 		expect(websiteTime('2026-03-14 18:58:31')).toBe('2026-03-14T18:58:31Z');
 		expect(websiteTime('0001-01-01 00:00:00')).toBeNull();
@@ -118,12 +139,12 @@ describe('readWebsiteChannel', () => {
 describe('Simplify', () => {
 	it('channel: flat, never the stream key', () => {
 		const simple = simplifyChannel(neonvale);
-		expect(simple).toMatchObject({ slug: 'neonvale', is_live: true, viewer_count: 1843, category_name: 'Counter-Strike 2' });
+		expect(simple).toMatchObject({ slug: 'neonvale', is_live: true, viewer_count: 1843, category_name: 'Counter-Strike 2', language: 'en', language_name: 'English' });
 		expect(JSON.stringify(simple)).not.toContain('sk_us-west-2');
 		expect(simplifyChannel(pixelmoth)).toMatchObject({ started_at: null, category_id: null, is_live: false });
 	});
 
 	it('livestream: flat', () => {
-		expect(simplifyLivestream(live)).toMatchObject({ slug: 'neonvale', username: 'NeonVale', viewer_count: 1843, language: 'en' });
+		expect(simplifyLivestream(live)).toMatchObject({ slug: 'neonvale', username: 'NeonVale', viewer_count: 1843, language: 'en', language_name: 'English' });
 	});
 });

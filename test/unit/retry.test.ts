@@ -29,12 +29,12 @@ describe('isRetryable', () => {
 describe('delays', () => {
 	const now = Date.parse('2026-03-14T19:00:00Z');
 
-	it('honours Retry-After in seconds and as a date', () => {
+	it('honors Retry-After in seconds and as a date', () => {
 		expect(hintedDelayMs({ 'Retry-After': '3' }, now)).toBe(3000);
 		expect(hintedDelayMs({ 'retry-after': 'Sat, 14 Mar 2026 19:00:05 GMT' }, now)).toBe(5000);
 	});
 
-	it('honours X-RateLimit-Reset as epoch seconds, epoch ms or seconds from now', () => {
+	it('honors X-RateLimit-Reset as epoch seconds, epoch ms or seconds from now', () => {
 		expect(hintedDelayMs({ 'x-ratelimit-reset': String(now / 1000 + 7) }, now)).toBe(7000);
 		expect(hintedDelayMs({ 'X-RateLimit-Reset': String(now + 2500) }, now)).toBe(2500);
 		expect(hintedDelayMs({ 'x-ratelimit-reset': '4' }, now)).toBe(4000);

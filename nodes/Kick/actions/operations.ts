@@ -25,7 +25,7 @@ export const resources: Record<string, { name: string; description: string; modu
 	channel: { name: 'Channel', description: 'Kick channels: details, live state, title and category', module: channel },
 	channelReward: { name: 'Channel Reward', description: 'Channel points rewards of the connected channel', module: channelReward },
 	chat: { name: 'Chat', description: 'Send and delete chat messages', module: chat },
-	drops: { name: 'Drops', description: 'Drops reward claims (Kick organisation apps)', module: drops },
+	drops: { name: 'Drops', description: 'Drops reward claims (Kick organization apps)', module: drops },
 	eventSubscription: { name: 'Event Subscription', description: 'Which Kick events are sent to the app\'s webhook', module: eventSubscription },
 	kicks: { name: 'KICKs', description: 'KICKs (Kick\'s paid gifts) leaderboard', module: kicks },
 	livestream: { name: 'Livestream', description: 'Streams that are live now', module: livestream },

@@ -46,13 +46,13 @@ async function buildContext(this: IExecuteFunctions, operation: KickOperation): 
 	}
 	if (meta.token === 'user' && credentialType !== USER_CREDENTIAL) {
 		throw new NodeOperationError(this.getNode(), 'Authentication: this operation needs a user token (Kick OAuth2 API)', {
-			description: "Kick only allows this for the account that authorised the app. Set Authentication to 'Kick OAuth2 API' and connect the channel's account.",
+			description: "Kick only allows this for the account that authorized the app. Set Authentication to 'Kick OAuth2 API' and connect the channel's account.",
 		});
 	}
 	if (meta.token === 'app' && credentialType === USER_CREDENTIAL) {
 		throw new NodeOperationError(this.getNode(), 'Authentication: this operation needs an app token (Kick App OAuth2 API)', {
 			description:
-				"Set Authentication to 'Kick App OAuth2 API'. Drops endpoints only accept the app token of a Kick organisation app, and the OAuth operations use the app's client ID and secret.",
+				"Set Authentication to 'Kick App OAuth2 API'. Drops endpoints only accept the app token of a Kick organization app, and the OAuth operations use the app's client ID and secret.",
 		});
 	}
 	const scopes = meta.scope === undefined ? [] : [meta.scope].flat();

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import type { KickScope } from '../shared/kick.constants';
 import type { KickAuthentication, KickCredentialType, KickRequest, PageOptions } from '../transport';
 
-/** Which tokens an operation works with (REFERENCE.md §3a, "Token" column). */
+/** Which tokens an operation works with (docs/kick-api.md §3.2, "Token" column). */
 export type TokenRequirement = 'user' | 'any' | 'app' | 'none-or-any';
 
 export interface OperationMeta {
@@ -40,7 +40,7 @@ export interface KickOperation {
 	execute?(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject | IDataObject[]>;
 	/**
 	 * Runs once for all items (lookups batched across items). Must return items that are
-	 * already paired, and honour continueOnFail per item.
+	 * already paired, and honor continueOnFail per item.
 	 */
 	executeBatch?(this: IExecuteFunctions, items: INodeExecutionData[], context: OperationContext): Promise<INodeExecutionData[]>;
 }

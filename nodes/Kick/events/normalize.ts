@@ -140,8 +140,8 @@ function addConvenience(item: Json, event: KickEventType, body: Json, options: N
 			const category = obj(metadata?.category) ?? obj(metadata?.Category) ?? null;
 			if (metadata) {
 				// One shape for users: `metadata.category`, whichever spelling Kick used.
-				const { Category: _capitalised, ...rest } = metadata;
-				void _capitalised;
+				const { Category: _capitalized, ...rest } = metadata;
+				void _capitalized;
 				item.metadata = { ...rest, category };
 			}
 			item.category = category;

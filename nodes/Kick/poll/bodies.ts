@@ -1,5 +1,5 @@
 /**
- * Event bodies in the shape of Kick's webhook payloads (REFERENCE.md §6.4), built from what a
+ * Event bodies in the shape of Kick's webhook payloads (docs/kick-api.md §6.4), built from what a
  * poll saw, so the polling trigger's items match the Kick Trigger's and the shared filters and
  * normalizer apply unchanged. Fields a poll cannot know are null. Extra fields keep the names
  * Kick's REST API uses for them (viewer_count, thumbnail, category, ...). Pure.

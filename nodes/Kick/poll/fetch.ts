@@ -1,6 +1,6 @@
 /**
  * One poll's requests to Kick, through the shared transport (token, refresh, retries on 429
- * honouring Retry-After, error messages), in the fewest calls Kick allows:
+ * honoring Retry-After, error messages), in the fewest calls Kick allows:
  *
  * - channels: GET /public/v1/channels, 50 broadcaster ids per call (200 channels = 4
  *   requests). Channel names are looked up by name once, 50 per call, and remembered as ids.

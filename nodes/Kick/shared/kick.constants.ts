@@ -1,6 +1,6 @@
 /**
  * Facts about Kick that more than one module needs. Each value has exactly one home here;
- * REFERENCE.md (the Kick API contract) is the source for all of them.
+ * docs/kick-api.md says where Kick documents each of them.
  */
 
 export const KICK_API_BASE_URL = 'https://api.kick.com';
@@ -10,7 +10,7 @@ export const KICK_WEBSITE_BASE_URL = 'https://kick.com';
 export const USER_CREDENTIAL = 'kickOAuth2Api';
 export const APP_CREDENTIAL = 'kickAppOAuth2Api';
 
-/** The 11 OAuth scopes Kick defines (REFERENCE.md §3). */
+/** The 11 OAuth scopes Kick defines (docs/kick-api.md §3.1). */
 export const KICK_SCOPES = [
 	'user:read',
 	'channel:read',
@@ -26,7 +26,7 @@ export const KICK_SCOPES = [
 ] as const;
 export type KickScope = (typeof KICK_SCOPES)[number];
 
-/** The 10 webhook event types, all version 1 (REFERENCE.md §6.4). */
+/** The 10 webhook event types, all version 1 (docs/kick-api.md §6.4). */
 export const KICK_EVENT_TYPES = [
 	'chat.message.sent',
 	'channel.followed',
@@ -42,7 +42,7 @@ export const KICK_EVENT_TYPES = [
 export type KickEventType = (typeof KICK_EVENT_TYPES)[number];
 export const KICK_EVENT_VERSION = 1;
 
-/** Per-call limits Kick enforces (REFERENCE.md §4). */
+/** Per-call limits Kick enforces (docs/kick-api.md §4). */
 export const LIMITS = {
 	idsPerLookup: 50,
 	slugMaxLength: 25,
@@ -65,50 +65,51 @@ export const LIMITS = {
 	rewardCostMin: 1,
 } as const;
 
-/** Redemption statuses Kick knows (REFERENCE.md §4.9). */
+/** Redemption statuses Kick knows (docs/kick-api.md §4.9). */
 export const REDEMPTION_STATUSES = ['pending', 'accepted', 'rejected'] as const;
 
-/** The default colour Kick gives a reward (REFERENCE.md §4.9). */
+/** The default color Kick gives a reward (docs/kick-api.md §4.9). */
 export const REWARD_DEFAULT_BACKGROUND_COLOR = '#00e701';
 
 /**
- * Choices for the details REFERENCE.md marks UNCONFIRMED. Each has exactly one home here so a
- * correction is a one-line change; the matching parameter descriptions say what was assumed.
+ * Choices where Kick's documentation leaves a detail open (docs/kick-api.md §11). Each has
+ * exactly one home here so a correction is a one-line change; the matching parameter
+ * descriptions say what was assumed.
  */
 export const UNCONFIRMED = {
 	/**
-	 * §1.5: how /public/v2/categories takes several `name`/`tag` values. Two SDKs (KickLib,
+	 * §11.1: how /public/v2/categories takes several `name`/`tag` values. Two SDKs (KickLib,
 	 * henrikah) send repeated keys, one (gokick) comma-joins them. We follow the majority.
 	 */
 	categoryFilterArrayFormat: 'repeat' as 'repeat' | 'comma',
 	/**
-	 * §4.2: an unknown slug or id may make Kick answer 400 for the whole lookup (instead of
+	 * §11.2: an unknown slug or id may make Kick answer 400 for the whole lookup (instead of
 	 * leaving it out of a 200). When that happens the batch is split in halves until the bad
 	 * key is isolated; a single key answered 400 counts as "not found".
 	 */
 	splitLookupOnBadRequest: true,
-	/** §4.2: Kick sends `start_time` "0001-01-01T00:00:00Z" for offline channels; years before this are "no time". */
+	/** §11.3: Kick sends `start_time` "0001-01-01T00:00:00Z" for offline channels; years before this are "no time". */
 	minimumRealYear: 2000,
-	/** §4.8: default of the KICKs leaderboard `top` parameter (bounds 1–100 from a single source). */
+	/** §11.4: default of the KICKs leaderboard `top` parameter (bounds 1–100 from a single source). */
 	leaderboardTopDefault: 10,
-	/** §4.9: redemptions default to `pending` when no status is sent; the node always sends one. */
+	/** §11.5: redemptions default to `pending` when no status is sent; the node always sends one. */
 	redemptionDefaultStatus: 'pending' as (typeof REDEMPTION_STATUSES)[number],
-	/** §4.10: how many subscription ids one DELETE takes is undocumented; 50 like every other id list. */
+	/** §11.6: how many subscription ids one DELETE takes is undocumented; 50 like every other id list. */
 	subscriptionIdsPerDelete: 50,
-	/** §2.5: Kick names the revoke hint `token_hint_type` (RFC 7009 says `token_type_hint`), in the query string. */
+	/** §11.7: Kick names the revoke hint `token_hint_type` (RFC 7009 says `token_type_hint`), in the query string. */
 	revokeHintParameter: 'token_hint_type',
-	/** §5: drops claims pages end when a page is shorter than the requested `limit`. */
+	/** §11.8: drops claims pages end when a page is shorter than the requested `limit`. */
 	dropsShortPageEnds: true,
 	/**
-	 * §2.6: introspecting an unknown or malformed token answers 401 (some invalid tokens may give
+	 * §11.9: introspecting an unknown or malformed token answers 401 (some invalid tokens may give
 	 * `active: false` instead). OAuth → Introspect Token reports both as `active: false`.
 	 */
 	introspect401MeansInactive: true,
-	/** §9: the website prints times as "2026-03-14 18:58:31" without a zone; read as UTC. */
+	/** §11.10: the website prints times as "2026-03-14 18:58:31" without a zone; read as UTC. */
 	websiteTimesAreUtc: true,
 } as const;
 
-/** Sort options for Livestream → Get Many; Kick itself has no sort parameter (REFERENCE.md §4.4). */
+/** Sort options for Livestream → Get Many; Kick itself has no sort parameter (docs/kick-api.md §4.4). */
 export const LIVESTREAM_SORTS = ['none', 'viewerCount', 'startedAt'] as const;
 
 /** Where the normalized public lookups got their data. */

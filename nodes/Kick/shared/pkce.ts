@@ -39,13 +39,13 @@ export interface AuthorizationUrlParts {
 	codeChallenge: string;
 }
 
-/** The literal Kick's authorize page rewrites to "localhost" on its first occurrence (REFERENCE.md §8). */
+/** The literal Kick's authorize page rewrites to "localhost" on its first occurrence (docs/kick-api.md §8). */
 const LOOPBACK = '127.0.0.1';
 
 /**
  * `<oauth server>/oauth/authorize?…` with every parameter Kick requires. When the redirect URI
  * uses 127.0.0.1, a sacrificial `redirect=127.0.0.1` parameter goes first so Kick's rewrite of
- * the first occurrence leaves the real redirect_uri intact (REFERENCE.md §8).
+ * the first occurrence leaves the real redirect_uri intact (docs/kick-api.md §8).
  */
 export function buildAuthorizationUrl(parts: AuthorizationUrlParts): string {
 	const params: Array<[string, string]> = [['client_id', parts.clientId]];

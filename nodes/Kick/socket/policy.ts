@@ -1,7 +1,7 @@
 /**
  * When to reconnect after the socket closed. Capped exponential backoff with jitter, so a
  * Kick or network outage never turns into a reconnect storm, and the Pusher close-code ranges
- * honoured (see classifyCloseCode).
+ * honored (see classifyCloseCode).
  */
 import { classifyCloseCode } from './frames';
 

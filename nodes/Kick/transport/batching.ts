@@ -34,7 +34,7 @@ export async function batchedLookup<K extends string | number, R>(
 
 /**
  * Wraps a chunk fetcher for lookups where one unknown key may make Kick reject the whole call
- * (REFERENCE.md §4.2: unknown slugs give either a shorter 200 or a 400 for the batch). A
+ * (docs/kick-api.md §4.2, §11.2: unknown slugs give either a shorter 200 or a 400 for the batch). A
  * rejected chunk is split in halves until the bad keys are isolated, so one bad slug among 50
  * costs about 2·log2(50) ≈ 12 extra calls instead of 50; a single rejected key yields no
  * results ("not found"). Other failures pass through unchanged (they are already n8n errors).

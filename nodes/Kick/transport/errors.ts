@@ -112,7 +112,7 @@ export function explainFailure(failure: KickFailure, context: FailureContext = {
 			httpCode,
 			message: `Kick's OAuth server refused the request (${status})${detail ? `: ${detail}` : ''}`,
 			description:
-				"Check the Client ID and Client Secret in the Kick App OAuth2 API credential, that the redirect URI is exactly the one registered for the Kick app (and the one used to authorise), and that the code or token was copied completely.",
+				"Check the Client ID and Client Secret in the Kick App OAuth2 API credential, that the redirect URI is exactly the one registered for the Kick app (and the one used to authorize), and that the code or token was copied completely.",
 		};
 	}
 
@@ -191,7 +191,7 @@ export function explainFailure(failure: KickFailure, context: FailureContext = {
 			httpCode,
 			message: `Kick refused the request: ${text}`,
 			description:
-				"Check the channel. When sending as the bot, the Kick app needs a bot account (create it in the app's developer settings) and the bot can only post in the channel of the account that authorised the credential.",
+				"Check the channel. When sending as the bot, the Kick app needs a bot account (create it in the app's developer settings) and the bot can only post in the channel of the account that authorized the credential.",
 		};
 	}
 	if (/quota/i.test(text)) {
@@ -206,7 +206,7 @@ export function explainFailure(failure: KickFailure, context: FailureContext = {
 			httpCode,
 			message: `Kick's OAuth server refused the grant: ${text}`,
 			description:
-				'The code or token is invalid, expired or already used, or the PKCE verifier or redirect URI does not match the ones used to authorise. Start the authorisation again.',
+				'The code or token is invalid, expired or already used, or the PKCE verifier or redirect URI does not match the ones used to authorize. Start the authorization again.',
 		};
 	}
 	return {

@@ -1,7 +1,7 @@
 /**
  * When to retry a Kick request and how long to wait. Pure, so the rules are unit-tested apart
  * from HTTP. Kick publishes no rate-limit numbers and usually sends no rate-limit headers
- * (REFERENCE.md §1.6), so headers are honoured when present and exponential backoff with
+ * (docs/kick-api.md §1.6), so headers are honored when present and exponential backoff with
  * jitter is the fallback.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The unofficial kick.com website endpoints (REFERENCE.md §9), used only when a public lookup
+ * The unofficial kick.com website endpoints (docs/kick-api.md §9.1), used only when a public lookup
  * runs without a credential. They are not part of Kick's public API: they may change without
  * notice and often sit behind Cloudflare bot protection. So every answer is checked: a
  * Cloudflare page, an unknown slug or an unexpected shape becomes a clear error, never HTML or

@@ -3,7 +3,7 @@
  * delivery running twice.
  *
  * Kick delivers at least once: the same `Kick-Event-Message-Id` can arrive twice, and duplicate
- * subscriptions resend the same body under a new message id (docs/kick-api.md, "Webhooks").
+ * subscriptions resend the same body under a new message id (docs/kick-api.md §6.5).
  * A captured authentic delivery can also be replayed by anyone while its timestamp is fresh.
  * Each trigger (workflow + node) keeps its own memory in this n8n process; the trigger also
  * persists what must survive a restart (./trigger/deliveryLog.ts).

@@ -1,5 +1,5 @@
 /**
- * The headers Kick sends with every webhook delivery (REFERENCE.md §6.2). Node lowercases
+ * The headers Kick sends with every webhook delivery (docs/kick-api.md §6.2). Node lowercases
  * incoming header names, so these are the lowercase forms.
  */
 export const KICK_HEADERS = {

@@ -1,5 +1,5 @@
 /**
- * Kick's webhook public key, cached per API base URL (REFERENCE.md §4.7, §6.3).
+ * Kick's webhook public key, cached per API base URL (docs/kick-api.md §4.7, §6.3).
  *
  * - The key is fetched once from `<API base URL>/public/v1/public-key` and kept as a parsed
  *   `KeyObject` for the life of the n8n process, so a delivery never parses a PEM.
@@ -61,7 +61,7 @@ export function pemFromResponse(body: unknown): string {
 	return pem;
 }
 
-function normalisePem(pem: string): string {
+function normalizePem(pem: string): string {
 	return pem.replace(/\s+/g, '');
 }
 
@@ -144,7 +144,7 @@ export class PublicKeyCache {
 		entry.lastRefreshAt = now;
 		const refetch = (async () => {
 			const fetched = await fetchAndParse(fetchPem);
-			if (!fetched || normalisePem(fetched.pem) === normalisePem(entry.pem)) return undefined;
+			if (!fetched || normalizePem(fetched.pem) === normalizePem(entry.pem)) return undefined;
 			entry.key = fetched.key;
 			entry.pem = fetched.pem;
 			entry.source = 'fetched';

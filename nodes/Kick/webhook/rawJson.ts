@@ -1,6 +1,6 @@
 /**
  * Reading one or two values straight from the raw body bytes, without `JSON.parse`, so the
- * trigger can drop deliveries it does not need before paying for a full parse (issue 8).
+ * trigger can drop deliveries it does not need before paying for a full parse.
  *
  * The rules that make this safe on valid JSON:
  * - Every unescaped `"` is a string delimiter; a `"` is escaped when an odd number of

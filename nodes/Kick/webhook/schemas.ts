@@ -1,5 +1,5 @@
 /**
- * What Kick really sends in webhook bodies (REFERENCE.md §6.4, quirks in §10.7), as zod 3
+ * What Kick really sends in webhook bodies (docs/kick-api.md §6.4, quirks in §6.7), as zod 3
  * schemas.
  *
  * Lenient on purpose: a field Kick documents as a string may be `""`, user fields may be null
@@ -38,7 +38,7 @@ function buildSchemas(keepUnknown: boolean) {
 	/** A chat badge: `{ text, type, count? }`; types seen: broadcaster, moderator, subscriber, sub_gifter, vip, og, … */
 	const badge = object({ text: z.string(), type: z.string(), count: z.number().int().nullish() });
 
-	/** A chat sender's `identity`: colour and badges (null for broadcasters and most non-chat users). */
+	/** A chat sender's `identity`: color and badges (null for broadcasters and most non-chat users). */
 	const identity = object({ username_color: z.string().nullish(), badges: z.array(badge).nullish() });
 
 	/** `EventUser`: most events' user object. All fields nullable (anonymous gifters). */
@@ -238,7 +238,7 @@ for (const type of KICK_EVENT_TYPES) {
 }
 
 /**
- * Validates a parsed body against its type's schema. Conforming bodies are recognised by the
+ * Validates a parsed body against its type's schema. Conforming bodies are recognized by the
  * compiled predicate; zod runs when they do not, to list the issues (short `path: message`).
  */
 export function validateEventBody(type: KickEventType, body: unknown): SchemaCheck {

@@ -1,9 +1,9 @@
 /**
- * Kick's webhook signature (REFERENCE.md §6.3): RSASSA-PKCS1-v1_5 with SHA-256 over
+ * Kick's webhook signature (docs/kick-api.md §6.3): RSASSA-PKCS1-v1_5 with SHA-256 over
  * `messageId + "." + timestamp + "." + rawBody`, base64 in `Kick-Event-Signature`.
  *
  * The body must be the exact bytes Kick sent (n8n keeps them in `req.rawBody`): bodies carry
- * non-ASCII text, and re-serialising parsed JSON changes the bytes. The key is a parsed
+ * non-ASCII text, and re-serializing parsed JSON changes the bytes. The key is a parsed
  * `KeyObject` from the public-key cache, so a delivery never parses a PEM.
  */
 import { verify, type KeyObject } from 'node:crypto';

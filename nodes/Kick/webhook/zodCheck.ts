@@ -2,7 +2,7 @@
  * A fast yes/no check compiled from a zod 3 schema.
  *
  * `safeParse` builds a result object, a context and several small objects per field; for a
- * chat message that is most of the trigger's own cost per delivery (DESIGN.md §6). Most
+ * chat message that is most of the trigger's own cost per delivery. Most
  * deliveries conform, and for those only the yes/no answer matters. So the schemas are
  * compiled once into plain predicates that give exactly `safeParse(value).success`, and zod
  * itself runs only when the answer is no (to say what differs).

@@ -1,4 +1,4 @@
-/** Categories v2 (current) and v1 (deprecated, still served) — REFERENCE.md §4.3. */
+/** Categories v2 (current) and v1 (deprecated, still served) — docs/kick-api.md §4.3. */
 import { LIMITS } from '../../../nodes/Kick/shared/kick.constants';
 import { badRequest, type Ctx, notFound, ok, type Reply } from '../http';
 import { type Route, userOrApp } from '../router';
@@ -17,7 +17,7 @@ function getCategoriesV2(ctx: Ctx): Reply {
 		throw badRequest('cursor: 4 to 28 characters');
 	}
 	const limit = queryInt(query, 'limit', { min: 1, max: LIMITS.categoriesPageMax, default: 25 });
-	// Multi-value serialisation is unconfirmed (§1.5): accept repeated keys and comma-joined.
+	// Multi-value serialization is unconfirmed (§1.5): accept repeated keys and comma-joined.
 	const names = many(query, 'name', true).map((n) => n.toLowerCase());
 	const tags = many(query, 'tag', true).map((t) => t.toLowerCase());
 	const ids = intList(query, 'id', { max: 100, commaJoined: true });

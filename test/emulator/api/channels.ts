@@ -1,4 +1,4 @@
-/** GET and PATCH /public/v1/channels (REFERENCE.md §4.2). */
+/** GET and PATCH /public/v1/channels (docs/kick-api.md §4.2). */
 import { LIMITS } from '../../../nodes/Kick/shared/kick.constants';
 import { badRequest, type Ctx, noContent, ok, type Reply } from '../http';
 import { type Route, userIdOf, userOnly, userOrApp } from '../router';

@@ -1,4 +1,4 @@
-/** POST /public/v1/chat and DELETE /public/v1/chat/{message_id} — REFERENCE.md §4.5. */
+/** POST /public/v1/chat and DELETE /public/v1/chat/{message_id} — docs/kick-api.md §4.5. */
 import { LIMITS } from '../../../nodes/Kick/shared/kick.constants';
 import { badRequest, type Ctx, forbidden, noContent, notFound, ok, type Reply } from '../http';
 import { clientIdOf, type Route, userIdOf, userOnly } from '../router';
@@ -17,7 +17,7 @@ const channelNotFound = () => badRequest('Channel not found');
 function targetChannel(ctx: Ctx, type: 'user' | 'bot', body: Record<string, unknown>): ChannelRecord {
 	const { state } = ctx.env;
 	if (type === 'bot') {
-		// The bot posts into the authorising user's channel, and only once the app has a bot
+		// The bot posts into the authorizing user's channel, and only once the app has a bot
 		// account; otherwise Kick answers "Channel not found" (issue #123).
 		const app = ctx.env.tokens.app(clientIdOf(ctx));
 		const channel = channelOf(state, userIdOf(ctx));

@@ -1,7 +1,7 @@
-/** Drops claims, organisation apps with an app token only — REFERENCE.md §5. */
+/** Drops claims, organization apps with an app token only — docs/kick-api.md §5. */
 import { LIMITS } from '../../../nodes/Kick/shared/kick.constants';
 import { badRequest, type Ctx, noContent, ok, type Reply } from '../http';
-import { clientIdOf, organisationAppOnly, type Route } from '../router';
+import { clientIdOf, organizationAppOnly, type Route } from '../router';
 import type { DropsClaimRecord } from '../state/model';
 import { isPlainObject, rfc3339Seconds } from '../util';
 import { intList, jsonBody, one, queryInt } from './validate';
@@ -74,6 +74,6 @@ function updateClaims(ctx: Ctx): Reply {
 }
 
 export const dropsRoutes: Route[] = [
-	{ method: 'GET', path: '/public/v1/drops/claims', auth: organisationAppOnly(), handler: getClaims },
-	{ method: 'PATCH', path: '/public/v1/drops/claims', auth: organisationAppOnly(), handler: updateClaims },
+	{ method: 'GET', path: '/public/v1/drops/claims', auth: organizationAppOnly(), handler: getClaims },
+	{ method: 'PATCH', path: '/public/v1/drops/claims', auth: organizationAppOnly(), handler: updateClaims },
 ];

@@ -1,4 +1,4 @@
-/** Every api.kick.com route (REFERENCE.md §3a #7–#35). */
+/** Every api.kick.com route (docs/kick-api.md §3.2). */
 import { type Ctx, ok, type Reply } from '../http';
 import { introspect } from '../oauth';
 import type { Route } from '../router';

@@ -1,4 +1,4 @@
-/** GET /public/v1/kicks/leaderboard — REFERENCE.md §4.8. Always the token owner's channel. */
+/** GET /public/v1/kicks/leaderboard — docs/kick-api.md §4.8. Always the token owner's channel. */
 import { LIMITS } from '../../../nodes/Kick/shared/kick.constants';
 import { type Ctx, ok, type Reply } from '../http';
 import { type Route, userIdOf, userOnly } from '../router';

@@ -1,4 +1,4 @@
-/** Livestreams v2, users/livestreams, v1 (deprecated) and stats — REFERENCE.md §4.4. */
+/** Livestreams v2, users/livestreams, v1 (deprecated) and stats — docs/kick-api.md §4.4. */
 import { LIMITS } from '../../../nodes/Kick/shared/kick.constants';
 import { badRequest, type Ctx, ok, type Reply } from '../http';
 import { type Route, userOrApp } from '../router';
@@ -8,7 +8,7 @@ import { intList, many, one, queryInt } from './validate';
 import { liveChannels, livestreamV1View, livestreamV2View } from './views';
 
 /**
- * REFERENCE.md §4.4 says ≤100 user ids per call (gokick + ≥5 codebases). The package's
+ * Community clients send up to 100 user ids per call (docs/kick-api.md §11.12). The package's
  * LIMITS.userLivestreamIdsPerCall is 50 — a client batching at 50 is within this limit.
  */
 const USERS_LIVESTREAMS_MAX_IDS = 100;

@@ -1,4 +1,4 @@
-/** POST/DELETE /public/v1/moderation/bans — REFERENCE.md §4.6. Both take a JSON body. */
+/** POST/DELETE /public/v1/moderation/bans — docs/kick-api.md §4.6. Both take a JSON body. */
 import { LIMITS } from '../../../nodes/Kick/shared/kick.constants';
 import { badRequest, type Ctx, forbidden, ok, type Reply } from '../http';
 import { type Route, userIdOf, userOnly } from '../router';
@@ -49,7 +49,7 @@ function ban(ctx: Ctx): Reply {
 	return ok({});
 }
 
-/** Lifting a ban that does not exist is answered 200 too (Kick's behaviour is undocumented). */
+/** Lifting a ban that does not exist is answered 200 too (Kick's behavior is undocumented). */
 function unban(ctx: Ctx): Reply {
 	const { channel, userId } = banTarget(ctx);
 	const { state } = ctx.env;

@@ -1,4 +1,4 @@
-/** Cursor pagination shared by categories v2, livestreams v2 and redemptions (§1.3). */
+/** Cursor pagination shared by categories v2, livestreams v2 and redemptions (docs/kick-api.md §1.3). */
 import { badRequest, type Query } from '../http';
 import { one } from './validate';
 import { decodeCursor, encodeCursor } from './views';

@@ -1,4 +1,4 @@
-/** Channel rewards and redemptions — REFERENCE.md §4.9. Always the token owner's channel. */
+/** Channel rewards and redemptions — docs/kick-api.md §4.9. Always the token owner's channel. */
 import { LIMITS } from '../../../nodes/Kick/shared/kick.constants';
 import { badRequest, type Ctx, forbidden, noContent, notFound, ok, type Reply } from '../http';
 import { clientIdOf, type Route, userIdOf, userOnly } from '../router';
@@ -8,7 +8,7 @@ import { paginate } from './paginate';
 import { bodyBool, bodyInt, bodyString, jsonBody, many, one } from './validate';
 import { rewardView } from './views';
 
-/** Per-channel cap, disabled rewards included (single source, §4.9). */
+/** Per-channel cap, disabled rewards included (one community report; Kick documents no cap). */
 const MAX_REWARDS_PER_CHANNEL = 15;
 const DEFAULT_BACKGROUND = '#00e701';
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;

@@ -1,4 +1,4 @@
-/** Event subscriptions (webhooks) — REFERENCE.md §4.10, §6.6. */
+/** Event subscriptions (webhooks) — docs/kick-api.md §4.10, §6.6. */
 import { KICK_EVENT_TYPES, KICK_EVENT_VERSION } from '../../../nodes/Kick/shared/kick.constants';
 import { apiError, badRequest, type Ctx, noContent, ok, type Reply } from '../http';
 import { clientIdOf, type Route, userOrApp } from '../router';
@@ -57,7 +57,7 @@ function subscribe(ctx: Ctx): Reply {
 	if (body.method !== undefined && body.method !== 'webhook') throw badRequest();
 
 	// A user token subscribes for its own channel and its broadcaster_user_id is ignored; an
-	// app token must name the broadcaster (§4.10, quirk #3).
+	// app token must name the broadcaster (§4.10).
 	let broadcasterUserId: number;
 	if (token?.kind === 'user' && token.userId !== undefined) broadcasterUserId = token.userId;
 	else if (Number.isInteger(body.broadcaster_user_id)) broadcasterUserId = body.broadcaster_user_id as number;

@@ -1,4 +1,4 @@
-/** GET /public/v1/users (REFERENCE.md §4.1). */
+/** GET /public/v1/users (docs/kick-api.md §4.1). */
 import { LIMITS } from '../../../nodes/Kick/shared/kick.constants';
 import { badRequest, type Ctx, ok, type Reply } from '../http';
 import { type Route, userOrApp } from '../router';

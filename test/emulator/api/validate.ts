@@ -4,7 +4,7 @@ import { codePointLength, isPlainObject } from '../util';
 
 const INTEGER = /^-?\d+$/;
 
-/** All values of a query key; `commaJoined` also splits `a,b` (categories v2, §1.5). */
+/** All values of a query key; `commaJoined` also splits `a,b` (categories v2, docs/kick-api.md §1.5). */
 export function many(query: Query, key: string, commaJoined = false): string[] {
 	const raw = query[key];
 	const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];

@@ -1,4 +1,4 @@
-/** Record → response-object mappers, in the field shapes of REFERENCE.md §4 and payloads/responses. */
+/** Record → response-object mappers, in the field shapes of docs/kick-api.md §4. */
 import type {
 	ChannelRecord,
 	EmulatorState,

@@ -9,8 +9,8 @@ export interface EmulatorApp {
 	clientSecret: string;
 	redirectUris: string[];
 	name: string;
-	/** Organisation apps may call the Drops endpoints (REFERENCE.md §5). */
-	isOrganisation: boolean;
+	/** Organization apps may call the Drops endpoints (docs/kick-api.md §5). */
+	isOrganization: boolean;
 	/** Where `deliverToSubscribers` POSTs this app's webhooks (one URL per Kick app). */
 	webhookUrl?: string;
 	/** `type: "bot"` chat needs a bot account created in the app settings (§4.5). */
@@ -147,7 +147,7 @@ export interface KicksLeaderboard {
 
 export interface DropsClaimRecord {
 	claimId: string;
-	/** The organisation app whose campaign this claim belongs to. */
+	/** The organization app whose campaign this claim belongs to. */
 	clientId: string;
 	userId: number;
 	campaignId: string;
@@ -191,7 +191,7 @@ export interface AuthorizationCodeRecord {
 	used: boolean;
 }
 
-/** Behaviour settings Kick does not document precisely (REFERENCE.md §7, §11). */
+/** Behavior settings Kick does not document precisely (docs/kick-api.md §7, §11). */
 export interface EmulatorSettings {
 	userTokenTtlSeconds: number;
 	appTokenTtlSeconds: number;

@@ -210,7 +210,7 @@ const STREAMERS: StreamerRow[] = [
 		categoryId: 15,
 		language: 'es',
 		title: 'morning coffee + catch-up',
-		// viewer_count 0 while live: the streamer hides it (§4.2).
+		// viewer_count 0 while live: the streamer hides it (docs/kick-api.md §4.2).
 		live: ['2026-03-14T19:05:02Z', 0, '1e7a3c5d-9b2f-4a61-8c04-d3e5f7a9b2c1'],
 	},
 	{ userId: 77304115, username: 'driftwood_rae', followers: 12, categoryId: 0, language: '', title: '' },
@@ -457,7 +457,7 @@ function seedApps(): EmulatorApp[] {
 				'http://localhost:3000/callback',
 			],
 			name: 'n8n Kick test app',
-			isOrganisation: false,
+			isOrganization: false,
 			botEnabled: true,
 		},
 		{
@@ -465,7 +465,7 @@ function seedApps(): EmulatorApp[] {
 			clientSecret: SEED.orgApp.clientSecret,
 			redirectUris: ['http://localhost:5678/rest/oauth2-credential/callback'],
 			name: 'Neon Drops Org',
-			isOrganisation: true,
+			isOrganization: true,
 			botEnabled: false,
 		},
 	];

@@ -1,7 +1,7 @@
 /**
  * The connection loop against the emulator's Pusher server (a real WebSocket server): subscribe
  * after connection_established, resubscribe after every reconnect, ping after silence, give up
- * a connection whose ping goes unanswered, and honour each class of Pusher error and close code.
+ * a connection whose ping goes unanswered, and honor each class of Pusher error and close code.
  */
 import { startKickEmulator, type KickEmulator } from '../../emulator';
 import { runLiveSocket, type CloseOutcome, type RunEnd } from '../../../nodes/Kick/socket/connection';

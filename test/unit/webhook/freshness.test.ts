@@ -28,7 +28,7 @@ describe('checkFreshness', () => {
 		expect(checkFreshness(at(0), NOW, 300).ok).toBe(true);
 	});
 
-	it('honours a custom window', () => {
+	it('honors a custom window', () => {
 		expect(checkFreshness(at(-10_000), NOW, 5).ok).toBe(false);
 		expect(checkFreshness(at(-4_000), NOW, 5).ok).toBe(true);
 	});

@@ -62,7 +62,7 @@ describe('event schemas', () => {
 			expect(validateEventBody('channel.subscription.gifts', body).ok).toBe(true);
 		});
 
-		it('Category capitalised in livestream.metadata.updated', () => {
+		it('Category capitalized in livestream.metadata.updated', () => {
 			const body = fixture('livestream.metadata.updated.observed-Category');
 			expect((body.metadata as Record<string, unknown>).Category).toBeDefined();
 			expect(validateEventBody('livestream.metadata.updated', body).ok).toBe(true);

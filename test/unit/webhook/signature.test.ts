@@ -50,9 +50,9 @@ describe('verifyKickSignature', () => {
 		const raw = Buffer.from('{ "content" : "héllo 👋 \\u0021",\n  "emotes":null }', 'utf8');
 		const signature = signBytes(id, ts, raw);
 		expect(verifyKickSignature(keys.publicKey, id, ts, raw, signature)).toBe(true);
-		// The same JSON re-serialised is different bytes.
-		const reserialised = Buffer.from(JSON.stringify(JSON.parse(raw.toString('utf8'))), 'utf8');
-		expect(verifyKickSignature(keys.publicKey, id, ts, reserialised, signature)).toBe(false);
+		// The same JSON re-serialized is different bytes.
+		const reserialized = Buffer.from(JSON.stringify(JSON.parse(raw.toString('utf8'))), 'utf8');
+		expect(verifyKickSignature(keys.publicKey, id, ts, reserialized, signature)).toBe(false);
 		// Latin-1 instead of UTF-8 bytes for the same text.
 		expect(verifyKickSignature(keys.publicKey, id, ts, Buffer.from(raw.toString('utf8'), 'latin1'), signature)).toBe(false);
 		// One trailing newline more.

@@ -2,14 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { channelLocator } from '../common/descriptions';
-import { officialChannelInfo, PUBLIC_LOOKUP_NOTE, publicLookupOptions, runPublicLookup } from '../common/publicInfo';
+import { officialChannelInfo, PUBLIC_LOOKUP_NOTE, PUBLIC_OUTPUT_NOTE, publicLookupOptions, runPublicLookup } from '../common/publicInfo';
 import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'none-or-any', scope: 'channel:read' };
 
 const properties: INodeProperties[] = [
 	{
-		displayName: `${PUBLIC_LOOKUP_NOTE} The output has the same fields either way, and 'source' says which was used.`,
+		displayName: `${PUBLIC_LOOKUP_NOTE} ${PUBLIC_OUTPUT_NOTE}`,
 		name: 'publicInfoNotice',
 		type: 'notice',
 		default: '',

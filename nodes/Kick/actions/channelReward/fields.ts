@@ -13,7 +13,7 @@ export function rewardFieldOptions(forUpdate: boolean): INodeProperties[] {
 			name: 'backgroundColor',
 			type: 'color',
 			default: REWARD_DEFAULT_BACKGROUND_COLOR,
-			description: 'Colour of the reward card, as #RRGGBB',
+			description: 'Color of the reward card, as #RRGGBB',
 		},
 		{
 			displayName: 'Description',
@@ -89,7 +89,7 @@ export function rewardBody(context: IExecuteFunctions, itemIndex: number, fields
 	if (fields.backgroundColor !== undefined) {
 		const color = String(fields.backgroundColor).trim();
 		if (!HEX_COLOR.test(color)) {
-			throw invalidParameter(context, itemIndex, 'Background Color', `'${color.slice(0, 20)}' is not a #RRGGBB colour`, 'Use a colour like #00e701.');
+			throw invalidParameter(context, itemIndex, 'Background Color', `'${color.slice(0, 20)}' is not a #RRGGBB color`, 'Use a color like #00e701.');
 		}
 		body.background_color = color;
 	}

@@ -6,6 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { KICK_WEBSITE_BASE_URL, LIMITS, PUBLIC_SOURCE, UNCONFIRMED } from '../../shared/kick.constants';
+import { languageCode, languageName } from '../../shared/languages';
 import { batchedLookup, fetchWebsiteChannel, getGrantedScopes } from '../../transport';
 import type { OperationContext } from '../types';
 import { runBatched } from './batch';
@@ -29,6 +30,7 @@ export const PUBLIC_INFO_FIELDS = [
 	'viewer_count',
 	'started_at',
 	'language',
+	'language_name',
 	'is_mature',
 	'tags',
 	'thumbnail',
@@ -53,6 +55,21 @@ function normalized(source: string, values: Partial<PublicInfo>): IDataObject {
 
 const orNull = (value: unknown) => (value === '' || value === undefined || value === 0 ? null : value);
 
+/** The official API gives a code: `language` is that code, `language_name` its English name. */
+function officialLanguage(value: unknown): Pick<PublicInfo, 'language' | 'language_name'> {
+	const code = languageCode(value);
+	return { language: code, language_name: languageName(code) };
+}
+
+/**
+ * The website gives a name: `language` is its code (null for a name the table does not know),
+ * `language_name` the website's own text.
+ */
+function websiteLanguage(value: unknown): Pick<PublicInfo, 'language' | 'language_name'> {
+	const text = typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+	return { language: languageCode(text), language_name: text };
+}
+
 /** From an official channel object (GET /public/v1/channels), with the user when known. */
 export function fromOfficialChannel(channel: IDataObject, user?: IDataObject): IDataObject {
 	const stream = (channel.stream as IDataObject | undefined) ?? {};
@@ -69,7 +86,7 @@ export function fromOfficialChannel(channel: IDataObject, user?: IDataObject): I
 		category_name: orNull(category.name),
 		viewer_count: live ? stream.viewer_count : null,
 		started_at: live ? realTime(stream.start_time) : null,
-		language: orNull(stream.language),
+		...officialLanguage(stream.language),
 		is_mature: stream.is_mature,
 		tags: stream.custom_tags,
 		thumbnail: live ? orNull(stream.thumbnail) : null,
@@ -94,7 +111,7 @@ export function fromOfficialLivestream(livestream: IDataObject, channel?: IDataO
 		category_name: orNull(category.name),
 		viewer_count: livestream.viewer_count,
 		started_at: realTime(livestream.started_at),
-		language: orNull(livestream.language_code),
+		...officialLanguage(livestream.language_code),
 		is_mature: livestream.has_mature_content,
 		tags: livestream.tags,
 		thumbnail: orNull(livestream.thumbnail),
@@ -137,7 +154,7 @@ export function fromWebsite(channel: IDataObject): IDataObject {
 		category_name: live ? orNull(category.name) : null,
 		viewer_count: live ? livestream?.viewer_count : null,
 		started_at: live ? websiteTime(livestream?.start_time) : null,
-		language: live ? orNull(livestream?.language) : null,
+		...websiteLanguage(live ? livestream?.language : null),
 		is_mature: live ? livestream?.is_mature : null,
 		tags: live ? livestream?.tags : [],
 		thumbnail: live ? orNull((livestream?.thumbnail as IDataObject | undefined)?.url) : null,
@@ -173,6 +190,10 @@ export function publicLookupOptions(): INodeProperties {
 
 export const PUBLIC_LOOKUP_NOTE =
 	"With a credential the node uses Kick's official API. With Authentication 'None (Public Data)' it reads Kick's public website instead: unofficial, slugs only, one request per channel, and sometimes blocked by Kick's bot protection.";
+
+/** What both sources have in common, for the notice of each public lookup. */
+export const PUBLIC_OUTPUT_NOTE =
+	"The output has the same fields either way, and 'source' says which was used. 'language' is a two-letter code such as 'en' from both sources and 'language_name' the language's name (without a credential, the website's own text; a name the node cannot map to a code leaves 'language' null).";
 
 /**
  * Runs a public lookup for every item's Channel parameter: the official lookup (batched) with

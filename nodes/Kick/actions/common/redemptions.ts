@@ -13,7 +13,7 @@ export function flattenRedemptionPage(body: IDataObject): { items: IDataObject[]
 			const redeemer = (redemption.redeemer as IDataObject | undefined) ?? {};
 			items.push({
 				...redemption,
-				// One SDK types the redeemer as broadcaster_user_id; tolerate both (REFERENCE.md §4.9).
+				// One SDK types the redeemer as broadcaster_user_id; tolerate both (docs/kick-api.md §4.9).
 				redeemer_user_id: redeemer.user_id ?? redeemer.broadcaster_user_id ?? null,
 				reward,
 			});

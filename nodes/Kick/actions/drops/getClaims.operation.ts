@@ -46,7 +46,7 @@ export function readClaimsPage(body: IDataObject, requested?: number): { items: 
 	return { items, nextCursor: cursor };
 }
 
-/** GET /public/v1/drops/claims (organisation apps, app token), following `data.cursor`. */
+/** GET /public/v1/drops/claims (organization apps, app token), following `data.cursor`. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;

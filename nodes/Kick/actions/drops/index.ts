@@ -17,7 +17,7 @@ export const operationProperty: INodeProperties = {
 			name: 'Get Claims',
 			value: 'getClaims',
 			action: 'Get drops claims',
-			description: "List viewers' drops reward claims (Kick organisation apps only, with the app credential)",
+			description: "List viewers' drops reward claims (Kick organization apps only, with the app credential)",
 		},
 		{
 			name: 'Update Claims',

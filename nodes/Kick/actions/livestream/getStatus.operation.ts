@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { channelLocator } from '../common/descriptions';
-import { officialLiveStatus, PUBLIC_LOOKUP_NOTE, publicLookupOptions, runPublicLookup } from '../common/publicInfo';
+import { officialLiveStatus, PUBLIC_LOOKUP_NOTE, PUBLIC_OUTPUT_NOTE, publicLookupOptions, runPublicLookup } from '../common/publicInfo';
 import type { OperationContext, OperationMeta } from '../types';
 
 /** No scope for the live list itself; resolving slugs with a user token needs channel:read. */
@@ -10,7 +10,7 @@ export const meta: OperationMeta = { token: 'none-or-any' };
 
 const properties: INodeProperties[] = [
 	{
-		displayName: `${PUBLIC_LOOKUP_NOTE} The output has the same fields either way, and 'source' says which was used.`,
+		displayName: `${PUBLIC_LOOKUP_NOTE} ${PUBLIC_OUTPUT_NOTE}`,
 		name: 'statusNotice',
 		type: 'notice',
 		default: '',

@@ -27,7 +27,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. {{ $json.discordUserId }}',
 		description:
-			'A value Kick hands back unchanged with the code, to recognise the user and block forged callbacks. Leave empty for a random one. If you use your own (e.g. a Discord user ID), add something unguessable to it.',
+			'A value Kick hands back unchanged with the code, to recognize the user and block forged callbacks. Leave empty for a random one. If you use your own (e.g. a Discord user ID), add something unguessable to it.',
 	},
 ];
 

@@ -11,14 +11,14 @@ export const meta: OperationMeta = { token: 'app' };
 
 const properties: INodeProperties[] = [
 	tokenProperty('Code', 'code', "The code Kick added to the redirect URI (query parameter 'code')"),
-	tokenProperty('Code Verifier', 'codeVerifier', 'The code_verifier that Create Authorization URL produced for this authorisation'),
+	tokenProperty('Code Verifier', 'codeVerifier', 'The code_verifier that Create Authorization URL produced for this authorization'),
 	redirectUriProperty,
 	{
 		displayName: 'Include User Profile',
 		name: 'includeUser',
 		type: 'boolean',
 		default: true,
-		description: "Whether to also fetch the Kick user who authorised (needs the 'user:read' scope), to link accounts without another step",
+		description: "Whether to also fetch the Kick user who authorized (needs the 'user:read' scope), to link accounts without another step",
 	},
 ];
 
@@ -31,7 +31,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const redirectUri = String(this.getNodeParameter('redirectUri', itemIndex, '')).trim();
 	if (code === '') throw invalidParameter(this, itemIndex, 'Code', 'is empty', "Pass the 'code' query parameter of the callback request.");
 	if (!isValidCodeVerifier(codeVerifier)) {
-		throw invalidParameter(this, itemIndex, 'Code Verifier', 'is not a PKCE code verifier (43 to 128 letters, digits, - . _ ~)', 'Pass the code_verifier output by Create Authorization URL for this same authorisation.');
+		throw invalidParameter(this, itemIndex, 'Code Verifier', 'is not a PKCE code verifier (43 to 128 letters, digits, - . _ ~)', 'Pass the code_verifier output by Create Authorization URL for this same authorization.');
 	}
 	if (!/^https?:\/\/\S+$/i.test(redirectUri)) {
 		throw invalidParameter(this, itemIndex, 'Redirect URI', 'is not an http(s) URL', 'Use exactly the redirect URI given to Create Authorization URL.');

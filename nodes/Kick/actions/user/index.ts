@@ -13,7 +13,7 @@ export const operationProperty: INodeProperties = {
 	noDataExpression: true,
 	displayOptions: { show: { resource: ['user'] } },
 	options: [
-		{ name: 'Get', value: 'get', action: 'Get the authorised user', description: 'Get the Kick user who connected the credential' },
+		{ name: 'Get', value: 'get', action: 'Get the authorized user', description: 'Get the Kick user who connected the credential' },
 		{ name: 'Get Many', value: 'getMany', action: 'Get many users', description: 'Get Kick users by their IDs' },
 	],
 	default: 'get',

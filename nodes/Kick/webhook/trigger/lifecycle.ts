@@ -1,5 +1,5 @@
 /**
- * Publishing and unpublishing: make Kick's event subscriptions match the trigger (issue 4).
+ * Publishing and unpublishing: make Kick's event subscriptions match the trigger.
  *
  * n8n calls `checkExists` and then, when it answers false, `create` on every publish and every
  * n8n start; `delete` on unpublish. So `checkExists` really lists Kick's subscriptions: one

@@ -2,7 +2,7 @@
  * `webhook()`: one HTTP request to the trigger's URL.
  *
  * - POST (Kick's deliveries): the pipeline decides; refusals and authentic-but-unwanted
- *   deliveries are answered here without starting an execution (issue 8: an execution costs
+ *   deliveries are answered here without starting an execution (an execution costs
  *   about a thousand signature checks), wanted events start the workflow.
  * - GET on the production URL: a short text, so users can check the URL is reachable.
  * - Editor test ("Listen for test event"): Kick never calls n8n's /webhook-test/ URL, so a GET
