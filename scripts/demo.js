@@ -78,7 +78,7 @@ async function startDemo({ client, n8n, log, prefix = PREFIX }) {
 	const callback = `${n8n.baseUrl}/rest/oauth2-credential/callback`;
 	const credentials = {};
 	for (const clientId of [...new Set(WORKFLOWS.map((workflow) => workflow.app))]) {
-		emulator.apps.push({ clientId, clientSecret: `${clientId}-secret`, redirectUris: [callback], name: clientId, isOrganisation: false, botEnabled: true });
+		emulator.apps.push({ clientId, clientSecret: `${clientId}-secret`, redirectUris: [callback], name: clientId, isOrganization: false, botEnabled: true });
 		const common = { clientId, clientSecret: `${clientId}-secret`, useCustomEndpoints: true, apiBaseUrl: emulator.url, oauthServerUrl: emulator.url };
 		const user = await client.createCredential('kickOAuth2Api', common, `${prefix}Kick account (app ${clientId})`);
 		await client.connectOAuth2(user); // n8n's real OAuth2 + PKCE flow, approved by the emulator as NeonVale

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:e2e`: the reliability-under-load measurements of issues 7 and 8, through a real
+ * `npm run bench:e2e`: the reliability-under-load measurements, through a real
  * n8n (started here, with this package installed from its tarball) and the Kick emulator, on
  * loopback. Prints one table; `--write-readme` also replaces the README section between
  * `<!-- reliability:start -->` and `<!-- reliability:end -->` with it (numbers are never typed

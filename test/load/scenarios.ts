@@ -1,5 +1,5 @@
 /**
- * The load scenarios of issues 7 and 8, run against a real n8n with this package installed.
+ * The load scenarios, run against a real n8n with this package installed.
  * Each scenario starts its own Kick emulator (so its Kick Trigger's subscriptions are its own),
  * returns what it measured and the correctness problems it found (`problems`, empty = all
  * good). `npm run bench:e2e` runs them at full size and prints the table; the e2e test
@@ -205,7 +205,7 @@ interface MixedEntry {
 	kind: MixedKind;
 	/** Index of the authentic event (authentic, duplicate, replay). */
 	event?: number;
-	/** Forgery flavour. */
+	/** Forgery flavor. */
 	forgery?: 'body' | 'signature' | 'messageId' | 'foreign-key';
 }
 
@@ -262,9 +262,9 @@ export function planMix(total: number, seed = 7): MixedEntry[] {
 		const event = Math.floor(rnd() * authentic);
 		insertAfter({ kind: 'replay', event }, event);
 	}
-	const flavours = ['body', 'signature', 'messageId', 'foreign-key'] as const;
+	const flavors = ['body', 'signature', 'messageId', 'foreign-key'] as const;
 	for (let i = 0; i < forged + stale; i++) {
-		const entry: MixedEntry = i < forged ? { kind: 'forged', forgery: flavours[i % flavours.length] } : { kind: 'stale' };
+		const entry: MixedEntry = i < forged ? { kind: 'forged', forgery: flavors[i % flavors.length] } : { kind: 'stale' };
 		plan.splice(Math.floor(rnd() * (plan.length + 1)), 0, entry);
 	}
 	return plan;
@@ -390,7 +390,7 @@ export async function runMixedBurst(n8n: N8nClient, options: MixedOptions): Prom
 }
 
 // ---------------------------------------------------------------------------------------------
-// c. Chat firehose (issue 8): 1% commands, against n8n's own no-workflow answer rate
+// c. Chat firehose: 1% commands, against n8n's own no-workflow answer rate
 // ---------------------------------------------------------------------------------------------
 
 export interface FirehoseResult {
