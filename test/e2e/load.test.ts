@@ -1,5 +1,5 @@
 /**
- * Small CI versions of `npm run bench:e2e` (issues 7 and 8), in the shared real n8n: a mixed
+ * Small CI versions of `npm run bench:e2e`, in the shared real n8n: a mixed
  * burst over all ten event types and a chat firehose. Correctness only — no timing assertions
  * (CI machines vary); the full-size runs with numbers are `npm run bench:e2e`.
  */
