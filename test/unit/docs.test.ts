@@ -1,6 +1,8 @@
 /**
  * The repository's own text: every section of docs/kick-api.md that a source comment cites
- * exists, and the text users and reviewers read is written in American English.
+ * exists, the text users and reviewers read is written in American English, and the README
+ * (also the package's page on npm, where only the published files exist) links to the repository
+ * with absolute URLs that point at files that exist.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -69,6 +71,7 @@ describe('American English', () => {
 			...filesUnder('test/emulator', ['.ts']),
 			...filesUnder('test/integration', ['.ts']),
 			...filesUnder('test/e2e', ['.ts']),
+			'README.md',
 		].filter((file) => file !== 'test/unit/docs.test.ts');
 		const found: string[] = [];
 		for (const file of files) {
@@ -80,5 +83,40 @@ describe('American English', () => {
 				});
 		}
 		expect(found).toEqual([]);
+	});
+});
+
+describe('README.md', () => {
+	const readme = read('README.md');
+	const manifest = JSON.parse(read('package.json')) as { repository: { url: string }; homepage: string; bugs?: { url: string } };
+	const repository = manifest.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+	const slug = repository.replace('https://github.com/', '');
+	const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1] as string);
+
+	it("links only absolutely (npm shows the README without the repository's files), except to its own headings", () => {
+		expect(links.filter((link) => !/^(https?:\/\/|#)/.test(link))).toEqual([]);
+	});
+
+	it("links into the repository package.json names, to files and folders that exist", () => {
+		const missing: string[] = [];
+		for (const link of links) {
+			const inRepo = new RegExp(`^(?:https://github\\.com/${slug}/(?:blob|tree)/main|https://raw\\.githubusercontent\\.com/${slug}/main)/(.+)$`).exec(link);
+			if (link.includes('n8n-nodes-kick/n8n-nodes-kick') && !inRepo && link !== repository) missing.push(`not this repository: ${link}`);
+			if (inRepo && !fs.existsSync(path.join(ROOT, inRepo[1] as string))) missing.push(link);
+		}
+		expect(missing).toEqual([]);
+		expect(manifest.homepage.startsWith(repository)).toBe(true);
+	});
+
+	it('links to its own headings that exist', () => {
+		const anchors = new Set(
+			[...readme.matchAll(/^#{1,4} (.+)$/gm)].map((match) =>
+				(match[1] as string)
+					.toLowerCase()
+					.replace(/[^a-z0-9 -]/g, '')
+					.replace(/ /g, '-'),
+			),
+		);
+		expect(links.filter((link) => link.startsWith('#') && !anchors.has(link.slice(1)))).toEqual([]);
 	});
 });

@@ -1,10 +1,8 @@
 /**
  * Chat commands: a message is a command when, after leading ASCII whitespace, it starts with
  * the configured prefix (case-sensitive, e.g. `!`). The command is the first word after the
- * prefix, lowercased; the arguments are the words after it.
- *
- * Only ASCII whitespace (space, tab, CR, LF) is skipped. The filters' raw-body shortcut relies
- * on exactly this definition, so change both together (the property test guards it).
+ * prefix, lowercased; the arguments are the words after it. Only ASCII whitespace (space, tab,
+ * CR, LF) is skipped.
  */
 
 export interface ChatCommand {

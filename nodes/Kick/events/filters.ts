@@ -34,7 +34,6 @@ export interface CompiledFilters {
 	readonly broadcasterUserIds?: ReadonlySet<number>;
 	readonly streamStatus: StreamStatusFilter;
 	readonly commandPrefix?: string;
-	readonly commandPrefixBytes?: Buffer;
 	readonly commands?: ReadonlySet<string>;
 	readonly ignoreChatUsernames?: ReadonlySet<string>;
 	readonly minKicksAmount?: number;
@@ -73,7 +72,6 @@ export function compileFilters(settings: FilterSettings = {}): CompiledFilters {
 		broadcasterUserIds: ids.length ? new Set(ids) : undefined,
 		streamStatus: settings.streamStatus ?? 'any',
 		commandPrefix,
-		commandPrefixBytes: commandPrefix === undefined ? undefined : Buffer.from(commandPrefix, 'utf8'),
 		commands,
 		ignoreChatUsernames: lowerSet(settings.ignoreChatUsernames),
 		minKicksAmount: typeof minKicks === 'number' && minKicks > 0 ? minKicks : undefined,

@@ -3,9 +3,8 @@
  * stop". Cheapest and most decisive checks first:
  *
  *   headers present → size → freshness → signature (one key refetch on failure)
- *   → message id seen before → event type/version known → own subscription
- *   → quick filters on raw bytes → JSON parse → type agrees with body → full filters
- *   → duplicate body → schema → normalize
+ *   → message id seen before → event type/version known → own subscription → wanted type
+ *   → JSON parse → type agrees with body → filters → duplicate body → schema → normalize
  *
  * Answers: forged, tampered, missing signature headers, stale or future → 401; empty,
  * oversized, not JSON, type header contradicting the body → 400; authentic but not wanted
@@ -38,7 +37,6 @@ import {
 	type DuplicatePayloads,
 } from './dedup';
 import { rejectParsed, type CompiledFilters, type FilterReason } from '../events/filters';
-import { quickReject } from './quickFilters';
 import { checkFreshness } from './freshness';
 import { headerValue, KICK_HEADERS, type HeaderBag } from './headers';
 import { normalizeEvent, type KickEventItem } from '../events/normalize';
@@ -253,9 +251,7 @@ function decideAuthentic(input: DeliveryInput, checked: Checked, config: Pipelin
 		return ignore('not-own-subscription');
 	}
 
-	const quick = quickReject(type, rawBody, config.filters);
-	if (quick === 'filtered:event') return ignoreByHeader(quick, rawBody, config, messageId, expiresAt);
-	if (quick) return ignore(quick);
+	if (!config.filters.events.has(type)) return ignoreByHeader('filtered:event', rawBody, config, messageId, expiresAt);
 
 	let body: unknown;
 	try {

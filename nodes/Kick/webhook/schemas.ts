@@ -10,30 +10,21 @@
  * still runs (with `schemaIssues` listing the differences): a payload change on Kick's side
  * must never cost an event.
  *
- * Conformance is checked with predicates compiled from these schemas (./zodCheck.ts); zod's
- * own parser runs only to explain a body that does not conform.
- *
  * Each type also has a characteristic-field check: `Kick-Event-Type` is not signed, so a
  * delivery is only trusted as type X when its body has X's characteristic fields.
  */
 import { z } from 'zod';
 
 import { KICK_EVENT_TYPES, type KickEventType } from '../shared/kick.constants';
-import { compileZodCheck, type FastCheck } from './zodCheck';
 
 /** RFC 3339 with any number of fractional digits (Kick sends 0, 3 or 9). */
 export const timestampSchema = z
 	.string()
 	.regex(/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/, 'not an RFC 3339 timestamp');
 
-/**
- * Builds every schema from one definition. `keepUnknown` true gives the exported contract
- * (`.passthrough()`: unknown fields kept); false gives identical checks that drop unknown
- * fields from zod's output, which is cheaper. The pipeline only asks "does it conform?" and
- * always emits the original body, so it uses the cheaper set; nothing is lost either way.
- */
-function buildSchemas(keepUnknown: boolean) {
-	const object = <T extends z.ZodRawShape>(shape: T) => (keepUnknown ? z.object(shape).passthrough() : z.object(shape));
+/** Builds every schema; objects keep unknown fields (`.passthrough()`). */
+function buildSchemas() {
+	const object = <T extends z.ZodRawShape>(shape: T) => z.object(shape).passthrough();
 
 	/** A chat badge: `{ text, type, count? }`; types seen: broadcaster, moderator, subscriber, sub_gifter, vip, og, … */
 	const badge = object({ text: z.string(), type: z.string(), count: z.number().int().nullish() });
@@ -187,8 +178,7 @@ function buildSchemas(keepUnknown: boolean) {
 	};
 }
 
-const contract = buildSchemas(true);
-const conformance = buildSchemas(false);
+const contract = buildSchemas();
 
 export const badgeSchema = contract.badge;
 export const identitySchema = contract.identity;
@@ -230,20 +220,9 @@ export type SchemaCheck = { ok: true } | { ok: false; issues: string[] };
 
 const MAX_REPORTED_ISSUES = 5;
 
-/** Each type's schema compiled to a yes/no predicate (undefined: not compilable, use zod). */
-const fastChecks: Partial<Record<KickEventType, FastCheck>> = {};
-for (const type of KICK_EVENT_TYPES) {
-	const check = compileZodCheck(conformance.byType[type]);
-	if (check) fastChecks[type] = check;
-}
-
-/**
- * Validates a parsed body against its type's schema. Conforming bodies are recognized by the
- * compiled predicate; zod runs when they do not, to list the issues (short `path: message`).
- */
+/** Validates a parsed body against its type's schema, listing the issues (short `path: message`). */
 export function validateEventBody(type: KickEventType, body: unknown): SchemaCheck {
-	if (fastChecks[type]?.(body)) return { ok: true };
-	const result = conformance.byType[type].safeParse(body);
+	const result = contract.byType[type].safeParse(body);
 	if (result.success) return { ok: true };
 	return {
 		ok: false,
