@@ -90,7 +90,7 @@ describe("the trigger's execute() step (recordRanDeliveries)", () => {
 			getInputData: () => items.map((json) => ({ json })),
 			getNodeParameter: () => ({}),
 			getWorkflow: () => ({ id: workflowId }),
-			getNode: () => ({ id: 'node-1' }),
+			getNode: () => ({ id: 'node-1', parameters: {} }),
 			getWorkflowStaticData: () => staticData,
 		} as unknown as Parameters<typeof recordRanDeliveries>[0];
 	}

@@ -193,7 +193,7 @@ export function recordRanDeliveries(context: IExecuteFunctions): INodeExecutionD
 	const items = context.getInputData();
 	const mode = context.getMode();
 	if (mode === 'manual' || mode === 'retry') return items;
-	const options = (context.getNodeParameter('options', 0, {}) ?? {}) as IDataObject;
+	const options = triggerOptions(context);
 	const maxAge = Number(options.maxEventAgeSeconds ?? DEFAULT_MAX_EVENT_AGE_SECONDS);
 	const ttlMs = dedupTtlMs(Number.isFinite(maxAge) && maxAge >= 0 ? maxAge : DEFAULT_MAX_EVENT_AGE_SECONDS);
 	const duplicatePayloads = readDuplicatePayloads(options.ignoreDuplicatePayloads);
@@ -224,8 +224,33 @@ export function recordRanDeliveries(context: IExecuteFunctions): INodeExecutionD
 	}
 	// Write only into the workflow's real static data. A queue-mode worker gets a copy without
 	// what publishing stored there (the subscriptions), and n8n would save that copy over it.
-	if (kept.length && holdsPublishedState(staticData)) log.writeTo(staticData, nowMs);
+	// Each write costs n8n a database update after the execution, so a busy trigger writes at
+	// most every WRITE_INTERVAL_MS; every write holds the whole log, the skipped entries too.
+	if (kept.length && holdsPublishedState(staticData) && nowMs - (lastWrite.get(scope) ?? 0) >= WRITE_INTERVAL_MS) {
+		lastWrite.set(scope, nowMs);
+		log.writeTo(staticData, nowMs);
+	}
 	return kept;
+}
+
+/**
+ * How often an execution writes the log at most. A delivery that ran within this long before n8n
+ * stopped, with no execution writing after it, is remembered in memory only.
+ */
+export const WRITE_INTERVAL_MS = 250;
+
+const lastWrite = new Map<string, number>();
+
+/**
+ * The trigger's Options as saved. Read from the node itself: they are plain values (n8n's
+ * parameter resolution would cost every execution more than the rest of this step).
+ */
+function triggerOptions(context: IExecuteFunctions): IDataObject {
+	const saved = context.getNode().parameters.options;
+	if (saved && typeof saved === 'object' && !Object.values(saved).some((value) => typeof value === 'string' && value.startsWith('='))) {
+		return saved as IDataObject;
+	}
+	return (context.getNodeParameter('options', 0, {}) ?? {}) as IDataObject;
 }
 
 /** Whether this static data is the trigger's own, as publishing left it (it always stores the API URL). */
