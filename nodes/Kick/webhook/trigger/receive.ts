@@ -151,11 +151,12 @@ async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	}
 	logResult(this, scope, result);
 	reportCapacity(this, scope, deps.dedup);
-	if (log && result.status === 200 && result.remember) {
+	// A delivery that runs enters the log when its execution starts (KickTrigger.execute): the
+	// log holds what ran, so an execution never finds its own delivery there. One that does not
+	// run but must be remembered is written here, and n8n saves it after this request.
+	if (log && result.status === 200 && result.remember && !result.run) {
 		log.add(result.remember, receivedAt);
-		// A delivery that runs is written by the execution (KickTrigger.execute); one that does
-		// not is written here, and n8n saves it after this request.
-		if (!result.run) log.writeTo(staticData, receivedAt);
+		log.writeTo(staticData, receivedAt);
 	}
 	if (!result.run) return answer(this, result.status, responseMessage(result));
 	return { workflowData: [[{ json: result.item as IDataObject }]] };
