@@ -25,17 +25,19 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { N8nClient, startN8n } from '../harness';
+import { runLiveSocketFirehose, runLiveSocketLatency, type LiveSocketFirehoseResult, type LiveSocketLatencyResult } from './liveSocket';
 import { runChatRateLimit, runFirehose, runMixedBurst, runThroughput, type ChatLimitResult, type FirehoseResult, type MixedResult, type ThroughputResult } from './scenarios';
 
 const ROOT = path.join(__dirname, '..', '..');
 const packaging = require('../../scripts/install-package.js') as { packPackage(options?: { build?: boolean }): string };
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = (args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') ?? ['a', 'b', 'c', 'd']).map((entry) => entry.trim());
+const ALL_CASES = ['a', 'b', 'c', 'd', 'e', 'f'];
+const only = (args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') ?? ALL_CASES).map((entry) => entry.trim());
 
 const SIZES = quick
-	? { throughput: 120, mixed: 400, firehose: 1000, chat: 120 }
-	: { throughput: 600, mixed: 2000, firehose: 4000, chat: 500 };
+	? { throughput: 120, mixed: 400, firehose: 1000, chat: 120, latency: 40, socketFirehose: 1000 }
+	: { throughput: 600, mixed: 2000, firehose: 4000, chat: 500, latency: 200, socketFirehose: 5000 };
 const CONCURRENCY = 8;
 const CHAT_LIMIT = { perSecond: 50, burst: 50 };
 
@@ -49,6 +51,8 @@ interface Results {
 	mixed?: MixedResult;
 	firehose?: FirehoseResult;
 	chat?: ChatLimitResult;
+	latency?: LiveSocketLatencyResult;
+	socketFirehose?: LiveSocketFirehoseResult;
 }
 
 /** One n8n configuration and what was measured on it. */
@@ -66,7 +70,7 @@ interface Run {
 function table(runs: Run[]): string {
 	const rows: string[][] = [];
 	for (const run of runs) {
-		const { throughput: a, mixed: b, firehose: c, chat: d } = run.results;
+		const { throughput: a, mixed: b, firehose: c, chat: d, latency: e, socketFirehose: f } = run.results;
 		const on = `<br>*${run.label}*`;
 		// Targets apply to the configuration they were set for; the others are reported only.
 		const target = (text: string) => (run.targeted ? text : '(reported)');
@@ -125,6 +129,24 @@ function table(runs: Run[]): string {
 				mark(d.ratio <= 1.1 && d.problems.length === 0),
 			]);
 		}
+		if (e) {
+			const side = (name: string, x: LiveSocketLatencyResult['chatTrigger']) =>
+				`${name}: p50 **${ms(x.p50)}**, p95 ${ms(x.p95)}, p99 ${ms(x.p99)}; ${x.executedOnce}/${x.sent} executed once`;
+			rows.push([
+				`e. Latency, send → execution started, ${e.messages} messages to each trigger at ${fmt(e.ratePerSecond)}/s (alternating)${on}`,
+				`${side('Kick Chat Trigger (live socket)', e.chatTrigger)}<br>${side('Kick Trigger (signed webhook, signing included)', e.kickTrigger)}`,
+				'every message once',
+				mark(e.problems.length === 0),
+			]);
+		}
+		if (f) {
+			rows.push([
+				`f. Live-socket chat firehose, ${fmt(f.messages)} chat messages in one burst, 1% commands, prefix \`!\`${on}`,
+				`Kick Chat Trigger read and filtered **${fmt(f.perSecond)} chat messages/s** (last message in n8n after ${fmt(f.receiveSeconds, 2)} s); commands executed once **${f.commandsExecutedOnce}/${f.commandsSent}**, other executions ${f.otherExecutions}; whole burst through n8n in ${fmt(f.allFinishedSeconds, 2)} s`,
+				'every command once, no other execution',
+				mark(f.problems.length === 0),
+			]);
+		}
 	}
 	return ['| case | result | target | met |', '|---|---|---|:-:|', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 }
@@ -178,6 +200,8 @@ function readmeSection(runs: Run[], tableText: string, command: string): string 
 		"- **b.** Exact duplicates repeat a message id; duplicate-subscription replays repeat a body under a new message id (dropped because the trigger's *Ignore Duplicate Payloads* option is on); forged deliveries are tampered (body, signature or message id) or signed with another key; stale ones are 15 minutes old. Executions are matched to deliveries by message id.",
 		"- **c.** Deliveries the trigger does not need (here: chat that does not start with the command prefix) are answered without starting an execution and without writing to n8n's database; the rate is compared with n8n answering a request for a webhook path nobody registered.",
 		"- **d.** The Kick node waits out Kick's `Retry-After` on 429, so a long list of chat messages is delivered at the rate Kick allows, each exactly once.",
+		"- **e.** Chat messages on the emulator's live socket and signed webhook deliveries, sent alternately at a steady rate far below n8n's limit, each timed from the moment it left the emulator to the start of the execution it triggered (n8n's `startedAt`). The Chat Trigger needs no HTTP request and no signature check before n8n starts a run.",
+		"- **f.** A burst of chat on the live socket to a Chat Trigger with the command prefix `!`: messages that are not commands are dropped inside the trigger, with no execution and nothing written to n8n's database. The last message is a command; its item says when the trigger had read the whole burst.",
 		'',
 		'### For n8n administrators: lazy expression isolates',
 		'',
@@ -223,6 +247,14 @@ async function measure(run: Run, tarball: string): Promise<void> {
 		if (run.cases.includes('d')) {
 			log(`[bench:e2e] d. chat under rate limit: ${SIZES.chat} messages…`);
 			run.results.chat = await runChatRateLimit(n8n, { messages: SIZES.chat, ...CHAT_LIMIT, measureUnlimited: true });
+		}
+		if (run.cases.includes('e')) {
+			log(`[bench:e2e] e. latency: ${SIZES.latency} messages to each trigger…`);
+			run.results.latency = await runLiveSocketLatency(n8n, { messages: SIZES.latency, log });
+		}
+		if (run.cases.includes('f')) {
+			log(`[bench:e2e] f. live-socket firehose: ${SIZES.socketFirehose} chat messages…`);
+			run.results.socketFirehose = await runLiveSocketFirehose(n8n, { messages: SIZES.socketFirehose, log });
 		}
 	} finally {
 		await n8nProcess.stop();
@@ -349,7 +381,7 @@ async function main(): Promise<void> {
 
 	if (args.includes('--print-readme')) process.stdout.write(`\n${readmeSection(runs, tableText, 'npm run bench:e2e -- --write-readme')}\n`);
 	if (args.includes('--write-readme')) {
-		if (quick || only.length < 4 || runs.length < all.length) throw new Error('--write-readme needs the full run (no --quick, --only or --config)');
+		if (quick || only.length < ALL_CASES.length || runs.length < all.length) throw new Error('--write-readme needs the full run (no --quick, --only or --config)');
 		replaceReadmeSection('reliability', readmeSection(runs, tableText, 'npm run bench:e2e -- --write-readme'));
 	}
 	if (problems.length) process.exitCode = 1;

@@ -174,6 +174,7 @@ export function hookContext(options: ContextOptions): IHookFunctions {
 export interface FakeResponse {
 	statusCode?: number;
 	body?: unknown;
+	headers?: Record<string, unknown>;
 	ended: boolean;
 }
 
@@ -197,7 +198,13 @@ export function webhookContext(options: ContextOptions, request: WebhookRequest)
 			response.body = body;
 			return res;
 		},
-		end() {
+		writeHead(code: number, headers: Record<string, unknown>) {
+			response.statusCode = code;
+			response.headers = headers;
+			return res;
+		},
+		end(body?: Buffer | string) {
+			if (body !== undefined) response.body = JSON.parse(body.toString());
 			response.ended = true;
 			return res;
 		},

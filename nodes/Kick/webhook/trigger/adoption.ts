@@ -18,8 +18,8 @@ const adopted = new Map<string, Set<string>>();
 const lastLookup = new Map<string, number>();
 
 /** The scope of one trigger node's production (or editor-test) deliveries. */
-export function triggerScope(context: IHookFunctions | IWebhookFunctions, test: boolean): string {
-	return `${context.getWorkflow().id ?? ''}:${context.getNode().id}:${test ? 'test' : 'production'}`;
+export function triggerScope(context: IHookFunctions | IWebhookFunctions, test: boolean, nodeId = context.getNode().id): string {
+	return `${context.getWorkflow().id ?? ''}:${nodeId}:${test ? 'test' : 'production'}`;
 }
 
 export function adoptedSubscriptionIds(scope: string): ReadonlySet<string> | undefined {

@@ -193,11 +193,12 @@ export function recordRanDeliveries(context: IExecuteFunctions): INodeExecutionD
 	const items = context.getInputData();
 	const mode = context.getMode();
 	if (mode === 'manual' || mode === 'retry') return items;
-	const options = triggerOptions(context);
+	const node = context.getNode();
+	const options = triggerOptions(context, node.parameters.options);
 	const maxAge = Number(options.maxEventAgeSeconds ?? DEFAULT_MAX_EVENT_AGE_SECONDS);
 	const ttlMs = dedupTtlMs(Number.isFinite(maxAge) && maxAge >= 0 ? maxAge : DEFAULT_MAX_EVENT_AGE_SECONDS);
 	const duplicatePayloads = readDuplicatePayloads(options.ignoreDuplicatePayloads);
-	const scope = `${context.getWorkflow().id ?? ''}:${context.getNode().id}:production`;
+	const scope = `${context.getWorkflow().id ?? ''}:${node.id}:production`;
 	const nowMs = Date.now();
 	const staticData = context.getWorkflowStaticData('node');
 	const ranBefore = idsInStoredLog(staticData, nowMs);
@@ -245,8 +246,7 @@ const lastWrite = new Map<string, number>();
  * The trigger's Options as saved. Read from the node itself: they are plain values (n8n's
  * parameter resolution would cost every execution more than the rest of this step).
  */
-function triggerOptions(context: IExecuteFunctions): IDataObject {
-	const saved = context.getNode().parameters.options;
+function triggerOptions(context: IExecuteFunctions, saved: unknown): IDataObject {
 	if (saved && typeof saved === 'object' && !Object.values(saved).some((value) => typeof value === 'string' && value.startsWith('='))) {
 		return saved as IDataObject;
 	}

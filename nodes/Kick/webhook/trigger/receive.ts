@@ -13,7 +13,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { getApiBaseUrl, type KickCredentialType } from '../../transport';
-import { compileFilters, type FilterSettings } from '../../events/filters';
+import { compileFilters, type CompiledFilters, type FilterSettings } from '../../events/filters';
 import { headerValue, KICK_HEADERS } from '../headers';
 import { createDeliveryDeps, handleDelivery, responseMessage, type DeliveryResult } from '../pipeline';
 import { buildSampleItems, sampleEventTypes } from '../samples';
@@ -77,9 +77,48 @@ function sampleResponse(settings: TriggerSettings, state: TriggerState, requeste
 	return { workflowData: [items.map((item) => ({ json: item as IDataObject }))] };
 }
 
+const answerBodies = new Map<string, Buffer>();
+
+/** Answers with `{ "message": … }`, written straight to the socket (a firehose answers mostly this). */
 function answer(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
-	context.getResponseObject().status(status).json({ message }).end();
+	let body = answerBodies.get(message);
+	if (!body) {
+		body = Buffer.from(JSON.stringify({ message }), 'utf8');
+		answerBodies.set(message, body);
+	}
+	context.getResponseObject().writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length }).end(body);
 	return { noWebhookResponse: true };
+}
+
+interface PreparedTrigger {
+	settings: TriggerSettings;
+	filters: CompiledFilters;
+}
+
+/** Settings and compiled filters per trigger and parameter set, so a delivery does not read them again. */
+const preparedTriggers = new Map<string, PreparedTrigger>();
+const PREPARED_MAX = 200;
+
+/**
+ * The trigger's settings and filters. Parameters are plain values (they cannot refer to an
+ * incoming item), so they are read once per trigger and parameter set; a parameter that is an
+ * expression is resolved by n8n on every request instead.
+ */
+function prepare(context: IWebhookFunctions, scope: string, state: TriggerState): PreparedTrigger {
+	const parameters = JSON.stringify(context.getNode().parameters);
+	if (parameters.includes('"=')) {
+		const settings = settingsOf(context);
+		return { settings, filters: compileFilters(filterSettingsOf(settings, state)) };
+	}
+	const key = `${scope}\n${parameters}\n${(state.broadcasterUserIds ?? []).join(',')}`;
+	let found = preparedTriggers.get(key);
+	if (!found) {
+		const settings = settingsOf(context);
+		found = { settings, filters: compileFilters(filterSettingsOf(settings, state)) };
+		if (preparedTriggers.size >= PREPARED_MAX) preparedTriggers.clear();
+		preparedTriggers.set(key, found);
+	}
+	return found;
 }
 
 /**
@@ -99,8 +138,9 @@ async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const receivedAt = Date.now();
 	const test = this.getMode() === 'manual';
 	const scope = triggerScope(this, test);
-	const settings = settingsOf(this);
-	const state = readState(this.getWorkflowStaticData('node'));
+	const staticData = this.getWorkflowStaticData('node');
+	const state = readState(staticData);
+	const { settings, filters } = prepare(this, scope, state);
 	const query = this.getQueryData() as IDataObject;
 
 	if (this.getWebhookName() === 'setup') {
@@ -121,7 +161,6 @@ async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		checkOwnership
 			? new Set([...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : []), ...(adoptedSubscriptionIds(scope) ?? [])])
 			: undefined;
-	const filters = compileFilters(filterSettingsOf(settings, state));
 	const deps = createDeliveryDeps({
 		apiBaseUrl,
 		fetchPem: async () => await fetchPublicKeyPem.call(this, apiBaseUrl),
@@ -130,7 +169,6 @@ async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	});
 	// Production deliveries also consult the log persisted in the static data, so a restart (or
 	// another n8n process) does not forget what ran. An editor test is short-lived: no log.
-	const staticData = this.getWorkflowStaticData('node');
 	const log = test ? undefined : deliveryLogFor(scope);
 	log?.hydrate(staticData, deps.dedup, receivedAt);
 	const deliver = async () =>
