@@ -289,7 +289,7 @@ function queueTable(runs: QueueRun[]): string {
 			const b = run.mixed;
 			rows.push([
 				`q${run.webhookProcesses}. Mixed burst, ${fmt(Object.values(b.sent).reduce((x, y) => x + y, 0))} deliveries over ${b.eventTypes} event types<br>*${label}*`,
-				`**${b.executedOnce}/${b.events} authentic events ran exactly once** (${b.notExecuted} never, ${b.executedTwiceOrMore} twice); forged/stale executions ${b.forgedOrStaleExecuted}; 5xx ${b.fiveXx}; no answer ${b.noAnswer}; ${fmt(b.seconds, 1)} s`,
+				`**${b.executedOnce}/${b.events} authentic events ran exactly once** (${b.notExecuted} never, ${b.executedTwiceOrMore} twice); copies that reached the second webhook process stopped by the worker at the trigger: ${b.stoppedAtTrigger}; forged/stale executions ${b.forgedOrStaleExecuted}; 5xx ${b.fiveXx}; no answer ${b.noAnswer}; ${fmt(b.seconds, 1)} s`,
 				'every authentic event once, 0 forged, 0 5xx',
 				mark(b.problems.length === 0),
 			]);

@@ -221,6 +221,11 @@ export interface MixedResult {
 	notExecuted: number;
 	forgedOrStaleExecuted: number;
 	unknownExecuted: number;
+	/**
+	 * Executions that ended at the trigger with no item: in queue mode, a copy that reached a
+	 * second webhook process is queued again and the worker stops it there (see README, Queue mode).
+	 */
+	stoppedAtTrigger: number;
 	fiveXx: number;
 	noAnswer: number;
 	seconds: number;
@@ -331,16 +336,25 @@ export async function runMixedBurst(n8n: N8nClient, options: MixedOptions): Prom
 			await send(plan[i] as MixedEntry);
 			if (++done % 500 === 0) log(`  mixed burst: ${done}/${plan.length} sent`);
 		});
-		const all = await waitForCount(n8n, trigger.id, authenticCount, 120_000 + authenticCount * 200);
-		const seconds = (Math.max(...(await listAllExecutions(n8n, trigger.id)).map((execution) => Date.parse(execution.stoppedAt ?? '') || 0)) - started) / 1000;
-		const records = await readExecutions(n8n, trigger.id, all);
+		let records = await readExecutions(n8n, trigger.id, await waitForCount(n8n, trigger.id, authenticCount, 120_000 + authenticCount * 200));
+		// Executions stopped at the trigger count towards n8n's total too: wait for the ones with items.
+		for (const until = Date.now() + 60_000; records.filter((record) => record.item).length < authenticCount && Date.now() < until; ) {
+			await sleep(1000);
+			records = await readExecutions(n8n, trigger.id);
+		}
+		const seconds = (Math.max(...records.map((record) => record.stoppedAt || 0)) - started) / 1000;
 
 		const eventOf = new Map<string, number>();
 		events.forEach((event, index) => event.ids.forEach((id) => eventOf.set(id, index)));
 		const runs = new Array<number>(events.length).fill(0);
 		let forgedOrStaleExecuted = 0;
 		let unknownExecuted = 0;
+		let stoppedAtTrigger = 0;
 		for (const record of records) {
+			if (!record.item) {
+				stoppedAtTrigger++;
+				continue;
+			}
 			const index = record.messageId === undefined ? undefined : eventOf.get(record.messageId);
 			if (index !== undefined) runs[index]!++;
 			else if (record.messageId && refusedIds.has(record.messageId)) forgedOrStaleExecuted++;
@@ -363,6 +377,7 @@ export async function runMixedBurst(n8n: N8nClient, options: MixedOptions): Prom
 			notExecuted: runs.filter((count) => count === 0).length,
 			forgedOrStaleExecuted,
 			unknownExecuted,
+			stoppedAtTrigger,
 			fiveXx: answers.filter((answer) => answer.status >= 500).length,
 			noAnswer: answers.filter((answer) => answer.status === 0).length,
 			seconds,

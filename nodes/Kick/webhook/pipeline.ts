@@ -266,9 +266,12 @@ function decideAuthentic(input: DeliveryInput, checked: Checked, config: Pipelin
 	const rejected = rejectParsed(type, body, config.filters);
 	if (rejected) return ignore(rejected);
 
-	const eventId = PAYLOAD_IDENTIFIES_EVENT.has(type) ? payloadFingerprint(type, rawBody) : messageId;
+	// The event id is the body's fingerprint where identical bodies are one event: always for the
+	// types whose body identifies the event, and for every type when the user says so ("For All
+	// Events"). Otherwise it is the message id.
 	const compare = comparesPayload(type, config.duplicatePayloads ?? 'never');
-	const fingerprint = compare ? (eventId === messageId ? payloadFingerprint(type, rawBody) : eventId) : undefined;
+	const eventId = compare || PAYLOAD_IDENTIFIES_EVENT.has(type) ? payloadFingerprint(type, rawBody) : messageId;
+	const fingerprint = compare ? eventId : undefined;
 	if (fingerprint !== undefined && deps.dedup.payloads.seen(fingerprint, receivedAt)) return ignore('duplicate-payload');
 	const remember: Remembered = { messageId, fingerprint, expiresAt };
 
