@@ -6,7 +6,7 @@
  * - ours: `handleDelivery` (headers, freshness, verify, filters, parse, type check, dedup,
  *   schema, normalize) on a ~1.5 KB chat event that runs;
  * - dropped by prefix: the same event with a `!` command-prefix filter it does not match.
- * Ratios: ours/ceiling (target ≥ 0.8) and ours/naive. Rates are per second of CPU time.
+ * Ratios: ours/ceiling and ours/naive. Rates are per second of CPU time.
  */
 import { generateKeyPairSync, sign, verify, createPublicKey, type KeyObject } from 'node:crypto';
 
@@ -147,14 +147,21 @@ export async function runWebhookBench(): Promise<BenchResult[]> {
 		const result = await handleDelivery({ headers: d.headers, rawBody: d.raw, receivedAt: Date.now() }, dropConfig, deps);
 		if (result.run || result.reason !== 'filtered:command-prefix') throw new Error(`bench delivery was not dropped: ${result.reason}`);
 	};
-	const resetDedup = () => deps.dedup.messageIds.clear();
+	// The pool repeats its deliveries, and every authentic message id is remembered: forget them
+	// between slices, as new deliveries would never have been seen.
+	const resetDedup = () => {
+		deps.dedup.messageIds.clear();
+		deps.dedup.payloads.clear();
+	};
 
 	// Warm up every path (JIT), then measure in interleaved rounds.
 	for (const d of pool.slice(0, 64)) {
 		ceiling(d);
 		naive(d);
 		await ours(d);
+		resetDedup();
 		await dropped(d);
+		resetDedup();
 	}
 	resetDedup();
 	const tallies = {
@@ -170,7 +177,7 @@ export async function runWebhookBench(): Promise<BenchResult[]> {
 	while (rounds < MIN_ROUNDS || (performance.now() < deadline && rounds < MAX_ROUNDS)) {
 		await slice(tallies.ceiling, ceiling, pool, 2);
 		await slice(tallies.ours, ours, pool, 2, resetDedup);
-		await slice(tallies.dropped, dropped, pool, 2);
+		await slice(tallies.dropped, dropped, pool, 2, resetDedup);
 		rounds++;
 	}
 	for (let i = 0; i < NAIVE_SLICES; i++) await slice(tallies.naive, naive, pool, 1);
@@ -191,13 +198,13 @@ export async function runWebhookBench(): Promise<BenchResult[]> {
 			name: 'webhook: Kick Trigger handleDelivery (run)',
 			opsPerSec: round(best.ours),
 			ratio: ratio(best.ours, best.ceiling),
-			note: `ratio = ours/ceiling (target >= 0.8); ours/naive = ${ratio(best.ours, best.naive)}`,
+			note: `ratio = ours/ceiling; ours/naive = ${ratio(best.ours, best.naive)}`,
 		},
 		{
 			name: 'webhook: Kick Trigger handleDelivery (dropped by command prefix)',
 			opsPerSec: round(best.dropped),
 			ratio: ratio(best.dropped, best.ceiling),
-			note: 'ratio = dropped/ceiling; verified, never JSON-parsed',
+			note: 'ratio = dropped/ceiling; verified and parsed, no item built',
 		},
 	];
 }
