@@ -4,6 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { channelRefText, SLUG_PATTERN } from '../shared/channelRef';
 import type { FilterSettings } from '../events/filters';
 import { ALL_EVENTS } from '../events/names';
 import { readFilterOptions } from '../events/settings';
@@ -35,16 +36,10 @@ export interface ChatTriggerSettings {
 
 export type ParameterGetter = (name: string, fallback: unknown) => unknown;
 
-const SLUG = /^[a-z0-9_-]{1,25}$/i;
-const CHANNEL_URL = /^(?:https?:\/\/)?(?:www\.)?kick\.com\/([^/?#\s]+)/i;
-
-/** A slug from `neonvale`, `@neonvale` or `https://kick.com/neonvale`. */
+/** A slug from `neonvale`, `@neonvale` or `https://kick.com/neonvale` (the website looks channels up by slug). */
 export function parseSlug(value: unknown): string | undefined {
-	let entry = String(value ?? '').trim();
-	const url = CHANNEL_URL.exec(entry);
-	if (url) entry = url[1] as string;
-	if (entry.startsWith('@')) entry = entry.slice(1);
-	return SLUG.test(entry) ? entry.toLowerCase() : undefined;
+	const entry = channelRefText(value);
+	return SLUG_PATTERN.test(entry) ? entry.toLowerCase() : undefined;
 }
 
 /** The Pusher address: a bare host gets wss://; ws:// and wss:// addresses are kept (proxies, tests). */

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { channelRefText, SLUG_PATTERN, type ChannelRef } from '../../shared/channelRef';
 import { LIMITS } from '../../shared/kick.constants';
 
 /** A bad parameter: the message names the field, the description says how to fix it. */
@@ -98,9 +99,7 @@ export function parseUuid(context: IExecuteFunctions, itemIndex: number, field: 
 	return text;
 }
 
-export type ChannelReference = { kind: 'id'; id: number } | { kind: 'slug'; slug: string };
-
-const SLUG = /^[a-z0-9_-]{1,25}$/i;
+export type ChannelReference = ChannelRef;
 
 /** A channel given as a numeric broadcaster id, a slug, or a https://kick.com/<slug> URL. */
 export function parseChannelReference(
@@ -109,15 +108,12 @@ export function parseChannelReference(
 	field: string,
 	value: unknown,
 ): ChannelReference {
-	let text = String(value ?? '').trim();
-	const url = /^(?:https?:\/\/)?(?:www\.)?kick\.com\/([^/?#\s]+)/i.exec(text);
-	if (url) text = url[1];
-	if (text.startsWith('@')) text = text.slice(1);
+	const text = channelRefText(value);
 	if (text === '') {
 		throw invalidParameter(context, itemIndex, field, 'is empty', 'Enter a channel slug (e.g. neonvale), a broadcaster id, or a https://kick.com/<slug> URL.');
 	}
 	if (/^\d+$/.test(text)) return { kind: 'id', id: Number(text) };
-	if (!SLUG.test(text)) {
+	if (!SLUG_PATTERN.test(text)) {
 		throw invalidParameter(context, itemIndex, field, `'${text.slice(0, 40)}' is not a Kick channel slug`, `Slugs are up to ${LIMITS.slugMaxLength} letters, digits, '-' or '_', e.g. neonvale.`);
 	}
 	return { kind: 'slug', slug: text.toLowerCase() };

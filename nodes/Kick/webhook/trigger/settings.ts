@@ -3,18 +3,19 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { parseChannelRef, type ChannelRef } from '../../shared/channelRef';
 import { APP_CREDENTIAL, KICK_EVENT_TYPES, USER_CREDENTIAL, type KickEventType } from '../../shared/kick.constants';
 import type { KickCredentialType } from '../../transport';
 import type { FilterSettings } from '../../events/filters';
 import { readFilterOptions } from '../../events/settings';
 
-export { splitList } from '../../events/settings';
 import { readDuplicatePayloads, type DuplicatePayloads } from '../dedup';
 import { DEFAULT_MAX_EVENT_AGE_SECONDS } from '../freshness';
 import { isKickEventType } from '../schemas';
 import { ALL_EVENTS } from './description';
 
-export type ChannelRef = { kind: 'id'; id: number } | { kind: 'slug'; slug: string };
+export { parseChannelRef, type ChannelRef };
+export { splitList } from '../../events/settings';
 
 export interface TriggerSettings {
 	authentication: 'userOAuth2' | 'appOAuth2';
@@ -35,24 +36,6 @@ export interface TriggerSettings {
 }
 
 export type ParameterGetter = (name: string, fallback: unknown) => unknown;
-
-const SLUG = /^[a-z0-9_-]{1,25}$/i;
-const CHANNEL_URL = /^(?:https?:\/\/)?(?:www\.)?kick\.com\/([^/?#\s]+)/i;
-
-/** A channel given as a broadcaster id, a slug, `@slug`, or a https://kick.com/<slug> link. */
-export function parseChannelRef(value: unknown, mode?: string): ChannelRef | undefined {
-	let text = String(value ?? '').trim();
-	const url = CHANNEL_URL.exec(text);
-	if (url) text = url[1] as string;
-	if (text.startsWith('@')) text = text.slice(1);
-	if (/^\d+$/.test(text)) {
-		const id = Number(text);
-		return Number.isSafeInteger(id) && id > 0 ? { kind: 'id', id } : undefined;
-	}
-	if (mode === 'id' || !SLUG.test(text)) return undefined;
-	return { kind: 'slug', slug: text.toLowerCase() };
-}
-
 
 function channelEntries(channels: unknown): Array<{ value: unknown; mode?: string }> {
 	const list = (channels as IDataObject | undefined)?.channel;
