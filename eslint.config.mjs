@@ -1,6 +1,7 @@
-// Lint in two parts. Shipped code (nodes/, credentials/, package.json and the built dist/)
-// gets n8n's own community-node rule sets, the ones n8n's verification scanner runs; `npm run
-// lint` passes --no-inline-config so, as in the scanner, eslint-disable comments don't count.
+// Lint in two parts. Shipped code (nodes/, credentials/, package.json, the built dist/ and the
+// entry index.js: the scanner's source and tarball legs) gets n8n's own community-node rule sets,
+// the ones n8n's verification scanner runs; `npm run lint` passes --no-inline-config so, as in
+// the scanner, eslint-disable comments don't count.
 // Tests and tooling get an ordinary TypeScript block.
 import tsParser from '@typescript-eslint/parser';
 import tseslint from 'typescript-eslint';
@@ -14,7 +15,7 @@ const shipped = ['nodes/**/*.ts', 'credentials/**/*.ts'];
 export default [
 	{ ignores: ['node_modules/**', 'runtime/**', 'coverage/**', '.n8n-local/**', 'test/e2e/.work/**'] },
 	{
-		files: [...shipped, 'dist/**/*.js'],
+		files: [...shipped, 'dist/**/*.js', 'index.js'],
 		languageOptions: { parser: tsParser, sourceType: 'module' },
 		...n8nCommunityNodesPlugin.configs.recommended,
 		rules: { ...n8nCommunityNodesPlugin.configs.recommended.rules, 'no-console': 'error' },
@@ -46,7 +47,7 @@ export default [
 	},
 	...tseslint.configs.recommended.map((config) => ({ ...config, files: ['test/**/*.ts', 'scripts/**/*.ts'] })),
 	{
-		files: ['test/**/*.ts', 'scripts/**/*.{ts,js}', 'gulpfile.js', 'index.js', 'jest.config.js'],
+		files: ['test/**/*.ts', 'scripts/**/*.{ts,js}', 'gulpfile.js', 'jest.config.js'],
 		languageOptions: { globals: { ...globals.node, ...globals.jest } },
 		rules: {
 			'@typescript-eslint/no-explicit-any': 'off',
