@@ -1,7 +1,8 @@
 // The `npm start -- --demo` walkthrough (loaded by scripts/start.js, which registers ts-node for
 // the TypeScript emulator and harness). It starts the Kick emulator and a local stand-in for
 // Discord's webhook endpoint, creates credentials pointing at them, imports and publishes the
-// example workflows, then sends signed Kick events and prints what reaches Discord and Kick chat.
+// example workflows, then sends signed Kick events (and chat on the emulator's live socket) and
+// prints what reaches Discord and Kick chat.
 //
 // Everything it creates in n8n is named "[demo] …" and replaced at the next demo start.
 'use strict';
@@ -25,7 +26,12 @@ const WORKFLOWS = [
 	// Protects the stream alerts: same Kick app and account.
 	{ key: 'health', example: 'subscription-health-check', app: 'demo-stream-alerts', discord: 'bot-alerts' },
 	{ key: 'linking', example: 'account-linking', app: 'demo-account-linking', discord: 'account-links', appCredential: true },
+	// No Kick app to listen: the Kick Chat Trigger reads the emulator's live socket (its replies use the account).
+	{ key: 'socketBot', example: 'chat-command-bot-no-public-url', app: 'demo-chat-bot', liveSocket: true },
 ];
+
+/** The live socket every Kick Chat Trigger of the demo listens to. */
+const chatroomChannel = () => `chatrooms.${SEED.broadcaster.chatroomId}.v2`;
 
 const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const color = (code) => (text) => (process.stdout.isTTY ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -98,11 +104,17 @@ async function startDemo({ client, n8n, log, prefix = PREFIX }) {
 			credentials: { kickOAuth2Api: kick.user, kickAppOAuth2Api: kick.app, ...(discord ? { discordWebhookApi: discord } : {}) },
 			replace: { 'https://n8n.example.com': n8n.baseUrl },
 			setValues: spec.setValues,
+			// Kick's website and live socket are the emulator's here (the node's Options, for when Kick moves them).
+			parameters: spec.liveSocket
+				? { 'Kick Chat Trigger': { channel: 'neonvale', options: { pusherHost: emulator.pusher.url, websiteBaseUrl: emulator.url } } }
+				: undefined,
 		});
+		const listeners = spec.liveSocket ? emulator.pusher.subscriberCount(chatroomChannel()) : 0;
 		await client.publish(workflow.id);
 		const trigger = workflow.urls['Kick Trigger'];
 		if (trigger) emulator.apps.find((app) => app.clientId === spec.app).webhookUrl = trigger;
 		if (workflow.urls['Kick callback']) emulator.apps.find((app) => app.clientId === spec.app).redirectUris.push(workflow.urls['Kick callback']);
+		if (spec.liveSocket) await emulator.pusher.waitForSubscribers(chatroomChannel(), listeners + 1);
 		imported[spec.key] = { ...workflow, name: workflow.workflow.name, spec };
 	}
 
@@ -134,12 +146,19 @@ async function startDemo({ client, n8n, log, prefix = PREFIX }) {
 	log(`[demo] Kick emulator at ${emulator.url}; Discord stand-in at ${sink.url}`);
 	log(`[demo] published ${Object.keys(imported).length} example workflows; the Kick Triggers created ${subscriptions.length} event subscriptions:`);
 	for (const line of subscriptions) log(dim(`         ${line}`));
+	log(`[demo] the Kick Chat Trigger of "${imported.socketBot.name}" is connected to the emulator's live socket (no public URL, no webhook)`);
 
 	const send = async (workflowKey, event, body, what) => {
 		const results = await emulator.deliverToSubscribers(event, ME, body);
 		const target = imported[workflowKey]?.name ?? '?';
 		const status = results.map((result) => result.status).join(', ') || 'no subscriber';
 		log(`${bold('→ Kick sends')} ${event} ${dim(`(${what})`)} to "${target}" … ${status}`);
+		await wait(1500);
+	};
+
+	const sendOnSocket = async (content) => {
+		emulator.pusher.kick.chatMessage({ content, sender: { id: SEED.users.quietorbit, username: 'quietorbit' } });
+		log(`${bold('→ Kick\'s live socket carries')} chat.message.sent ${dim(`(quietorbit: ${content})`)} to "${imported.socketBot.name}"`);
 		await wait(1500);
 	};
 
@@ -151,6 +170,7 @@ async function startDemo({ client, n8n, log, prefix = PREFIX }) {
 		b: ['timeout', () => send('modlog', 'moderation.banned', sampleEvent('moderation.banned'), 'pixelmoth timed out spamcan_9000')],
 		c: ['chat "!discord"', () => send('bot', 'chat.message.sent', chatMessageEvent(emulator, '!discord'), 'quietorbit: !discord')],
 		n: ['chat "gg" (filtered out by the trigger)', () => send('bot', 'chat.message.sent', chatMessageEvent(emulator, 'gg'), 'quietorbit: gg — no execution')],
+		w: ['chat "!socials" on the live socket (Kick Chat Trigger)', () => sendOnSocket('!socials')],
 		o: ['stream ends', () => send('live', 'livestream.status.updated', streamOfflineEvent(), 'NeonVale went offline')],
 		a: ['link a Discord member to their Kick account', () => linkAccount()],
 		h: ['Kick drops a subscription; health check repairs it', () => healthCheck()],
@@ -182,14 +202,14 @@ async function startDemo({ client, n8n, log, prefix = PREFIX }) {
 	};
 
 	return {
-		/** The imported workflows by key (live, thanks, modlog, bot, health, linking): id, urls, name. */
+		/** The imported workflows by key (live, thanks, modlog, bot, health, linking, socketBot): id, urls, name. */
 		workflows: imported,
 		/** Runs one step of the walkthrough by its key (see `steps`). */
 		step: async (key) => await steps[key][1](),
 		run: async ({ interactive = true } = {}) => {
 			log(bold('[demo] sending sample Kick events (signed like Kick signs them) to the published workflows:'));
 			log('');
-			for (const key of ['l', 's', 'g', 'k', 'b', 'c', 'n', 'a', 'h', 'o']) await steps[key][1]();
+			for (const key of ['l', 's', 'g', 'k', 'b', 'c', 'n', 'w', 'a', 'h', 'o']) await steps[key][1]();
 			log('');
 			log(`[demo] try it yourself: open ${bold(`${imported.linking.urls['Link page']}?discord_id=${DISCORD_ID}`)} in a browser`);
 			log('[demo] (account linking), and the "[demo] …" workflows and their executions in the n8n editor.');

@@ -5,8 +5,9 @@
 //   node test/smoke/start.js           npm start on a free port: it answers, the login it prints
 //                                      works, every node of this package is listed, Ctrl+C stops
 //                                      it, and nothing it started is left running
-//   node test/smoke/start.js --demo    the same with `-- --demo`, and at least one message
-//                                      reaches the Discord stand-in
+//   node test/smoke/start.js --demo    the same with `-- --demo`: at least one message reaches
+//                                      the Discord stand-in, and a chat command on the live
+//                                      socket gets its reply in Kick chat
 //
 // It drives `npm start` through npm in its own process group and stops it with SIGINT to that
 // group, which is what Ctrl+C in a terminal does. Exit code 0 when everything held.
@@ -125,6 +126,8 @@ async function main() {
 		if (demo) {
 			const message = await waitFor(/← Discord #(\S+): (.*)/, DEMO_TIMEOUT_MS, 'message reaching the Discord stand-in');
 			log(`Discord stand-in received a message in #${message[1]}`);
+			const reply = await waitFor(/← Kick chat \(as NeonVale\): (@quietorbit YouTube: .*)/, DEMO_TIMEOUT_MS, 'reply to the live-socket chat command');
+			log(`Kick Chat Trigger workflow replied in chat: ${reply[1].slice(0, 60)}…`);
 		}
 	} catch (error) {
 		problems.push(error instanceof Error ? error.message : String(error));
