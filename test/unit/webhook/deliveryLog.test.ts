@@ -125,4 +125,11 @@ describe("the trigger's execute() step (recordRanDeliveries)", () => {
 		expect(recordRanDeliveries(context([item('M6')], stored, 'retry'))).toHaveLength(1);
 		expect(recordRanDeliveries(context([item('M6')], stored, 'manual'))).toHaveLength(1);
 	});
+
+	it("reads each trigger's own stored log, also when two logs look alike (same writer, sequence and length)", () => {
+		const expiry = Math.ceil(Date.now() / 1000 + 600).toString(36);
+		const logOf = (id: string): IDataObject => ({ apiBaseUrl: 'x', [DELIVERY_LOG_KEY]: { writer: 'this-process', seq: 3, entries: `${expiry} ${id}` } });
+		expect(recordRanDeliveries(context([item('M7')], logOf('M7')))).toHaveLength(0);
+		expect(recordRanDeliveries(context([item('M7')], logOf('M8')))).toHaveLength(1);
+	});
 });

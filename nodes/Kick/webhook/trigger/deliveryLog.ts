@@ -143,14 +143,19 @@ export function deliveryLogFor(scope: string): DeliveryLog {
 	return log;
 }
 
-/** The ids a stored log holds (message ids and event ids), parsed once per stored version. */
-const storedIds = { key: '', ids: new Set<string>() };
+/**
+ * Per trigger: the ids its stored log holds (message ids and event ids), parsed once per stored
+ * version. Per trigger because two triggers' logs can share writer, sequence and length, and
+ * two triggers on one channel hold the same event ids.
+ */
+const storedIds = new Map<string, { version: string; ids: ReadonlySet<string> }>();
 
-function idsInStoredLog(staticData: IDataObject, nowMs: number): ReadonlySet<string> {
+function idsInStoredLog(scope: string, staticData: IDataObject, nowMs: number): ReadonlySet<string> {
 	const stored = staticData[DELIVERY_LOG_KEY];
 	if (!isStoredLog(stored)) return new Set();
-	const key = `${stored.writer}:${stored.seq}:${stored.entries.length}`;
-	if (key === storedIds.key) return storedIds.ids;
+	const version = `${stored.writer}:${stored.seq}:${stored.entries.length}`;
+	const cached = storedIds.get(scope);
+	if (cached?.version === version) return cached.ids;
 	const ids = new Set<string>();
 	for (const text of stored.entries.split('\n')) {
 		const [expiry, messageId, fingerprint] = text.split(' ');
@@ -158,8 +163,7 @@ function idsInStoredLog(staticData: IDataObject, nowMs: number): ReadonlySet<str
 		ids.add(messageId);
 		if (fingerprint) ids.add(fingerprint);
 	}
-	storedIds.key = key;
-	storedIds.ids = ids;
+	storedIds.set(scope, { version, ids });
 	return ids;
 }
 
@@ -201,7 +205,7 @@ export function recordRanDeliveries(context: IExecuteFunctions): INodeExecutionD
 	const scope = `${context.getWorkflow().id ?? ''}:${node.id}:production`;
 	const nowMs = Date.now();
 	const staticData = context.getWorkflowStaticData('node');
-	const ranBefore = idsInStoredLog(staticData, nowMs);
+	const ranBefore = idsInStoredLog(scope, staticData, nowMs);
 	const startedHere = startedIn(scope, ttlMs);
 	const log = deliveryLogFor(scope);
 	log.hydrate(staticData, sharedDedupRegistry.forScope(scope, ttlMs), nowMs);
