@@ -113,3 +113,9 @@ export function languageCode(value: unknown): string | null {
 export function languageName(code: string | null): string | null {
 	return code === null ? null : (LANGUAGE_NAMES[code] ?? null);
 }
+
+/** `language` (the code) and `language_name` for a value the official API gives (a code). */
+export function officialLanguageFields(value: unknown): { language: string | null; language_name: string | null } {
+	const code = languageCode(value);
+	return { language: code, language_name: languageName(code) };
+}

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } fr
 import { NodeApiError, type NodeOperationError } from 'n8n-workflow';
 
 import { LIMITS, UNCONFIRMED } from '../../shared/kick.constants';
-import { languageCode, languageName } from '../../shared/languages';
+import { officialLanguageFields } from '../../shared/languages';
 import { batchedLookup, splitOnRejection } from '../../transport';
 import type { OperationContext } from '../types';
 import { type ChannelReference, invalidParameter, parseChannelReference, parseIntegerId } from './validation';
@@ -131,8 +131,7 @@ export function simplifyChannel(channel: IDataObject): IDataObject {
 		is_live: stream.is_live === true,
 		viewer_count: stream.viewer_count ?? null,
 		started_at: stream.is_live === true ? realTime(stream.start_time) : null,
-		language: languageCode(stream.language),
-		language_name: languageName(languageCode(stream.language)),
+		...officialLanguageFields(stream.language),
 		is_mature: stream.is_mature ?? null,
 		custom_tags: stream.custom_tags ?? [],
 		thumbnail: stream.thumbnail ? stream.thumbnail : null,
@@ -157,8 +156,7 @@ export function simplifyLivestream(livestream: IDataObject): IDataObject {
 		category_name: category.name ? category.name : null,
 		viewer_count: livestream.viewer_count ?? null,
 		started_at: realTime(livestream.started_at),
-		language: languageCode(livestream.language_code),
-		language_name: languageName(languageCode(livestream.language_code)),
+		...officialLanguageFields(livestream.language_code),
 		is_mature: livestream.has_mature_content ?? null,
 		tags: livestream.tags ?? [],
 		thumbnail: livestream.thumbnail ? livestream.thumbnail : null,

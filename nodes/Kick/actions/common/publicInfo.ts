@@ -6,7 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { KICK_WEBSITE_BASE_URL, LIMITS, PUBLIC_SOURCE, UNCONFIRMED } from '../../shared/kick.constants';
-import { languageCode, languageName } from '../../shared/languages';
+import { languageCode, officialLanguageFields } from '../../shared/languages';
 import { batchedLookup, fetchWebsiteChannel, getGrantedScopes } from '../../transport';
 import type { OperationContext } from '../types';
 import { runBatched } from './batch';
@@ -55,12 +55,6 @@ function normalized(source: string, values: Partial<PublicInfo>): IDataObject {
 
 const orNull = (value: unknown) => (value === '' || value === undefined || value === 0 ? null : value);
 
-/** The official API gives a code: `language` is that code, `language_name` its English name. */
-function officialLanguage(value: unknown): Pick<PublicInfo, 'language' | 'language_name'> {
-	const code = languageCode(value);
-	return { language: code, language_name: languageName(code) };
-}
-
 /**
  * The website gives a name: `language` is its code (null for a name the table does not know),
  * `language_name` the website's own text.
@@ -86,7 +80,7 @@ export function fromOfficialChannel(channel: IDataObject, user?: IDataObject): I
 		category_name: orNull(category.name),
 		viewer_count: live ? stream.viewer_count : null,
 		started_at: live ? realTime(stream.start_time) : null,
-		...officialLanguage(stream.language),
+		...officialLanguageFields(stream.language),
 		is_mature: stream.is_mature,
 		tags: stream.custom_tags,
 		thumbnail: live ? orNull(stream.thumbnail) : null,
@@ -111,7 +105,7 @@ export function fromOfficialLivestream(livestream: IDataObject, channel?: IDataO
 		category_name: orNull(category.name),
 		viewer_count: livestream.viewer_count,
 		started_at: realTime(livestream.started_at),
-		...officialLanguage(livestream.language_code),
+		...officialLanguageFields(livestream.language_code),
 		is_mature: livestream.has_mature_content,
 		tags: livestream.tags,
 		thumbnail: orNull(livestream.thumbnail),
