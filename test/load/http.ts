@@ -49,7 +49,7 @@ export function kickHeaders(opts: { event: string; messageId: string; timestamp:
 /** Signs a delivery now (with the emulator's current key unless told otherwise). */
 export function prepareDelivery(emulator: KickEmulator, opts: PrepareOptions): SignedRequest {
 	const messageId = opts.messageId ?? ulid();
-	const timestamp = opts.timestamp ?? rfc3339Seconds();
+	const timestamp = opts.timestamp ?? rfc3339Seconds(new Date(emulator.webhooks.clock.now()));
 	const body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
 	const signature = opts.privateKey
 		? sign('sha256', Buffer.concat([Buffer.from(`${messageId}.${timestamp}.`), Buffer.from(body)]), opts.privateKey).toString('base64')
@@ -82,12 +82,21 @@ const epochOffset = Date.now() - performance.now();
 /** Epoch milliseconds with sub-millisecond resolution (comparable with n8n's stoppedAt). */
 export const nowMs = (): number => epochOffset + performance.now();
 
+/**
+ * How long a kept-alive socket may sit idle before the sender closes it instead of reusing it.
+ * Well under Node's (and so n8n's) 5 s keep-alive timeout: a socket the server is closing at the
+ * moment a request goes out on it answers ECONNRESET, which says nothing about the product.
+ */
+export const IDLE_SOCKET_MS = 1000;
+
 /** A keep-alive sender (one socket per concurrent request), like Kick's Go HTTP client. */
 export class Sender {
 	private readonly agent: Agent;
 
-	constructor(concurrency: number) {
-		this.agent = new Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
+	constructor(concurrency: number, idleSocketMs = IDLE_SOCKET_MS) {
+		// `timeout` is the idle timeout of a free socket (a request in flight has its own, below);
+		// the agent destroys a free socket when it fires.
+		this.agent = new Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency, timeout: idleSocketMs });
 	}
 
 	async post(url: string, headers: Record<string, string>, body: string, timeoutMs = 30_000): Promise<SendResult> {
