@@ -2,13 +2,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { EmulatorSigner } from './signer';
-import type { EmulatorState } from './state/model';
-import type {
-	DeliveryOptions,
-	DeliveryResult,
-	SubscriberDeliveryOptions,
-	SubscriberDeliveryResult,
-} from './types';
+import type { DeliveryOptions, DeliveryResult } from './types';
 import { rfc3339Seconds, ulid } from './util';
 
 /** Drops claim webhooks use their own header names (§5). */
@@ -112,30 +106,4 @@ export async function deliver(signer: EmulatorSigner, opts: DeliveryOptions): Pr
 	);
 	const response = await post(opts.url, headers, rawBody, opts.timeoutMs ?? 10_000);
 	return { ...response, messageId, timestamp, rawBody, headers };
-}
-
-/**
- * One delivery per matching subscription, each with a fresh message id — so duplicate
- * subscriptions produce duplicate events with different ids, as on Kick (issue #246).
- */
-export async function deliverToSubscribers(
-	state: EmulatorState,
-	signer: EmulatorSigner,
-	event: string,
-	broadcasterUserId: number,
-	body: object | string,
-	opts: SubscriberDeliveryOptions = {},
-): Promise<SubscriberDeliveryResult[]> {
-	const targets = state.subscriptions.flatMap((subscription) => {
-		if (subscription.event !== event || subscription.broadcasterUserId !== broadcasterUserId) return [];
-		const url = state.apps.find((a) => a.clientId === subscription.appId)?.webhookUrl;
-		return url ? [{ subscription, url }] : [];
-	});
-	return Promise.all(
-		targets.map(async ({ subscription, url }) => ({
-			...(await deliver(signer, { ...opts, url, event, body, subscriptionId: subscription.id })),
-			subscriptionId: subscription.id,
-			clientId: subscription.appId,
-		})),
-	);
 }

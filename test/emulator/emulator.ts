@@ -1,7 +1,8 @@
 /** Wires state, tokens, signer, faults and the HTTP server into one `KickEmulator`. */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { deliver, deliverToSubscribers } from './deliveries';
+import { rfc3339Seconds, ulid } from './util';
+import { WebhookDelivery } from './webhookDelivery';
 import { defaultFaults, FaultInjector } from './faults';
 import type { Env } from './http';
 import { PusherServer } from './pusher';
@@ -32,6 +33,7 @@ class Emulator implements KickEmulator {
 	private readonly injector = new FaultInjector(() => this.faults);
 	readonly server: Server;
 	readonly pusher: PusherServer = new PusherServer(this.state);
+	readonly webhooks: WebhookDelivery = new WebhookDelivery(this.state, this.signer);
 
 	constructor() {
 		const env: Env = { state: this.state, tokens: this.tokens, signer: this.signer };
@@ -76,8 +78,11 @@ class Emulator implements KickEmulator {
 		return this.tokens.revokeRefreshTokens(filter);
 	}
 
-	deliver(opts: DeliveryOptions): Promise<DeliveryResult> {
-		return deliver(this.signer, opts);
+	async deliver(opts: DeliveryOptions): Promise<DeliveryResult> {
+		const timestamp = opts.timestamp ?? rfc3339Seconds(new Date(this.webhooks.clock.now() - (opts.staleSeconds ?? 0) * 1000));
+		const subscriptionId = opts.subscriptionId ?? '';
+		const clientId = this.state.subscriptions.find((subscription) => subscription.id === subscriptionId)?.appId ?? '';
+		return await this.webhooks.send({ ...opts, timestamp }, opts.url, opts.event, opts.body, opts.subscriptionId ?? ulid(), clientId);
 	}
 
 	deliverToSubscribers(
@@ -86,7 +91,7 @@ class Emulator implements KickEmulator {
 		body: object | string,
 		opts?: SubscriberDeliveryOptions,
 	): Promise<SubscriberDeliveryResult[]> {
-		return deliverToSubscribers(this.state, this.signer, event, broadcasterUserId, body, opts);
+		return this.webhooks.sendNow(event, broadcasterUserId, body, opts);
 	}
 
 	startStream(broadcasterUserId: number, options?: streams.StartStreamOptions) {

@@ -38,13 +38,15 @@ export interface ReceivedDelivery {
 	rawBody: Buffer;
 }
 
-/** A local webhook receiver that records raw bodies and answers `status`. */
-export async function startSink(status = 200): Promise<{
+/** A local webhook receiver that records raw bodies and answers `status` (changeable). */
+export async function startSink(initialStatus = 200): Promise<{
 	url: string;
 	received: ReceivedDelivery[];
+	setStatus(status: number): void;
 	close(): Promise<void>;
 }> {
 	const received: ReceivedDelivery[] = [];
+	let status = initialStatus;
 	const server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -58,6 +60,9 @@ export async function startSink(status = 200): Promise<{
 	return {
 		url: `http://127.0.0.1:${port}/webhook`,
 		received,
+		setStatus: (next: number) => {
+			status = next;
+		},
 		close: () =>
 			new Promise<void>((resolve) => {
 				server.close(() => resolve());

@@ -1,6 +1,7 @@
 import type { ChannelRecord, EmulatorApp, EmulatorState, LiveSession, RedemptionRecord } from './state/model';
 import type { AddChannelsOptions, RedeemOptions, StartStreamOptions, StreamUpdate } from './streams';
 import type { PusherEmulator } from './pusher';
+import type { WebhookDelivery } from './webhookDelivery';
 
 export interface RequestLogEntry {
 	method: string;
@@ -69,7 +70,7 @@ export interface DeliveryOptions {
 	body: object | string;
 	/** Default: a fresh ULID. */
 	messageId?: string;
-	/** Default: now (or now − staleSeconds), RFC 3339 second precision. */
+	/** Default: Kick's now (or now − staleSeconds), RFC 3339 second precision. */
 	timestamp?: string;
 	/** Default: a fresh ULID (Kick always sends one). */
 	subscriptionId?: string;
@@ -103,10 +104,7 @@ export interface SubscriberDeliveryResult extends DeliveryResult {
 	clientId: string;
 }
 
-export type SubscriberDeliveryOptions = Omit<
-	DeliveryOptions,
-	'url' | 'event' | 'body' | 'subscriptionId' | 'messageId'
->;
+export type SubscriberDeliveryOptions = Omit<DeliveryOptions, 'url' | 'event' | 'body' | 'subscriptionId' | 'messageId'>;
 
 export interface Signer {
 	publicKeyPem: string;
@@ -134,7 +132,14 @@ export interface KickEmulator {
 	expireAccessTokens(filter?: { accessToken?: string; kind?: 'user' | 'app' }): number;
 	revokeRefreshTokens(filter?: { refreshToken?: string }): number;
 	signer: Signer;
+	/** One delivery to a URL; its answer counts against its subscription when Kick has it. */
 	deliver(opts: DeliveryOptions): Promise<DeliveryResult>;
+	/**
+	 * Kick's clock, held-back deliveries and the unsubscribe rule (./webhookDelivery.ts): events
+	 * delivered hours late without real waiting, bursts of late deliveries, and a subscription
+	 * deleted after its deliveries failed for over a day.
+	 */
+	webhooks: WebhookDelivery;
 	/**
 	 * One delivery per subscription in state matching (event, broadcaster), to its app's
 	 * `webhookUrl` (apps without one are skipped), each with its own message id.

@@ -147,6 +147,80 @@ describe('deliverToSubscribers', () => {
 	});
 });
 
+describe("Kick's bad days: late deliveries and the unsubscribe rule", () => {
+	const HOUR = 3_600_000;
+
+	async function subscribe(event = 'chat.message.sent', broadcasterUserId = SEED.users.neonvale): Promise<string> {
+		kick.apps[0].webhookUrl = sink.url;
+		const app = client(kick, kick.issueAppToken().access_token);
+		const response = await app.post('/public/v1/events/subscriptions', { events: [{ name: event, version: 1 }], broadcaster_user_id: broadcasterUserId });
+		return response.data.data[0].subscription_id as string;
+	}
+
+	it("holds deliveries back on Kick's clock and sends them in one burst, with the time the event happened", async () => {
+		await subscribe();
+		const start = Date.now();
+		kick.webhooks.clock.set(start - 2 * HOUR);
+		const held = [0, 1, 2].map((n) => kick.webhooks.hold('chat.message.sent', SEED.users.neonvale, { ...sampleEvent('chat.message.sent'), content: `late ${n}` }, 2 * HOUR)[0]);
+		expect(kick.webhooks.pending).toBe(3);
+		expect(sink.received).toHaveLength(0);
+		expect(await kick.webhooks.advance(HOUR)).toEqual([]);
+		const sent = await kick.webhooks.advance(HOUR);
+		expect(sent.map((result) => result.status)).toEqual([200, 200, 200]);
+		expect(kick.webhooks.pending).toBe(0);
+		// Sent now, signed with the time they happened: two hours ago by the receiver's clock.
+		for (const [index, delivery] of sink.received.entries()) {
+			const timestamp = Date.parse(delivery.headers['kick-event-message-timestamp'] as string);
+			expect(start - timestamp).toBeGreaterThanOrEqual(2 * HOUR - 2000);
+			expect(start - timestamp).toBeLessThanOrEqual(2 * HOUR + 2000);
+			expect(delivery.headers['kick-event-message-id']).toBe(held[index]?.messageId);
+			expect(await verifies(index)).toBe(true);
+		}
+	});
+
+	it('deletes a subscription whose deliveries failed for over a day, and only then', async () => {
+		const subscriptionId = await subscribe();
+		sink.setStatus(500);
+		kick.webhooks.clock.set(Date.now() - 30 * HOUR);
+		for (let hour = 0; hour <= 24; hour++) {
+			await kick.deliverToSubscribers('chat.message.sent', SEED.users.neonvale, sampleEvent('chat.message.sent'));
+			if (hour < 24) kick.webhooks.clock.advanceBy(HOUR);
+		}
+		// Failing for exactly a day: still subscribed.
+		expect(kick.state.subscriptions.map((subscription) => subscription.id)).toEqual([subscriptionId]);
+		expect(kick.webhooks.healthOf(subscriptionId)).toMatchObject({ failures: 25, successes: 0 });
+		kick.webhooks.clock.advanceBy(60_000);
+		await kick.deliverToSubscribers('chat.message.sent', SEED.users.neonvale, sampleEvent('chat.message.sent'));
+		expect(kick.state.subscriptions).toEqual([]);
+		expect(kick.webhooks.unsubscribed.map((entry) => entry.subscription.id)).toEqual([subscriptionId]);
+		// Nothing is delivered for it any more.
+		const before = sink.received.length;
+		expect(await kick.deliverToSubscribers('chat.message.sent', SEED.users.neonvale, sampleEvent('chat.message.sent'))).toEqual([]);
+		expect(sink.received).toHaveLength(before);
+	});
+
+	it('forgives failures once a delivery succeeds: only failing without a break counts', async () => {
+		const subscriptionId = await subscribe();
+		kick.webhooks.clock.set(Date.now() - 50 * HOUR);
+		for (let hour = 0; hour < 48; hour++) {
+			sink.setStatus(hour % 20 === 19 ? 200 : 401);
+			await kick.deliverToSubscribers('chat.message.sent', SEED.users.neonvale, sampleEvent('chat.message.sent'));
+			kick.webhooks.clock.advanceBy(HOUR);
+		}
+		expect(kick.state.subscriptions.map((subscription) => subscription.id)).toEqual([subscriptionId]);
+		expect(kick.webhooks.healthOf(subscriptionId)).toMatchObject({ successes: 2, failures: 46 });
+	});
+
+	it('counts a delivery no one answers as failed', async () => {
+		const subscriptionId = await subscribe();
+		await sink.close();
+		const results = await kick.deliverToSubscribers('chat.message.sent', SEED.users.neonvale, sampleEvent('chat.message.sent'));
+		expect(results[0]?.status).toBe(0);
+		expect(kick.webhooks.healthOf(subscriptionId)).toMatchObject({ failures: 1, failingSince: expect.any(Number) });
+		sink = await startSink();
+	});
+});
+
 describe('helpers', () => {
 	it('sampleEvent has every event type and merges overrides deeply', () => {
 		for (const name of ['chat.message.sent', 'channel.followed', 'channel.subscription.renewal', 'channel.subscription.gifts',
