@@ -13,12 +13,12 @@ import { listSearch } from './methods/listSearch';
 import { APP_CREDENTIAL, USER_CREDENTIAL } from './shared/kick.constants';
 import { triggerProperties } from './webhook/trigger/description';
 import { reconcileSubscriptions, removeOwnSubscriptions, subscriptionsInSync } from './webhook/trigger/lifecycle';
-import { recordRanDeliveries } from './webhook/trigger/deliveryLog';
+import { recordRanDeliveries } from './webhook/trigger/execute';
 import { receiveWebhook, SAMPLES_SENT_MESSAGE } from './webhook/trigger/receive';
 
 /**
- * Starts a workflow when Kick sends an event: verified (RSA signature on the raw body),
- * fresh, not a duplicate, and passing the node's filters. Keeps Kick's event subscriptions in
+ * Starts a workflow when Kick sends an event: verified (RSA signature on the raw body), within
+ * the Late Delivery Limit, not a duplicate, and passing the node's filters. Keeps Kick's event subscriptions in
  * step with the node when the workflow is published and unpublished.
  * The logic lives in ./webhook (pure pipeline) and ./webhook/trigger (n8n glue).
  */

@@ -33,9 +33,10 @@ function postgresBin(): string | undefined {
 	return versions[0] ? path.join(root, versions[0], 'bin') : undefined;
 }
 
-function aptInstall(packages: string[], log: Log): void {
+/** Installs Debian packages a test layer needs (the test machines run as root). */
+export function aptInstall(packages: string[], log: Log): void {
 	if (process.getuid?.() !== 0) {
-		throw new Error(`queue mode tests need ${packages.join(' and ')}: install them (apt-get install ${packages.join(' ')}), or run as root so the tests can`);
+		throw new Error(`these tests need ${packages.join(' and ')}: install them (apt-get install ${packages.join(' ')}), or run as root so the tests can`);
 	}
 	log(`[services] installing ${packages.join(', ')} from Debian's packages...`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

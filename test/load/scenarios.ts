@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { startKickEmulator, ulid, type DeliveryResult, type KickEmulator } from '../emulator';
+import { rfc3339Seconds, startKickEmulator, ulid, type DeliveryResult, type KickEmulator } from '../emulator';
 import { connectKickCredentials, runNode, type KickCredentials, type N8nClient } from '../harness';
 import { chatEvent, EVENT_TYPES, variedEvent } from './events';
 import { forgerKey, nowMs, percentile, prepareDelivery, runPool, Sender, sleep, unregisteredWebhookUrl, type SendResult, type SignedRequest } from './http';
@@ -66,6 +66,8 @@ export interface ThroughputResult {
 	kick: ThroughputSide;
 	/** kick.perSecond / webhook.perSecond. */
 	ratio: number;
+	/** The same ratio per round (each side's deliveries/s in that round), in round order. */
+	roundRatios: number[];
 	/** kick.perSecond / webhookWithCredential.perSecond. */
 	ratioWithCredential?: number;
 	problems: string[];
@@ -179,12 +181,15 @@ export async function runThroughput(n8n: N8nClient, options: ThroughputOptions):
 		};
 		const webhook = summarize('webhook');
 		const kick = summarize('kick');
+		const roundRate = (measure: RoundMeasure) => measure.sends.length / ((measure.lastStop - measure.firstSend) / 1000);
+		const roundRatios = (measures.kick ?? []).map((measure, i) => roundRate(measure) / roundRate((measures.webhook ?? [])[i] as RoundMeasure));
 		const webhookWithCredential = targets.webhookWithCredential ? summarize('webhookWithCredential') : undefined;
 		return {
 			webhook,
 			kick,
 			webhookWithCredential,
 			ratio: kick.perSecond / webhook.perSecond,
+			roundRatios,
 			ratioWithCredential: webhookWithCredential ? kick.perSecond / webhookWithCredential.perSecond : undefined,
 			problems,
 		};
@@ -196,14 +201,14 @@ export async function runThroughput(n8n: N8nClient, options: ThroughputOptions):
 }
 
 // ---------------------------------------------------------------------------------------------
-// b. Mixed burst: all ten event types, duplicates, replays, forgeries, stale deliveries
+// b. Mixed burst: all ten event types, duplicates, replays, forgeries, late deliveries
 // ---------------------------------------------------------------------------------------------
 
-type MixedKind = 'authentic' | 'duplicate' | 'replay' | 'forged' | 'stale';
+type MixedKind = 'authentic' | 'late' | 'duplicate' | 'replay' | 'forged' | 'too-late';
 
 interface MixedEntry {
 	kind: MixedKind;
-	/** Index of the authentic event (authentic, duplicate, replay). */
+	/** Index of the authentic event (authentic, late, duplicate, replay). */
 	event?: number;
 	/** Forgery flavor. */
 	forgery?: 'body' | 'signature' | 'messageId' | 'foreign-key';
@@ -211,7 +216,7 @@ interface MixedEntry {
 
 export interface MixedResult {
 	sent: Record<MixedKind, number>;
-	/** Distinct authentic events (each must run exactly once). */
+	/** Distinct authentic events (each must run exactly once), the late ones among them. */
 	events: number;
 	eventTypes: number;
 	answers: Record<MixedKind, Record<string, number>>;
@@ -219,7 +224,8 @@ export interface MixedResult {
 	executedOnce: number;
 	executedTwiceOrMore: number;
 	notExecuted: number;
-	forgedOrStaleExecuted: number;
+	/** Forged deliveries, and deliveries past the Late Delivery Limit, that ran (must be 0). */
+	forgedOrTooLateExecuted: number;
 	unknownExecuted: number;
 	/**
 	 * Executions that ended at the trigger with no item: in queue mode, a copy that reached a
@@ -244,18 +250,25 @@ export interface MixedOptions {
 
 const random = seededRandom;
 
-/** The mix: 78% authentic, 10% exact duplicates, 5% replays (new id), 5% forged, 2% stale; each copy after its original. */
+/**
+ * The mix: 77% authentic (on time), 1% authentic 15 minutes late (they run too), 10% exact
+ * duplicates, 5% replays (new id), 5% forged, 2% past the Late Delivery Limit (25 hours old);
+ * each copy after its original.
+ */
 export function planMix(total: number, seed = 7): MixedEntry[] {
 	const rnd = random(seed);
 	const count = (share: number) => Math.round(total * share);
 	const duplicates = count(0.1);
 	const replays = count(0.05);
 	const forged = count(0.05);
-	const stale = count(0.02);
-	const authentic = total - duplicates - replays - forged - stale;
+	const tooLate = count(0.02);
+	const late = count(0.01);
+	const authentic = total - duplicates - replays - forged - tooLate;
 	const plan: MixedEntry[] = Array.from({ length: authentic }, (_, event) => ({ kind: 'authentic', event }));
+	// The late ones spread evenly among the others.
+	for (let i = 0; i < late; i++) (plan[Math.floor(((i + 0.5) * authentic) / late)] as MixedEntry).kind = 'late';
 	const insertAfter = (entry: MixedEntry, event: number) => {
-		const position = plan.findIndex((existing) => existing.kind === 'authentic' && existing.event === event);
+		const position = plan.findIndex((existing) => (existing.kind === 'authentic' || existing.kind === 'late') && existing.event === event);
 		const at = position + 1 + Math.floor(rnd() * (plan.length - position));
 		plan.splice(at, 0, entry);
 	};
@@ -268,8 +281,8 @@ export function planMix(total: number, seed = 7): MixedEntry[] {
 		insertAfter({ kind: 'replay', event }, event);
 	}
 	const flavors = ['body', 'signature', 'messageId', 'foreign-key'] as const;
-	for (let i = 0; i < forged + stale; i++) {
-		const entry: MixedEntry = i < forged ? { kind: 'forged', forgery: flavors[i % flavors.length] } : { kind: 'stale' };
+	for (let i = 0; i < forged + tooLate; i++) {
+		const entry: MixedEntry = i < forged ? { kind: 'forged', forgery: flavors[i % flavors.length] } : { kind: 'too-late' };
 		plan.splice(Math.floor(rnd() * (plan.length + 1)), 0, entry);
 	}
 	return plan;
@@ -289,11 +302,14 @@ export async function runMixedBurst(n8n: N8nClient, options: MixedOptions): Prom
 		const url = trigger.url;
 
 		const plan = planMix(options.deliveries, options.seed);
-		const authenticCount = plan.filter((entry) => entry.kind === 'authentic').length;
-		// Every authentic event: its body, type, and the message ids it was delivered under.
+		const lateEvents = new Set(plan.filter((entry) => entry.kind === 'late').map((entry) => entry.event as number));
+		const authenticCount = plan.filter((entry) => entry.kind === 'authentic' || entry.kind === 'late').length;
+		// Every authentic event: its body, type, and the message ids it was delivered under. A late
+		// one happened 15 minutes before it is delivered.
 		const events = Array.from({ length: authenticCount }, (_, n) => {
 			const type = EVENT_TYPES[n % EVENT_TYPES.length] as (typeof EVENT_TYPES)[number];
-			return { type, body: JSON.stringify(variedEvent(type, n)), messageId: ulid(), timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), ids: new Set<string>() };
+			const happened = Date.now() - (lateEvents.has(n) ? 15 * 60_000 : 0);
+			return { type, body: JSON.stringify(variedEvent(type, n)), messageId: ulid(), timestamp: rfc3339Seconds(new Date(happened)), ids: new Set<string>() };
 		});
 		for (const event of events) event.ids.add(event.messageId);
 		const refusedIds = new Set<string>();
@@ -302,7 +318,7 @@ export async function runMixedBurst(n8n: N8nClient, options: MixedOptions): Prom
 		const send = async (entry: MixedEntry): Promise<void> => {
 			let result: DeliveryResult | SendResult;
 			const common = { url, timeoutMs: 60_000 };
-			if (entry.kind === 'authentic' || entry.kind === 'duplicate') {
+			if (entry.kind === 'authentic' || entry.kind === 'late' || entry.kind === 'duplicate') {
 				const event = events[entry.event as number]!;
 				result = await emulator.deliver({ ...common, event: event.type, body: event.body, messageId: event.messageId, timestamp: event.timestamp, subscriptionId: subscriptions[event.type] });
 			} else if (entry.kind === 'replay') {
@@ -315,8 +331,8 @@ export async function runMixedBurst(n8n: N8nClient, options: MixedOptions): Prom
 				const n = 5_000_000 + answers.length;
 				const type = EVENT_TYPES[n % EVENT_TYPES.length] as (typeof EVENT_TYPES)[number];
 				const body = variedEvent(type, n);
-				if (entry.kind === 'stale') {
-					result = await emulator.deliver({ ...common, event: type, body, staleSeconds: 900, subscriptionId: subscriptions[type] });
+				if (entry.kind === 'too-late') {
+					result = await emulator.deliver({ ...common, event: type, body, staleSeconds: 25 * 3600, subscriptionId: subscriptions[type] });
 					refusedIds.add((result as DeliveryResult).messageId);
 				} else if (entry.forgery === 'foreign-key') {
 					const forged = prepareDelivery(emulator, { event: type, body, subscriptionId: subscriptions[type] as string, privateKey: forgerKey() });
@@ -347,7 +363,7 @@ export async function runMixedBurst(n8n: N8nClient, options: MixedOptions): Prom
 		const eventOf = new Map<string, number>();
 		events.forEach((event, index) => event.ids.forEach((id) => eventOf.set(id, index)));
 		const runs = new Array<number>(events.length).fill(0);
-		let forgedOrStaleExecuted = 0;
+		let forgedOrTooLateExecuted = 0;
 		let unknownExecuted = 0;
 		let stoppedAtTrigger = 0;
 		for (const record of records) {
@@ -357,13 +373,13 @@ export async function runMixedBurst(n8n: N8nClient, options: MixedOptions): Prom
 			}
 			const index = record.messageId === undefined ? undefined : eventOf.get(record.messageId);
 			if (index !== undefined) runs[index]!++;
-			else if (record.messageId && refusedIds.has(record.messageId)) forgedOrStaleExecuted++;
+			else if (record.messageId && refusedIds.has(record.messageId)) forgedOrTooLateExecuted++;
 			else unknownExecuted++;
 		}
 		const failed = records.filter((record) => record.status !== 'success').length;
 		const sent = countBy(plan, (entry) => entry.kind) as Record<MixedKind, number>;
 		const answersByKind = {} as Record<MixedKind, Record<string, number>>;
-		for (const kind of ['authentic', 'duplicate', 'replay', 'forged', 'stale'] as MixedKind[]) {
+		for (const kind of ['authentic', 'late', 'duplicate', 'replay', 'forged', 'too-late'] as MixedKind[]) {
 			answersByKind[kind] = countBy(answers.filter((answer) => answer.kind === kind), (answer) => statusClass(answer.status));
 		}
 		const result: MixedResult = {
@@ -375,7 +391,7 @@ export async function runMixedBurst(n8n: N8nClient, options: MixedOptions): Prom
 			executedOnce: runs.filter((count) => count === 1).length,
 			executedTwiceOrMore: runs.filter((count) => count > 1).length,
 			notExecuted: runs.filter((count) => count === 0).length,
-			forgedOrStaleExecuted,
+			forgedOrTooLateExecuted,
 			unknownExecuted,
 			stoppedAtTrigger,
 			fiveXx: answers.filter((answer) => answer.status >= 500).length,
@@ -384,18 +400,17 @@ export async function runMixedBurst(n8n: N8nClient, options: MixedOptions): Prom
 			problems,
 		};
 		if (result.executedOnce !== events.length) problems.push(`${result.notExecuted} authentic events never ran, ${result.executedTwiceOrMore} ran more than once`);
-		if (forgedOrStaleExecuted || unknownExecuted) problems.push(`${forgedOrStaleExecuted} forged/stale and ${unknownExecuted} unknown deliveries ran`);
+		if (forgedOrTooLateExecuted || unknownExecuted) problems.push(`${forgedOrTooLateExecuted} forged or too late and ${unknownExecuted} unknown deliveries ran`);
 		if (result.fiveXx) problems.push(`${result.fiveXx} answers were 5xx`);
 		if (result.noAnswer) problems.push(`${result.noAnswer} deliveries got no answer`);
 		if (failed) problems.push(`${failed} executions did not succeed`);
-		for (const kind of ['authentic', 'duplicate', 'replay'] as const) {
+		// Everything Kick sent is answered 200; only forgeries get a 401.
+		for (const kind of ['authentic', 'late', 'duplicate', 'replay', 'too-late'] as const) {
 			const other = Object.entries(answersByKind[kind]).filter(([status]) => status !== '200');
 			if (other.length) problems.push(`${kind} deliveries answered ${JSON.stringify(answersByKind[kind])} (expected 200)`);
 		}
-		for (const kind of ['forged', 'stale'] as const) {
-			const other = Object.entries(answersByKind[kind]).filter(([status]) => status !== '401');
-			if (other.length) problems.push(`${kind} deliveries answered ${JSON.stringify(answersByKind[kind])} (expected 401)`);
-		}
+		const forgedOther = Object.entries(answersByKind.forged).filter(([status]) => status !== '401');
+		if (forgedOther.length) problems.push(`forged deliveries answered ${JSON.stringify(answersByKind.forged)} (expected 401)`);
 		return result;
 	} finally {
 		sender.close();
@@ -603,6 +618,108 @@ export async function runChatRateLimit(n8n: N8nClient, options: ChatLimitOptions
 			problems,
 		};
 	} finally {
+		await close();
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// g. Long run: 20,000 deliveries that all run, against a bare Webhook in the same rounds
+// ---------------------------------------------------------------------------------------------
+
+export interface LongRunRound {
+	/** Kick Trigger deliveries per second in this round (first send → all executions finished). */
+	kickPerSecond: number;
+	webhookPerSecond: number;
+	/** The Kick Trigger workflow's static data after the round, bytes. */
+	staticDataBytes: number;
+}
+
+export interface LongRunResult {
+	deliveries: number;
+	rounds: LongRunRound[];
+	/** Last round's rate / first round's, for the Kick Trigger and for the bare Webhook. */
+	kickEndOverStart: number;
+	webhookEndOverStart: number;
+	/** Kick Trigger / bare Webhook, in the first and in the last round. */
+	ratioFirst: number;
+	ratioLast: number;
+	staticDataBytesBefore: number;
+	staticDataBytesMax: number;
+	problems: string[];
+}
+
+export interface LongRunOptions {
+	rounds: number;
+	kickPerRound: number;
+	webhookPerRound: number;
+	concurrency: number;
+	log?: Log;
+}
+
+/**
+ * Cost must not grow with work: the Kick Trigger remembers every delivery that runs, so over a
+ * long run of deliveries that all run, the last round must go about as fast as the first. A bare
+ * Webhook workflow gets a share of every round, to tell the trigger's slowdown from n8n's own.
+ */
+export async function runLongRun(n8n: N8nClient, options: LongRunOptions): Promise<LongRunResult> {
+	const log = options.log ?? (() => undefined);
+	const { emulator, credentials, close } = await bed(n8n);
+	const sender = new Sender(options.concurrency);
+	const targets: { kick?: PublishedWorkflow; webhook?: PublishedWorkflow } = {};
+	const problems: string[] = [];
+	try {
+		const kick = await publishKickTrigger(n8n, emulator, credentials.user, { events: ['chat.message.sent'] });
+		targets.kick = kick;
+		const webhook = await publishBareWebhook(n8n);
+		targets.webhook = webhook;
+		const subscriptionId = kick.subscriptionIds['chat.message.sent'] as string;
+		const staticDataBytes = async () => Buffer.byteLength(JSON.stringify((await n8n.getWorkflow(kick.id)).staticData ?? {}));
+		const staticDataBytesBefore = await staticDataBytes();
+		const executed = { kick: 0, webhook: 0 };
+
+		/** Sends `count` fresh chat deliveries and returns deliveries/s until all have finished. */
+		const round = async (side: 'kick' | 'webhook', count: number, first: number): Promise<number> => {
+			const target = targets[side] as PublishedWorkflow;
+			const deliveries = Array.from({ length: count }, (_, n) => prepareDelivery(emulator, { event: 'chat.message.sent', body: chatEvent(first + n, false), subscriptionId }));
+			const started = nowMs();
+			const sends = await runPool(count, options.concurrency, async (i) => await sender.send(target.url, deliveries[i] as SignedRequest));
+			const failed = sends.flatMap((send, i) => (send?.status === 200 ? [] : [`${deliveries[i]?.messageId}: ${send?.status} ${send?.error ?? ''}`]));
+			if (failed.length) problems.push(`${side}: ${failed.length} deliveries not answered 200 (${failed.slice(0, 3).join('; ')})`);
+			executed[side] += count;
+			const deadline = Date.now() + 120_000 + count * 100;
+			while ((await finishedCount(n8n, target.id)) < executed[side]) {
+				if (Date.now() > deadline) throw new Error(`${side}: ${executed[side]} executions expected, n8n has ${await finishedCount(n8n, target.id)}`);
+				await sleep(100);
+			}
+			return count / ((nowMs() - started) / 1000);
+		};
+
+		// Warm-up (not counted).
+		await round('kick', 200, 9_000_000);
+		await round('webhook', 200, 9_100_000);
+		const rounds: LongRunRound[] = [];
+		for (let r = 0; r < options.rounds; r++) {
+			const kickPerSecond = await round('kick', options.kickPerRound, r * options.kickPerRound);
+			const webhookPerSecond = await round('webhook', options.webhookPerRound, 5_000_000 + r * options.webhookPerRound);
+			rounds.push({ kickPerSecond, webhookPerSecond, staticDataBytes: await staticDataBytes() });
+			log(`  long run round ${r + 1}/${options.rounds}: Kick Trigger ${kickPerSecond.toFixed(1)}/s, bare Webhook ${webhookPerSecond.toFixed(1)}/s, static data ${rounds[r]!.staticDataBytes} B`);
+		}
+		const first = rounds[0] as LongRunRound;
+		const last = rounds[rounds.length - 1] as LongRunRound;
+		return {
+			deliveries: options.rounds * options.kickPerRound,
+			rounds,
+			kickEndOverStart: last.kickPerSecond / first.kickPerSecond,
+			webhookEndOverStart: last.webhookPerSecond / first.webhookPerSecond,
+			ratioFirst: first.kickPerSecond / first.webhookPerSecond,
+			ratioLast: last.kickPerSecond / last.webhookPerSecond,
+			staticDataBytesBefore,
+			staticDataBytesMax: Math.max(...rounds.map((entry) => entry.staticDataBytes)),
+			problems,
+		};
+	} finally {
+		sender.close();
+		await unpublish(n8n, targets.kick, targets.webhook);
 		await close();
 	}
 }

@@ -176,6 +176,43 @@ export async function readExecutions(n8n: N8nClient, workflowId: string, summari
 	});
 }
 
+/**
+ * Reads a workflow's executions as they finish, each one's data once. `untilMessage` waits until
+ * the execution of one delivery (a marker sent after everything else) has finished and returns
+ * every execution so far: any delivery sent before the marker that started an execution is among
+ * them, so "nothing else ran" needs no waiting and guessing.
+ */
+export class ExecutionReader {
+	private readonly read = new Map<string, ExecutionRecord>();
+
+	constructor(
+		private readonly n8n: N8nClient,
+		readonly workflowId: string,
+	) {}
+
+	async untilMessage(messageId: string, timeoutMs = 120_000): Promise<ExecutionRecord[]> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const summaries = await this.n8n.listExecutions(this.workflowId);
+			const unread = summaries.filter((summary) => !this.read.has(summary.id) && finished(summary));
+			for (const record of await readExecutions(this.n8n, this.workflowId, unread)) this.read.set(record.id, record);
+			const records = summaries.map((summary) => this.read.get(summary.id) ?? { id: summary.id, status: summary.status, startedAt: Number.NaN, stoppedAt: Number.NaN, messageId: undefined });
+			if (records.some((record) => record.messageId === messageId)) return records;
+			if (Date.now() > deadline) {
+				throw new Error(`the execution for ${messageId} did not finish within ${timeoutMs / 1000} s; executions: ${records.map((record) => `${record.messageId ?? '?'}:${record.status}`).join(', ')}`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+}
+
+/** How often each of `messageIds` ran among `records` (0 for the ones that did not). */
+export function runsOf(records: readonly ExecutionRecord[], messageIds: readonly string[]): Record<string, number> {
+	const runs: Record<string, number> = Object.fromEntries(messageIds.map((id) => [id, 0]));
+	for (const record of records) if (record.messageId && record.messageId in runs) runs[record.messageId]++;
+	return runs;
+}
+
 /** Waits until the workflow has `count` finished executions, and a little longer to catch extras. */
 export async function waitForCount(n8n: N8nClient, workflowId: string, count: number, timeoutMs: number, settleMs = 1500): Promise<ExecutionSummary[]> {
 	const deadline = Date.now() + timeoutMs;

@@ -9,6 +9,12 @@ import type { KickEventType } from '../shared/kick.constants';
 import { parseCommand } from './command';
 import { parseKickTimestamp } from '../shared/time';
 
+/**
+ * An item is `late` when it reached n8n more than this long after Kick's timestamp. Kick usually
+ * delivers within a second; on bad days minutes to hours later (docs/kick-api.md §6.5).
+ */
+export const LATE_AFTER_MS = 60_000;
+
 /** How the event reached n8n: Kick's signed webhook, Kick's live socket, or polling the API. */
 export type EventSource = 'webhook' | 'live-socket' | 'poll';
 
@@ -47,6 +53,8 @@ export type KickEventItem = Record<string, unknown> & {
 	kickTimestamp: string;
 	receivedAt: string;
 	delayMs: number | null;
+	/** Whether `delayMs` is over LATE_AFTER_MS. */
+	late: boolean;
 	broadcaster: unknown;
 	summary: string;
 };
@@ -180,12 +188,12 @@ function isoTime(ms: number): string {
 	return lastIso;
 }
 
-/** Builds the output item for one event. */
-export function normalizeEvent(body: Json, envelope: DeliveryEnvelope, options: NormalizeOptions = {}): KickEventItem {
-	// Envelope keys first (their order is the output order), then the body as Kick sent it
-	// (object spread defines own properties, so a `__proto__` key stays a plain field), then
-	// the envelope values again in case the body used one of their names.
-	const item: Json = {
+const ENVELOPE_KEYS = ['event', 'source', 'version', 'messageId', 'eventId', 'subscriptionId', 'kickTimestamp', 'receivedAt', 'delayMs', 'late'];
+
+/** The envelope fields, in output order. */
+function envelopeFields(envelope: DeliveryEnvelope): Json {
+	const delayMs = envelope.kickTimestampMs === undefined ? null : Math.max(0, envelope.receivedAt - envelope.kickTimestampMs);
+	return {
 		event: envelope.event,
 		source: envelope.source ?? 'webhook',
 		version: envelope.version,
@@ -194,22 +202,20 @@ export function normalizeEvent(body: Json, envelope: DeliveryEnvelope, options: 
 		subscriptionId: envelope.subscriptionId,
 		kickTimestamp: envelope.kickTimestamp,
 		receivedAt: isoTime(envelope.receivedAt),
-		delayMs: envelope.kickTimestampMs === undefined ? null : Math.max(0, envelope.receivedAt - envelope.kickTimestampMs),
-		broadcaster: null,
-		...body,
+		delayMs,
+		late: delayMs !== null && delayMs > LATE_AFTER_MS,
 	};
+}
+
+/** Builds the output item for one event. */
+export function normalizeEvent(body: Json, envelope: DeliveryEnvelope, options: NormalizeOptions = {}): KickEventItem {
+	// Envelope keys first (their order is the output order), then the body as Kick sent it
+	// (object spread defines own properties, so a `__proto__` key stays a plain field), then
+	// the envelope values again in case the body used one of their names.
+	const fields = envelopeFields(envelope);
+	const item: Json = { ...fields, broadcaster: null, ...body };
 	if (item.broadcaster === undefined) item.broadcaster = null;
-	if ('event' in body || 'source' in body || 'version' in body || 'messageId' in body || 'eventId' in body || 'subscriptionId' in body || 'kickTimestamp' in body || 'receivedAt' in body || 'delayMs' in body) {
-		item.event = envelope.event;
-		item.source = envelope.source ?? 'webhook';
-		item.version = envelope.version;
-		item.messageId = envelope.messageId;
-		item.eventId = envelope.eventId ?? envelope.messageId;
-		item.subscriptionId = envelope.subscriptionId;
-		item.kickTimestamp = envelope.kickTimestamp;
-		item.receivedAt = isoTime(envelope.receivedAt);
-		item.delayMs = envelope.kickTimestampMs === undefined ? null : Math.max(0, envelope.receivedAt - envelope.kickTimestampMs);
-	}
+	if (ENVELOPE_KEYS.some((key) => key in body)) Object.assign(item, fields);
 	item.summary = addConvenience(item, envelope.event, body, options);
 	return item as KickEventItem;
 }

@@ -5,7 +5,7 @@
  * out) and kept per trigger for the life of the n8n process, so it also spans reconnects and
  * re-publishing.
  */
-import { TtlSet } from '../webhook/dedup';
+import { TtlSet } from '../shared/ttlSet';
 import { GroupBuffer } from './groups';
 import type { DedupScope, StreamMemory } from './mapping';
 

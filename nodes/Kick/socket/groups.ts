@@ -6,7 +6,7 @@
  * StreamHostedEvent). Their parts are held for a short window, merged into one item, and the
  * group's key is remembered so parts arriving later (or again) are dropped.
  */
-import { TtlSet } from '../webhook/dedup';
+import { TtlSet } from '../shared/ttlSet';
 import { type Json, person } from './json';
 
 export interface PartSource {
@@ -32,6 +32,7 @@ export interface GroupBufferOptions {
 	windowMs: number;
 	/** How long a finished group's key keeps later parts out. */
 	rememberMs: number;
+	/** Finished groups remembered at most (default 10,000). */
 	maxEntries?: number;
 }
 
@@ -67,7 +68,7 @@ export class GroupBuffer {
 	private nameless: Array<{ part: GroupPart; until: number }> = [];
 
 	constructor(private readonly options: GroupBufferOptions) {
-		this.done = new TtlSet({ ttlMs: options.rememberMs, maxEntries: options.maxEntries });
+		this.done = new TtlSet({ ttlMs: options.rememberMs, maxEntries: options.maxEntries ?? 10_000 });
 	}
 
 	add(part: GroupPart, now: number): AddResult {

@@ -21,7 +21,7 @@ describe('normalizeEvent', () => {
 	it('puts the envelope first, then the body as Kick sent it', () => {
 		const body = fixture('chat.message.sent');
 		const item = normalizeEvent(body, envelope('chat.message.sent'));
-		expect(Object.keys(item).slice(0, 10)).toEqual([
+		expect(Object.keys(item).slice(0, 11)).toEqual([
 			'event',
 			'source',
 			'version',
@@ -31,6 +31,7 @@ describe('normalizeEvent', () => {
 			'kickTimestamp',
 			'receivedAt',
 			'delayMs',
+			'late',
 			'broadcaster',
 		]);
 		expect(item).toMatchObject({

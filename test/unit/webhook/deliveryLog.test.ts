@@ -1,87 +1,105 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { DedupRegistry } from '../../../nodes/Kick/webhook/dedup';
+import { fingerprintKey, messageKey } from '../../../nodes/Kick/webhook/dedup';
+import { DeliveryMemory } from '../../../nodes/Kick/webhook/memory';
 import { DELIVERY_LOG_KEY, DeliveryLog } from '../../../nodes/Kick/webhook/trigger/deliveryLog';
+import { recordRanDeliveries } from '../../../nodes/Kick/webhook/trigger/execute';
 
-const TTL = 600_000;
+const HOUR = 3_600_000;
+const NOW = Date.parse('2026-12-04T12:00:00Z');
+const LIMIT = 24 * HOUR;
 
-function stores(scope = 's') {
-	return new DedupRegistry().forScope(scope, TTL);
+interface Stored {
+	writer: string;
+	seq: number;
+	floor: string;
+	entries: string;
 }
 
-describe('DeliveryLog', () => {
-	it('writes every recorded delivery into the static data, compactly, and a new process reads it back', () => {
-		const staticData: IDataObject = {};
-		const log = new DeliveryLog();
-		log.add({ messageId: 'MSG-1', fingerprint: 'abcdefabcdefabcd', expiresAt: 1_000_000 }, 0);
-		log.writeTo(staticData, 0);
-		log.add({ messageId: 'MSG-2', expiresAt: 1_200_000 }, 10);
-		log.writeTo(staticData, 10);
-		const stored = staticData[DELIVERY_LOG_KEY] as { entries: string; seq: number };
-		expect(stored.entries.split('\n')).toEqual([`${(1000).toString(36)} MSG-1 abcdefabcdefabcd`, `${(1200).toString(36)} MSG-2`]);
-		expect(stored.seq).toBe(2);
+const stored = (staticData: IDataObject) => staticData[DELIVERY_LOG_KEY] as unknown as Stored;
+const fromAnotherProcess = (staticData: IDataObject): IDataObject => ({ [DELIVERY_LOG_KEY]: { ...stored(staticData), writer: 'previous-process' } });
 
-		// Another process (or the next one after a restart): a different writer, so it merges.
-		const restarted = stores();
-		const writtenByOther = { [DELIVERY_LOG_KEY]: { ...(stored as object), writer: 'previous-process' } } as IDataObject;
-		const next = new DeliveryLog();
-		next.hydrate(writtenByOther, restarted, 500_000);
-		expect(restarted.messageIds.has('MSG-1', 500_001)).toBe(true);
-		expect(restarted.payloads.has('abcdefabcdefabcd', 500_001)).toBe(true);
-		expect(restarted.messageIds.has('MSG-2', 500_001)).toBe(true);
-		expect(next.size).toBe(2);
-		// Expired entries are not restored.
-		const later = stores('later');
-		new DeliveryLog().hydrate(writtenByOther, later, 1_100_000);
-		expect(later.messageIds.has('MSG-1', 1_100_001)).toBe(false);
-		expect(later.messageIds.has('MSG-2', 1_100_001)).toBe(true);
+describe('DeliveryLog', () => {
+	it('writes what ran into the static data by signed second, and a new process reads it back into its memory', () => {
+		const staticData: IDataObject = {};
+		const log = new DeliveryLog(LIMIT);
+		log.add({ keys: ['AAAAAAAAAAA', 'BBBBBBBBBBB'], timestampMs: NOW - 15 * 60_000 }, NOW);
+		log.writeTo(staticData, NOW);
+		log.add({ keys: ['CCCCCCCCCCC'], timestampMs: NOW }, NOW);
+		log.writeTo(staticData, NOW);
+		expect(stored(staticData).entries.split('\n')).toEqual([
+			`${Math.floor((NOW - 15 * 60_000) / 1000).toString(36)} AAAAAAAAAAA BBBBBBBBBBB`,
+			`${Math.floor(NOW / 1000).toString(36)} CCCCCCCCCCC`,
+		]);
+		expect(stored(staticData).seq).toBe(2);
+		expect(stored(staticData).floor).toBe('');
+
+		// The next process after a restart: a different writer, so it merges.
+		const memory = new DeliveryMemory({ limitMs: LIMIT });
+		const next = new DeliveryLog(LIMIT);
+		next.hydrate(fromAnotherProcess(staticData), memory, NOW + HOUR);
+		for (const key of ['AAAAAAAAAAA', 'BBBBBBBBBBB', 'CCCCCCCCCCC']) {
+			expect(memory.has(key)).toBe(true);
+			expect(next.ranAny([key])).toBe(true);
+		}
+	});
+
+	it('stays within its bound: the oldest seconds go, and the floor it stores covers them after a restart', () => {
+		const staticData: IDataObject = {};
+		const log = new DeliveryLog(LIMIT, 10);
+		for (let n = 0; n < 30; n++) log.add({ keys: [`key${String(n).padStart(8, '0')}`], timestampMs: NOW - HOUR + n * 1000 }, NOW);
+		log.writeTo(staticData, NOW);
+		expect(stored(staticData).entries.split('\n')).toHaveLength(10);
+		const memory = new DeliveryMemory({ limitMs: LIMIT });
+		new DeliveryLog(LIMIT).hydrate(fromAnotherProcess(staticData), memory, NOW);
+		// Not remembered, so not decided: every delivery signed up to the 20th second.
+		expect(memory.judge(NOW - HOUR + 19 * 1000, NOW)).toBe('beyond-memory');
+		expect(memory.judge(NOW - HOUR + 19 * 1000 + 500, NOW)).toBe('beyond-memory');
+		expect(memory.has('key00000020')).toBe(true);
+		expect(memory.judge(NOW - HOUR + 20 * 1000, NOW)).toBe('ok');
 	});
 
 	it("keeps other writers' entries in its own writes (the last write wins, so each write holds the whole log)", () => {
-		const dedup = stores();
-		const log = new DeliveryLog();
-		const fromOther = { [DELIVERY_LOG_KEY]: { writer: 'other', seq: 7, entries: `${(900).toString(36)} OTHER-1` } } as IDataObject;
-		log.hydrate(fromOther, dedup, 0);
-		log.add({ messageId: 'MINE-1', expiresAt: 800_000 }, 1);
-		log.writeTo(fromOther, 1);
-		const entries = (fromOther[DELIVERY_LOG_KEY] as { entries: string }).entries;
-		expect(entries).toContain('OTHER-1');
-		expect(entries).toContain('MINE-1');
+		const memory = new DeliveryMemory({ limitMs: LIMIT });
+		const log = new DeliveryLog(LIMIT);
+		const staticData = { [DELIVERY_LOG_KEY]: { writer: 'other', seq: 7, floor: '', entries: `${Math.floor(NOW / 1000).toString(36)} OTHER000001` } } as IDataObject;
+		log.hydrate(staticData, memory, NOW);
+		log.add({ keys: ['MINE0000001'], timestampMs: NOW }, NOW);
+		log.writeTo(staticData, NOW);
+		expect(stored(staticData).entries).toContain('OTHER000001');
+		expect(stored(staticData).entries).toContain('MINE0000001');
 	});
 
-	it("does not re-read its own writes or a log it already merged", () => {
-		const dedup = stores();
-		const log = new DeliveryLog();
-		const staticData: IDataObject = { [DELIVERY_LOG_KEY]: { writer: 'other', seq: 1, entries: `${(900).toString(36)} A` } };
-		log.hydrate(staticData, dedup, 0);
-		dedup.messageIds.forget('A');
-		log.hydrate(staticData, dedup, 0);
-		expect(dedup.messageIds.has('A', 1)).toBe(false);
+	it('does not re-read its own writes or a log it already merged', () => {
+		const memory = new DeliveryMemory({ limitMs: LIMIT });
+		const log = new DeliveryLog(LIMIT);
+		const staticData: IDataObject = { [DELIVERY_LOG_KEY]: { writer: 'other', seq: 1, floor: '', entries: `${Math.floor(NOW / 1000).toString(36)} A0000000000` } };
+		log.hydrate(staticData, memory, NOW);
+		memory.forget('A0000000000');
+		log.hydrate(staticData, memory, NOW);
+		expect(memory.has('A0000000000')).toBe(false);
 	});
 
-	it('drops expired entries from what it writes', () => {
+	it('leaves out what is past the Late Delivery Limit', () => {
 		const staticData: IDataObject = {};
-		const log = new DeliveryLog();
-		log.add({ messageId: 'OLD', expiresAt: 1000 }, 0);
-		log.writeTo(staticData, 0);
-		log.add({ messageId: 'NEW', expiresAt: 100_000 }, 6000);
-		log.writeTo(staticData, 6000);
-		const entries = (staticData[DELIVERY_LOG_KEY] as { entries: string }).entries;
-		expect(entries).not.toContain('OLD');
-		expect(entries).toContain('NEW');
+		const log = new DeliveryLog(LIMIT);
+		log.add({ keys: ['OLD00000000'], timestampMs: NOW - 23 * HOUR }, NOW);
+		log.add({ keys: ['NEW00000000'], timestampMs: NOW }, NOW);
+		log.writeTo(staticData, NOW + 2 * HOUR);
+		expect(stored(staticData).entries).not.toContain('OLD00000000');
+		expect(stored(staticData).entries).toContain('NEW00000000');
 	});
 
 	it('ignores a malformed stored value', () => {
-		const dedup = stores();
-		const log = new DeliveryLog();
-		log.hydrate({ [DELIVERY_LOG_KEY]: 'garbage' }, dedup, 0);
-		log.hydrate({ [DELIVERY_LOG_KEY]: { writer: 'x', seq: 1, entries: 'nonsense\n \nzz' } }, dedup, 0);
-		expect(dedup.messageIds.size).toBe(0);
+		const memory = new DeliveryMemory({ limitMs: LIMIT });
+		const log = new DeliveryLog(LIMIT);
+		log.hydrate({ [DELIVERY_LOG_KEY]: 'garbage' }, memory, NOW);
+		log.hydrate({ [DELIVERY_LOG_KEY]: { writer: 'x', seq: 1, floor: 'zz!', entries: 'nonsense\n \nzz' } }, memory, NOW);
+		expect(memory.size).toBe(0);
 	});
 });
 
 describe("the trigger's execute() step (recordRanDeliveries)", () => {
-	const { recordRanDeliveries } = require('../../../nodes/Kick/webhook/trigger/deliveryLog') as typeof import('../../../nodes/Kick/webhook/trigger/deliveryLog');
 	let workflowCounter = 0;
 
 	function context(items: Array<Record<string, unknown>>, staticData: IDataObject, mode = 'webhook', workflowId = `wf-${++workflowCounter}`) {
@@ -95,12 +113,14 @@ describe("the trigger's execute() step (recordRanDeliveries)", () => {
 		} as unknown as Parameters<typeof recordRanDeliveries>[0];
 	}
 
-	const item = (messageId: string, eventId = messageId) => ({ event: 'chat.message.sent', messageId, eventId, receivedAt: new Date().toISOString() });
+	const kickTimestamp = new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
+	const item = (messageId: string, eventId = messageId) => ({ event: 'chat.message.sent', messageId, eventId, kickTimestamp, receivedAt: new Date().toISOString() });
+	const logLine = (...keys: string[]) => `${Math.floor(Date.parse(kickTimestamp) / 1000).toString(36)} ${keys.join(' ')}`;
 
 	it('passes deliveries on and writes them into the real static data', () => {
 		const staticData: IDataObject = { apiBaseUrl: 'https://api.kick.com', subscriptionIds: ['S1'] };
-		expect(recordRanDeliveries(context([item('M1', 'E1')], staticData))).toHaveLength(1);
-		expect((staticData[DELIVERY_LOG_KEY] as { entries: string }).entries).toMatch(/ M1 E1$/);
+		expect(recordRanDeliveries(context([item('M1', 'E1-fingerprint')], staticData))).toHaveLength(1);
+		expect(stored(staticData).entries).toBe(logLine(messageKey('M1'), fingerprintKey('E1-fingerprint')));
 		expect(staticData.subscriptionIds).toEqual(['S1']);
 	});
 
@@ -120,15 +140,14 @@ describe("the trigger's execute() step (recordRanDeliveries)", () => {
 	});
 
 	it('drops a delivery the stored log says ran; lets retries and editor tests through', () => {
-		const stored: IDataObject = { apiBaseUrl: 'x', [DELIVERY_LOG_KEY]: { writer: 'other', seq: 1, entries: `${Math.ceil(Date.now() / 1000 + 600).toString(36)} M6` } };
-		expect(recordRanDeliveries(context([item('M6')], stored))).toHaveLength(0);
-		expect(recordRanDeliveries(context([item('M6')], stored, 'retry'))).toHaveLength(1);
-		expect(recordRanDeliveries(context([item('M6')], stored, 'manual'))).toHaveLength(1);
+		const staticData = () => ({ apiBaseUrl: 'x', [DELIVERY_LOG_KEY]: { writer: 'other', seq: 1, floor: '', entries: logLine(messageKey('M6')) } }) as IDataObject;
+		expect(recordRanDeliveries(context([item('M6')], staticData()))).toHaveLength(0);
+		expect(recordRanDeliveries(context([item('M6')], staticData(), 'retry'))).toHaveLength(1);
+		expect(recordRanDeliveries(context([item('M6')], staticData(), 'manual'))).toHaveLength(1);
 	});
 
 	it("reads each trigger's own stored log, also when two logs look alike (same writer, sequence and length)", () => {
-		const expiry = Math.ceil(Date.now() / 1000 + 600).toString(36);
-		const logOf = (id: string): IDataObject => ({ apiBaseUrl: 'x', [DELIVERY_LOG_KEY]: { writer: 'this-process', seq: 3, entries: `${expiry} ${id}` } });
+		const logOf = (id: string): IDataObject => ({ apiBaseUrl: 'x', [DELIVERY_LOG_KEY]: { writer: 'this-process', seq: 3, floor: '', entries: logLine(messageKey(id)) } });
 		expect(recordRanDeliveries(context([item('M7')], logOf('M7')))).toHaveLength(0);
 		expect(recordRanDeliveries(context([item('M7')], logOf('M8')))).toHaveLength(1);
 	});

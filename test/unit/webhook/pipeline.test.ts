@@ -1,9 +1,10 @@
-import { DedupRegistry } from '../../../nodes/Kick/webhook/dedup';
 import { compileFilters, type FilterSettings } from '../../../nodes/Kick/events/filters';
+import { messageKey } from '../../../nodes/Kick/webhook/dedup';
+import { DeliveryMemory } from '../../../nodes/Kick/webhook/memory';
 import {
-	createDeliveryDeps,
-	DEFAULT_MAX_BODY_BYTES,
 	handleDelivery,
+	keyProvider,
+	MAX_BODY_BYTES,
 	responseMessage,
 	type DeliveryResult,
 	type PipelineConfig,
@@ -13,6 +14,7 @@ import { PublicKeyCache } from '../../../nodes/Kick/webhook/publicKey';
 import { eventFixtures, fixture, kickTime, makeKeys, signedDelivery, typeOfFixture, type Delivery, type TestKeys } from './helpers';
 
 const BASE = 'https://api.kick.test';
+const HOUR = 3_600_000;
 const keys = makeKeys();
 const rotated = makeKeys();
 
@@ -23,23 +25,23 @@ interface Harness {
 	setNow: (ms: number) => void;
 }
 
-function harness(initial: string | Error = keys.publicPem): Harness {
+function harness(initial: string | Error = keys.publicPem, memory = new DeliveryMemory({ limitMs: 24 * HOUR })): Harness {
 	let served: string | Error = initial;
 	let now = 0;
 	let fetches = 0;
-	const keyCache = new PublicKeyCache({ now: () => now, refetchIntervalMs: 60_000 });
-	const deps = createDeliveryDeps({
-		apiBaseUrl: BASE,
-		fetchPem: async () => {
-			fetches++;
-			if (served instanceof Error) throw served;
-			return served;
-		},
-		dedupScope: 'wf:node:production',
-		maxEventAgeSeconds: 300,
-		keyCache,
-		dedupRegistry: new DedupRegistry(),
-	});
+	const cache = new PublicKeyCache({ now: () => now, refetchIntervalMs: 60_000 });
+	const deps: PipelineDeps = {
+		keys: keyProvider({
+			apiBaseUrl: BASE,
+			fetchPem: async () => {
+				fetches++;
+				if (served instanceof Error) throw served;
+				return served;
+			},
+			cache,
+		}),
+		memory,
+	};
 	return {
 		deps,
 		fetches: () => fetches,
@@ -53,7 +55,7 @@ function harness(initial: string | Error = keys.publicPem): Harness {
 }
 
 function config(filters: FilterSettings = {}, extra: Partial<PipelineConfig> = {}): PipelineConfig {
-	return { filters: compileFilters(filters), maxEventAgeSeconds: 300, ...extra };
+	return { filters: compileFilters(filters), ...extra };
 }
 
 async function deliver(h: Harness, delivery: Delivery, cfg = config(), receivedAt = Date.now()): Promise<DeliveryResult> {
@@ -106,7 +108,7 @@ describe('handleDelivery: authentic events run', () => {
 	});
 });
 
-describe('handleDelivery: the bad-input list', () => {
+describe('handleDelivery: what Kick did not send is refused, everything Kick sent is answered 200', () => {
 	const cases: Array<[string, (h: Harness) => Promise<DeliveryResult>, number, string]> = [
 		['missing message id', async (h) => deliver(h, without(signedDelivery(keys, chat), 'kick-event-message-id')), 401, 'missing-signature-headers'],
 		['missing timestamp', async (h) => deliver(h, without(signedDelivery(keys, chat), 'kick-event-message-timestamp')), 401, 'missing-signature-headers'],
@@ -140,14 +142,15 @@ describe('handleDelivery: the bad-input list', () => {
 			'bad-signature',
 		],
 		['garbage signature', async (h) => deliver(h, { ...signedDelivery(keys, chat), headers: { ...signedDelivery(keys, chat).headers, 'kick-event-signature': 'bm9wZQ==' } }), 401, 'bad-signature'],
-		['stale timestamp', async (h) => deliver(h, signedDelivery(keys, chat, { timestamp: kickTime(Date.now() - 301_000) })), 401, 'stale'],
-		['future timestamp', async (h) => deliver(h, signedDelivery(keys, chat, { timestamp: kickTime(Date.now() + 302_000) })), 401, 'future'],
-		['unreadable timestamp', async (h) => deliver(h, signedDelivery(keys, chat, { timestamp: 'yesterday' })), 401, 'bad-timestamp'],
-		['empty body', async (h) => deliver(h, signedDelivery(keys, Buffer.alloc(0))), 400, 'empty-body'],
-		['oversized body', async (h) => deliver(h, signedDelivery(keys, Buffer.alloc(DEFAULT_MAX_BODY_BYTES + 1, 0x20))), 400, 'body-too-large'],
-		['body that is not JSON (signed)', async (h) => deliver(h, signedDelivery(keys, Buffer.from('{"content": "hi"'))), 400, 'not-json'],
-		['JSON that is not an object (signed)', async (h) => deliver(h, signedDelivery(keys, [chat])), 400, 'not-an-object'],
-		['type header contradicting the body (signed)', async (h) => deliver(h, signedDelivery(keys, chat, { type: 'kicks.gifted' })), 400, 'type-mismatch'],
+		['forged, with an unreadable timestamp', async (h) => deliver(h, signedDelivery(keys, chat, { timestamp: 'yesterday', signWith: rotated.privateKey })), 401, 'bad-signature'],
+		['forged, with a body that is not JSON', async (h) => deliver(h, signedDelivery(keys, Buffer.from('{"content'), { signWith: rotated.privateKey })), 401, 'bad-signature'],
+		['oversized body', async (h) => deliver(h, signedDelivery(keys, Buffer.alloc(MAX_BODY_BYTES + 1, 0x20))), 413, 'body-too-large'],
+		['past the Late Delivery Limit (signed)', async (h) => deliver(h, signedDelivery(keys, chat, { timestamp: kickTime(Date.now() - 25 * HOUR) })), 200, 'past-late-limit'],
+		['unreadable timestamp (signed)', async (h) => deliver(h, signedDelivery(keys, chat, { timestamp: 'yesterday' })), 200, 'bad-timestamp'],
+		['empty body (signed)', async (h) => deliver(h, signedDelivery(keys, Buffer.alloc(0))), 200, 'not-json'],
+		['body that is not JSON (signed)', async (h) => deliver(h, signedDelivery(keys, Buffer.from('{"content": "hi"'))), 200, 'not-json'],
+		['JSON that is not an object (signed)', async (h) => deliver(h, signedDelivery(keys, [chat])), 200, 'not-an-object'],
+		['type header contradicting the body (signed)', async (h) => deliver(h, signedDelivery(keys, chat, { type: 'kicks.gifted' })), 200, 'type-mismatch'],
 		['unknown event type (signed)', async (h) => deliver(h, signedDelivery(keys, chat, { type: 'chat.message.deleted' })), 200, 'unknown-event-type'],
 		['missing event type (signed)', async (h) => deliver(h, without(signedDelivery(keys, chat), 'kick-event-type')), 200, 'unknown-event-type'],
 		['unknown event version (signed)', async (h) => deliver(h, signedDelivery(keys, chat, { version: '2' })), 200, 'unknown-event-version'],
@@ -166,22 +169,15 @@ describe('handleDelivery: the bad-input list', () => {
 		expect(result).toMatchObject({ status, run: false, reason });
 		// The answer names the problem, never the body, a header value or a key.
 		const message = responseMessage(result);
-		expect(message.length).toBeLessThan(80);
+		expect(message.length).toBeLessThan(90);
 		expect(message).not.toMatch(/squad|BEGIN|01KKP/);
 	});
 
-	it('checks size and headers before spending a signature check or a key fetch', async () => {
+	it('checks the signature headers and size before spending a signature check or a key fetch', async () => {
 		const h = harness();
-		await deliver(h, signedDelivery(keys, Buffer.alloc(DEFAULT_MAX_BODY_BYTES + 1, 0x20)));
+		await deliver(h, signedDelivery(keys, Buffer.alloc(MAX_BODY_BYTES + 1, 0x20)));
 		await deliver(h, without(signedDelivery(keys, chat), 'kick-event-signature'));
-		await deliver(h, signedDelivery(keys, chat, { timestamp: kickTime(Date.now() - 3_600_000) }));
 		expect(h.fetches()).toBe(0);
-	});
-
-	it('accepts an old delivery when the freshness check is off (0)', async () => {
-		const h = harness();
-		const old = signedDelivery(keys, chat, { timestamp: kickTime(Date.now() - 86_400_000) });
-		expect((await deliver(h, old, config({}, { maxEventAgeSeconds: 0 }))).run).toBe(true);
 	});
 
 	it('never answers 5xx, even when the key source throws', async () => {
@@ -200,6 +196,49 @@ describe('handleDelivery: the bad-input list', () => {
 	});
 });
 
+describe('handleDelivery: late deliveries', () => {
+	it('runs a delivery 15 minutes late, once, saying how late', async () => {
+		const h = harness();
+		const now = Date.now();
+		const late = signedDelivery(keys, chat, { timestamp: kickTime(now - 15 * 60_000) });
+		const result = await deliver(h, late, config(), now);
+		expect(result).toMatchObject({ status: 200, run: true, item: { late: true } });
+		if (result.run) expect(result.item.delayMs).toBeGreaterThanOrEqual(15 * 60_000 - 1000);
+		// A replay an hour later, and 23 hours later, does not run: the memory lasts as long as the limit.
+		expect(await deliver(h, late, config(), now + HOUR)).toMatchObject({ status: 200, run: false, reason: 'duplicate-message' });
+		expect(await deliver(h, late, config(), now + 23 * HOUR)).toMatchObject({ status: 200, run: false, reason: 'duplicate-message' });
+		// Past the limit it does not run either (answered 200: Kick sent it).
+		expect(await deliver(h, late, config(), now + 24 * HOUR)).toMatchObject({ status: 200, run: false });
+	});
+
+	it('flags an item late only past a minute', async () => {
+		const h = harness();
+		const now = Date.now();
+		const fresh = await deliver(h, signedDelivery(keys, chat, { timestamp: kickTime(now - 2000) }), config(), now);
+		expect(fresh).toMatchObject({ run: true, item: { late: false } });
+	});
+
+	it('skips events older than Ignore Deliveries Older Than, answered 200', async () => {
+		const h = harness();
+		const now = Date.now();
+		const cfg = config({}, { ignoreOlderThanMs: 10 * 60_000 });
+		expect(await deliver(h, signedDelivery(keys, chat, { timestamp: kickTime(now - 11 * 60_000) }), cfg, now)).toMatchObject({ status: 200, run: false, reason: 'filtered:too-old' });
+		expect(await deliver(h, signedDelivery(keys, chat, { timestamp: kickTime(now - 9 * 60_000) }), cfg, now)).toMatchObject({ status: 200, run: true });
+	});
+
+	it('a replay the memory let go of is never run: at the bound the floor rises above it', async () => {
+		const h = harness(keys.publicPem, new DeliveryMemory({ limitMs: 24 * HOUR, maxKeys: 5 }));
+		const now = Date.now();
+		const first = signedDelivery(keys, chat, { timestamp: kickTime(now - HOUR) });
+		expect((await deliver(h, first, config(), now)).run).toBe(true);
+		for (let i = 0; i < 10; i++) {
+			expect((await deliver(h, signedDelivery(keys, chat, { timestamp: kickTime(now - 10 * 60_000 + i * 1000) }), config(), now)).run).toBe(true);
+		}
+		expect(h.deps.memory.has(messageKey(first.headers['kick-event-message-id'] as string))).toBe(false);
+		expect(await deliver(h, first, config(), now)).toMatchObject({ status: 200, run: false, reason: 'beyond-memory' });
+	});
+});
+
 describe('handleDelivery: duplicates', () => {
 	it('runs a delivery once, however often Kick repeats it', async () => {
 		const h = harness();
@@ -207,14 +246,6 @@ describe('handleDelivery: duplicates', () => {
 		const results = [await deliver(h, d), await deliver(h, d), await deliver(h, d)];
 		expect(results.map((r) => r.run)).toEqual([true, false, false]);
 		expect(results[1]).toMatchObject({ status: 200, reason: 'duplicate-message' });
-	});
-
-	it('a repeat arriving after the memory runs again only if still fresh (it is not)', async () => {
-		const h = harness();
-		const sent = Date.now();
-		const d = signedDelivery(keys, chat, { timestamp: kickTime(sent) });
-		expect((await deliver(h, d, config(), sent)).run).toBe(true);
-		expect(await deliver(h, d, config(), sent + 301_000)).toMatchObject({ status: 401, reason: 'stale' });
 	});
 
 	it('same body under a new message id: dropped with Ignore Duplicate Payloads, for types whose body identifies the event', async () => {
@@ -227,7 +258,7 @@ describe('handleDelivery: duplicates', () => {
 		const dedup = harness();
 		const cfg = config({}, { duplicatePayloads: 'identifying' });
 		const first = await deliver(dedup, signedDelivery(keys, body, { type }), cfg);
-		expect(first).toMatchObject({ run: true, remember: { fingerprint: expect.any(String) } });
+		expect(first).toMatchObject({ run: true, remember: { keys: [expect.any(String), expect.any(String)] } });
 		expect(await deliver(dedup, signedDelivery(keys, body, { type }), cfg)).toMatchObject({ run: false, reason: 'duplicate-payload' });
 	});
 
@@ -238,7 +269,7 @@ describe('handleDelivery: duplicates', () => {
 			const cfg = config({}, { duplicatePayloads: 'identifying' });
 			expect((await deliver(h, signedDelivery(keys, body, { type }), cfg)).run).toBe(true);
 			const again = await deliver(h, signedDelivery(keys, body, { type }), cfg);
-			expect(again).toMatchObject({ run: true, remember: { fingerprint: undefined } });
+			expect(again).toMatchObject({ run: true, remember: { keys: [expect.any(String)] } });
 		}
 		const all = harness();
 		const cfg = config({}, { duplicatePayloads: 'all' });
@@ -247,14 +278,13 @@ describe('handleDelivery: duplicates', () => {
 		expect(await deliver(all, signedDelivery(keys, body, { type: 'channel.followed' }), cfg)).toMatchObject({ run: false, reason: 'duplicate-payload' });
 	});
 
-	it('remembers every authentic message id, also of deliveries it filtered out', async () => {
+	it('does not remember deliveries it filtered out on their (signed) body: a replay is filtered again', async () => {
 		const h = harness();
 		const cfg = config({ commandPrefix: '!' });
 		const dropped = signedDelivery(keys, { ...chat, content: 'chatter' });
 		expect(await deliver(h, dropped, cfg)).toMatchObject({ run: false, reason: 'filtered:command-prefix' });
-		expect(h.deps.dedup.messageIds.size).toBe(1);
-		// Filtered on the body: a replay is dropped again, and nothing needs persisting.
-		expect(await deliver(h, dropped, cfg)).toMatchObject({ run: false, reason: 'duplicate-message' });
+		expect(h.deps.memory.size).toBe(0);
+		expect(await deliver(h, dropped, cfg)).toMatchObject({ run: false, reason: 'filtered:command-prefix' });
 		expect(await deliver(h, signedDelivery(keys, { ...chat, content: 'chatter' }), cfg)).not.toHaveProperty('remember');
 	});
 
@@ -264,7 +294,7 @@ describe('handleDelivery: duplicates', () => {
 		const body = fixture('channel.subscription.new');
 		const original = signedDelivery(keys, body, { type: 'channel.subscription.new' });
 		const ignored = await deliver(h, original, cfg);
-		expect(ignored).toMatchObject({ run: false, reason: 'filtered:event', remember: { messageId: original.headers['kick-event-message-id'] } });
+		expect(ignored).toMatchObject({ run: false, reason: 'filtered:event', remember: { keys: [messageKey(original.headers['kick-event-message-id'] as string)] } });
 		const rewritten = { ...original, headers: { ...original.headers, 'kick-event-type': 'channel.subscription.renewal', 'kick-event-subscription-id': 'another' } };
 		expect(await deliver(h, rewritten, cfg)).toMatchObject({ run: false, reason: 'duplicate-message' });
 
@@ -309,7 +339,7 @@ describe('handleDelivery: key rotation and fallback', () => {
 	});
 });
 
-describe('handleDelivery: statuses are only ever 200, 400 or 401', () => {
+describe('handleDelivery: statuses are only ever 200, 401 or 413', () => {
 	it('for a mixed stream of good and bad deliveries', async () => {
 		const h = harness();
 		const variants: Array<(k: TestKeys) => Delivery> = [
@@ -321,7 +351,7 @@ describe('handleDelivery: statuses are only ever 200, 400 or 401', () => {
 		];
 		for (let i = 0; i < 40; i++) {
 			const result = await deliver(h, (variants[i % variants.length] as (k: TestKeys) => Delivery)(i % 7 === 0 ? rotated : keys));
-			expect([200, 400, 401]).toContain(result.status);
+			expect([200, 401, 413]).toContain(result.status);
 		}
 	});
 });

@@ -42,7 +42,8 @@ describe('readTriggerSettings', () => {
 				rewardTitles: [],
 				redemptionStatuses: [],
 			},
-			maxEventAgeSeconds: 300,
+			lateLimitMs: 24 * 3_600_000,
+			ignoreOlderThanMs: undefined,
 			duplicatePayloads: 'identifying',
 			onlyOwnSubscriptions: true,
 			manageSubscriptions: true,
@@ -67,10 +68,16 @@ describe('readTriggerSettings', () => {
 	it('reads filters and options', () => {
 		const settings = read({
 			events: ['*'],
-			filters: { commandPrefix: ' ! ', commands: 'discord, socials', minKicksAmount: 50, streamStatus: 'online', redemptionStatuses: ['pending'] },
-			options: { maxEventAgeSeconds: 0, ignoreDuplicatePayloads: true, onlyOwnSubscriptions: false, manageSubscriptions: false },
+			filters: { commandPrefix: ' ! ', commands: 'discord, socials', minKicksAmount: 50, streamStatus: 'online', redemptionStatuses: ['pending'], ignoreOlderThanMinutes: 20 },
+			options: { lateDeliveryLimitHours: 2, ignoreDuplicatePayloads: 'all', onlyOwnSubscriptions: false, manageSubscriptions: false },
 		});
 		expect(settings.filters).toMatchObject({ commandPrefix: '!', commands: ['discord', 'socials'], minKicksAmount: 50, streamStatus: 'online', redemptionStatuses: ['pending'] });
-		expect(settings).toMatchObject({ maxEventAgeSeconds: 0, duplicatePayloads: 'all', onlyOwnSubscriptions: false, manageSubscriptions: false });
+		expect(settings).toMatchObject({ lateLimitMs: 2 * 3_600_000, ignoreOlderThanMs: 20 * 60_000, duplicatePayloads: 'all', onlyOwnSubscriptions: false, manageSubscriptions: false });
+	});
+
+	it('keeps the default Late Delivery Limit for a value that is not a positive number', () => {
+		for (const lateDeliveryLimitHours of [0, -3, 'soon', null]) {
+			expect(read({ events: ['*'], options: { lateDeliveryLimitHours } }).lateLimitMs).toBe(24 * 3_600_000);
+		}
 	});
 });

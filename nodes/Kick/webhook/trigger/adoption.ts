@@ -4,32 +4,17 @@
  * did not create it, so "Only Own Subscriptions" would ignore its deliveries until the next
  * publish. When an authentic delivery names an unknown subscription, the trigger asks Kick (at
  * most once a minute per trigger) and accepts the subscriptions that match what it was
- * published for. Kept in this n8n process's memory: webhook() cannot persist static data
- * without an execution, and after a restart the first delivery looks them up again.
+ * published for. Kept in the trigger's runtime in this n8n process: webhook() cannot persist
+ * static data without an execution, and after a restart the first delivery looks them up again.
  */
-import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { desiredTargets, listSubscriptions, matchesTarget } from '../../subscriptions';
 import { APP_CREDENTIAL } from '../../shared/kick.constants';
+import type { TriggerRuntime } from './runtime';
 import type { TriggerSettings, TriggerState } from './settings';
 
 const LOOKUP_INTERVAL_MS = 60_000;
-const adopted = new Map<string, Set<string>>();
-const lastLookup = new Map<string, number>();
-
-/** The scope of one trigger node's production (or editor-test) deliveries. */
-export function triggerScope(context: IHookFunctions | IWebhookFunctions, test: boolean, nodeId = context.getNode().id): string {
-	return `${context.getWorkflow().id ?? ''}:${nodeId}:${test ? 'test' : 'production'}`;
-}
-
-export function adoptedSubscriptionIds(scope: string): ReadonlySet<string> | undefined {
-	return adopted.get(scope);
-}
-
-export function forgetAdoptedSubscriptions(scope: string): void {
-	adopted.delete(scope);
-	lastLookup.delete(scope);
-}
 
 /**
  * Looks the subscription up on Kick (rate-limited) and returns whether it is one the trigger
@@ -37,20 +22,20 @@ export function forgetAdoptedSubscriptions(scope: string): void {
  */
 export async function adoptIfWanted(
 	this: IWebhookFunctions,
-	scope: string,
+	runtime: TriggerRuntime,
 	subscriptionId: string,
 	settings: TriggerSettings,
 	state: TriggerState,
 	now: number,
 ): Promise<boolean> {
-	if (now - (lastLookup.get(scope) ?? -Infinity) < LOOKUP_INTERVAL_MS) return false;
-	lastLookup.set(scope, now);
+	if (now - runtime.lastAdoptionLookup < LOOKUP_INTERVAL_MS) return false;
+	runtime.lastAdoptionLookup = now;
 	const isApp = settings.credentialType === APP_CREDENTIAL;
 	const channels = isApp ? (state.broadcasterUserIds ?? []) : [];
 	if (isApp && channels.length === 0) return false;
 	const targets = desiredTargets(settings.events, isApp ? channels : 'self');
 	const listed = await listSubscriptions.call(this, settings.credentialType, channels);
 	const wanted = listed.filter((subscription) => targets.some((target) => matchesTarget(subscription, target, state.selfBroadcasterId)));
-	if (wanted.length > 0) adopted.set(scope, new Set([...(adopted.get(scope) ?? []), ...wanted.map((subscription) => subscription.id)]));
+	for (const subscription of wanted) runtime.adopted.add(subscription.id);
 	return wanted.some((subscription) => subscription.id === subscriptionId);
 }

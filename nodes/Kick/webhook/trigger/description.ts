@@ -8,9 +8,24 @@ import { channelLocator } from '../../actions/common/descriptions';
 import { filtersProperty } from '../../events/description';
 import { ALL_EVENTS, EVENT_OPTIONS } from '../../events/names';
 import { KICK_EVENT_TYPES } from '../../shared/kick.constants';
-import { DEFAULT_MAX_EVENT_AGE_SECONDS } from '../freshness';
+import { DEFAULT_LATE_DELIVERY_LIMIT_HOURS } from '../lateness';
 
 export { ALL_EVENTS };
+
+/** A Kick Trigger filter: Kick can deliver hours late, and some workflows only want fresh events. */
+const ignoreOlderThan: INodeProperties = {
+	displayName: 'Ignore Deliveries Older Than (Minutes)',
+	name: 'ignoreOlderThanMinutes',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 0,
+	description:
+		'Skip events Kick delivers more than this many minutes after they happened, for example a chat command you would rather not answer 20 minutes later. 0 runs every event up to the Late Delivery Limit (under Options).',
+};
+
+function displayNameOf(option: NonNullable<INodeProperties['options']>[number]): string {
+	return 'displayName' in option ? option.displayName : option.name;
+}
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -72,7 +87,10 @@ export const triggerProperties: INodeProperties[] = [
 			},
 		],
 	},
-	filtersProperty,
+	{
+		...filtersProperty,
+		options: [...(filtersProperty.options ?? []), ignoreOlderThan].sort((a, b) => displayNameOf(a).localeCompare(displayNameOf(b))),
+	},
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -95,13 +113,13 @@ export const triggerProperties: INodeProperties[] = [
 						name: 'For All Events',
 						value: 'all',
 						description:
-							'Also follows and stream info changes, where two real events can have identical content: a follow, unfollow and follow again within Max Event Age then counts once',
+							'Also follows and stream info changes, where two real events can have identical content: a follow, unfollow and follow again within the Late Delivery Limit then counts once',
 					},
 					{ name: 'Never', value: 'never', description: 'Run every delivery with a new message ID' },
 				],
 				default: 'identifying',
 				description:
-					'Skip an event whose content is identical to one received within Max Event Age under another message ID: what Kick sends when a channel has two identical subscriptions, or what a copy made for another Kick app looks like',
+					'Skip an event whose content is identical to one that ran under another message ID: what Kick sends when a channel has two identical subscriptions, or what a copy made for another Kick app looks like',
 			},
 			{
 				displayName: 'Manage Subscriptions',
@@ -112,13 +130,13 @@ export const triggerProperties: INodeProperties[] = [
 					'Whether the trigger creates the Kick event subscriptions it needs when the workflow is published and deletes them when it is unpublished. Turn off to use subscriptions made elsewhere (for example with the Kick node).',
 			},
 			{
-				displayName: 'Max Event Age (Seconds)',
-				name: 'maxEventAgeSeconds',
+				displayName: 'Late Delivery Limit (Hours)',
+				name: 'lateDeliveryLimitHours',
 				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: DEFAULT_MAX_EVENT_AGE_SECONDS,
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_LATE_DELIVERY_LIMIT_HOURS,
 				description:
-					"Refuse deliveries whose Kick timestamp is further than this from this server's clock, so an old delivery cannot be replayed. 0 turns the check off.",
+					'Kick sometimes delivers events minutes or even hours late, and never sends them again, so late events still run (their output says how late). Events delivered later than this are acknowledged without running the workflow. The trigger remembers what ran for this long, so a delivery never runs twice.',
 			},
 			{
 				displayName: 'Only Own Subscriptions',

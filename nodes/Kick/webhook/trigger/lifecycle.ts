@@ -27,7 +27,7 @@ import {
 import { APP_CREDENTIAL, LIMITS, UNCONFIRMED } from '../../shared/kick.constants';
 import { batchedLookup, getApiBaseUrl, kickApiRequest, splitOnRejection } from '../../transport';
 import { pemFromResponse, PEM_ENDPOINT_PATH, sharedPublicKeyCache } from '../publicKey';
-import { adoptedSubscriptionIds, forgetAdoptedSubscriptions, triggerScope } from './adoption';
+import { dropRuntime, existingRuntime, triggerScope } from './runtime';
 import { readState, readTriggerSettings, type TriggerSettings, type TriggerState } from './settings';
 
 const PUBLIC_KEY_TIMEOUT_MS = 5000;
@@ -216,14 +216,25 @@ export async function reconcileSubscriptions(this: IHookFunctions): Promise<bool
 	return true;
 }
 
-/** `delete`: remove the subscriptions this trigger owns (only the test's own during an editor test). */
+/**
+ * `delete`: remove the subscriptions this trigger owns (only the test's own during an editor
+ * test), and forget the trigger in this process. Its persisted log is written first, so what
+ * ran is remembered when it is published again.
+ */
 export async function removeOwnSubscriptions(this: IHookFunctions): Promise<boolean> {
-	const state = readState(this.getWorkflowStaticData('node'));
+	const staticData = this.getWorkflowStaticData('node');
+	const state = readState(staticData);
 	const test = isEditorTest(this);
-	// Also the subscriptions accepted after publishing (see adoption.ts), then forget them.
 	const scope = triggerScope(this, test);
-	const owned = [...new Set([...((test ? state.testSubscriptionIds : state.subscriptionIds) ?? []), ...(adoptedSubscriptionIds(scope) ?? [])])];
-	forgetAdoptedSubscriptions(scope);
+	const runtime = existingRuntime(scope);
+	if (runtime && !test) {
+		const now = Date.now();
+		runtime.log.hydrate(staticData, runtime.memory, now);
+		runtime.log.writeTo(staticData, now);
+	}
+	dropRuntime(scope);
+	// Also the subscriptions accepted after publishing (see adoption.ts).
+	const owned = [...new Set([...((test ? state.testSubscriptionIds : state.subscriptionIds) ?? []), ...(runtime?.adopted ?? [])])];
 	if (owned.length === 0) return true;
 	const { credentialType } = settingsOf(this);
 	// Delete only what Kick still lists: Kick may already have removed some.

@@ -9,61 +9,78 @@
  *   (opening the Test URL in a browser) or an unsigned POST there emits normalized sample
  *   events instead. A POST that carries a Kick signature is verified like in production. The
  *   production URL never relaxes verification.
+ *
+ * One delivery, top to bottom: the trigger's runtime (./runtime.ts) → its settings → the
+ * persisted log merged in (restart, other processes) → the pipeline (../pipeline.ts) → adoption
+ * of a subscription Reconcile re-created → a log line when Kick sent something the trigger
+ * could not use → the answer, or the item that starts the execution.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { getApiBaseUrl, type KickCredentialType } from '../../transport';
-import { compileFilters, type CompiledFilters, type FilterSettings } from '../../events/filters';
+import { getApiBaseUrl } from '../../transport';
+import { compileFilters, type FilterSettings } from '../../events/filters';
+import { messageKey } from '../dedup';
 import { headerValue, KICK_HEADERS } from '../headers';
-import { createDeliveryDeps, handleDelivery, responseMessage, type DeliveryResult } from '../pipeline';
+import { handleDelivery, keyProvider, responseMessage, type DeliveryResult } from '../pipeline';
 import { buildSampleItems, sampleEventTypes } from '../samples';
 import { fetchPublicKeyPem, settingsOf } from './lifecycle';
-import { adoptedSubscriptionIds, adoptIfWanted, triggerScope } from './adoption';
-import type { DedupStores } from '../dedup';
-import { deliveryLogFor } from './deliveryLog';
+import { adoptIfWanted } from './adoption';
+import { runtimeFor, triggerScope, type PreparedSettings, type TriggerRuntime } from './runtime';
 import { readState, type TriggerSettings, type TriggerState } from './settings';
 
 export const PRODUCTION_GET_MESSAGE =
 	'This is a Kick Trigger webhook URL. Kick sends events here with POST requests; paste this URL into your Kick app at https://kick.com/settings/developer.';
 export const SAMPLES_SENT_MESSAGE = 'Sample Kick events were sent to the n8n editor. You can close this tab.';
 
-/** API base URLs read from credentials, for triggers whose static data does not have one yet. */
-const baseUrlMemo = new Map<string, string>();
+const HOUR = 3_600_000;
 
-async function apiBaseUrlFor(this: IWebhookFunctions, credentialType: KickCredentialType, scope: string): Promise<string> {
-	const memo = baseUrlMemo.get(scope);
-	if (memo) return memo;
-	const baseUrl = await getApiBaseUrl.call(this, credentialType);
-	baseUrlMemo.set(scope, baseUrl);
-	return baseUrl;
+/** How late, for a log line: "15 min", "2.3 h", "26 h". */
+function lateness(ms: number): string {
+	if (ms < HOUR) return `${Math.round(ms / 60_000)} min`;
+	return ms < 10 * HOUR ? `${(ms / HOUR).toFixed(1)} h` : `${Math.round(ms / HOUR)} h`;
 }
 
-/** At most one log line per trigger and reason every 10 s: a forged flood must not flood the log. */
-const lastLogged = new Map<string, number>();
-const LOG_INTERVAL_MS = 10_000;
-
-function logResult(context: IWebhookFunctions, scope: string, result: DeliveryResult): void {
-	if (result.status === 200) {
-		if (result.reason !== 'internal-error') return;
+/**
+ * The log line for a delivery that was refused, or that Kick sent but the trigger could not use
+ * (nothing for duplicates and filtered events: those are the trigger working as asked).
+ */
+function logLine(result: DeliveryResult, runtime: TriggerRuntime, settings: TriggerSettings): { level: 'warn' | 'error'; text: string } | undefined {
+	if (result.status !== 200) return { level: 'warn', text: `delivery refused (${result.status}): ${result.reason}` };
+	const late = result.run === false && result.delayMs !== undefined ? ` (${lateness(result.delayMs)} late)` : '';
+	switch (result.reason) {
+		case 'past-late-limit':
+			return {
+				level: 'warn',
+				text: `a Kick delivery arrived after the Late Delivery Limit of ${settings.lateLimitMs / HOUR} h${late}; acknowledged without running the workflow`,
+			};
+		case 'beyond-memory':
+			return {
+				level: 'warn',
+				text: `a Kick delivery${late} is older than the oldest delivery this trigger still remembers (${new Date(runtime.memory.floorMs).toISOString()}); acknowledged without running the workflow, as it may have run before. More deliveries ran within the Late Delivery Limit than the trigger remembers; a lower Late Delivery Limit keeps this from happening.`,
+			};
+		case 'bad-timestamp':
+			return { level: 'warn', text: 'a signed Kick delivery has a timestamp that is not a date; acknowledged without running the workflow' };
+		case 'not-json':
+		case 'not-an-object':
+		case 'type-mismatch':
+			return { level: 'warn', text: `a signed Kick delivery could not be read (${result.reason}); acknowledged without running the workflow` };
+		case 'unknown-event-type':
+		case 'unknown-event-version':
+			return { level: 'warn', text: `Kick sent an event this version of the node does not know (${result.reason}); acknowledged without running the workflow` };
+		case 'internal-error':
+			return { level: 'error', text: 'a delivery could not be processed; acknowledged without running the workflow' };
+		default:
+			return undefined;
 	}
-	const key = `${scope}|${result.reason}`;
-	const now = Date.now();
-	if (now - (lastLogged.get(key) ?? 0) < LOG_INTERVAL_MS) return;
-	lastLogged.set(key, now);
-	const text = `Kick Trigger "${context.getNode().name}": delivery ${result.status === 200 ? 'not processed' : `refused (${result.status})`}: ${result.reason}`;
-	if (result.status === 200) context.logger.error(text);
-	else context.logger.warn(text);
 }
 
-const capacityReported = new Set<string>();
-
-/** Once per trigger and process: the delivery memory reached its bound (see ../dedup.ts). */
-function reportCapacity(context: IWebhookFunctions, scope: string, stores: DedupStores): void {
-	if (capacityReported.has(scope) || !(stores.messageIds.capacityReached || stores.payloads.capacityReached)) return;
-	capacityReported.add(scope);
-	context.logger.error(
-		`Kick Trigger "${context.getNode().name}": more deliveries arrived within Max Event Age than n8n can answer in that time; the oldest remembered ones were forgotten early. Lower Max Event Age if this repeats.`,
-	);
+function logResult(context: IWebhookFunctions, runtime: TriggerRuntime, settings: TriggerSettings, result: DeliveryResult, nowMs: number): void {
+	const line = logLine(result, runtime, settings);
+	if (!line) return;
+	const allowed = runtime.mayLog(result.reason, nowMs);
+	if (!allowed) return;
+	const more = allowed.held > 0 ? ` (and ${allowed.held} more like it in the last minutes)` : '';
+	context.logger[line.level](`Kick Trigger "${context.getNode().name}": ${line.text}${more}`);
 }
 
 function filterSettingsOf(settings: TriggerSettings, state: TriggerState): FilterSettings {
@@ -90,35 +107,19 @@ function answer(context: IWebhookFunctions, status: number, message: string): IW
 	return { noWebhookResponse: true };
 }
 
-interface PreparedTrigger {
-	settings: TriggerSettings;
-	filters: CompiledFilters;
-}
-
-/** Settings and compiled filters per trigger and parameter set, so a delivery does not read them again. */
-const preparedTriggers = new Map<string, PreparedTrigger>();
-const PREPARED_MAX = 200;
-
 /**
  * The trigger's settings and filters. Parameters are plain values (they cannot refer to an
- * incoming item), so they are read once per trigger and parameter set; a parameter that is an
- * expression is resolved by n8n on every request instead.
+ * incoming item), so they are read once per parameter set and kept in the runtime; a parameter
+ * that is an expression is resolved by n8n on every request instead.
  */
-function prepare(context: IWebhookFunctions, scope: string, state: TriggerState): PreparedTrigger {
+function prepare(context: IWebhookFunctions, runtime: TriggerRuntime | undefined, state: TriggerState): PreparedSettings {
 	const parameters = JSON.stringify(context.getNode().parameters);
-	if (parameters.includes('"=')) {
-		const settings = settingsOf(context);
-		return { settings, filters: compileFilters(filterSettingsOf(settings, state)) };
-	}
-	const key = `${scope}\n${parameters}\n${(state.broadcasterUserIds ?? []).join(',')}`;
-	let found = preparedTriggers.get(key);
-	if (!found) {
-		const settings = settingsOf(context);
-		found = { settings, filters: compileFilters(filterSettingsOf(settings, state)) };
-		if (preparedTriggers.size >= PREPARED_MAX) preparedTriggers.clear();
-		preparedTriggers.set(key, found);
-	}
-	return found;
+	const source = `${parameters}\n${(state.broadcasterUserIds ?? []).join(',')}`;
+	if (runtime?.prepared?.source === source) return runtime.prepared;
+	const settings = settingsOf(context);
+	const prepared = { source, settings, filters: compileFilters(filterSettingsOf(settings, state)) };
+	if (runtime && !parameters.includes('"=')) runtime.prepared = prepared;
+	return prepared;
 }
 
 /**
@@ -137,65 +138,69 @@ export async function receiveWebhook(this: IWebhookFunctions): Promise<IWebhookR
 async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const receivedAt = Date.now();
 	const test = this.getMode() === 'manual';
-	const scope = triggerScope(this, test);
 	const staticData = this.getWorkflowStaticData('node');
 	const state = readState(staticData);
-	const { settings, filters } = prepare(this, scope, state);
 	const query = this.getQueryData() as IDataObject;
 
 	if (this.getWebhookName() === 'setup') {
 		// GET: samples in an editor test, a plain answer in production.
-		return test ? sampleResponse(settings, state, query.event) : answer(this, 200, PRODUCTION_GET_MESSAGE);
+		return test ? sampleResponse(prepare(this, undefined, state).settings, state, query.event) : answer(this, 200, PRODUCTION_GET_MESSAGE);
 	}
 
 	const req = this.getRequestObject();
 	if (!req.rawBody) await req.readRawBody();
 	if (test && headerValue(req.headers, KICK_HEADERS.signature) === undefined) {
 		const body = this.getBodyData();
-		return sampleResponse(settings, state, query.event ?? body.sample ?? body.event);
+		return sampleResponse(prepare(this, undefined, state).settings, state, query.event ?? body.sample ?? body.event);
 	}
 
-	const apiBaseUrl = state.apiBaseUrl ?? (await apiBaseUrlFor.call(this, settings.credentialType, scope));
-	const checkOwnership = settings.manageSubscriptions && settings.onlyOwnSubscriptions;
-	const ownIds = () =>
-		checkOwnership
-			? new Set([...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : []), ...(adoptedSubscriptionIds(scope) ?? [])])
-			: undefined;
-	const deps = createDeliveryDeps({
-		apiBaseUrl,
-		fetchPem: async () => await fetchPublicKeyPem.call(this, apiBaseUrl),
-		dedupScope: scope,
-		maxEventAgeSeconds: settings.maxEventAgeSeconds,
-	});
+	const runtime = runtimeFor(triggerScope(this, test));
+	const { settings, filters } = prepare(this, runtime, state);
+	runtime.setLimit(settings.lateLimitMs);
+	runtime.apiBaseUrl ??= state.apiBaseUrl ?? (await getApiBaseUrl.call(this, settings.credentialType));
+	const apiBaseUrl = state.apiBaseUrl ?? runtime.apiBaseUrl;
+
 	// Production deliveries also consult the log persisted in the static data, so a restart (or
 	// another n8n process) does not forget what ran. An editor test is short-lived: no log.
-	const log = test ? undefined : deliveryLogFor(scope);
-	log?.hydrate(staticData, deps.dedup, receivedAt);
+	if (!test) runtime.log.hydrate(staticData, runtime.memory, receivedAt);
+	const checkOwnership = settings.manageSubscriptions && settings.onlyOwnSubscriptions;
+	const ownIds = () =>
+		checkOwnership ? new Set([...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : []), ...runtime.adopted]) : undefined;
+	const deps = { keys: keyProvider({ apiBaseUrl, fetchPem: async () => await fetchPublicKeyPem.call(this, apiBaseUrl) }), memory: runtime.memory };
 	const deliver = async () =>
 		await handleDelivery(
 			{ headers: req.headers, rawBody: req.rawBody, receivedAt },
-			{ filters, maxEventAgeSeconds: settings.maxEventAgeSeconds, ownSubscriptionIds: ownIds(), duplicatePayloads: settings.duplicatePayloads },
+			{ filters, ownSubscriptionIds: ownIds(), duplicatePayloads: settings.duplicatePayloads, ignoreOlderThanMs: settings.ignoreOlderThanMs },
 			deps,
 		);
 	let result = await deliver();
 	// An authentic delivery from a subscription the trigger did not make, e.g. one that
 	// Event Subscription → Reconcile re-created: accept it if Kick lists it for our targets.
 	const subscriptionId = headerValue(req.headers, KICK_HEADERS.subscriptionId);
-	if (result.reason === 'not-own-subscription' && subscriptionId && (await adoptIfWanted.call(this, scope, subscriptionId, settings, state, receivedAt))) {
-		// The first pass remembered the id for a decision now revised: decide again.
+	if (result.reason === 'not-own-subscription' && subscriptionId && (await adoptIfWanted.call(this, runtime, subscriptionId, settings, state, receivedAt))) {
+		// The first pass may have remembered the delivery for a decision now revised: decide again.
 		const messageId = headerValue(req.headers, KICK_HEADERS.messageId);
-		if (messageId !== undefined) deps.dedup.messageIds.forget(messageId);
+		if (messageId !== undefined) runtime.memory.forget(messageKey(messageId));
 		result = await deliver();
 	}
-	logResult(this, scope, result);
-	reportCapacity(this, scope, deps.dedup);
-	// A delivery that runs enters the log when its execution starts (KickTrigger.execute): the
-	// log holds what ran, so an execution never finds its own delivery there. One that does not
-	// run but must be remembered is written here, and n8n saves it after this request.
-	if (log && result.status === 200 && result.remember && !result.run) {
-		log.add(result.remember, receivedAt);
-		log.writeTo(staticData, receivedAt);
+	logResult(this, runtime, settings, result, receivedAt);
+	reportMemoryFull(this, runtime);
+	// A delivery that runs enters the persisted log when its execution starts (../trigger/execute.ts):
+	// the log holds what ran, so an execution never finds its own delivery there. One that does
+	// not run but must be remembered is written here, and n8n saves it after this request.
+	if (!test && result.status === 200 && !result.run && result.remember) {
+		runtime.log.add(result.remember, receivedAt);
+		runtime.log.writeTo(staticData, receivedAt);
 	}
 	if (!result.run) return answer(this, result.status, responseMessage(result));
 	return { workflowData: [[{ json: result.item as IDataObject }]] };
+}
+
+/** Once per trigger and process: the memory's bound (not the limit) made it let go of deliveries. */
+function reportMemoryFull(context: IWebhookFunctions, runtime: TriggerRuntime): void {
+	if (runtime.memoryFullReported || !runtime.memory.fullEvictionHappened) return;
+	runtime.memoryFullReported = true;
+	context.logger.warn(
+		`Kick Trigger "${context.getNode().name}": more deliveries ran within the Late Delivery Limit than this trigger remembers (${runtime.memory.maxKeys.toLocaleString('en-US')}); deliveries signed before ${new Date(runtime.memory.floorMs).toISOString()} are now acknowledged without running. A lower Late Delivery Limit keeps this from happening.`,
+	);
 }

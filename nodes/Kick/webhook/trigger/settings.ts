@@ -10,7 +10,7 @@ import type { FilterSettings } from '../../events/filters';
 import { readFilterOptions } from '../../events/settings';
 
 import { readDuplicatePayloads, type DuplicatePayloads } from '../dedup';
-import { DEFAULT_MAX_EVENT_AGE_SECONDS } from '../freshness';
+import { lateLimitMs } from '../lateness';
 import { isKickEventType } from '../schemas';
 import { ALL_EVENTS } from './description';
 
@@ -28,7 +28,10 @@ export interface TriggerSettings {
 	invalidChannels: string[];
 	/** Filters, without events and channels (those come from `events` and the resolved ids). */
 	filters: Omit<FilterSettings, 'events' | 'broadcasterUserIds'>;
-	maxEventAgeSeconds: number;
+	/** The Late Delivery Limit, ms: later deliveries are acknowledged without a run. */
+	lateLimitMs: number;
+	/** The Ignore Deliveries Older Than filter, ms (undefined: off). */
+	ignoreOlderThanMs?: number;
 	/** Which duplicate bodies are dropped (the Ignore Duplicate Payloads option). */
 	duplicatePayloads: DuplicatePayloads;
 	onlyOwnSubscriptions: boolean;
@@ -67,7 +70,8 @@ export function readTriggerSettings(get: ParameterGetter): TriggerSettings {
 	}
 
 	const options = (get('options', {}) ?? {}) as IDataObject;
-	const maxAge = Number(options.maxEventAgeSeconds ?? DEFAULT_MAX_EVENT_AGE_SECONDS);
+	const filters = (get('filters', {}) ?? {}) as IDataObject;
+	const olderThanMinutes = Number(filters.ignoreOlderThanMinutes ?? 0);
 
 	return {
 		authentication,
@@ -75,8 +79,9 @@ export function readTriggerSettings(get: ParameterGetter): TriggerSettings {
 		events,
 		channels,
 		invalidChannels,
-		filters: readFilterOptions(get('filters', {})),
-		maxEventAgeSeconds: Number.isFinite(maxAge) && maxAge >= 0 ? maxAge : DEFAULT_MAX_EVENT_AGE_SECONDS,
+		filters: readFilterOptions(filters),
+		lateLimitMs: lateLimitMs(options.lateDeliveryLimitHours),
+		ignoreOlderThanMs: Number.isFinite(olderThanMinutes) && olderThanMinutes > 0 ? olderThanMinutes * 60_000 : undefined,
 		duplicatePayloads: readDuplicatePayloads(options.ignoreDuplicatePayloads),
 		onlyOwnSubscriptions: options.onlyOwnSubscriptions !== false,
 		manageSubscriptions: options.manageSubscriptions !== false,
