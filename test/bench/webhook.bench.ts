@@ -3,7 +3,7 @@
  * - ceiling: `crypto.verify` with a cached KeyObject + `JSON.parse` (the least any verifying
  *   receiver must do);
  * - naive: the same, parsing the PEM on every delivery (what most examples do);
- * - ours: `handleDelivery` (headers, freshness, verify, filters, parse, type check, dedup,
+ * - ours: `handleDelivery` (headers, verify, memory, lateness, filters, parse, type check,
  *   schema, normalize) on a ~1.5 KB chat event that runs;
  * - dropped by prefix: the same event with a `!` command-prefix filter it does not match.
  * Ratios: ours/ceiling and ours/naive. Rates are per second of CPU time.
@@ -11,8 +11,8 @@
 import { generateKeyPairSync, sign, verify, createPublicKey, type KeyObject } from 'node:crypto';
 
 import { compileFilters } from '../../nodes/Kick/events/filters';
-import { DedupRegistry } from '../../nodes/Kick/webhook/dedup';
-import { createDeliveryDeps, handleDelivery, type PipelineConfig } from '../../nodes/Kick/webhook/pipeline';
+import { DeliveryMemory } from '../../nodes/Kick/webhook/memory';
+import { handleDelivery, keyProvider, type PipelineConfig, type PipelineDeps } from '../../nodes/Kick/webhook/pipeline';
 import { PublicKeyCache } from '../../nodes/Kick/webhook/publicKey';
 import chatFixture from '../fixtures/events/chat.message.sent.json';
 
@@ -112,20 +112,10 @@ export async function runWebhookBench(): Promise<BenchResult[]> {
 	const keyCache = new PublicKeyCache();
 	const baseUrl = 'http://bench.invalid';
 	await keyCache.get(baseUrl, async () => pem);
-	const registry = new DedupRegistry();
-	const deps = createDeliveryDeps({
-		apiBaseUrl: baseUrl,
-		fetchPem: async () => pem,
-		dedupScope: 'bench',
-		maxEventAgeSeconds: 300,
-		keyCache,
-		dedupRegistry: registry,
-	});
-	const runConfig: PipelineConfig = { filters: compileFilters({ events: ['chat.message.sent'] }), maxEventAgeSeconds: 300 };
-	const dropConfig: PipelineConfig = {
-		filters: compileFilters({ events: ['chat.message.sent'], commandPrefix: '!' }),
-		maxEventAgeSeconds: 300,
-	};
+	const newMemory = () => new DeliveryMemory({ limitMs: 24 * 3_600_000 });
+	const deps: PipelineDeps = { keys: keyProvider({ apiBaseUrl: baseUrl, fetchPem: async () => pem, cache: keyCache }), memory: newMemory() };
+	const runConfig: PipelineConfig = { filters: compileFilters({ events: ['chat.message.sent'] }) };
+	const dropConfig: PipelineConfig = { filters: compileFilters({ events: ['chat.message.sent'], commandPrefix: '!' }) };
 
 	let sink = 0;
 	const ceiling = (d: Delivery) => {
@@ -147,11 +137,10 @@ export async function runWebhookBench(): Promise<BenchResult[]> {
 		const result = await handleDelivery({ headers: d.headers, rawBody: d.raw, receivedAt: Date.now() }, dropConfig, deps);
 		if (result.run || result.reason !== 'filtered:command-prefix') throw new Error(`bench delivery was not dropped: ${result.reason}`);
 	};
-	// The pool repeats its deliveries, and every authentic message id is remembered: forget them
+	// The pool repeats its deliveries, and every delivery that runs is remembered: forget them
 	// between slices, as new deliveries would never have been seen.
 	const resetDedup = () => {
-		deps.dedup.messageIds.clear();
-		deps.dedup.payloads.clear();
+		deps.memory = newMemory();
 	};
 
 	// Warm up every path (JIT), then measure in interleaved rounds.
