@@ -47,8 +47,8 @@ const ALL_CASES = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
 const only = (args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') ?? ALL_CASES).map((entry) => entry.trim());
 
 const SIZES = quick
-	? { throughput: 120, throughputRounds: 4, mixed: 400, firehose: 1000, chat: 120, latency: 40, socketFirehose: 1000, longRun: { rounds: 3, kickPerRound: 300, webhookPerRound: 100 } }
-	: { throughput: 1200, throughputRounds: 12, mixed: 2000, firehose: 4000, chat: 500, latency: 200, socketFirehose: 5000, longRun: { rounds: 10, kickPerRound: 2000, webhookPerRound: 500 } };
+	? { throughput: 120, throughputRounds: 4, mixed: 400, firehose: 1000, firehosePrefill: 100, chat: 120, latency: 40, socketFirehose: 1000, longRun: { rounds: 3, kickPerRound: 300, webhookPerRound: 100 } }
+	: { throughput: 1200, throughputRounds: 12, mixed: 2000, firehose: 4000, firehosePrefill: 600, chat: 500, latency: 200, socketFirehose: 5000, longRun: { rounds: 10, kickPerRound: 2000, webhookPerRound: 500 } };
 const CONCURRENCY = 8;
 const CHAT_LIMIT = { perSecond: 50, burst: 50 };
 
@@ -165,10 +165,10 @@ function table(runs: Run[]): string {
 		if (g) {
 			const rates = (pick: (round: LongRunResult['rounds'][number]) => number) => g.rounds.map((round) => fmt(pick(round), 0)).join(', ');
 			rows.push([
-				`g. Long run, ${fmt(g.deliveries)} chat deliveries that all run, in ${g.rounds.length} rounds of ${fmt(g.deliveries / g.rounds.length)}, each followed by a round to a bare Webhook${on}`,
-				`Kick Trigger deliveries/s per round: ${rates((round) => round.kickPerSecond)}; last round / first: **${fmt(g.kickEndOverStart, 2)}** (bare Webhook: ${rates((round) => round.webhookPerSecond)}; ${fmt(g.webhookEndOverStart, 2)}); Kick Trigger / bare Webhook ${fmt(g.ratioFirst, 2)} in the first round, ${fmt(g.ratioLast, 2)} in the last`,
-				target('last ≥ 0.9 × first'),
-				met(g.kickEndOverStart >= 0.9 && g.problems.length === 0),
+				`g. Long run, ${fmt(g.deliveries)} chat deliveries that all run, in ${g.rounds.length} rounds of ${fmt(g.deliveries / g.rounds.length)}, each interleaved with a quarter as many to a bare Webhook${on}`,
+				`Kick Trigger deliveries/s per round: ${rates((round) => round.kickPerSecond)} (last / first ${fmt(g.kickEndOverStart, 2)}); bare Webhook: ${rates((round) => round.webhookPerSecond)} (${fmt(g.webhookEndOverStart, 2)}), n8n's own slowdown as its execution history grows. Kick Trigger / bare Webhook: **${fmt(g.ratioFirst, 2)}** in the first round, **${fmt(g.ratioLast, 2)}** in the last`,
+				target('last ≥ 0.9 × first, against the bare Webhook'),
+				met(g.ratioLast >= 0.9 * g.ratioFirst && g.problems.length === 0),
 			]);
 			rows.push([
 				'',
@@ -228,7 +228,7 @@ function readmeSection(runs: Run[], tableText: string, command: string): string 
 		'',
 		"- **a.** The same stream of signed deliveries goes to a published Kick Trigger workflow and to a workflow with n8n's own Webhook node, on the same n8n, in many short alternating rounds (A B, B A, …, so drift hits both alike); latency runs from sending to the execution's `stoppedAt` in n8n's REST API. Both are bound by how fast n8n creates and runs executions. The ratio is over all rounds; the per-round ratios show how much one round can say.",
 		"- **b.** Exact duplicates repeat a message id; duplicate-subscription replays repeat a body under a new message id (dropped because the trigger's *Ignore Duplicate Payloads* option is on); forged deliveries are tampered (body, signature or message id) or signed with another key and are the only ones answered 401; late ones are 15 minutes old and run like the others; too-late ones are 25 hours old, past the Late Delivery Limit, and are answered 200 without an execution. Executions are matched to deliveries by message id.",
-		"- **c.** Deliveries the trigger does not need (here: chat that does not start with the command prefix) are answered without starting an execution and without writing to n8n's database; the rate is compared with n8n answering a request for a webhook path nobody registered.",
+		"- **c.** Deliveries the trigger does not need (here: chat that does not start with the command prefix) are answered without starting an execution and without writing to n8n's database; the rate is compared with n8n answering a request for a webhook path nobody registered, in alternating slices. The trigger first ran 600 commands, so its log of what ran (read by n8n from its database with every request) is at its bound, as on a busy bot's channel.",
 		"- **d.** The Kick node waits out Kick's `Retry-After` on 429, so a long list of chat messages is delivered at the rate Kick allows, each exactly once.",
 		"- **e.** Chat messages on the emulator's live socket and signed webhook deliveries, sent alternately at a steady rate far below n8n's limit, each timed from the moment it left the emulator to the start of the execution it triggered (n8n's `startedAt`). The Chat Trigger needs no HTTP request and no signature check before n8n starts a run.",
 		"- **f.** A burst of chat on the live socket to a Chat Trigger with the command prefix `!`: messages that are not commands are dropped inside the trigger, with no execution and nothing written to n8n's database. The last message is a command; its item says when the trigger had read the whole burst.",
@@ -273,7 +273,7 @@ async function measure(run: Run, tarball: string): Promise<void> {
 		}
 		if (run.cases.includes('c')) {
 			log(`[bench:e2e] c. chat firehose: ${SIZES.firehose} deliveries…`);
-			run.results.firehose = await runFirehose(n8n, { deliveries: SIZES.firehose, concurrency: CONCURRENCY, maxSeconds: 120, log });
+			run.results.firehose = await runFirehose(n8n, { deliveries: SIZES.firehose, concurrency: CONCURRENCY, maxSeconds: 120, prefillCommands: SIZES.firehosePrefill, log });
 		}
 		if (run.cases.includes('d')) {
 			log(`[bench:e2e] d. chat under rate limit: ${SIZES.chat} messages…`);

@@ -452,6 +452,13 @@ export interface FirehoseOptions {
 	 * trigger workflow's executions are counted.
 	 */
 	exclusive?: boolean;
+	/**
+	 * Commands that run before the measurement, so the trigger's persisted log of what ran is as
+	 * full as a busy bot's (it is part of the static data n8n reads for every request).
+	 */
+	prefillCommands?: number;
+	/** Alternating slices of the firehose and the baseline (default 8). */
+	slices?: number;
 	log?: Log;
 }
 
@@ -477,6 +484,19 @@ export async function runFirehose(n8n: N8nClient, options: FirehoseOptions): Pro
 		const missUrl = unregisteredWebhookUrl(n8n.baseUrl);
 		const deadline = () => Date.now() + (options.maxSeconds ?? 60) * 1000;
 
+		if (options.prefillCommands) {
+			log(`  firehose: ${options.prefillCommands} commands run first (a full log of what ran)…`);
+			// One per second over the last minutes, as a busy bot's commands come: the log keeps
+			// its newest signed seconds, so these fill it.
+			const now = Math.floor(Date.now() / 1000);
+			const prefill = Array.from({ length: options.prefillCommands }, (_, n) =>
+				prepareDelivery(emulator, { event: 'chat.message.sent', body: chatEvent(3_000_000 + n, true), subscriptionId, timestamp: rfc3339Seconds(new Date((now - options.prefillCommands! + n) * 1000)) }),
+			);
+			await blast(sender, trigger.url, prefill, options.concurrency, deadline());
+			await waitForCount(n8n, trigger.id, prefill.length, 120_000 + prefill.length * 200, 500);
+		}
+		const prefilled = options.prefillCommands ?? 0;
+
 		// Warm-up (not counted): plain chat to the trigger and requests to the unregistered path.
 		const warm = Array.from({ length: Math.min(300, options.deliveries) }, (_, n) => make(2_000_000 + n, false));
 		await blast(sender, trigger.url, warm, options.concurrency, deadline());
@@ -488,24 +508,45 @@ export async function runFirehose(n8n: N8nClient, options: FirehoseOptions): Pro
 		const countExecutions = async () => (exclusive ? await totalExecutions(n8n) : await finishedCount(n8n, trigger!.id));
 		const executionsBefore = await countExecutions();
 
-		// Baseline, firehose, baseline: n8n's own answer rate on both sides of the measured run.
-		const half = Math.ceil(stream.length / 2);
-		const before = await blast(sender, missUrl, stream.slice(0, half), options.concurrency, deadline());
-		const hose = await blast(sender, trigger.url, stream, options.concurrency, deadline());
-		const after = await blast(sender, missUrl, stream.slice(half), options.concurrency, deadline());
+		// The firehose and n8n's own answer rate, in short alternating slices (A B, B A, …), so
+		// drift on a shared machine hits both alike.
+		const slices = Math.max(1, Math.min(options.slices ?? 8, stream.length));
+		const perSlice = Math.ceil(stream.length / slices);
+		const hoseSends: Array<SendResult | undefined> = [];
+		const hoseDone: SendResult[] = [];
+		const baselineDone: SendResult[] = [];
+		let hoseSeconds = 0;
+		let baselineSeconds = 0;
+		const until = deadline();
+		for (let slice = 0; slice < slices; slice++) {
+			const part = stream.slice(slice * perSlice, (slice + 1) * perSlice);
+			if (part.length === 0) continue;
+			for (const side of slice % 2 === 0 ? (['baseline', 'hose'] as const) : (['hose', 'baseline'] as const)) {
+				const result = await blast(sender, side === 'hose' ? trigger.url : missUrl, part, options.concurrency, until);
+				if (side === 'hose') {
+					hoseSends.push(...result.sends);
+					hoseDone.push(...result.done);
+					hoseSeconds += result.seconds;
+				} else {
+					baselineDone.push(...result.done);
+					baselineSeconds += result.seconds;
+				}
+			}
+		}
+		const hose = { sends: hoseSends, done: hoseDone, seconds: hoseSeconds };
 		const sent = stream.filter((_, i) => hose.sends[i] !== undefined);
 		const commands = sent.filter((delivery) => delivery.kind === 'command');
 		log(`  firehose: ${hose.done.length} deliveries in ${hose.seconds.toFixed(1)} s, ${commands.length} commands`);
 
-		const summaries = commands.length > 0 ? await waitForCount(n8n, trigger.id, commands.length, 60_000 + commands.length * 500, 2000) : await (async () => (await sleep(2000), await listAllExecutions(n8n, trigger!.id)))();
+		const all = commands.length > 0 ? await waitForCount(n8n, trigger.id, prefilled + commands.length, 60_000 + commands.length * 500, 2000) : await (async () => (await sleep(2000), await listAllExecutions(n8n, trigger!.id)))();
+		// Newest first: the prefilled commands' executions are the oldest.
+		const summaries = all.slice(0, all.length - prefilled);
 		const executionsAfter = await countExecutions();
 		const records = await readExecutions(n8n, trigger.id, summaries);
 		const commandIds = new Set(commands.map((delivery) => delivery.messageId));
 		const executedCommands = records.filter((record) => record.messageId && commandIds.has(record.messageId));
 		const distinct = new Set(executedCommands.map((record) => record.messageId)).size;
 
-		const baselineDone = [...before.done, ...after.done];
-		const baselineSeconds = before.seconds + after.seconds;
 		const result: FirehoseResult = {
 			deliveries: hose.done.length,
 			commandsSent: commands.length,
@@ -677,8 +718,8 @@ export async function runLongRun(n8n: N8nClient, options: LongRunOptions): Promi
 		const staticDataBytesBefore = await staticDataBytes();
 		const executed = { kick: 0, webhook: 0 };
 
-		/** Sends `count` fresh chat deliveries and returns deliveries/s until all have finished. */
-		const round = async (side: 'kick' | 'webhook', count: number, first: number): Promise<number> => {
+		/** Sends `count` fresh chat deliveries; returns how long until all had finished, ms. */
+		const slice = async (side: 'kick' | 'webhook', count: number, first: number): Promise<number> => {
 			const target = targets[side] as PublishedWorkflow;
 			const deliveries = Array.from({ length: count }, (_, n) => prepareDelivery(emulator, { event: 'chat.message.sent', body: chatEvent(first + n, false), subscriptionId }));
 			const started = nowMs();
@@ -689,18 +730,28 @@ export async function runLongRun(n8n: N8nClient, options: LongRunOptions): Promi
 			const deadline = Date.now() + 120_000 + count * 100;
 			while ((await finishedCount(n8n, target.id)) < executed[side]) {
 				if (Date.now() > deadline) throw new Error(`${side}: ${executed[side]} executions expected, n8n has ${await finishedCount(n8n, target.id)}`);
-				await sleep(100);
+				await sleep(50);
 			}
-			return count / ((nowMs() - started) / 1000);
+			return nowMs() - started;
 		};
 
 		// Warm-up (not counted).
-		await round('kick', 200, 9_000_000);
-		await round('webhook', 200, 9_100_000);
+		await slice('kick', 200, 9_000_000);
+		await slice('webhook', 200, 9_100_000);
+		// Each round in four slices, alternating which side goes first, so drift hits both alike.
+		const SLICES = 4;
 		const rounds: LongRunRound[] = [];
+		let sequence = 0;
 		for (let r = 0; r < options.rounds; r++) {
-			const kickPerSecond = await round('kick', options.kickPerRound, r * options.kickPerRound);
-			const webhookPerSecond = await round('webhook', options.webhookPerRound, 5_000_000 + r * options.webhookPerRound);
+			const time = { kick: 0, webhook: 0 };
+			for (let part = 0; part < SLICES; part++) {
+				for (const side of part % 2 === 0 ? (['kick', 'webhook'] as const) : (['webhook', 'kick'] as const)) {
+					const count = Math.ceil((side === 'kick' ? options.kickPerRound : options.webhookPerRound) / SLICES);
+					time[side] += await slice(side, count, (sequence += 10_000));
+				}
+			}
+			const kickPerSecond = (SLICES * Math.ceil(options.kickPerRound / SLICES)) / (time.kick / 1000);
+			const webhookPerSecond = (SLICES * Math.ceil(options.webhookPerRound / SLICES)) / (time.webhook / 1000);
 			rounds.push({ kickPerSecond, webhookPerSecond, staticDataBytes: await staticDataBytes() });
 			log(`  long run round ${r + 1}/${options.rounds}: Kick Trigger ${kickPerSecond.toFixed(1)}/s, bare Webhook ${webhookPerSecond.toFixed(1)}/s, static data ${rounds[r]!.staticDataBytes} B`);
 		}
