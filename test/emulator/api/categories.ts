@@ -1,5 +1,5 @@
 /** Categories v2 (current) and v1 (deprecated, still served) — docs/kick-api.md §4.3. */
-import { LIMITS } from '../../../nodes/Kick/shared/kick.constants';
+import { KICK_LIMITS } from '../kickFacts';
 import { badRequest, type Ctx, notFound, ok, type Reply } from '../http';
 import { type Route, userOrApp } from '../router';
 import type { CategoryRecord } from '../state/model';
@@ -16,7 +16,7 @@ function getCategoriesV2(ctx: Ctx): Reply {
 	if (cursor !== undefined && (cursor.length < 4 || cursor.length > 28)) {
 		throw badRequest('cursor: 4 to 28 characters');
 	}
-	const limit = queryInt(query, 'limit', { min: 1, max: LIMITS.categoriesPageMax, default: 25 });
+	const limit = queryInt(query, 'limit', { min: 1, max: KICK_LIMITS.categoriesPageMax, default: 25 });
 	// Multi-value serialization is unconfirmed (§1.5): accept repeated keys and comma-joined.
 	const names = many(query, 'name', true).map((n) => n.toLowerCase());
 	const tags = many(query, 'tag', true).map((t) => t.toLowerCase());

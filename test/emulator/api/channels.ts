@@ -1,5 +1,5 @@
 /** GET and PATCH /public/v1/channels (docs/kick-api.md §4.2). */
-import { LIMITS } from '../../../nodes/Kick/shared/kick.constants';
+import { KICK_LIMITS } from '../kickFacts';
 import { badRequest, type Ctx, noContent, ok, type Reply } from '../http';
 import { type Route, userIdOf, userOnly, userOrApp } from '../router';
 import type { ChannelRecord } from '../state/model';
@@ -9,16 +9,16 @@ import { channelBySlug, channelOf, channelView } from './views';
 function getChannels(ctx: Ctx): Reply {
 	const { state } = ctx.env;
 	const token = ctx.token;
-	const ids = intList(ctx.query, 'broadcaster_user_id', { max: LIMITS.idsPerLookup });
+	const ids = intList(ctx.query, 'broadcaster_user_id', { max: KICK_LIMITS.channelIdsPerLookup });
 	const slugs = many(ctx.query, 'slug');
 	if (ids.length > 0 && slugs.length > 0) {
 		throw badRequest('broadcaster_user_id and slug cannot be combined');
 	}
-	if (slugs.length > LIMITS.idsPerLookup) {
-		throw badRequest(`slug: at most ${LIMITS.idsPerLookup} values`);
+	if (slugs.length > KICK_LIMITS.channelIdsPerLookup) {
+		throw badRequest(`slug: at most ${KICK_LIMITS.channelIdsPerLookup} values`);
 	}
-	if (slugs.some((s) => s.length > LIMITS.slugMaxLength)) {
-		throw badRequest(`slug: at most ${LIMITS.slugMaxLength} characters each`);
+	if (slugs.some((s) => s.length > KICK_LIMITS.slugMaxLength)) {
+		throw badRequest(`slug: at most ${KICK_LIMITS.slugMaxLength} characters each`);
 	}
 
 	let channels: Array<ChannelRecord | undefined>;
@@ -59,8 +59,8 @@ function patchChannel(ctx: Ctx): Reply {
 		if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) {
 			throw badRequest('custom_tags: must be an array of strings');
 		}
-		if (tags.length > LIMITS.customTagsMax) {
-			throw badRequest(`custom_tags: at most ${LIMITS.customTagsMax} tags`);
+		if (tags.length > KICK_LIMITS.customTagsMax) {
+			throw badRequest(`custom_tags: at most ${KICK_LIMITS.customTagsMax} tags`);
 		}
 		channel.customTags = [...(tags as string[])];
 	}

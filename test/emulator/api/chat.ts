@@ -1,5 +1,5 @@
 /** POST /public/v1/chat and DELETE /public/v1/chat/{message_id} — docs/kick-api.md §4.5. */
-import { LIMITS } from '../../../nodes/Kick/shared/kick.constants';
+import { KICK_LIMITS } from '../kickFacts';
 import { badRequest, type Ctx, forbidden, noContent, notFound, ok, type Reply } from '../http';
 import { clientIdOf, type Route, userIdOf, userOnly } from '../router';
 import type { ChannelRecord, EmulatorState } from '../state/model';
@@ -38,7 +38,7 @@ function postChat(ctx: Ctx): Reply {
 	const type = body.type;
 	if (type !== 'user' && type !== 'bot') throw badRequest('type: must be "user" or "bot"');
 	const content = bodyString(body, 'content', {
-		max: LIMITS.chatMessageMaxLength,
+		max: KICK_LIMITS.chatMessageMaxLength,
 		countCodePoints: true,
 	});
 	if (content === undefined || content.trim() === '') throw badRequest('content: required');

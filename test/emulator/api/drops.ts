@@ -1,5 +1,5 @@
 /** Drops claims, organization apps with an app token only — docs/kick-api.md §5. */
-import { LIMITS } from '../../../nodes/Kick/shared/kick.constants';
+import { KICK_LIMITS } from '../kickFacts';
 import { badRequest, type Ctx, noContent, ok, type Reply } from '../http';
 import { clientIdOf, organizationAppOnly, type Route } from '../router';
 import type { DropsClaimRecord } from '../state/model';
@@ -47,8 +47,8 @@ function getClaims(ctx: Ctx): Reply {
 /** Each item has exactly `claim_id` and `external_status`; all are checked before any change. */
 function updateClaims(ctx: Ctx): Reply {
 	const items = jsonBody(ctx).claims;
-	if (!Array.isArray(items) || items.length < 1 || items.length > LIMITS.dropsClaimsPerUpdate) {
-		throw badRequest(`claims: 1 to ${LIMITS.dropsClaimsPerUpdate} items`);
+	if (!Array.isArray(items) || items.length < 1 || items.length > KICK_LIMITS.dropsClaimsPerUpdate) {
+		throw badRequest(`claims: 1 to ${KICK_LIMITS.dropsClaimsPerUpdate} items`);
 	}
 	const claims = ownClaims(ctx);
 	const updates = items.map((item) => {

@@ -1,5 +1,5 @@
 /** GET /public/v1/kicks/leaderboard — docs/kick-api.md §4.8. Always the token owner's channel. */
-import { LIMITS } from '../../../nodes/Kick/shared/kick.constants';
+import { KICK_LIMITS } from '../kickFacts';
 import { type Ctx, ok, type Reply } from '../http';
 import { type Route, userIdOf, userOnly } from '../router';
 import type { KicksEntry } from '../state/model';
@@ -8,7 +8,7 @@ import { findUser } from './views';
 
 function getLeaderboard(ctx: Ctx): Reply {
 	const { state } = ctx.env;
-	const top = queryInt(ctx.query, 'top', { min: 1, max: LIMITS.leaderboardTopMax, default: 10 });
+	const top = queryInt(ctx.query, 'top', { min: 1, max: KICK_LIMITS.leaderboardTopMax, default: 10 });
 	const board = state.kicksLeaderboards[userIdOf(ctx)] ?? { lifetime: [], month: [], week: [] };
 	const rank = (entries: KicksEntry[]) =>
 		[...entries]

@@ -1,5 +1,5 @@
 /** Livestreams v2, users/livestreams, v1 (deprecated) and stats — docs/kick-api.md §4.4. */
-import { LIMITS } from '../../../nodes/Kick/shared/kick.constants';
+import { KICK_LIMITS } from '../kickFacts';
 import { badRequest, type Ctx, ok, type Reply } from '../http';
 import { type Route, userOrApp } from '../router';
 import type { ChannelRecord } from '../state/model';
@@ -7,22 +7,16 @@ import { paginate } from './paginate';
 import { intList, many, one, queryInt } from './validate';
 import { liveChannels, livestreamV1View, livestreamV2View } from './views';
 
-/**
- * Community clients send up to 100 user ids per call (docs/kick-api.md §11.12). The package's
- * LIMITS.userLivestreamIdsPerCall is 50 — a client batching at 50 is within this limit.
- */
-const USERS_LIVESTREAMS_MAX_IDS = 100;
-
 const byStartAscending = (a: ChannelRecord, b: ChannelRecord): number =>
 	Date.parse(a.live?.startedAt ?? '') - Date.parse(b.live?.startedAt ?? '');
 
 function getLivestreamsV2(ctx: Ctx): Reply {
 	const { state } = ctx.env;
-	const limit = queryInt(ctx.query, 'limit', { min: 1, max: LIMITS.livestreamsPageMax, default: 100 });
-	const categoryIds = intList(ctx.query, 'category_id', { max: LIMITS.livestreamFilterMax });
+	const limit = queryInt(ctx.query, 'limit', { min: 1, max: KICK_LIMITS.livestreamsPageMax, default: 100 });
+	const categoryIds = intList(ctx.query, 'category_id', { max: KICK_LIMITS.livestreamFilterMax });
 	const languages = many(ctx.query, 'language_code');
-	if (languages.length > LIMITS.livestreamFilterMax) {
-		throw badRequest(`language_code: at most ${LIMITS.livestreamFilterMax} values`);
+	if (languages.length > KICK_LIMITS.livestreamFilterMax) {
+		throw badRequest(`language_code: at most ${KICK_LIMITS.livestreamFilterMax} values`);
 	}
 	// "sorted from oldest to newest" (§4.4).
 	const matches = liveChannels(state)
@@ -38,7 +32,7 @@ function getLivestreamsV2(ctx: Ctx): Reply {
 
 function getUsersLivestreams(ctx: Ctx): Reply {
 	const { state } = ctx.env;
-	const ids = intList(ctx.query, 'user_id', { max: USERS_LIVESTREAMS_MAX_IDS });
+	const ids = intList(ctx.query, 'user_id', { max: KICK_LIMITS.userLivestreamIdsPerCall });
 	if (ids.length === 0) throw badRequest('user_id: required');
 	// Only live users appear; an absent user is offline.
 	const data = liveChannels(state)
@@ -51,7 +45,7 @@ const V1_SORTS = ['viewer_count', 'started_at'] as const;
 
 function getLivestreamsV1(ctx: Ctx): Reply {
 	const { state } = ctx.env;
-	const ids = intList(ctx.query, 'broadcaster_user_id', { max: LIMITS.idsPerLookup });
+	const ids = intList(ctx.query, 'broadcaster_user_id', { max: KICK_LIMITS.livestreamV1IdsPerCall });
 	const [categoryId] = intList(ctx.query, 'category_id', { max: 1 });
 	const language = one(ctx.query, 'language');
 	const limit = queryInt(ctx.query, 'limit', { min: 1, max: 100, default: 25 });

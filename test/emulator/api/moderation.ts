@@ -1,5 +1,5 @@
 /** POST/DELETE /public/v1/moderation/bans — docs/kick-api.md §4.6. Both take a JSON body. */
-import { LIMITS } from '../../../nodes/Kick/shared/kick.constants';
+import { KICK_LIMITS } from '../kickFacts';
 import { badRequest, type Ctx, forbidden, ok, type Reply } from '../http';
 import { type Route, userIdOf, userOnly } from '../router';
 import type { ChannelRecord } from '../state/model';
@@ -28,10 +28,10 @@ function ban(ctx: Ctx): Reply {
 	const { channel, userId, body } = banTarget(ctx);
 	// Minutes, 1–10080; omitted ⇒ permanent ban.
 	const duration = bodyInt(body, 'duration', {
-		min: LIMITS.banDurationMinMinutes,
-		max: LIMITS.banDurationMaxMinutes,
+		min: KICK_LIMITS.banDurationMinMinutes,
+		max: KICK_LIMITS.banDurationMaxMinutes,
 	});
-	const reason = bodyString(body, 'reason', { max: LIMITS.banReasonMaxLength }) ?? '';
+	const reason = bodyString(body, 'reason', { max: KICK_LIMITS.banReasonMaxLength }) ?? '';
 	if (userId === channel.broadcasterUserId) throw badRequest('cannot ban the broadcaster');
 	const now = Date.now();
 	const { state } = ctx.env;

@@ -1,5 +1,5 @@
 /** Channel rewards and redemptions — docs/kick-api.md §4.9. Always the token owner's channel. */
-import { LIMITS } from '../../../nodes/Kick/shared/kick.constants';
+import { KICK_LIMITS } from '../kickFacts';
 import { badRequest, type Ctx, forbidden, noContent, notFound, ok, type Reply } from '../http';
 import { clientIdOf, type Route, userIdOf, userOnly } from '../router';
 import type { RedemptionRecord, RedemptionStatus, RewardRecord } from '../state/model';
@@ -24,7 +24,7 @@ function channelRewards(ctx: Ctx): RewardRecord[] {
 
 /** The fields POST and PATCH share; `undefined` = not sent. */
 function rewardFields(body: Record<string, unknown>) {
-	const title = bodyString(body, 'title', { max: LIMITS.rewardTitleMaxLength });
+	const title = bodyString(body, 'title', { max: KICK_LIMITS.rewardTitleMaxLength });
 	if (title !== undefined && title.trim() === '') throw badRequest('title: must not be empty');
 	const color = bodyString(body, 'background_color');
 	if (color !== undefined && !HEX_COLOR.test(color)) {
@@ -33,7 +33,7 @@ function rewardFields(body: Record<string, unknown>) {
 	return {
 		title,
 		cost: bodyInt(body, 'cost', { min: 1 }),
-		description: bodyString(body, 'description', { max: LIMITS.rewardDescriptionMaxLength }),
+		description: bodyString(body, 'description', { max: KICK_LIMITS.rewardDescriptionMaxLength }),
 		backgroundColor: color,
 		isEnabled: bodyBool(body, 'is_enabled'),
 		isUserInputRequired: bodyBool(body, 'is_user_input_required'),
@@ -156,11 +156,11 @@ function settle(to: 'accepted' | 'rejected') {
 		if (
 			!Array.isArray(ids) ||
 			ids.length < 1 ||
-			ids.length > LIMITS.redemptionIdsPerCall ||
+			ids.length > KICK_LIMITS.redemptionIdsPerCall ||
 			!ids.every((id) => typeof id === 'string') ||
 			new Set(ids).size !== ids.length
 		) {
-			throw badRequest(`ids: 1 to ${LIMITS.redemptionIdsPerCall} unique redemption ids`);
+			throw badRequest(`ids: 1 to ${KICK_LIMITS.redemptionIdsPerCall} unique redemption ids`);
 		}
 		const userId = userIdOf(ctx);
 		const clientId = clientIdOf(ctx);

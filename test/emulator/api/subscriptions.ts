@@ -1,5 +1,5 @@
 /** Event subscriptions (webhooks) — docs/kick-api.md §4.10, §6.6. */
-import { KICK_EVENT_TYPES, KICK_EVENT_VERSION } from '../../../nodes/Kick/shared/kick.constants';
+import { EVENT_TYPES, EVENT_VERSION } from '../kickFacts';
 import { apiError, badRequest, type Ctx, noContent, ok, type Reply } from '../http';
 import { clientIdOf, type Route, userOrApp } from '../router';
 import type { SubscriptionRecord } from '../state/model';
@@ -40,8 +40,8 @@ function requestedEvents(body: Record<string, unknown>): Array<{ name: string; v
 	return events.map((e) => {
 		if (
 			!isPlainObject(e) ||
-			!(KICK_EVENT_TYPES as readonly string[]).includes(e.name as string) ||
-			e.version !== KICK_EVENT_VERSION
+			!(EVENT_TYPES as readonly string[]).includes(e.name as string) ||
+			e.version !== EVENT_VERSION
 		) {
 			throw badRequest();
 		}

@@ -1,5 +1,5 @@
 /** GET /public/v1/users (docs/kick-api.md §4.1). */
-import { LIMITS } from '../../../nodes/Kick/shared/kick.constants';
+import { KICK_LIMITS } from '../kickFacts';
 import { badRequest, type Ctx, ok, type Reply } from '../http';
 import { type Route, userOrApp } from '../router';
 import { intList } from './validate';
@@ -7,7 +7,7 @@ import { intList } from './validate';
 function getUsers(ctx: Ctx): Reply {
 	const { state } = ctx.env;
 	const token = ctx.token;
-	let ids = intList(ctx.query, 'id', { max: LIMITS.idsPerLookup });
+	let ids = intList(ctx.query, 'id', { max: KICK_LIMITS.userIdsPerLookup });
 	if (ids.length === 0) {
 		// No ids ⇒ the token's own user, which only a user token has.
 		if (token?.kind !== 'user' || token.userId === undefined) throw badRequest();

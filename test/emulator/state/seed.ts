@@ -3,7 +3,7 @@
  * ids, names and pictures they have there, so a delivered sample event and an API lookup
  * describe the same people. The extra streamers make pagination and filters meaningful.
  */
-import { KICK_SCOPES } from '../../../nodes/Kick/shared/kick.constants';
+import { SCOPES } from '../kickFacts';
 import { ulid } from '../util';
 import type {
 	CategoryRecord,
@@ -526,4 +526,4 @@ export function createSeedState(): EmulatorState {
 }
 
 /** All 11 scopes: the default grant for test user tokens. */
-export const ALL_SCOPES: string[] = [...KICK_SCOPES];
+export const ALL_SCOPES: string[] = [...SCOPES];
