@@ -78,6 +78,14 @@ class Emulator implements KickEmulator {
 		return this.tokens.revokeRefreshTokens(filter);
 	}
 
+	ageLogins(ms: number, filter?: { userId?: number; clientId?: string }): number {
+		return this.tokens.ageLogins(ms, filter);
+	}
+
+	disconnectApp(userId: number, clientId: string = this.state.apps[0].clientId): void {
+		this.tokens.disconnectApp(userId, clientId);
+	}
+
 	async deliver(opts: DeliveryOptions): Promise<DeliveryResult> {
 		const timestamp = opts.timestamp ?? rfc3339Seconds(new Date(this.webhooks.clock.now() - (opts.staleSeconds ?? 0) * 1000));
 		const subscriptionId = opts.subscriptionId ?? '';

@@ -13,6 +13,31 @@ afterEach(() => kick.resetFaults());
 
 const stats = () => app.get('/public/v1/livestreams/stats');
 
+describe("Kick's request limit (rateWindow): a sliding window per app, refused requests counting, no headers", () => {
+	it('refuses the request over the limit with a bare 429 until the window has moved on', async () => {
+		kick.faults.rateWindow = { limit: 3, windowMs: 400 };
+		const started = Date.now();
+		const answers = [];
+		for (let i = 0; i < 5; i++) answers.push(await stats());
+		expect(answers.map((res) => res.status)).toEqual([200, 200, 200, 429, 429]);
+		expect(answers[3]?.headers['retry-after']).toBeUndefined();
+		expect(answers[3]?.headers['x-ratelimit-reset']).toBeUndefined();
+		// The refused ones count too: the window frees up only 400 ms after each request.
+		while (Date.now() < started + 450) await new Promise((resolve) => setTimeout(resolve, 20));
+		expect((await stats()).status).toBe(200);
+	});
+
+	it("shares one window among an app's tokens and endpoints, not with another app's", async () => {
+		kick.faults.rateWindow = { limit: 2, windowMs: 60_000 };
+		const user = client(kick, kick.issueUserToken({ userId: SEED.users.neonvale }).access_token);
+		expect((await stats()).status).toBe(200);
+		expect((await user.get('/public/v1/users')).status).toBe(200);
+		expect((await user.get('/public/v1/channels')).status).toBe(429);
+		const other = client(kick, kick.issueAppToken({ clientId: SEED.orgApp.clientId }).access_token);
+		expect((await other.get('/public/v1/livestreams/stats')).status).toBe(200);
+	});
+});
+
 describe('429', () => {
 	it('starts after N requests, without Retry-After by default, until reset', async () => {
 		kick.faults.rateLimitAfter = 2;

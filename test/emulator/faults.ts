@@ -24,6 +24,7 @@ export function defaultFaults(): FaultKnobs {
 		retryAfterSeconds: null,
 		rateLimitResetHeader: false,
 		chatRateLimit: null,
+		rateWindow: null,
 		fail5xx: 0,
 		failStatus: 500,
 		dropConnections: 0,
@@ -58,19 +59,34 @@ interface Bucket {
 	last: number;
 }
 
+/**
+ * What one window of Kick's request limit covers in this emulator. Kick does not say whether its
+ * limits are per app, per token or per endpoint (KickDevDocs#360); one window per app, shared by
+ * all of the app's tokens and endpoints, is the strictest of those, so the emulator plays it.
+ */
+export const RATE_LIMIT_SCOPE = 'app' as const;
+
 export class FaultInjector {
 	private chatBucket: Bucket | null = null;
+
+	/** Request times per Kick app within the current rate window (`rateWindow`). */
+	private readonly windows = new Map<string, number[]>();
 
 	constructor(private readonly knobs: () => FaultKnobs) {}
 
 	reset(): void {
 		this.chatBucket = null;
+		this.windows.clear();
 	}
 
 	/** 'drop' = destroy the socket; a Reply = answer it instead of routing; undefined = go on. */
-	async apply(method: string, path: string): Promise<'drop' | Reply | undefined> {
+	async apply(method: string, path: string, clientId?: string): Promise<'drop' | Reply | undefined> {
 		const f = this.knobs();
 		const area = areaOf(path);
+		if (area === 'api' && f.rateWindow) {
+			const refused = this.overWindow(f.rateWindow, RATE_LIMIT_SCOPE === 'app' ? (clientId ?? 'anonymous') : path);
+			if (refused) return refused;
+		}
 		const inScope = f.pathFilter ? f.pathFilter.test(path) : area === 'api' || area === 'oauth';
 
 		if (inScope && f.latencyMs > 0) await sleep(f.latencyMs);
@@ -130,6 +146,16 @@ export class FaultInjector {
 			headers['x-ratelimit-reset'] = String(epochSeconds() + (retryAfterSeconds ?? 1));
 		}
 		return { status: 429, json: { data: {}, message: 'Too Many Requests' }, headers };
+	}
+
+	/** A sliding window in which every request counts, answered or refused; no rate-limit header. */
+	private overWindow(config: { limit: number; windowMs: number }, key: string): Reply | undefined {
+		const now = Date.now();
+		const times = (this.windows.get(key) ?? []).filter((time) => time > now - config.windowMs);
+		const full = times.length >= config.limit;
+		times.push(now);
+		this.windows.set(key, times);
+		return full ? { status: 429, json: { data: {}, message: 'Too Many Requests' } } : undefined;
 	}
 
 	/** Token bucket: 0 = a token was taken, else seconds until the next one. */

@@ -190,6 +190,38 @@ describe('refresh_token', () => {
 		}
 	});
 
+	it('ends a login 30 days after it was made, however often it was refreshed (KickDevDocs#397)', async () => {
+		const DAY = 86_400_000;
+		const login = kick.issueUserToken({ userId: SEED.users.neonvale });
+		let current = login.refresh_token as string;
+		// Refreshed every few days: each refresh works and hands out a new refresh token...
+		for (let day = 0; day < 28; day += 7) {
+			kick.ageLogins(7 * DAY, { userId: SEED.users.neonvale });
+			const rotated = await refresh(current);
+			expect({ day, status: rotated.status }).toEqual({ day, status: 200 });
+			current = rotated.data.refresh_token;
+		}
+		// ...but the login is now 28 days old; two days later it ends, rotated tokens included.
+		kick.ageLogins(2 * DAY + 60_000, { userId: SEED.users.neonvale });
+		const ended = await refresh(current);
+		expect({ status: ended.status, error: ended.data.error }).toEqual({ status: 400, error: 'invalid_grant' });
+		// A new login starts a new 30 days.
+		expect((await refresh(kick.issueUserToken({ userId: SEED.users.neonvale }).refresh_token as string)).status).toBe(200);
+	});
+
+	it("disconnecting the app ends the user's tokens but keeps the subscriptions, which only an app token can delete (KickDevDocs#347)", async () => {
+		const user = kick.issueUserToken({ userId: SEED.users.neonvale });
+		const created = await client(kick, user.access_token).post('/public/v1/events/subscriptions', { events: [{ name: 'chat.message.sent', version: 1 }] });
+		const id = created.data.data[0].subscription_id as string;
+		kick.disconnectApp(SEED.users.neonvale);
+		expect((await client(kick, user.access_token).delete(`/public/v1/events/subscriptions?id=${id}`)).status).toBe(401);
+		expect((await refresh(user.refresh_token as string)).data.error).toBe('invalid_grant');
+		expect(kick.state.subscriptions.map((subscription) => subscription.id)).toContain(id);
+		const app = client(kick, kick.issueAppToken().access_token);
+		expect((await app.delete(`/public/v1/events/subscriptions?id=${id}`)).status).toBe(204);
+		expect(kick.state.subscriptions.map((subscription) => subscription.id)).not.toContain(id);
+	});
+
 	it('refuses revoked and unknown refresh tokens with invalid_grant', async () => {
 		const set = kick.issueUserToken({ userId: SEED.users.neonvale });
 		expect(kick.revokeRefreshTokens({ refreshToken: set.refresh_token })).toBe(1);

@@ -1,5 +1,5 @@
 /** id.kick.com: authorize, token (3 grants), revoke, introspect (docs/kick-api.md §2). */
-import { KICK_SCOPES } from '../../nodes/Kick/shared/kick.constants';
+import { SCOPES } from './kickFacts';
 import { one } from './api/validate';
 import {
 	bearerToken,
@@ -47,7 +47,7 @@ function authorize(ctx: Ctx): Reply {
 		q('response_type') === 'code' &&
 		q('state') !== undefined &&
 		scopes.length > 0 &&
-		scopes.every((s) => (KICK_SCOPES as readonly string[]).includes(s)) &&
+		scopes.every((s) => (SCOPES as readonly string[]).includes(s)) &&
 		CODE_CHALLENGE.test(q('code_challenge') ?? '') &&
 		q('code_challenge_method') === 'S256';
 	if (!valid || !app || !redirectUri) throw oauthInvalidRequest();
@@ -128,6 +128,8 @@ function exchangeCode(ctx: Ctx, app: EmulatorApp, form: Record<string, string>) 
 /**
  * Rotation: every refresh returns a new refresh token. Since 2025-11-25 an old refresh token
  * stays reusable for a while (§7, window unconfirmed) — `settings.refreshTokenReuseSeconds`.
+ * The new token belongs to the same login, which ends `refreshTokenTtlSeconds` after the user
+ * logged in however often it is refreshed (§7, KickDevDocs#397).
  */
 function refresh(ctx: Ctx, app: EmulatorApp, form: Record<string, string>) {
 	if (!form.refresh_token) throw oauthInvalidRequest();
@@ -138,7 +140,7 @@ function refresh(ctx: Ctx, app: EmulatorApp, form: Record<string, string>) {
 		record !== undefined &&
 		!record.revoked &&
 		record.clientId === app.clientId &&
-		now < record.issuedAt + settings.refreshTokenTtlSeconds * 1000 &&
+		now < record.loginAt + settings.refreshTokenTtlSeconds * 1000 &&
 		(record.rotatedAt === null || now < record.rotatedAt + settings.refreshTokenReuseSeconds * 1000);
 	if (!usable || !record) {
 		throw invalidGrant('The refresh token is invalid, expired, revoked or was issued to another client');
@@ -148,6 +150,7 @@ function refresh(ctx: Ctx, app: EmulatorApp, form: Record<string, string>) {
 		userId: record.userId,
 		scopes: record.scopes,
 		clientId: app.clientId,
+		loginAt: record.loginAt,
 	});
 }
 

@@ -127,7 +127,7 @@ export function createHandler(deps: {
 			const entry = logEntry(deps.env, req, path, url, parsed.value);
 			deps.requests().push(entry);
 
-			const fault = await deps.faults.apply(entry.method, path);
+			const fault = await deps.faults.apply(entry.method, path, entry.clientId);
 			if (fault === 'drop') {
 				req.socket.destroy();
 				return;

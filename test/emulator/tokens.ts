@@ -22,6 +22,8 @@ export class TokenService {
 		scopes?: string[];
 		clientId?: string;
 		expiresIn?: number;
+		/** The login this token belongs to (a refresh keeps it); default: a new login now. */
+		loginAt?: number;
 	}): TokenSet {
 		const clientId = opts.clientId ?? this.state.apps[0].clientId;
 		this.requireApp(clientId);
@@ -38,6 +40,7 @@ export class TokenService {
 			userId: opts.userId,
 			scopes,
 			issuedAt: Date.now(),
+			loginAt: opts.loginAt ?? Date.now(),
 			rotatedAt: null,
 			revoked: false,
 		});
@@ -97,6 +100,31 @@ export class TokenService {
 			count++;
 		}
 		return count;
+	}
+
+	/** Moves the logins of matching refresh tokens back in time, as if they were made `ms` earlier. */
+	ageLogins(ms: number, filter: { userId?: number; clientId?: string } = {}): number {
+		let count = 0;
+		for (const record of this.state.refreshTokens.values()) {
+			if (filter.userId !== undefined && record.userId !== filter.userId) continue;
+			if (filter.clientId !== undefined && record.clientId !== filter.clientId) continue;
+			record.loginAt -= ms;
+			count++;
+		}
+		return count;
+	}
+
+	/**
+	 * The user disconnects the app on kick.com: every token the app holds for the user stops
+	 * working. Subscriptions stay (KickDevDocs#347); only an app token can delete them then.
+	 */
+	disconnectApp(userId: number, clientId: string): void {
+		for (const record of this.state.accessTokens.values()) {
+			if (record.kind === 'user' && record.userId === userId && record.clientId === clientId) record.revoked = true;
+		}
+		for (const record of this.state.refreshTokens.values()) {
+			if (record.userId === userId && record.clientId === clientId) record.revoked = true;
+		}
 	}
 
 	revokeRefreshTokens(filter: { refreshToken?: string } = {}): number {

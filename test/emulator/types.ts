@@ -36,6 +36,13 @@ export interface FaultKnobs {
 	rateLimitResetHeader: boolean;
 	/** Token bucket for POST /public/v1/chat; beyond it → 429 with a computed Retry-After. */
 	chatRateLimit: { perSecond: number; burst: number } | null;
+	/**
+	 * Kick's undocumented request limit, modeled as the worst plausible case (docs/kick-api.md
+	 * §1.6, `RATE_LIMIT_SCOPE` in ./faults.ts): at most `limit` API requests in any `windowMs`, per
+	 * Kick app (all its tokens and endpoints share one window), every request counting, refused
+	 * ones too; beyond it → 429 with no header at all.
+	 */
+	rateWindow: { limit: number; windowMs: number } | null;
 	/** The next N requests answer `failStatus` (counts down). */
 	fail5xx: number;
 	failStatus: 500 | 502 | 503;
@@ -131,6 +138,16 @@ export interface KickEmulator {
 	/** Makes matching access tokens answer 401 from now on; returns how many. */
 	expireAccessTokens(filter?: { accessToken?: string; kind?: 'user' | 'app' }): number;
 	revokeRefreshTokens(filter?: { refreshToken?: string }): number;
+	/**
+	 * Moves logins back in time: their refresh tokens die `settings.refreshTokenTtlSeconds` after
+	 * the login, however often they were refreshed (KickDevDocs#397). Returns how many tokens.
+	 */
+	ageLogins(ms: number, filter?: { userId?: number; clientId?: string }): number;
+	/**
+	 * The user disconnects the app on kick.com (default: the first app): its tokens for the user
+	 * stop working; the subscriptions stay, and only an app token can delete them (KickDevDocs#347).
+	 */
+	disconnectApp(userId: number, clientId?: string): void;
 	signer: Signer;
 	/** One delivery to a URL; its answer counts against its subscription when Kick has it. */
 	deliver(opts: DeliveryOptions): Promise<DeliveryResult>;

@@ -175,6 +175,11 @@ export interface RefreshTokenRecord {
 	userId: number;
 	scopes: string[];
 	issuedAt: number;
+	/**
+	 * When the user logged in (authorized the app): rotated refresh tokens keep it, and the login
+	 * ends `refreshTokenTtlSeconds` after it however often it is refreshed (KickDevDocs#397).
+	 */
+	loginAt: number;
 	/** When it was exchanged for a newer one (epoch ms); reusable for a grace window after. */
 	rotatedAt: number | null;
 	revoked: boolean;
@@ -195,7 +200,7 @@ export interface AuthorizationCodeRecord {
 export interface EmulatorSettings {
 	userTokenTtlSeconds: number;
 	appTokenTtlSeconds: number;
-	/** Refresh tokens die this long after issue regardless of use (§7, ~30 days). */
+	/** A login's refresh tokens die this long after the login, regardless of use (§7, ~30 days). */
 	refreshTokenTtlSeconds: number;
 	/** A rotated refresh token stays usable this long ("reusable/flexible", §7). 0 = single use. */
 	refreshTokenReuseSeconds: number;
