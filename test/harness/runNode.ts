@@ -15,6 +15,8 @@ export interface RunNodeOptions {
 	/** Node setting "On Error: Continue" (n8n's continueOnFail). */
 	continueOnFail?: boolean;
 	nodeType?: string;
+	/** How long the run may take (default 20 s). */
+	timeoutMs?: number;
 }
 
 export interface NodeRun {
@@ -72,7 +74,7 @@ export async function runNode(client: N8nClient, options: RunNodeOptions): Promi
 			body: JSON.stringify({ items: options.items ?? [{}] }),
 		});
 		await response.text();
-		const [execution] = await client.waitForExecutions(workflow.id, 1);
+		const [execution] = await client.waitForExecutions(workflow.id, 1, options.timeoutMs);
 		const { status, data } = await client.getExecution(execution.id);
 		const runs = data.resultData?.runData?.Kick ?? [];
 		const run = runs[0];

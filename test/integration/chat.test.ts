@@ -67,15 +67,6 @@ describe('Chat (real n8n, emulator)', () => {
 		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
 	});
 
-	it('a 429 without headers backs off and retries', async () => {
-		bed.emulator.faults.pathFilter = /^\/public\/v1\/chat$/;
-		bed.emulator.faults.rateLimitAfter = 0;
-		bed.emulator.faults.rateLimitCount = 2;
-		const run = await bed.run({ resource: 'chat', operation: 'sendMessage', sendAs: 'bot', content: 'backoff' });
-		expect(run.error).toBeUndefined();
-		expect(bed.calls('/public/v1/chat').map((call) => call.status)).toEqual([429, 429, 200]);
-	});
-
 	it('Cloudflare WAF JSON 403 on chat gives the reference', async () => {
 		bed.emulator.faults.cloudflareJsonBlock = true;
 		const run = await bed.run({ resource: 'chat', operation: 'sendMessage', sendAs: 'bot', content: 'blocked' });

@@ -13,7 +13,7 @@ export interface KickTestBed {
 	/** Runs the Kick node with the user credential (or `auth`), the given parameters and input items. */
 	run(
 		parameters: Record<string, unknown>,
-		options?: { auth?: 'user' | 'app' | 'none'; items?: Array<Record<string, unknown>>; continueOnFail?: boolean },
+		options?: { auth?: 'user' | 'app' | 'none'; items?: Array<Record<string, unknown>>; continueOnFail?: boolean; timeoutMs?: number },
 	): Promise<NodeRun>;
 	/** Requests that reached the emulator for this path (exact string or pattern), in order. */
 	calls(path: string | RegExp, method?: string): RequestLogEntry[];
@@ -48,6 +48,7 @@ export function kickTestBed(options: { scopes?: string[] } = {}): KickTestBed {
 			credentials,
 			items: runOptions.items,
 			continueOnFail: runOptions.continueOnFail,
+			timeoutMs: runOptions.timeoutMs,
 		});
 	};
 	bed.calls = (path, method) =>

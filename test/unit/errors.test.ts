@@ -1,7 +1,7 @@
 import errors from './fixtures/errors.json';
 import { explainFailure, kickErrorDetail } from '../../nodes/Kick/transport';
 import { redactSecrets } from '../../nodes/Kick/transport/oauthClient';
-import { readFailure } from '../../nodes/Kick/transport/request';
+import { isEndedLogin, readFailure } from '../../nodes/Kick/transport/request';
 import { NodeApiError, type JsonObject } from 'n8n-workflow';
 
 const USER = 'kickOAuth2Api';
@@ -84,7 +84,7 @@ describe('explainFailure', () => {
 
 	it('404, 429 (exhausted) and 5xx', () => {
 		expect(explainFailure({ status: 404, data: { data: {}, message: 'Not found' } }).message).toBe('Kick could not find it (404): Not found');
-		expect(explainFailure({ status: 429 }, { retriesExhausted: true }).description).toMatch(/waited and retried/);
+		expect(explainFailure({ status: 429 }, { retriesExhausted: true }).description).toMatch(/paced its requests to Kick's limit and waited/);
 		expect(explainFailure({ status: 500, data: errors.api_500_documented }).message).toBe("Kick's API failed (500): Internal server error");
 	});
 
@@ -121,6 +121,31 @@ describe('redactSecrets', () => {
 	});
 });
 
+describe('isEndedLogin: a login Kick ended, however n8n reports it', () => {
+	it("n8n 1.x: its OAuth2 client's AuthError carrying Kick's invalid_grant", () => {
+		const authError = Object.assign(new Error('The provided authorization grant … is invalid'), { code: 'EAUTH', body: { error: 'invalid_grant', error_description: 'expired' } });
+		expect(isEndedLogin(authError, readFailure(authError))).toBe(true);
+		expect(readFailure(authError)).toBeUndefined();
+	});
+
+	it('n8n 1.x as it reaches the node: a NodeApiError keeping only the message of OAuth 2\'s invalid_grant', () => {
+		const wrapped = new Error('The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.');
+		expect(isEndedLogin(wrapped, readFailure(wrapped))).toBe(true);
+	});
+
+	it('n8n 2.x: "The credential … needs to be reconnected."', () => {
+		const reconnect = new Error('The credential "Kick account" needs to be reconnected.');
+		expect(isEndedLogin(reconnect, readFailure(reconnect))).toBe(true);
+	});
+
+	it('not for other refusals of the token endpoint, or API errors', () => {
+		const other = Object.assign(new Error('Client authentication failed'), { code: 'EAUTH', body: { error: 'invalid_client' } });
+		expect(isEndedLogin(other, readFailure(other))).toBe(false);
+		const api = Object.assign(new Error('Request failed with status code 401'), { response: { status: 401, data: {} } });
+		expect(isEndedLogin(api, readFailure(api))).toBe(false);
+	});
+});
+
 describe('readFailure', () => {
 	const node = { id: '1', name: 'Kick', type: 'n8n-nodes-kick.kick', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
 
@@ -129,7 +154,7 @@ describe('readFailure', () => {
 		const responseError = Object.assign(new Error('HTTP status 429'), { status: 429, body: '{"message":"Too Many Requests"}', code: 'ESTATUS' });
 		const operational = Object.assign(new Error('Failed to acquire OAuth2 access token: HTTP status 429'), { cause: responseError });
 		const wrapped = new NodeApiError(node, operational as unknown as JsonObject);
-		expect(readFailure(wrapped)).toEqual({ status: 429, data: '{"message":"Too Many Requests"}' });
+		expect(readFailure(wrapped)).toEqual({ status: 429, data: '{"message":"Too Many Requests"}', tokenEndpoint: true });
 	});
 
 	it('prefers a real HTTP response, and reads network codes', () => {

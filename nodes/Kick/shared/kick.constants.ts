@@ -65,6 +65,12 @@ export const LIMITS = {
 	rewardCostMin: 1,
 } as const;
 
+/**
+ * How long a user's login lasts: Kick ends it about 30 days after it was made, however often its
+ * refresh token is used (docs/kick-api.md §7, KickDevDocs#397, #359).
+ */
+export const LOGIN_LIFETIME_DAYS = 30;
+
 /** Redemption statuses Kick knows (docs/kick-api.md §4.9). */
 export const REDEMPTION_STATUSES = ['pending', 'accepted', 'rejected'] as const;
 
@@ -107,6 +113,16 @@ export const UNCONFIRMED = {
 	introspect401MeansInactive: true,
 	/** §11.10: the website prints times as "2026-03-14 18:58:31" without a zone; read as UTC. */
 	websiteTimesAreUtc: true,
+	/**
+	 * §11.13: Kick counts its request limits "per minute" (KickDevDocs#360, Kick's staff: "We're
+	 * bumping this to 100pm from 20pm"). How many per minute is learned from Kick's 429s.
+	 */
+	rateLimitWindowMs: 60_000,
+	/**
+	 * §11.13: what one limit covers is not documented: the pacer assumes one limit per Kick app,
+	 * shared by all of its tokens and endpoints, the strictest of the plausible scopes.
+	 */
+	rateLimitScope: 'app' as 'app' | 'token' | 'endpoint',
 } as const;
 
 /** Sort options for Livestream → Get Many; Kick itself has no sort parameter (docs/kick-api.md §4.4). */

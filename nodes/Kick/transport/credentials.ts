@@ -37,6 +37,22 @@ export async function getApiBaseUrl(
 	return endpointOf(await this.getCredentials(credentialType), 'apiBaseUrl');
 }
 
+/** Which Kick app a credential belongs to, and where it sends requests. */
+export interface KickApp {
+	apiBaseUrl: string;
+	oauthBaseUrl: string;
+	clientId: string;
+}
+
+export async function getKickApp(this: IAllExecuteFunctions, credentialType: KickCredentialType): Promise<KickApp> {
+	const credentials = await this.getCredentials(credentialType);
+	return {
+		apiBaseUrl: endpointOf(credentials, 'apiBaseUrl'),
+		oauthBaseUrl: endpointOf(credentials, 'oauthServerUrl'),
+		clientId: typeof credentials.clientId === 'string' ? credentials.clientId : '',
+	};
+}
+
 /** The OAuth server URL (Kick's unless the credential uses custom endpoints), without a trailing slash. */
 export async function getOAuthBaseUrl(
 	this: IAllExecuteFunctions,

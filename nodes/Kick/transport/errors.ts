@@ -12,6 +12,8 @@ export interface KickFailure {
 	/** Parsed JSON body, or the raw text when it was not JSON. */
 	data?: unknown;
 	networkCode?: string;
+	/** The failure came from Kick's OAuth server while n8n got or refreshed the token, not from the API. */
+	tokenEndpoint?: boolean;
 }
 
 export interface FailureContext {
@@ -23,6 +25,8 @@ export interface FailureContext {
 	/** Host that was called, for network errors (no path, no query). */
 	host?: string;
 	retriesExhausted?: boolean;
+	/** What the pacer learned of Kick's limit (requests per minute), when it learned one. */
+	rateLimitPerWindow?: number;
 	/** The request went to Kick's OAuth server with the app's client ID and secret (OAuth resource). */
 	oauthClient?: boolean;
 }
@@ -159,11 +163,12 @@ export function explainFailure(failure: KickFailure, context: FailureContext = {
 	}
 
 	if (status === 429) {
+		const learned = context.rateLimitPerWindow !== undefined ? ` Kick is accepting about ${context.rateLimitPerWindow} requests a minute from this Kick app right now.` : '';
 		return {
 			httpCode,
 			message: 'Kick is rate limiting these requests (429 Too Many Requests)',
 			description: context.retriesExhausted
-				? 'The node waited and retried, but Kick kept refusing. Send fewer requests at once (use a Loop Over Items node with a Wait), or try again later. Bot chat messages also have a daily quota.'
+				? `The node paced its requests to Kick's limit and waited, but Kick kept refusing for longer than it can wait.${learned} Other workflows using the same Kick app share the limit. Try again later, or spread the work over time. Bot chat messages also have a daily quota.`
 				: 'Send fewer requests at once, or try again later.',
 		};
 	}

@@ -7,9 +7,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { type KickCredentialType, getApiBaseUrl, getOAuthBaseUrl } from './credentials';
+import { UNCONFIRMED } from '../shared/kick.constants';
+import { type KickCredentialType, getKickApp } from './credentials';
 import { explainFailure, type KickFailure } from './errors';
-import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs, type RetryPolicy } from './retry';
+import { pacerFor, type PacerClock } from './pacer';
+import { DEFAULT_RETRY_POLICY, hintedDelayMs, isRetryable, retryDelayMs, type RetryPolicy } from './retry';
 
 export interface KickRequest {
 	method: IHttpRequestMethods;
@@ -32,6 +34,11 @@ export interface KickRequest {
 	/** Whether the operation only works with a user token, for a precise error message. */
 	userTokenOnly?: boolean;
 	retryPolicy?: RetryPolicy;
+	/**
+	 * How long this request may wait out Kick's request limit (pacing and 429s together) before it
+	 * fails. Default: 15 minutes in a Kick node run, 30 seconds for a trigger.
+	 */
+	rateLimitPatienceMs?: number;
 	/** Extra headers (never credentials: n8n adds the token). */
 	headers?: IDataObject;
 }
@@ -62,12 +69,13 @@ export function readFailure(error: unknown): KickFailure | undefined {
 	for (const candidate of chain) {
 		const { status, body } = candidate as { status?: unknown; body?: unknown };
 		if (typeof status === 'number' && status >= 400 && status < 600 && !(candidate instanceof NodeApiError)) {
-			return { status, data: body };
+			return { status, data: body, tokenEndpoint: true };
 		}
 	}
 	for (const candidate of chain) {
 		const code = (candidate as { code?: unknown })?.code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code) && code !== 'ESTATUS') return { networkCode: code };
+		// EAUTH is n8n's OAuth2 client refusing a token answer, not a network failure.
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code) && code !== 'ESTATUS' && code !== 'EAUTH') return { networkCode: code };
 	}
 	return undefined;
 }
@@ -76,16 +84,37 @@ function defaultIdempotent(method: IHttpRequestMethods): boolean {
 	return method !== 'POST';
 }
 
+const PACER_CLOCK: PacerClock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
+
+/**
+ * How long one request keeps waiting out Kick's request limit before it fails: the pacer spaces
+ * requests to Kick's window, so a long run waits its turn instead of failing (§1.6).
+ */
+export const RATE_LIMIT_PATIENCE_MS = 15 * 60_000;
+
+/** Which of Kick's limits a request counts against (UNCONFIRMED.rateLimitScope). */
+function limitKey(clientId: string, credentialType: KickCredentialType, method: string, path: string): string {
+	switch (UNCONFIRMED.rateLimitScope) {
+		case 'token':
+			return `${clientId}\n${credentialType}`;
+		case 'endpoint':
+			return `${clientId}\n${method} ${path.replace(/\/\d+|\/[0-9A-HJKMNP-TV-Z]{26}/g, '/:id')}`;
+		default:
+			return clientId;
+	}
+}
+
 /**
  * The one place that sends requests to Kick. Uses n8n's httpRequestWithAuthentication, so n8n
  * adds the token, refreshes it on 401 and applies proxies. Retries what is safe to retry and
  * turns failures into NodeApiErrors that say what to do.
  */
 export async function kickApiRequest(this: IAllExecuteFunctions, request: KickRequest): Promise<IDataObject> {
-	const baseUrl =
-		request.host === 'oauth'
-			? await getOAuthBaseUrl.call(this, request.credentialType)
-			: await getApiBaseUrl.call(this, request.credentialType);
+	const app = await getKickApp.call(this, request.credentialType);
+	const baseUrl = request.host === 'oauth' ? app.oauthBaseUrl : app.apiBaseUrl;
+	// Kick's request limits apply to its API; the OAuth server's are not known to exist.
+	const pacer = request.host === 'oauth' ? undefined : pacerFor(app.apiBaseUrl, limitKey(app.clientId, request.credentialType, request.method, request.path), UNCONFIRMED.rateLimitWindowMs, PACER_CLOCK);
+	const started = Date.now();
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${baseUrl}${request.path}`,
@@ -98,22 +127,44 @@ export async function kickApiRequest(this: IAllExecuteFunctions, request: KickRe
 	const idempotent = request.idempotent ?? defaultIdempotent(request.method);
 	const policy = request.retryPolicy ?? DEFAULT_RETRY_POLICY;
 
-	for (let retry = 1; ; retry++) {
+	const deadline = started + (request.rateLimitPatienceMs ?? defaultPatience(this));
+	let failures = 0;
+	let refusals = 0;
+	for (;;) {
+		const ticket = pacer ? await pacer.acquire(deadline) : undefined;
+		if (pacer && !ticket) throw rateLimitError(this, request, baseUrl, pacer.limit);
 		try {
 			const body: unknown = await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				request.credentialType,
 				{ ...options },
 			);
+			if (ticket) pacer?.settle(ticket, { kind: 'accepted' });
 			return toObject(body);
 		} catch (error) {
 			const failure = readFailure(error);
+			// A 429 from the OAuth server (n8n refreshing the token) says nothing of the API's limit.
+			const apiLimited = failure?.status === 429 && !failure.tokenEndpoint;
+			if (ticket) pacer?.settle(ticket, apiLimited ? { kind: 'limited', hintedMs: hintedDelayMs(failure?.headers, Date.now()) } : { kind: 'other' });
+			if (isEndedLogin(error, failure)) throw endedLoginError(this, request.credentialType, request.itemIndex);
 			if (!failure) {
-				// Not an HTTP failure: e.g. n8n could not refresh the token and asks to reconnect.
+				// Not an HTTP failure: e.g. n8n could not read the credential.
 				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: request.itemIndex });
 			}
-			if (retry <= policy.maxRetries && isRetryable(failure, idempotent)) {
-				await sleep(retryDelayMs(failure, retry, policy));
+			// Kick did not act on a 429: the request waits its turn at the pacer, which has learned
+			// Kick's limit from it, for as long as the caller's patience allows. Refused again and
+			// again (a header saying "now" each time), it also backs off.
+			if (apiLimited && pacer) {
+				refusals++;
+				if (Date.now() < deadline) {
+					await sleep(Math.min(RATE_LIMIT_BACKOFF_CAP_MS, refusals > 1 ? policy.baseDelayMs * 2 ** (refusals - 2) : 0));
+					continue;
+				}
+				throw rateLimitError(this, request, baseUrl, pacer.limit);
+			}
+			failures++;
+			if (failures <= policy.maxRetries && isRetryable(failure, idempotent)) {
+				await sleep(retryDelayMs(failure, failures, policy));
 				continue;
 			}
 			const explained = explainFailure(failure, {
@@ -121,7 +172,7 @@ export async function kickApiRequest(this: IAllExecuteFunctions, request: KickRe
 				requiredScope: request.requiredScope,
 				userTokenOnly: request.userTokenOnly,
 				host: hostOf(baseUrl),
-				retriesExhausted: retry > policy.maxRetries,
+				retriesExhausted: failures > policy.maxRetries,
 			});
 			throw new NodeApiError(this.getNode(), { status: failure.status ?? null, code: failure.networkCode ?? null } as JsonObject, {
 				message: explained.message,
@@ -131,6 +182,66 @@ export async function kickApiRequest(this: IAllExecuteFunctions, request: KickRe
 			});
 		}
 	}
+}
+
+/**
+ * Whether n8n could not refresh a user token because Kick ended the login: Kick's token endpoint
+ * answered `invalid_grant` (n8n 1.x passes that on), or n8n says the credential "needs to be
+ * reconnected" (what n8n 2.x makes of it).
+ */
+export function isEndedLogin(error: unknown, failure: KickFailure | undefined): boolean {
+	if (failure?.tokenEndpoint && (failure.data as { error?: unknown } | undefined)?.error === 'invalid_grant') return true;
+	return causeChain(error).some(
+		(cause) =>
+			(cause as { body?: { error?: unknown } } | undefined)?.body?.error === 'invalid_grant' ||
+			(cause instanceof Error && (/needs to be reconnected/.test(cause.message) || INVALID_GRANT_TEXT.test(cause.message))),
+	);
+}
+
+/**
+ * OAuth 2's text for `invalid_grant` (RFC 6749 §5.2), which Kick sends as its description and
+ * n8n's OAuth2 client uses as its message. n8n 1.x wraps that error in a NodeApiError that keeps
+ * only the message, so the text is all there is to recognize.
+ */
+const INVALID_GRANT_TEXT = /authorization grant .*refresh token is invalid, expired, revoked/i;
+
+/** The one message for an ended login: which credential, and that it must be reconnected. */
+export function endedLoginError(context: IAllExecuteFunctions, credentialType: KickCredentialType, itemIndex?: number): NodeOperationError {
+	const name = context.getNode().credentials?.[credentialType]?.name;
+	const credential = name ? `"${name}"` : 'the Kick OAuth2 API credential';
+	return new NodeOperationError(context.getNode(), `The Kick login in credential ${credential} has ended: reconnect the credential`, {
+		itemIndex,
+		description: `Kick ends a login about 30 days after it was made, however often it is used, and at once when the account disconnects the app on kick.com. Open Credentials → ${credential} and click Reconnect. To hear about it before it happens, run Token → Check Login on a schedule (see the "Kick login health" example).`,
+	});
+}
+
+/** The longest single backoff between refusals that each said "retry now". */
+const RATE_LIMIT_BACKOFF_CAP_MS = 8000;
+
+/**
+ * How long a request may wait out Kick's request limit by default: a Kick node run waits its
+ * turn (a large run should finish, not fail), a trigger's request does not hold up n8n for long
+ * (the next poll or delivery comes anyway).
+ */
+function defaultPatience(context: IAllExecuteFunctions): number {
+	return typeof (context as { getInputData?: unknown }).getInputData === 'function' ? RATE_LIMIT_PATIENCE_MS : TRIGGER_RATE_LIMIT_PATIENCE_MS;
+}
+
+export const TRIGGER_RATE_LIMIT_PATIENCE_MS = 30_000;
+
+function rateLimitError(context: IAllExecuteFunctions, request: KickRequest, baseUrl: string, limit: number | undefined): NodeApiError {
+	const explained = explainFailure({ status: 429 }, {
+		credentialType: request.credentialType,
+		host: hostOf(baseUrl),
+		retriesExhausted: true,
+		rateLimitPerWindow: limit,
+	});
+	return new NodeApiError(context.getNode(), { status: 429 } as JsonObject, {
+		message: explained.message,
+		description: explained.description,
+		httpCode: explained.httpCode,
+		itemIndex: request.itemIndex,
+	});
 }
 
 function hostOf(url: string): string {

@@ -123,20 +123,26 @@ describe('publish and poll', () => {
 		expect(await trigger.poll()).toBeNull();
 	});
 
-	it('a failed poll throws the transport error and leaves the state as it was; the next poll reports the change', async () => {
+	it('a failed poll throws the transport error and leaves the state as it was; within the pause Kick asked for, nothing is sent', async () => {
 		const trigger = publish(appParameters());
 		await trigger.poll();
 		const before = JSON.stringify(trigger.staticData);
 		emulator.startStream(PIXELMOTH);
-		Object.assign(emulator.faults, { rateLimitAfter: 0, rateLimitCount: 6, retryAfterSeconds: 0, pathFilter: /^\/public\/v1\/channels$/ });
+		// Kick asks for a minute's wait: longer than a poll waits (the next poll comes anyway).
+		Object.assign(emulator.faults, { rateLimitAfter: 0, rateLimitCount: null, retryAfterSeconds: 60, pathFilter: /^\/public\/v1\/channels$/ });
 		const error = await trigger.poll().catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).message).toMatch(/rate limiting/);
-		expect(apiCalls('/public/v1/channels').filter((request) => request.status === 429)).toHaveLength(6);
+		expect(apiCalls('/public/v1/channels').filter((request) => request.status === 429)).toHaveLength(1);
 		expect(JSON.stringify(trigger.staticData)).toBe(before);
 
+		// Kick asked for a minute's pause: a poll within it sends nothing and fails the same way
+		// (the next poll after the pause reports the change: the integration test shows it).
 		emulator.resetFaults();
-		expect((await trigger.poll())!.map((item) => item.streamStatus)).toEqual(['online']);
+		const sent = apiCalls('/public/v1/channels').length;
+		await expect(trigger.poll()).rejects.toThrow(/rate limiting/);
+		expect(apiCalls('/public/v1/channels')).toHaveLength(sent);
+		expect(JSON.stringify(trigger.staticData)).toBe(before);
 	});
 
 	it('a poll that starts while the previous one still runs is skipped', async () => {
