@@ -8,6 +8,9 @@
  * - the three triggers: Kick Trigger publish → deliveries → unpublish (subscriptions created and
  *   deleted), Kick Chat Trigger (socket opened, chat runs the workflow, closed on unpublish),
  *   Kick Polling Trigger (a stream going live runs the workflow once);
+ * - Kick logins that end: Token → Check Login makes n8n refresh the login and reports it, and an
+ *   ended login's error names the credential and says to reconnect it (n8n 1.x and 2.x report a
+ *   refused refresh differently);
  * - every example imports cleanly: its node types and versions exist in that n8n.
  */
 import { randomUUID } from 'node:crypto';
@@ -132,6 +135,24 @@ describe.each(runtime.LINES.map((line) => [line]))('n8n %s.x line', (line) => {
 		});
 		expect(authorize.error).toBeUndefined();
 		expect(String(authorize.items[0]?.json.authorization_url)).toMatch(/\/oauth\/authorize\?client_id=.+&redirect=127\.0\.0\.1&redirect_uri=/);
+	});
+
+	it("Kick logins that end: Check Login reports the login, and an ended one's error names the credential and says to reconnect", async () => {
+		const user = { kickOAuth2Api: credentials.user };
+		const working = await runNode(n8n, { parameters: { authentication: 'userOAuth2', resource: 'token', operation: 'checkLogin' }, credentials: user });
+		expect(working.error).toBeUndefined();
+		expect(working.items[0]?.json).toMatchObject({ status: 'valid', credential: credentials.user.name });
+
+		emulator.ageLogins(31 * 86_400_000);
+		const ended = await runNode(n8n, { parameters: { authentication: 'userOAuth2', resource: 'token', operation: 'checkLogin' }, credentials: user });
+		expect(ended.items[0]?.json).toMatchObject({ status: 'reconnect' });
+		emulator.expireAccessTokens({ kind: 'user' });
+		const failed = await runNode(n8n, { parameters: { authentication: 'userOAuth2', resource: 'user', operation: 'get' }, credentials: user });
+		expect(failed.error?.message).toBe(`The Kick login in credential "${credentials.user.name}" has ended: reconnect the credential`);
+
+		// Reconnected, for the tests after this one.
+		await n8n.connectOAuth2(credentials.user);
+		expect((await runNode(n8n, { parameters: { authentication: 'userOAuth2', resource: 'user', operation: 'get' }, credentials: user })).error).toBeUndefined();
 	});
 
 	it('Kick Trigger: publish creates the subscriptions, signed deliveries run, unpublish deletes them', async () => {

@@ -105,6 +105,7 @@ describe('examples/ — importable as they are', () => {
 			'account-linking',
 			'chat-command-bot',
 			'chat-command-bot-no-public-url',
+			'kick-login-health',
 			'moderation-log',
 			'stream-live-to-discord',
 			'stream-live-to-discord-no-public-url',

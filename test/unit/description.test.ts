@@ -65,6 +65,7 @@ describe('Kick node description', () => {
 				'rewardRedemption:accept',
 				'rewardRedemption:getMany',
 				'rewardRedemption:reject',
+				'token:checkLogin',
 				'token:introspect',
 				'token:revoke',
 				'user:get',

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as checkLogin from './checkLogin.operation';
 import * as introspect from './introspect.operation';
 import * as revoke from './revoke.operation';
 import type { KickOperation } from '../types';
 
-export const operations: Record<string, KickOperation> = { introspect, revoke };
+export const operations: Record<string, KickOperation> = { checkLogin, introspect, revoke };
 
 export const operationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -13,6 +14,12 @@ export const operationProperty: INodeProperties = {
 	noDataExpression: true,
 	displayOptions: { show: { resource: ['token'] } },
 	options: [
+		{
+			name: 'Check Login',
+			value: 'checkLogin',
+			action: 'Check the credential login',
+			description: 'Whether the Kick login in the credential still works, and how long it has left (Kick ends logins after about 30 days)',
+		},
 		{
 			name: 'Introspect',
 			value: 'introspect',
@@ -24,4 +31,4 @@ export const operationProperty: INodeProperties = {
 	default: 'introspect',
 };
 
-export const description: INodeProperties[] = [operationProperty, ...introspect.description, ...revoke.description];
+export const description: INodeProperties[] = [operationProperty, ...checkLogin.description, ...introspect.description, ...revoke.description];

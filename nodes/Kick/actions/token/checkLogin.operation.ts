@@ -1,0 +1,130 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { LOGIN_LIFETIME_DAYS, UNCONFIRMED, USER_CREDENTIAL } from '../../shared/kick.constants';
+import { endedLoginError } from '../../transport';
+import { asNodeError } from '../common/errors';
+import type { OperationContext, OperationMeta } from '../types';
+
+export const meta: OperationMeta = { token: 'user' };
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			"Kick ends a login about 30 days after it was made, however often it is used. This checks that the credential's login still works (it makes n8n refresh it) and says how long it has left, once a check has seen it reconnected. Run it daily on a schedule.",
+		name: 'checkLoginNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Warn Days Before',
+		name: 'warnDaysBefore',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: LOGIN_LIFETIME_DAYS },
+		default: 5,
+		description: 'How many days before Kick is expected to end the login to report it as expiring',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['token'], operation: ['checkLogin'] } }, properties);
+
+const DAY = 86_400_000;
+
+/** What the checks of this workflow know about a credential's login (node static data). */
+interface LoginRecord {
+	/** When the login began, as far as the checks saw it: the first check after a reconnect. */
+	since: number | null;
+	lastStatus: 'valid' | 'reconnect';
+	lastCheckedAt: number;
+}
+
+type LoginStatus = 'valid' | 'expiring' | 'reconnect';
+
+/**
+ * Token → Check Login. Makes n8n refresh the user credential's login now (the current access
+ * token is revoked at Kick, so the next call answers 401 and n8n refreshes with the refresh
+ * token, storing the rotated tokens as it always does): a login Kick has ended shows up here,
+ * not in the next workflow that needs it. Never fails for an ended login: it reports it.
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {
+	const warnDays = Number(this.getNodeParameter('warnDaysBefore', itemIndex, 5));
+	if (!Number.isFinite(warnDays) || warnDays < 0 || warnDays > LOGIN_LIFETIME_DAYS) {
+		throw new NodeOperationError(this.getNode(), `Warn Days Before: must be between 0 and ${LOGIN_LIFETIME_DAYS}`, {
+			itemIndex,
+			description: `Kick ends logins about ${LOGIN_LIFETIME_DAYS} days after they are made; choose how many days before that to be warned.`,
+		});
+	}
+	const credential = this.getNode().credentials?.[USER_CREDENTIAL];
+	const name = credential?.name ?? 'Kick OAuth2 API';
+	const now = Date.now();
+	const records = loginRecords(this);
+	const key = credential?.id ?? name;
+	const previous = records[key];
+
+	let user: IDataObject | undefined;
+	let introspected: IDataObject | undefined;
+	try {
+		const credentials = await this.getCredentials(USER_CREDENTIAL, itemIndex);
+		const accessToken = (credentials.oauthTokenData as IDataObject | undefined)?.access_token;
+		if (typeof accessToken === 'string' && accessToken !== '') {
+			await context.request(itemIndex, {
+				method: 'POST',
+				path: '/oauth/revoke',
+				host: 'oauth',
+				qs: { token: accessToken, [UNCONFIRMED.revokeHintParameter]: 'access_token' },
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				idempotent: true,
+			});
+		}
+		const users = await context.request(itemIndex, { method: 'GET', path: '/public/v1/users', requiredScope: 'user:read' });
+		user = (Array.isArray(users.data) ? (users.data[0] as IDataObject | undefined) : undefined) ?? undefined;
+		const answer = await context.request(itemIndex, { method: 'POST', path: '/oauth/token/introspect', host: 'oauth', idempotent: true });
+		introspected = (answer.data as IDataObject | undefined) ?? answer;
+	} catch (error) {
+		if (!(error instanceof NodeOperationError) || error.message !== endedLoginError(this, USER_CREDENTIAL).message) throw asNodeError(this, error, itemIndex);
+		records[key] = { since: null, lastStatus: 'reconnect', lastCheckedAt: now };
+		return report('reconnect', name, now, null, warnDays);
+	}
+
+	// A working login after one that had ended is a new login, made since the last check.
+	const since = previous === undefined ? null : previous.lastStatus === 'reconnect' ? now : previous.since;
+	records[key] = { since, lastStatus: 'valid', lastCheckedAt: now };
+	const endsAt = since === null ? null : since + LOGIN_LIFETIME_DAYS * DAY;
+	const status: LoginStatus = endsAt !== null && endsAt - now <= warnDays * DAY ? 'expiring' : 'valid';
+	const exp = Number(introspected?.exp);
+	return {
+		...report(status, name, now, since, warnDays),
+		accessTokenExpiresAt: Number.isFinite(exp) && exp > 0 ? new Date(exp * 1000).toISOString() : null,
+		scopes: typeof introspected?.scope === 'string' ? introspected.scope.split(' ').filter(Boolean) : [],
+		user: user ? { user_id: user.user_id ?? null, name: user.name ?? null } : null,
+	};
+}
+
+function loginRecords(context: IExecuteFunctions): Record<string, LoginRecord> {
+	const staticData = context.getWorkflowStaticData('node');
+	if (typeof staticData.kickLogins !== 'object' || staticData.kickLogins === null) staticData.kickLogins = {};
+	return staticData.kickLogins as unknown as Record<string, LoginRecord>;
+}
+
+function report(status: LoginStatus, name: string, now: number, since: number | null, warnDays: number): IDataObject {
+	const endsAt = since === null ? null : since + LOGIN_LIFETIME_DAYS * DAY;
+	const daysLeft = endsAt === null ? null : Math.max(0, Math.floor((endsAt - now) / DAY));
+	const messages: Record<LoginStatus, string> = {
+		valid:
+			endsAt === null
+				? `The Kick login in "${name}" works. How long it has left is not known yet: Kick does not say when a login began; these checks learn it once they see the credential reconnected.`
+				: `The Kick login in "${name}" works; Kick is expected to end it in about ${daysLeft} days.`,
+		expiring: `The Kick login in "${name}" ends in about ${daysLeft} days (Kick ends logins ${LOGIN_LIFETIME_DAYS} days after they are made): reconnect the credential before then.`,
+		reconnect: `The Kick login in "${name}" has ended: reconnect the credential (Credentials → "${name}" → Reconnect).`,
+	};
+	return {
+		status,
+		credential: name,
+		message: messages[status],
+		checkedAt: new Date(now).toISOString(),
+		loginSince: since === null ? null : new Date(since).toISOString(),
+		loginEndsAround: endsAt === null ? null : new Date(endsAt).toISOString(),
+		daysLeft,
+		warnDaysBefore: warnDays,
+	};
+}
