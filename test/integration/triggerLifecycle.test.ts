@@ -2,9 +2,12 @@
  * The Kick Trigger's subscription lifecycle in a real n8n, against the emulator: publish
  * creates exactly what is missing and adopts an identical existing subscription; publishing
  * again never duplicates; a restart keeps everything working; a subscription Kick dropped comes
- * back at the next publish; unpublish removes exactly the trigger's own subscriptions.
+ * back at the next publish; unpublish removes exactly the trigger's own subscriptions, also
+ * after the account disconnected the Kick app (with an app token of the same app, KickDevDocs#347),
+ * and when even that fails, unpublishing completes and n8n's log names what is left.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 
 import { sampleEvent, SEED, startKickEmulator, type KickEmulator } from '../emulator';
 import { connectKickCredentials, N8nClient, startN8n, type KickCredentials } from '../harness';
@@ -71,7 +74,7 @@ describe('Kick Trigger subscription lifecycle (real n8n, restarted)', () => {
 	afterAll(async () => {
 		await n8n?.stop();
 		await emulator?.close();
-		require('node:fs').rmSync(userFolder, { recursive: true, force: true });
+		fs.rmSync(userFolder, { recursive: true, force: true });
 	});
 
 	it('publish creates only the missing subscription and adopts the identical existing one', async () => {
@@ -119,5 +122,47 @@ describe('Kick Trigger subscription lifecycle (real n8n, restarted)', () => {
 		});
 		await client.unpublish(workflowId);
 		expect(names()).toEqual(['channel.followed']);
+	});
+
+	it('after the account disconnected the Kick app, unpublish deletes the subscriptions with an app token of the same app', async () => {
+		await client.publish(workflowId);
+		const ours = own()
+			.filter((s) => s.event !== 'channel.followed')
+			.map((s) => s.id);
+		expect(ours).toHaveLength(2);
+		emulator.disconnectApp(SEED.broadcaster.userId);
+		emulator.clearRequests();
+		await client.unpublish(workflowId);
+		expect(names()).toEqual(['channel.followed']);
+		// The user token was refused; the app token (minted from the credential's client ID and secret) deleted them.
+		const deletes = emulator.requests.filter((request) => request.method === 'DELETE' && request.path === SUBSCRIPTIONS);
+		expect(deletes.map((request) => [request.tokenKind, request.status])).toContainEqual(['app', 204]);
+		expect(fs.readFileSync(n8n.logFile, 'utf8')).toMatch(/the Kick account refused .*; deleted its 2 event subscription\(s\) with an app token of the same Kick app instead/);
+		// The account connects again, for the next test.
+		await client.connectOAuth2(credentials.user);
+	});
+
+	it('when even the app token is refused, unpublishing completes and the log says which subscriptions remain and how to remove them', async () => {
+		await client.publish(workflowId);
+		const ours = own()
+			.filter((s) => s.event !== 'channel.followed')
+			.map((s) => s.id)
+			.sort();
+		emulator.disconnectApp(SEED.broadcaster.userId);
+		// Kick's OAuth server refuses the app's client credentials too (e.g. the secret was reset).
+		const app = emulator.apps[0]!;
+		const secret = app.clientSecret;
+		app.clientSecret = 'reset-on-kick';
+		try {
+			await client.unpublish(workflowId);
+		} finally {
+			app.clientSecret = secret;
+		}
+		expect((await client.getWorkflow(workflowId)).activeVersionId ?? null).toBeNull();
+		expect(own().map((s) => s.id).filter((id) => ours.includes(id)).sort()).toEqual(ours);
+		const log = fs.readFileSync(n8n.logFile, 'utf8');
+		const line = log.split('\n').find((entry) => entry.includes('could not delete 2 Kick event subscription(s) while unpublishing')) ?? '';
+		expect(line).toMatch(/Event Subscription → Delete, with a Kick App OAuth2 API credential of the same Kick app/);
+		for (const id of ours) expect(line).toContain(id);
 	});
 });

@@ -5,7 +5,7 @@
  * the plain httpRequest helper. The credential is read in one function, the request sent in
  * another, and no token or secret ever appears in an error message.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
+import type { IAllExecuteFunctions, IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { APP_CREDENTIAL } from '../shared/kick.constants';
@@ -66,7 +66,7 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
 }
 
 /** Status and body of a full response, or the failure of one that did not arrive. */
-export async function kickPlainRequest(this: IExecuteFunctions, request: PlainKickRequest): Promise<IDataObject> {
+export async function kickPlainRequest(this: IAllExecuteFunctions, request: PlainKickRequest): Promise<IDataObject> {
 	const secrets = [
 		request.bearer,
 		...Object.values(request.form ?? {}),
@@ -88,6 +88,8 @@ export async function kickPlainRequest(this: IExecuteFunctions, request: PlainKi
 				method: request.method,
 				url: request.url,
 				qs: request.qs,
+				// Kick's id lists are repeated keys (`?id=a&id=b`), as in the transport.
+				arrayFormat: 'repeat',
 				headers,
 				body: request.form ? new URLSearchParams(request.form).toString() : undefined,
 				returnFullResponse: true,
@@ -142,4 +144,23 @@ function hostOf(url: string): string {
 	} catch {
 		return 'the Kick OAuth server';
 	}
+}
+
+/**
+ * An app token for a Kick app (client credentials), for what only an app token may do, such as
+ * deleting the subscriptions of an account that disconnected the app (KickDevDocs#347).
+ */
+export async function mintAppToken(this: IAllExecuteFunctions, client: Omit<KickAppClient, 'apiBaseUrl'>): Promise<string> {
+	const body = await kickPlainRequest.call(this, {
+		method: 'POST',
+		url: `${client.oauthBaseUrl}/oauth/token`,
+		form: { grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret },
+		idempotent: true,
+		secrets: [client.clientSecret],
+	});
+	const token = body.access_token;
+	if (typeof token !== 'string' || token === '') {
+		throw new NodeOperationError(this.getNode(), "Kick's OAuth server answered without an app token");
+	}
+	return token;
 }

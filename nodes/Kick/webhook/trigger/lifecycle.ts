@@ -17,6 +17,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import {
 	applyReconcile,
 	deleteSubscriptions,
+	deleteWithAppToken,
 	desiredTargets,
 	isInSync,
 	listSubscriptions,
@@ -24,7 +25,7 @@ import {
 	reconcileFailureError,
 	type SubscriptionTarget,
 } from '../../subscriptions';
-import { APP_CREDENTIAL, LIMITS, UNCONFIRMED } from '../../shared/kick.constants';
+import { APP_CREDENTIAL, LIMITS, UNCONFIRMED, USER_CREDENTIAL } from '../../shared/kick.constants';
 import { batchedLookup, getApiBaseUrl, kickApiRequest, splitOnRejection } from '../../transport';
 import { pemFromResponse, PEM_ENDPOINT_PATH, sharedPublicKeyCache } from '../publicKey';
 import { dropRuntime, existingRuntime, triggerScope } from './runtime';
@@ -237,11 +238,53 @@ export async function removeOwnSubscriptions(this: IHookFunctions): Promise<bool
 	const owned = [...new Set([...((test ? state.testSubscriptionIds : state.subscriptionIds) ?? []), ...(runtime?.adopted ?? [])])];
 	if (owned.length === 0) return true;
 	const { credentialType } = settingsOf(this);
-	// Delete only what Kick still lists: Kick may already have removed some.
-	const existing = new Set((await listSubscriptions.call(this, credentialType)).map((subscription) => subscription.id));
-	const toDelete = owned.filter((id) => existing.has(id));
-	if (toDelete.length > 0) await deleteSubscriptions.call(this, credentialType, toDelete);
+	try {
+		// Delete only what Kick still lists: Kick may already have removed some.
+		const existing = new Set((await listSubscriptions.call(this, credentialType)).map((subscription) => subscription.id));
+		const toDelete = owned.filter((id) => existing.has(id));
+		if (toDelete.length > 0) await deleteSubscriptions.call(this, credentialType, toDelete);
+	} catch (error) {
+		await reportOrRemoveLeft.call(this, credentialType, owned, error);
+	}
 	if (test) delete state.testSubscriptionIds;
 	else delete state.subscriptionIds;
 	return true;
+}
+
+/**
+ * Whether Kick refused the credential itself, as after the account disconnected the app: its
+ * login ended, or a 401 even after n8n refreshed it. Not a 403 (a Cloudflare challenge or a
+ * missing scope) or a failure that passes: n8n also calls `delete` to clean up after an
+ * activation that failed, and the subscriptions of a workflow that stays published must stay.
+ */
+function credentialRefused(error: unknown): boolean {
+	if (error instanceof NodeApiError) return error.httpCode === '401';
+	return error instanceof NodeOperationError && /has ended: reconnect the credential/.test(error.message);
+}
+
+/**
+ * Deleting the trigger's subscriptions failed while unpublishing. When Kick refused a user
+ * credential, the account may have disconnected the app (or its login ended): an app token of the
+ * same Kick app can still delete the subscriptions (KickDevDocs#347). Whatever remains is named in
+ * n8n's log with how to remove it, and unpublishing completes: the workflow must not stay
+ * published because Kick refused or failed.
+ */
+async function reportOrRemoveLeft(this: IHookFunctions, credentialType: string, ids: string[], cause: unknown): Promise<void> {
+	const why = cause instanceof Error ? cause.message : String(cause);
+	let remaining = ids;
+	let fallbackFailure = '';
+	if (credentialType === USER_CREDENTIAL && credentialRefused(cause)) {
+		try {
+			remaining = await deleteWithAppToken.call(this, ids);
+			if (remaining.length === 0) {
+				this.logger.info(`Kick Trigger "${this.getNode().name}": the Kick account refused (${why}); deleted its ${ids.length} event subscription(s) with an app token of the same Kick app instead`);
+				return;
+			}
+		} catch (error) {
+			fallbackFailure = `; with an app token of the same Kick app: ${error instanceof Error ? error.message : String(error)}`;
+		}
+	}
+	this.logger.warn(
+		`Kick Trigger "${this.getNode().name}": could not delete ${remaining.length} Kick event subscription(s) while unpublishing (${why}${fallbackFailure}). They stay at Kick and keep sending events to this Kick app's webhook URL. Delete them with the Kick node: Event Subscription → Delete, with a Kick App OAuth2 API credential of the same Kick app, and these IDs: ${remaining.join(', ')}`,
+	);
 }
