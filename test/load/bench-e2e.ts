@@ -31,11 +31,13 @@ import {
 	runFirehose,
 	runLongRun,
 	runMixedBurst,
+	runRateWindow,
 	runThroughput,
 	type ChatLimitResult,
 	type FirehoseResult,
 	type LongRunResult,
 	type MixedResult,
+	type RateWindowResult,
 	type ThroughputResult,
 } from './scenarios';
 
@@ -43,12 +45,12 @@ const ROOT = path.join(__dirname, '..', '..');
 const packaging = require('../../scripts/install-package.js') as { packPackage(options?: { build?: boolean }): string };
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const ALL_CASES = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+const ALL_CASES = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
 const only = (args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') ?? ALL_CASES).map((entry) => entry.trim());
 
 const SIZES = quick
-	? { throughput: 120, throughputRounds: 4, mixed: 400, firehose: 1000, firehosePrefill: 100, chat: 120, latency: 40, socketFirehose: 1000, longRun: { rounds: 3, kickPerRound: 300, webhookPerRound: 100 } }
-	: { throughput: 1200, throughputRounds: 12, mixed: 2000, firehose: 4000, firehosePrefill: 600, chat: 500, latency: 200, socketFirehose: 5000, longRun: { rounds: 10, kickPerRound: 2000, webhookPerRound: 500 } };
+	? { throughput: 120, throughputRounds: 4, mixed: 400, firehose: 1000, firehosePrefill: 100, chat: 120, latency: 40, socketFirehose: 1000, longRun: { rounds: 3, kickPerRound: 400, webhookPerRound: 400 }, rateWindow: { chatMessages: 40, statusItems: 500, limit: 25, windowMs: 60_000 } }
+	: { throughput: 1200, throughputRounds: 12, mixed: 2000, firehose: 4000, firehosePrefill: 600, chat: 500, latency: 200, socketFirehose: 5000, longRun: { rounds: 10, kickPerRound: 2000, webhookPerRound: 2000 }, rateWindow: { chatMessages: 300, statusItems: 1000, limit: 100, windowMs: 60_000 } };
 const CONCURRENCY = 8;
 const CHAT_LIMIT = { perSecond: 50, burst: 50 };
 
@@ -65,6 +67,7 @@ interface Results {
 	latency?: LiveSocketLatencyResult;
 	socketFirehose?: LiveSocketFirehoseResult;
 	longRun?: LongRunResult;
+	rateWindow?: RateWindowResult;
 }
 
 /** One n8n configuration and what was measured on it. */
@@ -82,7 +85,7 @@ interface Run {
 function table(runs: Run[]): string {
 	const rows: string[][] = [];
 	for (const run of runs) {
-		const { throughput: a, mixed: b, firehose: c, chat: d, latency: e, socketFirehose: f, longRun: g } = run.results;
+		const { throughput: a, mixed: b, firehose: c, chat: d, latency: e, socketFirehose: f, longRun: g, rateWindow: h } = run.results;
 		const on = `<br>*${run.label}*`;
 		// Targets apply to the configuration they were set for; the others are reported only.
 		const target = (text: string) => (run.targeted ? text : '(reported)');
@@ -144,6 +147,14 @@ function table(runs: Run[]): string {
 				mark(d.ratio <= 1.1 && d.problems.length === 0),
 			]);
 		}
+		if (h) {
+			rows.push([
+				`h. Kick's own request limit, ${h.limit} requests a minute per Kick app, 429s with **no header**: two runs at once, Chat → Send Message × ${fmt(h.chatMessages)} and Livestream → Get Status × ${fmt(h.statusItems)} channels by name${on}`,
+				`${h.accepted} requests accepted, ${h.refused} refused; items failed: **${h.failedItems}**; chat messages delivered ${h.delivered}/${h.chatMessages}; **${fmt(h.seconds, 1)} s** first → last request vs limit-bound minimum ${fmt(h.minimumSeconds, 1)} s = **${fmt(h.ratio, 3)}×**`,
+				'≤ 1.15×, no item failing',
+				mark(h.ratio <= 1.15 && h.failedItems === 0 && h.problems.length === 0),
+			]);
+		}
 		if (e) {
 			const side = (name: string, x: LiveSocketLatencyResult['chatTrigger']) =>
 				`${name}: p50 **${ms(x.p50)}**, p95 ${ms(x.p95)}, p99 ${ms(x.p99)}; ${x.executedOnce}/${x.sent} executed once`;
@@ -165,7 +176,7 @@ function table(runs: Run[]): string {
 		if (g) {
 			const rates = (pick: (round: LongRunResult['rounds'][number]) => number) => g.rounds.map((round) => fmt(pick(round), 0)).join(', ');
 			rows.push([
-				`g. Long run, ${fmt(g.deliveries)} chat deliveries that all run, in ${g.rounds.length} rounds of ${fmt(g.deliveries / g.rounds.length)}, each interleaved with a quarter as many to a bare Webhook${on}`,
+				`g. Long run, ${fmt(g.deliveries)} chat deliveries that all run, in ${g.rounds.length} rounds of ${fmt(g.deliveries / g.rounds.length)}, each interleaved with as many to a bare Webhook${on}`,
 				`Kick Trigger deliveries/s per round: ${rates((round) => round.kickPerSecond)} (last / first ${fmt(g.kickEndOverStart, 2)}); bare Webhook: ${rates((round) => round.webhookPerSecond)} (${fmt(g.webhookEndOverStart, 2)}), n8n's own slowdown as its execution history grows. Kick Trigger / bare Webhook: **${fmt(g.ratioFirst, 2)}** in the first round, **${fmt(g.ratioLast, 2)}** in the last`,
 				target('last ≥ 0.9 × first, against the bare Webhook'),
 				met(g.ratioLast >= 0.9 * g.ratioFirst && g.problems.length === 0),
@@ -231,9 +242,10 @@ function readmeSection(runs: Run[], tableText: string, command: string, summary 
 		"- **b.** Exact duplicates repeat a message id; duplicate-subscription replays repeat a body under a new message id (dropped because the trigger's *Ignore Duplicate Payloads* option is on); forged deliveries are tampered (body, signature or message id) or signed with another key and are the only ones answered 401; late ones are 15 minutes old and run like the others; too-late ones are 25 hours old, past the Late Delivery Limit, and are answered 200 without an execution. Executions are matched to deliveries by message id.",
 		"- **c.** Deliveries the trigger does not need (here: chat that does not start with the command prefix) are answered without starting an execution and without writing to n8n's database; the rate is compared with n8n answering a request for a webhook path nobody registered, in alternating slices. The trigger first ran 600 commands, so its log of what ran (read by n8n from its database with every request) is at its bound, as on a busy bot's channel.",
 		"- **d.** The Kick node waits out Kick's `Retry-After` on 429, so a long list of chat messages is delivered at the rate Kick allows, each exactly once.",
+		"- **h.** Kick limits requests without saying how many or sending a header (KickDevDocs#360). The emulator plays the strictest plausible form: one window per Kick app, refused requests counting. The node learns the limit from the first 429 and paces every request of that Kick app in the n8n process to it, so a run larger than the window waits its turn instead of failing; before, a few blind retries gave up after about 15 seconds and the items failed. The minimum is when the accepted requests could have gone out, a window's worth at a time.",
 		"- **e.** Chat messages on the emulator's live socket and signed webhook deliveries, sent alternately at a steady rate far below n8n's limit, each timed from the moment it left the emulator to the start of the execution it triggered (n8n's `startedAt`). The Chat Trigger needs no HTTP request and no signature check before n8n starts a run.",
 		"- **f.** A burst of chat on the live socket to a Chat Trigger with the command prefix `!`: messages that are not commands are dropped inside the trigger, with no execution and nothing written to n8n's database. The last message is a command; its item says when the trigger had read the whole burst.",
-		"- **g.** Every delivery that runs is remembered (see *Security and delivery rules*), so the cost of a delivery must not grow as the memory fills: rounds of chat deliveries that all run, each followed by a smaller round to a bare Webhook workflow on the same n8n (n8n's own slowdown as its execution history grows shows there). The static data is what n8n reads from its database for every request to the workflow; the trigger keeps its part bounded.",
+		"- **g.** Every delivery that runs is remembered (see *Security and delivery rules*), so the cost of a delivery must not grow as the memory fills: rounds of chat deliveries that all run, each interleaved (in eight slices) with as many to a bare Webhook workflow on the same n8n (n8n's own slowdown as its execution history grows shows there). The static data is what n8n reads from its database for every request to the workflow; the trigger keeps its part bounded.",
 		'',
 		'### For n8n administrators: lazy expression isolates',
 		'',
@@ -279,6 +291,10 @@ async function measure(run: Run, tarball: string): Promise<void> {
 		if (run.cases.includes('d')) {
 			log(`[bench:e2e] d. chat under rate limit: ${SIZES.chat} messages…`);
 			run.results.chat = await runChatRateLimit(n8n, { messages: SIZES.chat, ...CHAT_LIMIT, measureUnlimited: true });
+		}
+		if (run.cases.includes('h')) {
+			log(`[bench:e2e] h. Kick's request limit without headers: ${SIZES.rateWindow.chatMessages} chat messages and ${SIZES.rateWindow.statusItems} status lookups…`);
+			run.results.rateWindow = await runRateWindow(n8n, SIZES.rateWindow);
 		}
 		if (run.cases.includes('e')) {
 			log(`[bench:e2e] e. latency: ${SIZES.latency} messages to each trigger…`);

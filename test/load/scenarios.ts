@@ -517,12 +517,14 @@ export async function runFirehose(n8n: N8nClient, options: FirehoseOptions): Pro
 		const baselineDone: SendResult[] = [];
 		let hoseSeconds = 0;
 		let baselineSeconds = 0;
+		// Whole slices only, so both sides always get the same work; past the time budget no new
+		// slice starts.
 		const until = deadline();
 		for (let slice = 0; slice < slices; slice++) {
 			const part = stream.slice(slice * perSlice, (slice + 1) * perSlice);
-			if (part.length === 0) continue;
+			if (part.length === 0 || (slice > 0 && Date.now() > until)) break;
 			for (const side of slice % 2 === 0 ? (['baseline', 'hose'] as const) : (['hose', 'baseline'] as const)) {
-				const result = await blast(sender, side === 'hose' ? trigger.url : missUrl, part, options.concurrency, until);
+				const result = await blast(sender, side === 'hose' ? trigger.url : missUrl, part, options.concurrency, Number.POSITIVE_INFINITY);
 				if (side === 'hose') {
 					hoseSends.push(...result.sends);
 					hoseDone.push(...result.done);
@@ -738,8 +740,8 @@ export async function runLongRun(n8n: N8nClient, options: LongRunOptions): Promi
 		// Warm-up (not counted).
 		await slice('kick', 200, 9_000_000);
 		await slice('webhook', 200, 9_100_000);
-		// Each round in four slices, alternating which side goes first, so drift hits both alike.
-		const SLICES = 4;
+		// Each round in eight slices, alternating which side goes first, so drift hits both alike.
+		const SLICES = 8;
 		const rounds: LongRunRound[] = [];
 		let sequence = 0;
 		for (let r = 0; r < options.rounds; r++) {
@@ -771,6 +773,89 @@ export async function runLongRun(n8n: N8nClient, options: LongRunOptions): Promi
 	} finally {
 		sender.close();
 		await unpublish(n8n, targets.kick, targets.webhook);
+		await close();
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// h. Kick's undocumented request limit: a window per app, 429 with no header
+// ---------------------------------------------------------------------------------------------
+
+export interface RateWindowResult {
+	chatMessages: number;
+	statusItems: number;
+	limit: number;
+	windowSeconds: number;
+	/** API requests Kick accepted, and how many it refused (429). */
+	accepted: number;
+	refused: number;
+	/** Items that failed in either run (must be 0). */
+	failedItems: number;
+	delivered: number;
+	/** First to last accepted request. */
+	seconds: number;
+	/** The least time the accepted requests need under the limit. */
+	minimumSeconds: number;
+	ratio: number;
+	problems: string[];
+}
+
+/**
+ * Two Kick node runs at once against the emulator's window (one per Kick app, refused requests
+ * counting, no header): Chat → Send Message for `chatMessages` items and Livestream → Get Status
+ * for `statusItems` channels named by slug (a lookup and a live check per 50). The node learns
+ * the window from the 429s and paces both runs together.
+ */
+export async function runRateWindow(n8n: N8nClient, options: { chatMessages: number; statusItems: number; limit: number; windowMs: number }): Promise<RateWindowResult> {
+	const { emulator, credentials, close } = await bed(n8n);
+	const problems: string[] = [];
+	try {
+		const channels = emulator.addChannels(options.statusItems, { prefix: `window-${randomUUID().slice(0, 6)}` });
+		const tag = randomUUID().slice(0, 8);
+		const credential = { kickOAuth2Api: credentials.user };
+		emulator.clearRequests();
+		emulator.faults.rateWindow = { limit: options.limit, windowMs: options.windowMs };
+		const timeoutMs = 30 * 60_000;
+		const [chat, status] = await Promise.all([
+			runNode(n8n, {
+				parameters: { authentication: 'userOAuth2', resource: 'chat', operation: 'sendMessage', sendAs: 'bot', content: `={{ "window ${tag} #" + $json.n }}` },
+				credentials: credential,
+				items: Array.from({ length: options.chatMessages }, (_, n) => ({ n })),
+				timeoutMs,
+			}),
+			runNode(n8n, {
+				parameters: { authentication: 'userOAuth2', resource: 'livestream', operation: 'getStatus', channel: { __rl: true, mode: 'slug', value: '={{ $json.slug }}' } },
+				credentials: credential,
+				items: channels.map((channel) => ({ slug: channel.slug })),
+				timeoutMs,
+			}),
+		]);
+		emulator.resetFaults();
+		for (const [name, run] of [['chat', chat], ['status', status]] as const) if (run.error) problems.push(`${name}: ${run.error.message}`);
+		const failedItems = [...chat.items, ...status.items].filter((item) => item.json.error !== undefined).length + (options.chatMessages - chat.items.length) + (options.statusItems - status.items.length);
+		const delivered = new Set(emulator.state.chat.filter((message) => message.content.startsWith(`window ${tag} #`)).map((message) => message.content)).size;
+		if (delivered !== options.chatMessages) problems.push(`${delivered}/${options.chatMessages} chat messages delivered`);
+		if (failedItems) problems.push(`${failedItems} items failed`);
+		const api = emulator.requests.filter((request) => request.path.startsWith('/public/'));
+		const accepted = api.filter((request) => request.status !== 429);
+		const times = accepted.map((request) => request.at);
+		const seconds = (Math.max(...times) - Math.min(...times)) / 1000;
+		const minimumSeconds = ((Math.ceil(accepted.length / options.limit) - 1) * options.windowMs) / 1000;
+		return {
+			chatMessages: options.chatMessages,
+			statusItems: options.statusItems,
+			limit: options.limit,
+			windowSeconds: options.windowMs / 1000,
+			accepted: accepted.length,
+			refused: api.length - accepted.length,
+			failedItems,
+			delivered,
+			seconds,
+			minimumSeconds,
+			ratio: seconds / minimumSeconds,
+			problems,
+		};
+	} finally {
 		await close();
 	}
 }
