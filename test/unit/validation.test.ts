@@ -8,10 +8,10 @@ import {
 	parseChannelReferences,
 	parseIntegerId,
 	parseIntegerIds,
-	parseTextList,
 	parseUlids,
 	parseUuid,
 } from '../../nodes/Kick/actions/common/validation';
+import { splitList } from '../../nodes/Kick/shared/lists';
 import { fakeContext } from './helpers/fakeContext';
 
 const { context } = fakeContext();
@@ -96,6 +96,12 @@ describe('parseChannelReference', () => {
 		expect(failure(() => parseChannelReference(context, 0, 'Channel', 'neon vale!')).message).toMatch(/is not a Kick channel slug/);
 	});
 
+	it('refuses broadcaster id 0 and ids beyond what a number holds exactly, as every node does', () => {
+		expect(failure(() => parseChannelReference(context, 0, 'Channel', '0')).message).toBe("Channel: '0' is not a Kick broadcaster id");
+		expect(failure(() => parseChannelReference(context, 0, 'Channel', '99999999999999999999')).message).toBe("Channel: '99999999999999999999' is not a Kick broadcaster id");
+		expect(failure(() => parseChannelReference(context, 0, 'Channel', 'https://kick.com/0')).message).toMatch(/is not a Kick broadcaster id/);
+	});
+
 	it('parseChannelReferences reads a mixed list', () => {
 		expect(parseChannelReferences(context, 0, 'Channels', 'neonvale, 61530248\nhttps://kick.com/mintcondition')).toEqual([
 			{ kind: 'slug', slug: 'neonvale' },
@@ -130,7 +136,7 @@ describe('text and numbers', () => {
 		expect(failure(() => parseBoundedInteger(context, 0, 'Cost', 1.5, { min: 1 })).message).toBe('Cost: 1.5 is not a whole number at least 1');
 	});
 
-	it('parseTextList keeps spaces inside values', () => {
-		expect(parseTextList('Just Chatting, counter strike\nfps,, ')).toEqual(['Just Chatting', 'counter strike', 'fps']);
+	it('splitList keeps spaces inside values', () => {
+		expect(splitList('Just Chatting, counter strike\nfps,, ')).toEqual(['Just Chatting', 'counter strike', 'fps']);
 	});
 });

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { asNodeError } from './common/errors';
+import { toNodeError } from '../shared/errors';
 import { findOperation } from './operations';
 import type { KickOperation, OperationContext } from './types';
 import { USER_CREDENTIAL } from '../shared/kick.constants';
@@ -26,7 +26,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const result = await operation.execute!.call(this, i, context);
 			output.push(...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result as IDataObject[]), { itemData: { item: i } }));
 		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(this, error, i);
+			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, i);
 			output.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
 		}
 	}

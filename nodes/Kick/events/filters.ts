@@ -5,6 +5,7 @@
  */
 import { KICK_EVENT_TYPES, type KickEventType } from '../shared/kick.constants';
 import { parseCommand } from './command';
+import type { Json } from '../shared/json';
 
 export type StreamStatusFilter = 'any' | 'online' | 'offline';
 
@@ -80,7 +81,6 @@ export function compileFilters(settings: FilterSettings = {}): CompiledFilters {
 	};
 }
 
-type Json = Record<string, unknown>;
 
 function field(value: unknown, key: string): unknown {
 	return typeof value === 'object' && value !== null ? (value as Json)[key] : undefined;

@@ -6,6 +6,7 @@
  * shape drifted from the schema still produces an item.
  */
 import type { KickEventType } from '../shared/kick.constants';
+import { num, obj, str, type Json } from '../shared/json';
 import { parseCommand } from './command';
 import { parseKickTimestamp } from '../shared/time';
 
@@ -58,20 +59,6 @@ export type KickEventItem = Record<string, unknown> & {
 	broadcaster: unknown;
 	summary: string;
 };
-
-type Json = Record<string, unknown>;
-
-function obj(value: unknown): Json | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-}
-
-function str(value: unknown): string | undefined {
-	return typeof value === 'string' ? value : undefined;
-}
-
-function num(value: unknown): number | undefined {
-	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
 
 function who(user: unknown, fallback = 'Someone'): string {
 	const u = obj(user);

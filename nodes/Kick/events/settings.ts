@@ -3,16 +3,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { splitList } from '../shared/lists';
 import type { FilterSettings, StreamStatusFilter } from './filters';
-
-/** Comma- or newline-separated text as a list of trimmed, non-empty values. */
-export function splitList(value: unknown): string[] {
-	if (Array.isArray(value)) return value.map((entry) => String(entry).trim()).filter(Boolean);
-	return String(value ?? '')
-		.split(/[,\n]/)
-		.map((entry) => entry.trim())
-		.filter(Boolean);
-}
 
 /** The Filters collection's values; events and channels come from each trigger's own parameters. */
 export function readFilterOptions(value: unknown): Omit<FilterSettings, 'events' | 'broadcasterUserIds'> {

@@ -5,8 +5,8 @@
  * Kick's REST API uses for them (viewer_count, thumbnail, category, ...). Pure.
  */
 import type { ChannelState, Identity, LeaderboardEntry, RedemptionSnapshot } from './state';
+import type { Json } from '../shared/json';
 
-type Json = Record<string, unknown>;
 
 /** Kick's `EventUser` for a broadcaster. */
 export function eventUser(broadcasterUserId: number, slug: string | null, identity: Identity | null): Json {

@@ -35,8 +35,8 @@ import {
 	type PollState,
 	type RedemptionState,
 } from './state';
+import type { Json } from '../shared/json';
 
-type Json = Record<string, unknown>;
 
 export interface PollChange {
 	event: PollEventType;

@@ -26,6 +26,7 @@ import { getGrantedScopes, kickApiRequest, kickApiRequestPages, type KickCredent
 import { LEADERBOARD_EVENT } from './events';
 import { redemptionStatusesToList, type PollSettings } from './settings';
 import type { ChannelSnapshot, Identity, LeaderboardEntry, PollSnapshot, PollState, RedemptionSnapshot } from './state';
+import { str } from '../shared/json';
 
 /** Redemptions listed per status and poll at most (Kick's page size is about 25). */
 export const MAX_REDEMPTIONS_PER_STATUS = 1000;
@@ -46,10 +47,6 @@ export function pollRequestContext(context: IPollFunctions, credentialType: Kick
 	};
 }
 
-function text(value: unknown): string {
-	return typeof value === 'string' ? value : '';
-}
-
 function numberOrNull(value: unknown): number | null {
 	return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
@@ -62,16 +59,16 @@ export function channelSnapshot(channel: IDataObject): ChannelSnapshot {
 	const categoryId = numberOrNull(category.id);
 	return {
 		broadcasterUserId: channel.broadcaster_user_id as number,
-		slug: text(channel.slug),
+		slug: str(channel.slug) ?? '',
 		live,
 		// Kick's offline "no time" (year 1) becomes null.
 		startedAt: realTime(stream.start_time),
-		title: text(channel.stream_title),
-		category: categoryId ? { id: categoryId, name: text(category.name), thumbnail: text(category.thumbnail) } : null,
-		language: text(stream.language),
+		title: str(channel.stream_title) ?? '',
+		category: categoryId ? { id: categoryId, name: str(category.name) ?? '', thumbnail: str(category.thumbnail) ?? '' } : null,
+		language: str(stream.language) ?? '',
 		mature: stream.is_mature === true,
 		viewerCount: live ? numberOrNull(stream.viewer_count) : null,
-		thumbnail: live && text(stream.thumbnail) !== '' ? text(stream.thumbnail) : null,
+		thumbnail: live && (str(stream.thumbnail) ?? '') !== '' ? (str(stream.thumbnail) ?? '') : null,
 		customTags: Array.isArray(stream.custom_tags) ? stream.custom_tags.map(String) : [],
 	};
 }
@@ -79,11 +76,11 @@ export function channelSnapshot(channel: IDataObject): ChannelSnapshot {
 function redemptionSnapshot(entry: IDataObject): RedemptionSnapshot {
 	const reward = (entry.reward as IDataObject | undefined) ?? {};
 	return {
-		id: text(entry.id),
-		status: text(entry.status),
-		redeemedAt: text(entry.redeemed_at),
-		userInput: text(entry.user_input),
-		reward: { id: text(reward.id), title: text(reward.title), cost: numberOrNull(reward.cost), description: text(reward.description) },
+		id: str(entry.id) ?? '',
+		status: str(entry.status) ?? '',
+		redeemedAt: str(entry.redeemed_at) ?? '',
+		userInput: str(entry.user_input) ?? '',
+		reward: { id: str(reward.id) ?? '', title: str(reward.title) ?? '', cost: numberOrNull(reward.cost), description: str(reward.description) ?? '' },
 		redeemerUserId: numberOrNull(entry.redeemer_user_id),
 	};
 }
@@ -95,7 +92,7 @@ function leaderboardEntries(value: unknown): LeaderboardEntry[] {
 		.map((entry) => ({
 			rank: numberOrNull(entry.rank) ?? 0,
 			user_id: entry.user_id as number,
-			username: text(entry.username),
+			username: str(entry.username) ?? '',
 			gifted_amount: numberOrNull(entry.gifted_amount) ?? 0,
 		}));
 }
@@ -187,8 +184,8 @@ async function fetchIdentities(context: OperationContext, ids: number[], canRead
 		const user = users.get(id);
 		// Remembered even when unknown, so a missing name never costs a request every poll.
 		identities.set(id, {
-			username: text(user?.name) || null,
-			profilePicture: text(user?.profile_picture) || null,
+			username: str(user?.name) || null,
+			profilePicture: str(user?.profile_picture) || null,
 		});
 	}
 	return identities;
@@ -254,7 +251,7 @@ export async function identifyRedeemers(context: OperationContext, bodies: Array
 	for (const redeemer of redeemers) {
 		const user = users.get(redeemer!.user_id as number);
 		if (!user) continue;
-		redeemer!.username = text(user.name) || null;
-		redeemer!.profile_picture = text(user.profile_picture) || null;
+		redeemer!.username = str(user.name) || null;
+		redeemer!.profile_picture = str(user.profile_picture) || null;
 	}
 }

@@ -13,8 +13,8 @@ import type { LeaderboardChange } from './bodies';
 import type { PollChange } from './diff';
 import { isOfficialEvent, LEADERBOARD_EVENT } from './events';
 import type { PollSettings } from './settings';
+import type { Json } from '../shared/json';
 
-type Json = Record<string, unknown>;
 
 function leaderboardSummary(body: Json): string {
 	const changes = (body.changes as LeaderboardChange[] | undefined) ?? [];

@@ -5,7 +5,8 @@
 import { APP_CREDENTIAL, LIMITS, USER_CREDENTIAL } from '../shared/kick.constants';
 import type { KickCredentialType } from '../transport';
 import type { FilterSettings } from '../events/filters';
-import { readFilterOptions, splitList } from '../events/settings';
+import { readFilterOptions } from '../events/settings';
+import { splitList } from '../shared/lists';
 import { parseChannelRef, type ChannelRef, type ParameterGetter } from '../webhook/trigger/settings';
 import { isPollEvent, POLL_EVENT_OPTIONS, USER_ONLY_EVENTS, type PollEventType } from './events';
 

@@ -1,6 +1,7 @@
 /** Kick's timestamps. */
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+/** RFC 3339 with any number of fractional digits (Kick sends 0, 3 or 9). */
+export const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
 
 /** Milliseconds since the epoch, or undefined when the text is not an RFC 3339 timestamp. */
 export function parseKickTimestamp(value: string): number | undefined {

@@ -4,6 +4,7 @@
  * the server's own events sometimes as an object (`pusher:error`), and Kick occasionally sends
  * a PHP empty array `"[]"`: `data` is decoded once more when it is a string that parses.
  */
+import { isObject } from '../shared/json';
 
 export interface PusherFrame {
 	/** As sent, e.g. `App\Events\ChatMessageEvent` or `pusher:ping`. */
@@ -11,12 +12,6 @@ export interface PusherFrame {
 	channel?: string;
 	/** `data`, decoded a second time when it was a JSON string. */
 	data: unknown;
-}
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Decodes a frame's text; undefined for anything that is not a Pusher frame. */

@@ -7,7 +7,7 @@
  * group's key is remembered so parts arriving later (or again) are dropped.
  */
 import { TtlSet } from '../shared/ttlSet';
-import { type Json, person } from './json';
+import { type Json, person } from '../shared/json';
 
 export interface PartSource {
 	event: string;

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 
 import { eventBaseName, type PusherFrame } from './frames';
 import type { GroupPart, PartSource } from './groups';
-import { type Json, list, num, obj, person, str, text, without } from './json';
+import { type Json, list, num, obj, person, str, text, without } from '../shared/json';
 import type { LiveEventName } from './events';
 import { socketTimeIso, socketTimeMs } from './time';
 

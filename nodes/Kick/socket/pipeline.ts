@@ -11,7 +11,7 @@ import type { KickEventType } from '../shared/kick.constants';
 import { isOfficialEvent, type LiveEventName } from './events';
 import type { PusherFrame } from './frames';
 import { buildGroupItem } from './groups';
-import type { Json } from './json';
+import type { Json } from '../shared/json';
 import type { LiveDedup } from './dedup';
 import { mapSocketFrame } from './mapping';
 import { socketSummary } from './summary';

@@ -8,7 +8,7 @@
 import { type IDataObject, type ITriggerFunctions, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { fetchWebsiteChannel } from '../transport/website';
-import { type Json, num, obj, text } from './json';
+import { type Json, num, obj, text } from '../shared/json';
 import type { ChatTriggerSettings } from './settings';
 
 export interface ResolvedChannel {

@@ -8,7 +8,7 @@ import type { KickEventItem } from '../events/normalize';
 import type { LiveEventName } from './events';
 import type { PusherFrame } from './frames';
 import { buildGroupItem, type Group } from './groups';
-import type { Json } from './json';
+import type { Json } from '../shared/json';
 import { mapSocketFrame } from './mapping';
 import { liveItem } from './pipeline';
 

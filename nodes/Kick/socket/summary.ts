@@ -1,5 +1,5 @@
 /** One-line summaries for the socket's own events (the official ones get theirs from normalizeEvent). */
-import { type Json, num, obj, str } from './json';
+import { type Json, num, obj, str } from '../shared/json';
 
 function name(user: unknown, fallback: string): string {
 	const value = obj(user);

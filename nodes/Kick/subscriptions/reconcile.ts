@@ -26,12 +26,6 @@ const DELETE_IDS_PER_CALL = 50;
 /** Above this many channels, one unfiltered list is cheaper than one list per channel. */
 const FILTERED_LISTS_MAX = 10;
 
-/** An n8n error as is; anything else wrapped, so callers can rethrow from catch blocks. */
-export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error instanceof Error ? error : String(error));
-}
-
 /**
  * Lists subscriptions: per channel for app tokens with a few channels (Kick's
  * `broadcaster_user_id` filter), otherwise the whole list in one call.

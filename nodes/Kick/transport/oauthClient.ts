@@ -8,6 +8,7 @@
 import type { IAllExecuteFunctions, IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { hostOf } from '../shared/headers';
 import { APP_CREDENTIAL } from '../shared/kick.constants';
 import { endpointOf } from './credentials';
 import { explainFailure } from './errors';
@@ -114,7 +115,7 @@ export async function kickPlainRequest(this: IAllExecuteFunctions, request: Plai
 		}
 		const explained = explainFailure(failure, {
 			credentialType: APP_CREDENTIAL,
-			host: hostOf(request.url),
+			host: hostOf(request.url, 'the Kick OAuth server'),
 			retriesExhausted: retry > policy.maxRetries,
 			oauthClient: true,
 		});
@@ -138,13 +139,7 @@ function parseJson(body: unknown): unknown {
 	}
 }
 
-function hostOf(url: string): string {
-	try {
-		return new URL(url).host;
-	} catch {
-		return 'the Kick OAuth server';
-	}
-}
+
 
 /**
  * An app token for a Kick app (client credentials), for what only an app token may do, such as

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { hostOf } from '../shared/headers';
 import { UNCONFIRMED } from '../shared/kick.constants';
 import { type KickCredentialType, getKickApp } from './credentials';
 import { explainFailure, type KickFailure } from './errors';
@@ -242,14 +243,6 @@ function rateLimitError(context: IAllExecuteFunctions, request: KickRequest, bas
 		httpCode: explained.httpCode,
 		itemIndex: request.itemIndex,
 	});
-}
-
-function hostOf(url: string): string {
-	try {
-		return new URL(url).host;
-	} catch {
-		return url;
-	}
 }
 
 /** Kick answers 204 with no body and a few endpoints with plain text ("OK"). */

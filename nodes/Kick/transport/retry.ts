@@ -4,6 +4,7 @@
  * (docs/kick-api.md §1.6), so headers are honored when present and exponential backoff with
  * jitter is the fallback.
  */
+import { headerValue } from '../shared/headers';
 
 export interface RetryPolicy {
 	/** Retries after the first attempt. */
@@ -48,27 +49,16 @@ export function isRetryable(attempt: FailedAttempt, idempotent: boolean): boolea
 	return false;
 }
 
-function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
-	if (!headers) return undefined;
-	const wanted = name.toLowerCase();
-	for (const [key, value] of Object.entries(headers)) {
-		if (key.toLowerCase() === wanted && value !== undefined && value !== null) {
-			return Array.isArray(value) ? String(value[0]) : String(value);
-		}
-	}
-	return undefined;
-}
-
 /** Milliseconds Kick asked us to wait, from Retry-After or X-RateLimit-Reset; undefined if neither. */
 export function hintedDelayMs(headers: Record<string, unknown> | undefined, nowMs: number): number | undefined {
-	const retryAfter = header(headers, 'retry-after');
+	const retryAfter = headerValue(headers, 'retry-after');
 	if (retryAfter !== undefined) {
 		const seconds = Number(retryAfter);
 		if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
 		const date = Date.parse(retryAfter);
 		if (!Number.isNaN(date)) return Math.max(0, date - nowMs);
 	}
-	const reset = header(headers, 'x-ratelimit-reset');
+	const reset = headerValue(headers, 'x-ratelimit-reset');
 	if (reset !== undefined) {
 		const value = Number(reset);
 		if (Number.isFinite(value)) {

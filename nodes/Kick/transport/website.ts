@@ -9,6 +9,7 @@ import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse, JsonObject }
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { headerValue, hostOf } from '../shared/headers';
 import { KICK_WEBSITE_BASE_URL } from '../shared/kick.constants';
 import { explainFailure, type KickFailure } from './errors';
 import { readFailure } from './request';
@@ -44,11 +45,6 @@ export function websiteBaseUrl(value: unknown): string {
 	return text.replace(/\/+$/, '');
 }
 
-function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
-	const entry = Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name);
-	return entry === undefined ? undefined : String(entry[1]);
-}
-
 function parseBody(body: unknown): unknown {
 	if (typeof body !== 'string') return body;
 	try {
@@ -67,7 +63,7 @@ export function readWebsiteChannel(
 	response: { status: number; headers?: Record<string, unknown>; body: unknown },
 ): { channel: IDataObject } | { error: { message: string; description: string; httpCode?: string; kind: 'notFound' | 'blocked' | 'shape' | 'http' } } {
 	const body = parseBody(response.body);
-	const html = (header(response.headers, 'content-type') ?? '').includes('text/html') || (typeof body === 'string' && /^\s*</.test(body));
+	const html = (headerValue(response.headers, 'content-type') ?? '').includes('text/html') || (typeof body === 'string' && /^\s*</.test(body));
 	if (response.status === 404) {
 		return {
 			error: {
@@ -163,13 +159,5 @@ export async function fetchWebsiteChannel(
 			httpCode: error.httpCode,
 			itemIndex,
 		});
-	}
-}
-
-function hostOf(url: string): string {
-	try {
-		return new URL(url).host;
-	} catch {
-		return url;
 	}
 }

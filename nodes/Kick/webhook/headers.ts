@@ -11,11 +11,4 @@ export const KICK_HEADERS = {
 	version: 'kick-event-version',
 } as const;
 
-export type HeaderBag = Readonly<Record<string, string | string[] | undefined>>;
-
-/** One header value as a string (the first one if it was repeated), or undefined when absent or empty. */
-export function headerValue(headers: HeaderBag, name: string): string | undefined {
-	const value = headers[name];
-	const text = Array.isArray(value) ? value[0] : value;
-	return typeof text === 'string' && text !== '' ? text : undefined;
-}
+export { headerValue, type HeaderBag } from '../shared/headers';

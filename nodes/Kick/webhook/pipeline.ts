@@ -25,6 +25,7 @@
 import type { KeyObject } from 'node:crypto';
 
 import { KICK_EVENT_VERSION } from '../shared/kick.constants';
+import { isObject } from '../shared/json';
 import { parseKickTimestamp } from '../shared/time';
 import { comparesPayload, fingerprintKey, messageKey, PAYLOAD_IDENTIFIES_EVENT, payloadFingerprint, type DuplicatePayloads } from './dedup';
 import { rejectParsed, type CompiledFilters, type FilterReason } from '../events/filters';
@@ -146,10 +147,6 @@ function refuse(status: 401 | 413, reason: RefusalReason): DeliveryResult {
 
 function ignore(reason: IgnoreReason, remember?: Remembered): DeliveryResult {
 	return remember ? { status: 200, run: false, reason, remember } : { status: 200, run: false, reason };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 interface Checked {

@@ -10,8 +10,8 @@ import type { FilterSettings } from '../events/filters';
 import { normalizeEvent, type KickEventItem } from '../events/normalize';
 import { SAMPLE_BODIES, SAMPLE_STREAM_OFFLINE_BODY } from './sampleBodies';
 import { isKickEventType } from './schemas';
+import type { Json } from '../shared/json';
 
-type Json = Record<string, unknown>;
 
 function clone<T>(value: T): T {
 	return JSON.parse(JSON.stringify(value)) as T;

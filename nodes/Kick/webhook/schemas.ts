@@ -15,12 +15,12 @@
  */
 import { z } from 'zod';
 
+import { isObject, type Json } from '../shared/json';
 import { KICK_EVENT_TYPES, type KickEventType } from '../shared/kick.constants';
+import { RFC3339 } from '../shared/time';
 
 /** RFC 3339 with any number of fractional digits (Kick sends 0, 3 or 9). */
-export const timestampSchema = z
-	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/, 'not an RFC 3339 timestamp');
+export const timestampSchema = z.string().regex(RFC3339, 'not an RFC 3339 timestamp');
 
 /** Builds every schema; objects keep unknown fields (`.passthrough()`). */
 function buildSchemas() {
@@ -232,11 +232,6 @@ export function validateEventBody(type: KickEventType, body: unknown): SchemaChe
 	};
 }
 
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * The characteristic fields of each type: cheap presence checks that tell the ten body shapes

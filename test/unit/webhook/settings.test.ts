@@ -1,4 +1,5 @@
-import { parseChannelRef, readTriggerSettings, splitList } from '../../../nodes/Kick/webhook/trigger/settings';
+import { splitList } from '../../../nodes/Kick/shared/lists';
+import { parseChannelRef, readTriggerSettings } from '../../../nodes/Kick/webhook/trigger/settings';
 
 describe('parseChannelRef', () => {
 	it('reads ids, slugs, @slugs and kick.com links', () => {

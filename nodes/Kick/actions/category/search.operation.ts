@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { LIMITS, UNCONFIRMED } from '../../shared/kick.constants';
 import { returnAllOrLimit } from '../common/descriptions';
-import { invalidParameter, parseTextList } from '../common/validation';
+import { splitList } from '../../shared/lists';
+import { invalidParameter } from '../common/validation';
 import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'any' };
@@ -41,7 +42,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['category'], operation: ['search'] } }, properties);
 
 function terms(context: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string[] | string | undefined {
-	const values = parseTextList(value);
+	const values = splitList(value);
 	for (const term of values) {
 		if ([...term].length < LIMITS.categoryTermMinLength) {
 			throw invalidParameter(context, itemIndex, field, `'${term}' is shorter than ${LIMITS.categoryTermMinLength} characters`, `Kick only searches with terms of at least ${LIMITS.categoryTermMinLength} characters.`);

@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { LIMITS } from '../../shared/kick.constants';
 import { categoryLocator } from '../common/descriptions';
-import { invalidParameter, parseIntegerId, parseTextList } from '../common/validation';
+import { splitList } from '../../shared/lists';
+import { invalidParameter, parseIntegerId } from '../common/validation';
 import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'user', scope: 'channel:write' };
@@ -59,7 +60,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 		body.category_id = parseIntegerId(this, itemIndex, 'Category', category);
 	}
 	if (fields.customTags !== undefined) {
-		const tags = parseTextList(fields.customTags);
+		const tags = splitList(fields.customTags);
 		if (tags.length > LIMITS.customTagsMax) {
 			throw invalidParameter(this, itemIndex, 'Custom Tags', `has ${tags.length} tags, more than the ${LIMITS.customTagsMax} Kick allows`, `Keep at most ${LIMITS.customTagsMax} tags.`);
 		}

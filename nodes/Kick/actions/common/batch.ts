@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { asNodeError } from './errors';
+import { toNodeError } from '../../shared/errors';
 
 /**
  * The shape of every batched lookup: read each item's keys (validation errors stay with their
@@ -27,7 +27,7 @@ export async function runBatched<K extends string | number>(
 		try {
 			keysByItem.set(i, spec.keysFor(i));
 		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(this, error, i);
+			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, i);
 			output[i] = [{ json: { error: (error as Error).message }, pairedItem: { item: i } }];
 		}
 	}
@@ -36,7 +36,7 @@ export async function runBatched<K extends string | number>(
 	try {
 		found = await spec.lookup([...keysByItem.values()].flat());
 	} catch (error) {
-		if (!this.continueOnFail()) throw asNodeError(this, error);
+		if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
 		// One request failed for everyone: every item that took part gets the error.
 		for (const i of keysByItem.keys()) output[i] = [{ json: { error: (error as Error).message }, pairedItem: { item: i } }];
 		return output.flat().filter((item): item is INodeExecutionData => item !== undefined);
@@ -52,7 +52,7 @@ export async function runBatched<K extends string | number>(
 			}
 			output[i] = results;
 		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(this, error, i);
+			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, i);
 			output[i] = [{ json: { error: (error as Error).message }, pairedItem: { item: i } }];
 		}
 	}

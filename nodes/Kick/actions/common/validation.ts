@@ -1,7 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { channelRefText, SLUG_PATTERN, type ChannelRef } from '../../shared/channelRef';
+import { channelRefText, parseChannelRef, type ChannelRef } from '../../shared/channelRef';
+import { splitTokens } from '../../shared/lists';
 import { LIMITS } from '../../shared/kick.constants';
 
 /** A bad parameter: the message names the field, the description says how to fix it. */
@@ -15,15 +16,6 @@ export function invalidParameter(
 	return new NodeOperationError(context.getNode(), `${field}: ${problem}`, { itemIndex, description: fix });
 }
 
-function splitList(value: unknown): string[] {
-	if (Array.isArray(value)) return value.flatMap(splitList);
-	if (value === undefined || value === null) return [];
-	return String(value)
-		.split(/[\s,]+/)
-		.map((part) => part.trim())
-		.filter(Boolean);
-}
-
 /** Positive integer ids from "1, 2 3", a number, or an array. */
 export function parseIntegerIds(
 	context: IExecuteFunctions,
@@ -32,7 +24,7 @@ export function parseIntegerIds(
 	value: unknown,
 	options: { required?: boolean; max?: number } = {},
 ): number[] {
-	const parts = splitList(value);
+	const parts = splitTokens(value);
 	if (options.required !== false && parts.length === 0) {
 		throw invalidParameter(context, itemIndex, field, 'is empty', 'Enter at least one numeric Kick id.');
 	}
@@ -73,7 +65,7 @@ export function parseUlids(
 	value: unknown,
 	options: { required?: boolean; max?: number } = {},
 ): string[] {
-	const parts = splitList(value);
+	const parts = splitTokens(value);
 	if (options.required !== false && parts.length === 0) {
 		throw invalidParameter(context, itemIndex, field, 'is empty', 'Enter at least one id (26 characters, e.g. 01KKPX9C58JEE64HKY8R8JR1RB).');
 	}
@@ -101,7 +93,10 @@ export function parseUuid(context: IExecuteFunctions, itemIndex: number, field: 
 
 export type ChannelReference = ChannelRef;
 
-/** A channel given as a numeric broadcaster id, a slug, or a https://kick.com/<slug> URL. */
+/**
+ * A channel given as a numeric broadcaster id, a slug, or a https://kick.com/<slug> URL, read by
+ * the one rule every node uses (shared/channelRef); the error says which part is wrong.
+ */
 export function parseChannelReference(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -112,11 +107,12 @@ export function parseChannelReference(
 	if (text === '') {
 		throw invalidParameter(context, itemIndex, field, 'is empty', 'Enter a channel slug (e.g. neonvale), a broadcaster id, or a https://kick.com/<slug> URL.');
 	}
-	if (/^\d+$/.test(text)) return { kind: 'id', id: Number(text) };
-	if (!SLUG_PATTERN.test(text)) {
-		throw invalidParameter(context, itemIndex, field, `'${text.slice(0, 40)}' is not a Kick channel slug`, `Slugs are up to ${LIMITS.slugMaxLength} letters, digits, '-' or '_', e.g. neonvale.`);
+	const reference = parseChannelRef(text);
+	if (reference) return reference;
+	if (/^\d+$/.test(text)) {
+		throw invalidParameter(context, itemIndex, field, `'${text.slice(0, 40)}' is not a Kick broadcaster id`, 'Broadcaster ids are positive whole numbers, e.g. 2841377.');
 	}
-	return { kind: 'slug', slug: text.toLowerCase() };
+	throw invalidParameter(context, itemIndex, field, `'${text.slice(0, 40)}' is not a Kick channel slug`, `Slugs are up to ${LIMITS.slugMaxLength} letters, digits, '-' or '_', e.g. neonvale.`);
 }
 
 /** Kick counts message length in Unicode code points (an emoji is one character). */
@@ -131,21 +127,11 @@ export function parseChannelReferences(
 	field: string,
 	value: unknown,
 ): ChannelReference[] {
-	const parts = splitList(value);
+	const parts = splitTokens(value);
 	if (parts.length === 0) {
 		throw invalidParameter(context, itemIndex, field, 'is empty', 'Enter at least one channel: a slug (e.g. neonvale), a broadcaster ID, or a https://kick.com/<slug> URL.');
 	}
 	return parts.map((part) => parseChannelReference(context, itemIndex, field, part));
-}
-
-/** Free-text values (names, tags, language codes) separated by commas or new lines; spaces inside a value are kept. */
-export function parseTextList(value: unknown): string[] {
-	if (Array.isArray(value)) return value.flatMap(parseTextList);
-	if (value === undefined || value === null) return [];
-	return String(value)
-		.split(/[,\n]+/)
-		.map((part) => part.trim())
-		.filter(Boolean);
 }
 
 /** A whole number within bounds, for counts, costs and durations. */

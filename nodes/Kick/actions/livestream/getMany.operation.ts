@@ -4,7 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { LIMITS, type LIVESTREAM_SORTS } from '../../shared/kick.constants';
 import { simplifyLivestream } from '../common/channels';
 import { returnAllOrLimit, simplifyProperty } from '../common/descriptions';
-import { invalidParameter, parseIntegerIds, parseTextList } from '../common/validation';
+import { splitList } from '../../shared/lists';
+import { invalidParameter, parseIntegerIds } from '../common/validation';
 import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'any' };
@@ -71,7 +72,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 	const qs: IDataObject = {};
 	const categoryIds = parseIntegerIds(this, itemIndex, 'Category IDs', filters.categoryIds, { required: false, max: LIMITS.livestreamFilterMax });
 	if (categoryIds.length > 0) qs.category_id = categoryIds;
-	const languages = parseTextList(filters.languageCodes).map((code) => code.toLowerCase());
+	const languages = splitList(filters.languageCodes).map((code) => code.toLowerCase());
 	if (languages.length > LIMITS.livestreamFilterMax) {
 		throw invalidParameter(this, itemIndex, 'Language Codes', `has ${languages.length} codes, more than the ${LIMITS.livestreamFilterMax} Kick accepts`, `Pass at most ${LIMITS.livestreamFilterMax} language codes.`);
 	}

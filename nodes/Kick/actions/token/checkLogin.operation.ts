@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { LOGIN_LIFETIME_DAYS, UNCONFIRMED, USER_CREDENTIAL } from '../../shared/kick.constants';
 import { endedLoginError } from '../../transport';
-import { asNodeError } from '../common/errors';
+import { toNodeError } from '../../shared/errors';
 import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'user' };
@@ -81,7 +81,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 		const answer = await context.request(itemIndex, { method: 'POST', path: '/oauth/token/introspect', host: 'oauth', idempotent: true });
 		introspected = (answer.data as IDataObject | undefined) ?? answer;
 	} catch (error) {
-		if (!(error instanceof NodeOperationError) || error.message !== endedLoginError(this, USER_CREDENTIAL).message) throw asNodeError(this, error, itemIndex);
+		if (!(error instanceof NodeOperationError) || error.message !== endedLoginError(this, USER_CREDENTIAL).message) throw toNodeError(this.getNode(), error, itemIndex);
 		records[key] = { since: null, lastStatus: 'reconnect', lastCheckedAt: now };
 		return report('reconnect', name, now, null, warnDays);
 	}

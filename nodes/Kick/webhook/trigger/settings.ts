@@ -15,7 +15,6 @@ import { isKickEventType } from '../schemas';
 import { ALL_EVENTS } from './description';
 
 export { parseChannelRef, type ChannelRef };
-export { splitList } from '../../events/settings';
 
 export interface TriggerSettings {
 	authentication: 'userOAuth2' | 'appOAuth2';

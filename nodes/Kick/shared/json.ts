@@ -1,9 +1,18 @@
-/** Defensive readers for the socket's JSON: Kick's shapes drift, so nothing is assumed. */
+/**
+ * Defensive readers for Kick's JSON (webhook bodies, API answers, live-socket frames): Kick's
+ * shapes drift, so nothing is assumed. One of each, for every module.
+ */
 
 export type Json = Record<string, unknown>;
 
+/** Whether the value is a plain JSON object (not null, not an array). */
+export function isObject(value: unknown): value is Json {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value as a JSON object, else undefined. */
 export function obj(value: unknown): Json | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+	return isObject(value) ? value : undefined;
 }
 
 export function str(value: unknown): string | undefined {
