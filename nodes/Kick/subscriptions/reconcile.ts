@@ -5,7 +5,7 @@
  * same thing on a schedule.
  */
 import type { IAllExecuteFunctions, INode } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { chunk, kickApiRequest, type KickCredentialType } from '../transport';
 import { APP_CREDENTIAL } from '../shared/kick.constants';
