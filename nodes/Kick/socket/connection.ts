@@ -205,6 +205,9 @@ async function connectOnce(options: RunOptions, attempt: number, now: () => numb
 				}
 				default:
 					if (isProtocolEvent(frame.event)) return;
+					// Only what this trigger subscribed to: a server (or a man in the middle) naming
+					// another channel must not run the workflow as if it were this channel's.
+					if (frame.channel === undefined || !options.channels.includes(frame.channel)) return;
 					try {
 						hooks.onFrame(frame, receivedAt);
 					} catch (error) {

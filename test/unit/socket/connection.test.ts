@@ -61,6 +61,18 @@ describe('live socket connection', () => {
 		expect(kick.pusher.log.at(-1)).toMatchObject({ type: 'close', by: 'client', code: 1000 });
 	});
 
+	it("passes on only frames of the channels it subscribed to", async () => {
+		const run = start();
+		await waitFor(() => run.subscribed.length === 1, 5000, 'subscription');
+		const frame = (channel: string | undefined, id: string) => JSON.stringify({ event: 'App\\Events\\ChatMessageEvent', channel, data: JSON.stringify({ id }) });
+		// A server naming a channel this client never subscribed to, or none; then a marker.
+		kick.pusher.sendPrepared(CHANNELS[0], [frame('chatrooms.1.v2', 'foreign'), frame(undefined, 'no channel'), frame(CHANNELS[0], 'marker')]);
+		await waitFor(() => run.frames.length > 0, 5000, 'the marker');
+		expect(run.frames.map((received) => (received.data as { id: string }).id)).toEqual(['marker']);
+		run.stop.abort();
+		await run.done;
+	});
+
 	it('reconnects after a dropped connection and subscribes again', async () => {
 		const run = start();
 		await waitFor(() => run.subscribed.length === 1, 5000);
