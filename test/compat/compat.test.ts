@@ -181,7 +181,7 @@ describe.each(runtime.LINES.map((line) => [line]))('n8n %s.x line', (line) => {
 				name,
 				type: 'n8n-nodes-kick.kickChatTrigger',
 				typeVersion: 1,
-				parameters: { channel: 'neonvale', events: ['chat.message.sent'], filters: {}, options: { pusherHost: emulator.pusher.url, websiteBaseUrl: emulator.url } },
+				parameters: { channel: 'neonvale', events: ['chat.message.sent'], filters: {}, customEndpoints: true, pusherHost: emulator.pusher.url, websiteBaseUrl: emulator.url },
 			}),
 		);
 		const channel = `chatrooms.${SEED.broadcaster.chatroomId}.v2`;

@@ -22,7 +22,9 @@ describe('examples without a public URL (Kick Chat Trigger)', () => {
 			parameters: {
 				'Kick Chat Trigger': {
 					channel: 'neonvale',
-					options: { pusherHost: e2e.emulator.pusher.url, websiteBaseUrl: e2e.emulator.url },
+					customEndpoints: true,
+					pusherHost: e2e.emulator.pusher.url,
+					websiteBaseUrl: e2e.emulator.url,
 				},
 			},
 		});

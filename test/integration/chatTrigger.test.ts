@@ -52,7 +52,10 @@ describe('Kick Chat Trigger (real n8n, restarted)', () => {
 						events: ['chat.message.sent', 'channel.subscription.new', 'channel.subscription.renewal', 'channel.subscription.gifts'],
 						filters: {},
 						...parameters,
-						options: { pusherHost: emulator.pusher.url, websiteBaseUrl: emulator.url, ...options },
+						customEndpoints: true,
+						pusherHost: emulator.pusher.url,
+						websiteBaseUrl: emulator.url,
+						options,
 					},
 				},
 				{ id: randomUUID(), name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
@@ -72,17 +75,29 @@ describe('Kick Chat Trigger (real n8n, restarted)', () => {
 		return all;
 	}
 
+	/**
+	 * Waits until `ran(item)` holds for an item of a finished execution, then until every
+	 * execution started so far has finished. Frames arrive in order on one socket and n8n saves
+	 * an execution when it starts, so once a marker sent last has run, anything sent before it
+	 * has run too: counting then proves what did not run, without a sleep.
+	 */
+	async function settleOn(ran: (item: any) => boolean, what: string, id = workflowId): Promise<any[]> {
+		await until(async () => (await items(id)).some(ran), what);
+		await until(async () => (await client.listExecutions(id)).every((execution) => execution.stoppedAt), 'the executions started before it to finish');
+		return await items(id);
+	}
+
+	/** Sends a chat message as a marker and waits until it and everything before it have run. */
+	async function settle(id = workflowId): Promise<any[]> {
+		const marker = emulator.pusher.kick.chatMessage({ content: `marker ${randomUUID()}` });
+		return await settleOn((item) => item.messageId === marker.id, 'the marker message', id);
+	}
+
 	/** Waits until the trigger's items (by message id) include every id, then checks none ran twice. */
 	async function expectRunOnce(ids: string[], id = workflowId): Promise<any[]> {
-		let seen: any[] = [];
-		await until(async () => {
-			seen = await items(id);
-			return ids.every((wanted) => seen.some((item) => item.messageId === wanted));
-		}, `executions for ${ids.length} messages`);
-		// Give a duplicate every chance to show up before counting.
-		await new Promise((resolve) => setTimeout(resolve, 1500));
-		seen = await items(id);
-		for (const wanted of ids) expect(seen.filter((item) => item.messageId === wanted)).toHaveLength(1);
+		const seen = await settle(id);
+		const counts = ids.map((wanted) => [wanted, seen.filter((item) => item.messageId === wanted).length]);
+		expect(counts).toEqual(ids.map((wanted) => [wanted, 1]));
 		return seen;
 	}
 
@@ -130,15 +145,14 @@ describe('Kick Chat Trigger (real n8n, restarted)', () => {
 		});
 		expect(emulator.requests.filter((request) => request.path === '/api/v2/channels/neonvale')).toHaveLength(1);
 
-		// One subscription announced on two channels, one gift on three: one execution each.
-		const before = (await client.listExecutions(workflowId)).length;
+		// One subscription announced on two channels, one gift on three: one execution each. The
+		// marker is a later subscription: its group closes after theirs.
 		emulator.pusher.kick.subscription({ username: 'mintcondition', months: 1 });
 		emulator.pusher.kick.gift({ gifter: 'pixelmoth', giftees: ['sable_fern', 'hexhound'] });
-		await client.waitForExecutions(workflowId, before + 2, 20_000);
-		await new Promise((resolve) => setTimeout(resolve, 3000));
-		const events = (await items()).map((item) => item.event);
-		expect(events.filter((event) => event === 'channel.subscription.new')).toHaveLength(1);
-		expect(events.filter((event) => event === 'channel.subscription.gifts')).toHaveLength(1);
+		emulator.pusher.kick.subscription({ username: 'hexhound', months: 1 });
+		const all = await settleOn((item) => item.event === 'channel.subscription.new' && item.subscriber?.username === 'hexhound', 'the marker subscription');
+		const groups = all.filter((item) => item.event.startsWith('channel.subscription.')).map((item) => `${item.event} ${item.subscriber?.username ?? item.gifter?.username}`);
+		expect(groups.sort()).toEqual(['channel.subscription.gifts pixelmoth', 'channel.subscription.new hexhound', 'channel.subscription.new mintcondition']);
 	});
 
 	it('the socket drops mid-stream: the trigger reconnects, later messages run once, none twice', async () => {
@@ -241,10 +255,18 @@ describe('Kick Chat Trigger (real n8n, restarted)', () => {
 		const close = emulator.pusher.log.filter((entry) => entry.type === 'close').at(-1);
 		expect(close).toMatchObject({ by: 'client', code: 1000 });
 		const executions = (await client.listExecutions(workflowId)).length;
-		emulator.pusher.kick.chatMessage({ content: 'nobody listens' });
-		await new Promise((resolve) => setTimeout(resolve, 4000));
-		expect(connects().length).toBe(connectionsBefore);
+		// A second published workflow on the same channel is the marker: once it ran the message
+		// and a later one, the unpublished workflow would have had its chance.
+		const witness = (await client.createWorkflow(chatTriggerWorkflow({ events: ['chat.message.sent'] }))).id;
+		await client.publish(witness);
+		await until(() => subscribedNow() === 1, 'the witness subscription');
+		const unheard = emulator.pusher.kick.chatMessage({ content: 'nobody listens' });
+		const witnessed = await settle(witness);
+		expect(witnessed.map((item) => item.content)).toContain(unheard.data.content);
+		expect(connects().length).toBe(connectionsBefore + 1);
 		expect((await client.listExecutions(workflowId)).length).toBe(executions);
+		await client.unpublish(witness);
+		await until(() => emulator.pusher.connectionCount() === 0, 'the witness socket to close', 15_000);
 	});
 
 	it('Cloudflare refuses the website lookup: publishing fails with what to do; ids entered by hand work', async () => {
@@ -284,5 +306,23 @@ describe('Kick Chat Trigger (real n8n, restarted)', () => {
 		expect(output[0].json).toMatchObject({ messageId: message.id, content: 'real test event' });
 		expect(output[0].json.isSample).toBeUndefined();
 		await until(() => emulator.pusher.connectionCount() === 0, 'the test listener to close', 15_000);
+	});
+	it('hostile frames: data nested 10,000 deep arrives cut and marked; a channel never subscribed to runs nothing', async () => {
+		const hostile = (await client.createWorkflow(chatTriggerWorkflow({ events: ['chat.message.sent', 'socket.unknown'] }))).id;
+		await client.publish(hostile);
+		await until(() => subscribedNow() === 1, 'the subscription');
+		let nested = '1';
+		for (let level = 0; level < 10_000; level++) nested = `{"a":${nested}}`;
+		const foreign = `chatrooms.${RID + 1}.v2`;
+		emulator.pusher.sendPrepared(CHAT_CHANNEL, [
+			JSON.stringify({ event: 'App\\Events\\SomethingDeepEvent', channel: CHAT_CHANNEL, data: `{"deep":${nested}}` }),
+			JSON.stringify({ event: 'App\\Events\\ChatMessageEvent', channel: foreign, data: JSON.stringify({ ...emulator.pusher.kick.prepareChatMessage({ content: 'from elsewhere' }).data, chatroom_id: RID + 1 }) }),
+		]);
+		const seen = await settle(hostile);
+		expect(seen.filter((item) => item.event === 'socket.unknown').map((item) => [item.socketEvent, item.dataTruncated])).toEqual([['App\\Events\\SomethingDeepEvent', true]]);
+		expect(seen.filter((item) => item.content === 'from elsewhere')).toEqual([]);
+		expect(emulator.pusher.connectionCount()).toBe(1);
+		await client.unpublish(hostile);
+		await until(() => emulator.pusher.connectionCount() === 0, 'the socket to close', 15_000);
 	});
 });

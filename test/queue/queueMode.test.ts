@@ -191,7 +191,7 @@ describe('queue mode: main, two webhook processes behind a load balancer, a work
 					type: 'n8n-nodes-kick.kickChatTrigger',
 					typeVersion: 1,
 					position: [0, 0],
-					parameters: { channel: 'neonvale', events: ['chat.message.sent'], filters: {}, options: { pusherHost: emulator.pusher.url, websiteBaseUrl: emulator.url } },
+					parameters: { channel: 'neonvale', events: ['chat.message.sent'], filters: {}, customEndpoints: true, pusherHost: emulator.pusher.url, websiteBaseUrl: emulator.url },
 				},
 				{ id: randomUUID(), name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
 			],

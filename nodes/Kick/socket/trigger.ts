@@ -58,7 +58,7 @@ export function fatalSocketError(node: INode, outcome: CloseOutcome, url: string
 	const code = outcome.code ?? 0;
 	const meaning = FATAL_CODES[code] ?? 'the server refused the connection';
 	return new NodeOperationError(node, `Kick's live socket refused the connection (Pusher code ${code}: ${outcome.reason || meaning})`, {
-		description: `Pusher codes 4000–4099 mean: do not reconnect unchanged (${meaning}). Kick may have changed its Pusher app: check Options → Pusher Host and Pusher App Key against what kick.com uses (in your browser's developer tools, Network → WS, the address starts with wss://ws-…pusher.com/app/<key>). Address used: ${url.replace(/\?.*$/, '')}`,
+		description: `Pusher codes 4000–4099 mean: do not reconnect unchanged (${meaning}). Kick may have changed its Pusher app: switch on Custom Endpoints and compare Pusher Host and Pusher App Key with what kick.com uses (in your browser's developer tools, Network → WS, the address starts with wss://ws-…pusher.com/app/<key>). Address used: ${url.replace(/\?.*$/, '')}`,
 	});
 }
 
@@ -200,7 +200,7 @@ export async function startChatTrigger(this: ITriggerFunctions): Promise<ITrigge
 		if (manual) {
 			stop.abort();
 			throw new NodeOperationError(node, `Could not connect to Kick's live socket: ${reason}`, {
-				description: 'Check that this n8n can reach the Pusher host in the options (ws-us2.pusher.com on port 443) and that the host and app key are right.',
+				description: 'Check that this n8n can reach Kick\'s Pusher host (ws-us2.pusher.com on port 443), or, with Custom Endpoints on, that the host and app key there are right.',
 			});
 		}
 		this.logger.warn(`${label}: could not connect to Kick's live socket yet (${reason}); it keeps trying in the background.`);

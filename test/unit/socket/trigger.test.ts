@@ -70,8 +70,11 @@ const baseParameters = (overrides: IDataObject = {}): IDataObject => ({
 	channel: 'https://kick.com/neonvale',
 	events: ['chat.message.sent', 'channel.subscription.new', 'channel.subscription.renewal'],
 	filters: {},
+	customEndpoints: true,
+	pusherHost: kick.pusher.url,
+	websiteBaseUrl: kick.url,
+	options: {},
 	...overrides,
-	options: { pusherHost: kick.pusher.url, websiteBaseUrl: kick.url, ...((overrides.options as IDataObject) ?? {}) },
 });
 
 const websiteCalls = () => kick.requests.filter((request) => request.path.startsWith('/api/v2/channels/'));
@@ -87,7 +90,10 @@ describe('Kick Chat Trigger in-process', () => {
 		expect(notice?.displayName).toMatch(/not part of Kick's official API/);
 		expect(notice?.displayName).toMatch(/no public URL/);
 		expect(notice?.displayName).toMatch(/not sent again/);
-		expect(d.properties.map((property) => property.name)).toEqual(['unofficialNotice', 'channel', 'events', 'filters', 'options']);
+		expect(d.properties.map((property) => property.name)).toEqual(['unofficialNotice', 'channel', 'events', 'filters', 'options', 'customEndpoints', 'pusherHost', 'pusherAppKey', 'pusherQuery', 'websiteBaseUrl']);
+		// The endpoints are for proxies and Kick moving its socket: shown only behind the switch.
+		const endpoints = d.properties.filter((property) => ['pusherHost', 'pusherAppKey', 'pusherQuery', 'websiteBaseUrl'].includes(property.name));
+		expect(endpoints.map((property) => property.displayOptions)).toEqual(endpoints.map(() => ({ show: { customEndpoints: [true] } })));
 	});
 
 	it('publish: looks the ids up once, saves them, subscribes, emits chat as items; close ends it for good', async () => {
@@ -166,7 +172,7 @@ describe('Kick Chat Trigger in-process', () => {
 	});
 
 	it('a refused app key fails the publish with what to check', async () => {
-		const error = await node.trigger.call(context(baseParameters({ options: { pusherAppKey: 'wrong' } })).ctx).then(
+		const error = await node.trigger.call(context(baseParameters({ pusherAppKey: 'wrong' })).ctx).then(
 			() => undefined,
 			(thrown: unknown) => thrown as NodeOperationError,
 		);
@@ -230,7 +236,7 @@ describe('Kick Chat Trigger in-process', () => {
 	});
 
 	it('"Listen for test event" that cannot connect says so', async () => {
-		await expect(node.trigger.call(context(baseParameters({ options: { pusherHost: 'ws://127.0.0.1:1' } }), { mode: 'manual' }).ctx)).rejects.toThrow(
+		await expect(node.trigger.call(context(baseParameters({ pusherHost: 'ws://127.0.0.1:1' }), { mode: 'manual' }).ctx)).rejects.toThrow(
 			/Could not connect to Kick's live socket/,
 		);
 	});
