@@ -7,7 +7,7 @@ import { startKickEmulator, type KickEmulator } from '../../emulator';
 import { runLiveSocket, type CloseOutcome, type RunEnd } from '../../../nodes/Kick/socket/connection';
 import type { PusherFrame } from '../../../nodes/Kick/socket/frames';
 import type { ReconnectDecision } from '../../../nodes/Kick/socket/policy';
-import { waitFor, wsFactory } from './helpers';
+import { ManualClock, waitFor, wsFactory } from './helpers';
 
 const CHANNELS = ['chatrooms.2690417.v2', 'channel.2712044'];
 
@@ -23,7 +23,7 @@ beforeEach(() => {
 	kick.pusher.refuseConnections = null;
 });
 
-function start(options: { timings?: Record<string, number>; policy?: Record<string, number>; url?: string } = {}) {
+function start(options: { timings?: Record<string, number>; policy?: Record<string, number>; url?: string; clock?: ManualClock } = {}) {
 	const stop = new AbortController();
 	const frames: PusherFrame[] = [];
 	const subscribed: number[] = [];
@@ -34,6 +34,7 @@ function start(options: { timings?: Record<string, number>; policy?: Record<stri
 		signal: stop.signal,
 		createSocket: wsFactory,
 		timings: options.timings,
+		clock: options.clock,
 		policy: { baseDelayMs: 200, maxDelayMs: 1000, ...options.policy },
 		hooks: {
 			onFrame: (frame) => frames.push(frame),
@@ -123,19 +124,26 @@ describe('live socket connection', () => {
 		const end = await run.done;
 		expect(end).toMatchObject({ reason: 'fatal', outcome: { code } });
 		expect(run.disconnects[0].next).toEqual({ reconnect: false });
-		await new Promise((resolve) => setTimeout(resolve, 500));
+		// The loop has returned: nothing is left that could connect again.
 		expect(connects()).toBe(1);
 	});
 
-	it('backs off at least the base delay on 4100–4199', async () => {
-		const run = start({ policy: { baseDelayMs: 600 } });
+	it('backs off at least the base delay on 4100–4199, and reconnects when it has passed', async () => {
+		const clock = new ManualClock();
+		const run = start({ policy: { baseDelayMs: 600 }, clock });
 		await waitFor(() => run.subscribed.length === 1, 5000);
-		const before = Date.now();
 		kick.pusher.close(4100, 'over capacity');
-		await waitFor(() => run.subscribed.length === 2, 8000);
-		expect(run.disconnects[0].next).toMatchObject({ reconnect: true });
-		expect((run.disconnects[0].next as { delayMs: number }).delayMs).toBeGreaterThanOrEqual(600);
-		expect(Date.now() - before).toBeGreaterThanOrEqual(550);
+		await waitFor(() => run.disconnects.length === 1, 5000, 'the disconnect');
+		const next = run.disconnects[0].next as { reconnect: boolean; delayMs: number };
+		expect(next.reconnect).toBe(true);
+		expect(next.delayMs).toBeGreaterThanOrEqual(600);
+		// The loop waits on the clock for exactly that delay; a millisecond short, it is still waiting.
+		await waitFor(() => clock.pending().includes(next.delayMs), 5000, 'the backoff wait');
+		clock.advance(next.delayMs - 1);
+		expect([connects(), clock.pending()]).toEqual([1, [1]]);
+		clock.advance(1);
+		await waitFor(() => run.subscribed.length === 2, 5000, 'the reconnection');
+		expect(connects()).toBe(2);
 		run.stop.abort();
 		await run.done;
 	});
@@ -184,8 +192,9 @@ describe('live socket connection', () => {
 		expect(run.disconnects[0].outcome.cause).toBe('connect-failed');
 		run.stop.abort();
 		expect(await run.done).toEqual({ reason: 'stopped' });
+		// The loop has returned: no attempt is left to report a disconnect.
 		const count = run.disconnects.length;
-		await new Promise((resolve) => setTimeout(resolve, 400));
+		await run.done;
 		expect(run.disconnects.length).toBe(count);
 	});
 });
