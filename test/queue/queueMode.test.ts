@@ -80,6 +80,21 @@ describe('queue mode: main, two webhook processes behind a load balancer, a work
 		return counts;
 	}
 
+	/**
+	 * Sends a chat command through the load balancer and waits until it ran and every execution
+	 * started before it finished: a delivery answered before the marker was sent would have run
+	 * by then, so what is counted afterwards proves what did not run, without a sleep.
+	 */
+	let markers = 0;
+	async function afterMarker(): Promise<{ counts: Map<string, number>; markerId: string }> {
+		const subscriptionId = trigger.subscriptionIds['chat.message.sent'] as string;
+		const marker = prepareDelivery(emulator, { event: 'chat.message.sent', body: chatEvent(9000 + markers++, true), subscriptionId });
+		expect((await sender.send(trigger.url, marker)).status).toBe(200);
+		await until('the marker delivery to run', async () => (await downstreamCounts(trigger)).get(marker.messageId) === 1 || undefined);
+		await until('the executions started before it to finish', async () => (await listAllExecutions(n8n, trigger.id)).every((execution) => execution.stoppedAt) || undefined);
+		return { counts: await downstreamCounts(trigger), markerId: marker.messageId };
+	}
+
 	const workerStarted = () => (fs.readFileSync(topology.worker.logFile, 'utf8').match(/Worker started execution/g) ?? []).length;
 
 	it('publishing on main creates the subscriptions once, and the trigger shows the load balancer as its production URL', async () => {
@@ -118,8 +133,9 @@ describe('queue mode: main, two webhook processes behind a load balancer, a work
 		const answers = [];
 		for (const delivery of [chat, chat, chat, forged, forged]) answers.push((await sender.send(trigger.url, delivery)).status);
 		expect(answers).toEqual([200, 200, 200, 401, 401]);
-		await new Promise((resolve) => setTimeout(resolve, 2000));
-		expect((await listAllExecutions(n8n, trigger.id)).length).toBe(executionsBefore);
+		await afterMarker();
+		// The marker's execution only.
+		expect((await listAllExecutions(n8n, trigger.id)).length).toBe(executionsBefore + 1);
 	});
 
 	it('a delivery that ran, resent to both webhook processes, runs no more', async () => {
@@ -128,8 +144,8 @@ describe('queue mode: main, two webhook processes behind a load balancer, a work
 		expect((await sender.send(trigger.url, delivery)).status).toBe(200);
 		await until('its execution', async () => (await downstreamCounts(trigger)).get(delivery.messageId) === 1 || undefined);
 		for (const webhook of topology.webhooks) expect((await sender.send(trigger.url.replace(topology.webhookBaseUrl, webhook.baseUrl), delivery)).status).toBe(200);
-		await new Promise((resolve) => setTimeout(resolve, 2000));
-		expect((await downstreamCounts(trigger)).get(delivery.messageId)).toBe(1);
+		const { counts } = await afterMarker();
+		expect(counts.get(delivery.messageId)).toBe(1);
 	});
 
 	it('the same delivery, or another subscription\'s copy of the event, reaching both webhook processes at once runs the workflow once', async () => {
@@ -153,8 +169,7 @@ describe('queue mode: main, two webhook processes behind a load balancer, a work
 			const counts = await downstreamCounts(trigger);
 			return (sameIds.every((id) => counts.has(id)) && copies.every(([a, b]) => counts.has(a) || counts.has(b))) || undefined;
 		});
-		await new Promise((resolve) => setTimeout(resolve, 3000));
-		const counts = await downstreamCounts(trigger);
+		const { counts } = await afterMarker();
 		expect(sameIds.filter((id) => counts.get(id) !== 1)).toEqual([]);
 		expect(copies.filter(([a, b]) => (counts.get(a) ?? 0) + (counts.get(b) ?? 0) !== 1)).toEqual([]);
 	});
@@ -226,17 +241,28 @@ describe('queue mode: main, two webhook processes behind a load balancer, a work
 		const message = emulator.pusher.kick.chatMessage({ content: 'one socket only' });
 		emulator.startStream(me, { title: 'queue mode' });
 		await until('both executions', async () => ((await n8n.listExecutions(chat.id)).length >= 1 && (await n8n.listExecutions(polling.id)).length >= 1) || undefined);
-		// Ten seconds later (two more polls): still one socket, one execution each.
+		// Markers instead of a wait: a second chat message has run (so a second socket's copy of the
+		// first would have too), and two more polls came (a second poller's copy of the stream
+		// start would have run by then).
+		const pollTimes = () => emulator.requests.filter((request) => request.path === '/public/v1/channels' && request.tokenKind === 'app' && request.status === 200).map((request) => request.at);
 		const pollsAtEvent = polls();
-		await new Promise((resolve) => setTimeout(resolve, 10_000));
+		const marker = emulator.pusher.kick.chatMessage({ content: 'the marker' });
+		await until('the marker message', async () => ((await n8n.listExecutions(chat.id)).filter((execution) => execution.stoppedAt).length >= 2) || undefined);
+		await until('two more polls', () => polls() >= pollsAtEvent + 2 || undefined, 30_000);
+		await until('the executions to finish', async () => (await n8n.listExecutions(polling.id)).every((execution) => execution.stoppedAt) || undefined);
 		expect(emulator.pusher.subscriberCount(channel)).toBe(1);
 		expect(emulator.pusher.log.filter((entry) => entry.type === 'connect').length - connectsBefore).toBe(1);
-		expect(await n8n.listExecutions(chat.id)).toHaveLength(1);
+		expect(await n8n.listExecutions(chat.id)).toHaveLength(2);
 		expect(await n8n.listExecutions(polling.id)).toHaveLength(1);
-		// One poller: about one poll per 5 s, not one per process.
-		expect(polls() - pollsAtEvent).toBeLessThanOrEqual(3);
-		const { data } = await n8n.getExecution((await n8n.listExecutions(chat.id))[0]!.id);
-		expect(data.resultData.runData['Kick Chat Trigger'][0].data.main[0][0].json.messageId).toBe(message.id);
+		// One poller: polls 5 s apart, not one per process at the same second.
+		const [previous, last] = pollTimes().slice(-2) as [number, number];
+		expect(last - previous).toBeGreaterThanOrEqual(4000);
+		const chatMessages = [];
+		for (const execution of await n8n.listExecutions(chat.id)) {
+			const { data } = await n8n.getExecution(execution.id);
+			chatMessages.push(data.resultData.runData['Kick Chat Trigger'][0].data.main[0][0].json.messageId);
+		}
+		expect(chatMessages.sort()).toEqual([message.id, marker.id].sort());
 		await n8n.unpublish(chat.id);
 		await n8n.unpublish(polling.id);
 	});
