@@ -10,10 +10,7 @@
  *   events instead. A POST that carries a Kick signature is verified like in production. The
  *   production URL never relaxes verification.
  *
- * One delivery, top to bottom: the trigger's runtime (./runtime.ts) → its settings → the
- * persisted log merged in (restart, other processes) → the pipeline (../pipeline.ts) → adoption
- * of a subscription Reconcile re-created → a log line when Kick sent something the trigger
- * could not use → the answer, or the item that starts the execution.
+ * One delivery's whole path, step by step: docs/ARCHITECTURE.md.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
