@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { readClaimsPage } from '../../nodes/Kick/actions/drops/getClaims.operation';
-import { flattenRedemptionPage } from '../../nodes/Kick/actions/rewardRedemption/getMany.operation';
+import { flattenRedemptionPage } from '../../nodes/Kick/client/redemptions';
 import { kickApiRequestPages, readStandardPage } from '../../nodes/Kick/transport';
 import claims from './fixtures/get-drops-claims.json';
 import redemptions from './fixtures/get-channel-reward-redemptions.json';
