@@ -22,20 +22,11 @@ import { exampleNames, importExample, loadExample } from '../harness/examples';
 import type { N8nProcess } from '../harness/n8nProcess';
 import { EVERY_5_SECONDS } from '../harness/polling';
 import { publishKickTrigger, readExecutions, waitForCount } from '../load/workflows';
+import { waitUntil } from '../support/wait';
 
 const runtime = require('../../scripts/runtime.js') as { LINES: string[] };
 
 jest.setTimeout(180_000);
-
-async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 40_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value !== undefined && value !== false) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-}
 
 function twoNodeWorkflow(name: string, trigger: Record<string, unknown>) {
 	return {
@@ -186,13 +177,13 @@ describe.each(runtime.LINES.map((line) => [line]))('n8n %s.x line', (line) => {
 		);
 		const channel = `chatrooms.${SEED.broadcaster.chatroomId}.v2`;
 		await n8n.publish(workflow.id);
-		await until('the chat subscription', () => emulator.pusher.subscriberCount(channel) === 1);
+		await waitUntil('the chat subscription', () => emulator.pusher.subscriberCount(channel) === 1, 40_000);
 		const message = emulator.pusher.kick.chatMessage({ content: `hello from ${line}` });
 		const [execution] = await n8n.waitForExecutions(workflow.id, 1, 30_000);
 		const { data } = await n8n.getExecution(execution!.id);
 		expect(data.resultData.runData[name][0].data.main[0][0].json).toMatchObject({ event: 'chat.message.sent', source: 'live-socket', messageId: message.id });
 		await n8n.unpublish(workflow.id);
-		await until('the socket to close', () => emulator.pusher.subscriberCount(channel) === 0);
+		await waitUntil('the socket to close', () => emulator.pusher.subscriberCount(channel) === 0, 40_000);
 	});
 
 	it('Kick Polling Trigger: a stream going live runs the workflow once', async () => {
@@ -211,7 +202,7 @@ describe.each(runtime.LINES.map((line) => [line]))('n8n %s.x line', (line) => {
 		await n8n.publish(workflow.id);
 		const polls = () => emulator.requests.filter((request) => request.path === '/public/v1/channels' && request.status === 200).length;
 		const before = polls();
-		await until('a poll after publishing', () => polls() > before);
+		await waitUntil('a poll after publishing', () => polls() > before, 40_000);
 		emulator.startStream(SEED.broadcaster.userId, { title: `compat ${line}` });
 		const [execution] = await n8n.waitForExecutions(workflow.id, 1, 40_000);
 		const { data } = await n8n.getExecution(execution!.id);

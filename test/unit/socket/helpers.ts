@@ -48,14 +48,6 @@ export function sampleFrame(name: string): PusherFrame {
 /** Node's WebSocket API, from the `ws` package (jest runs on a Node without a global WebSocket). */
 export const wsFactory: SocketFactory = (url) => new WsClient(url) as unknown as LiveSocket;
 
-export async function waitFor(condition: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}
-
 export const BROADCASTER = {
 	is_anonymous: false,
 	user_id: 2841377,

@@ -8,7 +8,7 @@ import { WebSocket as WsClient } from 'ws';
 
 import { KickChatTrigger } from '../../../nodes/Kick/KickChatTrigger.node';
 import { SEED, startKickEmulator, type KickEmulator } from '../../emulator';
-import { waitFor } from './helpers';
+import { waitUntil } from '../../support/wait';
 
 const node = new KickChatTrigger();
 const RID = SEED.broadcaster.chatroomId;
@@ -106,7 +106,7 @@ describe('Kick Chat Trigger in-process', () => {
 
 		const sent = kick.pusher.kick.chatMessage({ content: 'hello from the socket' });
 		kick.pusher.kick.subscription({ username: 'mintcondition', months: 4 });
-		await waitFor(() => emitted.length === 2, 5000, 'two executions');
+		await waitUntil('two executions', () => emitted.length === 2, 5000);
 		expect(emitted[0]).toHaveLength(1);
 		expect(emitted[0][0]).toMatchObject({
 			event: 'chat.message.sent',
@@ -119,7 +119,7 @@ describe('Kick Chat Trigger in-process', () => {
 		expect(emitted[1][0]).toMatchObject({ event: 'channel.subscription.renewal', subscriber: { username: 'mintcondition', user_id: SEED.users.mintcondition }, duration: 4 });
 
 		await response.closeFunction!();
-		await waitFor(() => kick.pusher.connectionCount() === 0, 5000, 'close');
+		await waitUntil('close', () => kick.pusher.connectionCount() === 0, 5000);
 		const connects = kick.pusher.log.filter((entry) => entry.type === 'connect').length;
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		expect(kick.pusher.log.filter((entry) => entry.type === 'connect').length).toBe(connects);
@@ -153,7 +153,7 @@ describe('Kick Chat Trigger in-process', () => {
 		const response = await node.trigger.call(ctx);
 		expect(websiteCalls()).toHaveLength(0);
 		kick.pusher.kick.chatMessage({ content: 'manual ids' });
-		await waitFor(() => emitted.length === 1, 5000);
+		await waitUntil('the condition', () => emitted.length === 1, 5000);
 		expect(emitted[0][0]).toMatchObject({ content: 'manual ids', broadcaster: { channel_slug: 'neonvale', user_id: null, channel_id: SEED.broadcaster.channelId, chatroom_id: RID } });
 		await response.closeFunction!();
 	});
@@ -184,15 +184,15 @@ describe('Kick Chat Trigger in-process', () => {
 		const { ctx, emitted, errors, logs } = context(baseParameters());
 		const response = await node.trigger.call(ctx);
 		kick.pusher.dropConnections();
-		await waitFor(() => kick.pusher.subscriberCount(`chatrooms.${RID}.v2`) === 1 && kick.pusher.log.filter((entry) => entry.type === 'connect').length === 2, 10_000, 'reconnection');
-		await waitFor(() => logs.some(([level, message]) => level === 'info' && /reconnected/.test(message)), 5000);
+		await waitUntil('reconnection', () => kick.pusher.subscriberCount(`chatrooms.${RID}.v2`) === 1 && kick.pusher.log.filter((entry) => entry.type === 'connect').length === 2, 10_000);
+		await waitUntil('the condition', () => logs.some(([level, message]) => level === 'info' && /reconnected/.test(message)), 5000);
 		expect(logs.filter(([level]) => level === 'warn')).toHaveLength(1);
 		expect(logs.find(([level]) => level === 'warn')?.[1]).toMatch(/lost the connection/);
 		kick.pusher.kick.chatMessage({ content: 'after the drop' });
-		await waitFor(() => emitted.length === 1, 5000);
+		await waitUntil('the condition', () => emitted.length === 1, 5000);
 
 		kick.pusher.sendError(4004);
-		await waitFor(() => errors.length === 1, 5000, 'emitError');
+		await waitUntil('emitError', () => errors.length === 1, 5000);
 		expect(errors[0].message).toMatch(/Pusher code 4004/);
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		expect(kick.pusher.log.filter((entry) => entry.type === 'connect')).toHaveLength(2);
@@ -206,7 +206,7 @@ describe('Kick Chat Trigger in-process', () => {
 		const response = await node.trigger.call(ctx);
 		expect(logs.some(([level, message]) => level === 'warn' && /keeps trying in the background/.test(message))).toBe(true);
 		kick.pusher.refuseConnections = { code: 4003 };
-		await waitFor(() => errors.length === 1, 10_000, 'emitError');
+		await waitUntil('emitError', () => errors.length === 1, 10_000);
 		expect(errors[0].message).toMatch(/Pusher code 4003/);
 		await response.closeFunction!();
 	});
@@ -229,7 +229,7 @@ describe('Kick Chat Trigger in-process', () => {
 		const { ctx, emitted } = context(baseParameters({ options: { sampleAfterSeconds: 1 } }), { mode: 'manual' });
 		const response = await node.trigger.call(ctx);
 		await response.manualTriggerFunction!();
-		await waitFor(() => emitted.length === 1, 5000, 'samples');
+		await waitUntil('samples', () => emitted.length === 1, 5000);
 		expect(emitted[0].map((item) => item.event)).toEqual(['chat.message.sent', 'channel.subscription.new', 'channel.subscription.renewal']);
 		expect(emitted[0].every((item) => item.isSample === true)).toBe(true);
 		await response.closeFunction!();
