@@ -8,6 +8,9 @@
  * - the three triggers: Kick Trigger publish → deliveries → unpublish (subscriptions created and
  *   deleted), Kick Chat Trigger (socket opened, chat runs the workflow, closed on unpublish),
  *   Kick Polling Trigger (a stream going live runs the workflow once);
+ * - what the Kick Trigger relies on in n8n's internals: answers it writes to the response itself,
+ *   parameters that are expressions (resolved by n8n, never cached), and the delivery log its
+ *   execution step writes, saved by n8n with the workflow's static data;
  * - Kick logins that end: Token → Check Login makes n8n refresh the login and reports it, and an
  *   ended login's error names the credential and says to reconnect it (n8n 1.x and 2.x report a
  *   refused refresh differently);
@@ -19,6 +22,7 @@ import { KickOAuth2Api } from '../../credentials/KickOAuth2Api.credentials';
 import { sampleEvent, SEED, startKickEmulator, type KickEmulator } from '../emulator';
 import { connectKickCredentials, N8nClient, runNode, startN8n, type KickCredentials } from '../harness';
 import { exampleNames, importExample, loadExample } from '../harness/examples';
+import { chatMessageEvent } from '../harness/kickEvents';
 import type { N8nProcess } from '../harness/n8nProcess';
 import { EVERY_5_SECONDS } from '../harness/polling';
 import { publishKickTrigger, readExecutions, waitForCount } from '../load/workflows';
@@ -163,6 +167,34 @@ describe.each(runtime.LINES.map((line) => [line]))('n8n %s.x line', (line) => {
 		await n8n.unpublish(trigger.id);
 		expect(own()).toEqual([]);
 		expect(await n8n.listExecutions(trigger.id)).toHaveLength(2);
+	});
+
+	it("what the Kick Trigger relies on in n8n: its own answers written to the response, parameters that are expressions, its delivery log saved with the execution", async () => {
+		const trigger = await publishKickTrigger(n8n, emulator, credentials.user, {
+			events: ['chat.message.sent'],
+			// Expressions: read through n8n on every request and execution, not from the saved node.
+			filters: { commandPrefix: '={{ "!" }}' },
+			options: { lateDeliveryLimitHours: '={{ 24 }}' },
+		});
+		const me = SEED.broadcaster.userId;
+		const send = async (content: string) => (await emulator.deliverToSubscribers('chat.message.sent', me, chatMessageEvent(emulator, content)))[0]!;
+		const command = await send('!hello');
+		const chatter = await send('just chatting');
+		const again = await emulator.deliver({ url: trigger.url, event: 'chat.message.sent', body: command.rawBody, messageId: command.messageId, timestamp: command.timestamp, subscriptionId: command.subscriptionId });
+		// Answers the trigger writes itself (no execution): status, JSON body, content type.
+		expect([chatter.status, JSON.parse(chatter.body)]).toEqual([200, { message: 'Received; filtered out' }]);
+		expect([again.status, JSON.parse(again.body)]).toEqual([200, { message: 'Received; duplicate delivery' }]);
+		const marker = await send('!marker');
+		const records = await readExecutions(n8n, trigger.id, await waitForCount(n8n, trigger.id, 2, 30_000));
+		expect(records.map((record) => record.messageId).sort()).toEqual([command.messageId, marker.messageId].sort());
+		// n8n saved the execution step's delivery log into the workflow's static data.
+		const saved = await waitUntil('the delivery log in the static data', async () => {
+			const staticData = (await n8n.getWorkflow(trigger.id)).staticData as Record<string, any> | null;
+			const log = staticData?.['node:Kick Trigger']?.deliveryLog;
+			return log && JSON.stringify(log).length > 0 ? log : undefined;
+		}, 30_000);
+		expect(saved).toBeDefined();
+		await n8n.unpublish(trigger.id);
 	});
 
 	it('Kick Chat Trigger: connects on publish, chat runs the workflow, unpublish closes the socket', async () => {
