@@ -8,6 +8,7 @@ import { WebSocket as WsClient } from 'ws';
 
 import { KickChatTrigger } from '../../../nodes/Kick/KickChatTrigger.node';
 import { SEED, startKickEmulator, type KickEmulator } from '../../emulator';
+import { fakeN8nContext } from '../../support/n8nContext';
 import { waitUntil } from '../../support/wait';
 
 const node = new KickChatTrigger();
@@ -32,38 +33,15 @@ beforeEach(() => {
 let workflowCounter = 0;
 
 function context(parameters: IDataObject, options: { mode?: 'trigger' | 'manual'; staticData?: IDataObject } = {}) {
-	const emitted: IDataObject[][] = [];
-	const errors: Error[] = [];
-	const logs: Array<[string, string]> = [];
-	const staticData = options.staticData ?? {};
-	const log = (level: string) => (message: string) => logs.push([level, message]);
-	const workflowId = `wf-${++workflowCounter}`;
-	const ctx = {
-		getNode: () => ({ id: 'chat-node', name: 'Kick Chat Trigger', type: 'n8n-nodes-kick.kickChatTrigger', typeVersion: 1, position: [0, 0], parameters }),
-		getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
-		getMode: () => options.mode ?? 'trigger',
-		getActivationMode: () => 'activate',
-		getWorkflow: () => ({ id: workflowId, name: 'test', active: true }),
-		getWorkflowStaticData: () => staticData,
-		logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
-		emit: (data: Array<Array<{ json: IDataObject }>>) => emitted.push(data[0].map((entry) => entry.json)),
-		emitError: (error: Error) => errors.push(error),
-		helpers: {
-			returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })),
-			httpRequest: async (request: { url: string; method: string; headers?: Record<string, string> }) => {
-				const response = await fetch(request.url, { method: request.method, headers: request.headers });
-				const text = await response.text();
-				let body: unknown = text;
-				try {
-					body = JSON.parse(text);
-				} catch {
-					// HTML (Cloudflare's page) stays text
-				}
-				return { statusCode: response.status, headers: Object.fromEntries(response.headers), body };
-			},
-		},
-	};
-	return { ctx: ctx as any, emitted, errors, logs, staticData };
+	const fake = fakeN8nContext({
+		emulator: kick,
+		node: { id: 'chat-node', name: 'Kick Chat Trigger', type: 'n8n-nodes-kick.kickChatTrigger' },
+		parameters,
+		mode: options.mode ?? 'trigger',
+		staticData: options.staticData,
+		workflowId: `wf-${++workflowCounter}`,
+	});
+	return { ctx: fake.context, emitted: fake.emitted, errors: fake.errors, logs: fake.logs, staticData: fake.staticData };
 }
 
 const baseParameters = (overrides: IDataObject = {}): IDataObject => ({
@@ -185,9 +163,9 @@ describe('Kick Chat Trigger in-process', () => {
 		const response = await node.trigger.call(ctx);
 		kick.pusher.dropConnections();
 		await waitUntil('reconnection', () => kick.pusher.subscriberCount(`chatrooms.${RID}.v2`) === 1 && kick.pusher.log.filter((entry) => entry.type === 'connect').length === 2, 10_000);
-		await waitUntil('the condition', () => logs.some(([level, message]) => level === 'info' && /reconnected/.test(message)), 5000);
-		expect(logs.filter(([level]) => level === 'warn')).toHaveLength(1);
-		expect(logs.find(([level]) => level === 'warn')?.[1]).toMatch(/lost the connection/);
+		await waitUntil('the condition', () => logs.some((line) => line.level === 'info' && /reconnected/.test(line.message)), 5000);
+		expect(logs.filter((line) => line.level === 'warn')).toHaveLength(1);
+		expect(logs.find((line) => line.level === 'warn')?.message).toMatch(/lost the connection/);
 		kick.pusher.kick.chatMessage({ content: 'after the drop' });
 		await waitUntil('the condition', () => emitted.length === 1, 5000);
 
@@ -204,7 +182,7 @@ describe('Kick Chat Trigger in-process', () => {
 		kick.pusher.refuseConnections = { code: 4100 };
 		const { ctx, errors, logs } = context(baseParameters());
 		const response = await node.trigger.call(ctx);
-		expect(logs.some(([level, message]) => level === 'warn' && /keeps trying in the background/.test(message))).toBe(true);
+		expect(logs.some((line) => line.level === 'warn' && /keeps trying in the background/.test(line.message))).toBe(true);
 		kick.pusher.refuseConnections = { code: 4003 };
 		await waitUntil('emitError', () => errors.length === 1, 10_000);
 		expect(errors[0].message).toMatch(/Pusher code 4003/);
