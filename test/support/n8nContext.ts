@@ -1,20 +1,44 @@
 /**
  * The one stand-in for the context n8n gives a node's methods (hooks, webhook(), trigger(),
- * poll(), execute()), for tests that run a node in-process. Its HTTP helpers really call the
- * Kick emulator: httpRequestWithAuthentication with a token the emulator issued for the
- * credential type (errors shaped like n8n's), httpRequest as a plain request. The real-n8n
- * suites (test/integration, test/e2e) run the same nodes inside n8n.
+ * poll(), execute(), list searches), for tests that run a node in-process. Its HTTP helpers
+ * either really call the Kick emulator (httpRequestWithAuthentication with a token the emulator
+ * issued for the credential type, errors shaped like n8n's; httpRequest as a plain request) or,
+ * for transport tests that script Kick's answers request by request, call `respond`. The
+ * real-n8n suites (test/integration, test/e2e) run the same nodes inside n8n.
  */
 import type { IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
 
 import { SEED, type KickEmulator } from '../emulator';
 
+/** One request a node sent, as a scripted `respond` sees it. */
+export interface FakeCall {
+	credentialType: string;
+	method: string;
+	url: string;
+	qs?: Record<string, unknown>;
+	body?: unknown;
+	headers?: Record<string, unknown>;
+}
+
 export interface ContextOptions {
-	emulator: KickEmulator;
-	node: Pick<INode, 'name' | 'type'> & Partial<INode>;
-	parameters: IDataObject;
+	/** The Kick the HTTP helpers call; or script the answers with `respond` / `respondPlain`. */
+	emulator?: KickEmulator;
+	respond?: (call: FakeCall, index: number) => unknown;
+	/** For helpers.httpRequest (no credential). */
+	respondPlain?: (options: Record<string, any>, index: number) => unknown;
+	/** The Kick node by default. */
+	node?: Pick<INode, 'name' | 'type'> & Partial<INode>;
+	/** One set for hooks and triggers; for execute(), one per item (or one for all items). */
+	parameters?: IDataObject | IDataObject[];
+	/** execute()'s parameter reader: getNodeParameter(name, itemIndex, fallback, options). */
+	forExecute?: boolean;
+	/** execute()'s input items (one empty item per parameter set by default). */
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+	/** What getCredentials returns (the emulator's app and endpoints by default). */
+	credentials?: IDataObject;
 	staticData?: IDataObject;
-	mode?: 'trigger' | 'manual' | 'webhook';
+	mode?: 'trigger' | 'manual' | 'webhook' | 'retry' | 'internal';
 	activation?: 'activate' | 'init' | 'update' | 'manual';
 	workflowId?: string;
 	/** The user credential's owner (the seed's broadcaster by default). */
@@ -45,6 +69,22 @@ export interface WrittenResponse {
 	ended: boolean;
 }
 
+/** The Kick node, as n8n describes it to execute(). */
+export const KICK_NODE: INode = { id: 'kick-node', name: 'Kick', type: 'n8n-nodes-kick.kick', typeVersion: 1, position: [0, 0], parameters: {} };
+
+/** An error shaped like the ones n8n's HTTP helpers throw for a failed response. */
+export function httpError(status: number, data: unknown, headers: Record<string, unknown> = {}): Error {
+	const error = new Error(`Request failed with status code ${status}`) as Error & { response: unknown };
+	error.response = { status, headers, data };
+	return error;
+}
+
+export function networkError(code: string): Error {
+	const error = new Error(code) as Error & { code: string };
+	error.code = code;
+	return error;
+}
+
 export interface FakeContext {
 	/** Use as IHookFunctions, IWebhookFunctions, ITriggerFunctions, IPollFunctions or IExecuteFunctions. */
 	context: any;
@@ -53,6 +93,9 @@ export interface FakeContext {
 	errors: Error[];
 	response: WrittenResponse;
 	staticData: IDataObject;
+	/** Requests a scripted `respond` / `respondPlain` answered. */
+	calls: FakeCall[];
+	plainCalls: Array<Record<string, any>>;
 }
 
 function query(qs: IDataObject | undefined): string {
@@ -97,19 +140,33 @@ export function fakeN8nContext(options: ContextOptions): FakeContext {
 	const errors: Error[] = [];
 	const response: WrittenResponse = { ended: false };
 	const tokens = new Map<string, string>();
+	const calls: FakeCall[] = [];
+	const plainCalls: Array<Record<string, any>> = [];
+	const kick = () => {
+		if (!emulator) throw new Error('fakeN8nContext: give an emulator, or respond / respondPlain');
+		return emulator;
+	};
 	const tokenFor = (credentialType: string) => {
 		let token = tokens.get(credentialType);
 		if (!token) {
 			token =
 				credentialType === 'kickAppOAuth2Api'
-					? emulator.issueAppToken().access_token
-					: emulator.issueUserToken({ userId: options.userId ?? SEED.broadcaster.userId, ...(options.grantedScopes ? { scopes: options.grantedScopes } : {}) }).access_token;
+					? kick().issueAppToken().access_token
+					: kick().issueUserToken({ userId: options.userId ?? SEED.broadcaster.userId, ...(options.grantedScopes ? { scopes: options.grantedScopes } : {}) }).access_token;
 			tokens.set(credentialType, token);
 		}
 		return token;
 	};
 	const log = (level: string) => (message: string) => logs.push({ level, message });
-	const node: INode = { id: 'node-1', typeVersion: 1, position: [0, 0], ...options.node, parameters: options.parameters as INode['parameters'] };
+	const parameters = options.parameters ?? {};
+	const parametersOf = (itemIndex: number): IDataObject => (Array.isArray(parameters) ? (parameters[itemIndex] ?? {}) : parameters);
+	const node: INode = { ...KICK_NODE, id: 'node-1', ...options.node, parameters: parametersOf(0) as INode['parameters'] };
+	const read = (name: string, itemIndex: number, fallback: unknown, extractValue?: boolean) => {
+		const raw = name.split('.').reduce<any>((value, key) => value?.[key], parametersOf(itemIndex));
+		if (raw === undefined) return fallback;
+		if (extractValue && raw && typeof raw === 'object' && 'mode' in raw) return raw.value;
+		return raw;
+	};
 
 	const res = {
 		status(code: number) {
@@ -139,19 +196,28 @@ export function fakeN8nContext(options: ContextOptions): FakeContext {
 	const context = {
 		getNode: () => node,
 		getWorkflow: () => ({ id: options.workflowId ?? 'wf-1', name: 'Kick test', active: true }),
-		getNodeParameter: (name: string, fallback?: unknown) => (options.parameters[name] === undefined ? fallback : options.parameters[name]),
+		// Hooks, triggers and polls: (name, fallback); execute(): (name, itemIndex, fallback, options).
+		getNodeParameter: (name: string, second?: unknown, fallback?: unknown, readOptions?: { extractValue?: boolean }) =>
+			options.forExecute ? read(name, second as number, fallback, readOptions?.extractValue) : read(name, 0, second),
+		// Only execute() has these; the transport tells a node run from a trigger by getInputData.
+		...(options.forExecute
+			? {
+					getInputData: () => (options.items ?? (Array.isArray(parameters) ? parameters : [{}]).map(() => ({}))).map((json) => ({ json })),
+					continueOnFail: () => options.continueOnFail ?? false,
+				}
+			: {}),
 		getMode: () => options.mode ?? 'trigger',
 		getActivationMode: () => options.activation ?? (options.mode === 'manual' ? 'manual' : 'activate'),
 		getWorkflowStaticData: () => staticData,
 		getNodeWebhookUrl: () => options.webhookUrl ?? 'https://n8n.example/webhook/abc/webhook',
-		getCredentials: async () => ({
+		getCredentials: async () => options.credentials ?? {
 			useCustomEndpoints: true,
-			apiBaseUrl: emulator.url,
-			oauthServerUrl: emulator.url,
+			apiBaseUrl: kick().url,
+			oauthServerUrl: kick().url,
 			clientId: SEED.app.clientId,
 			clientSecret: SEED.app.clientSecret,
 			...(options.grantedScopes ? { oauthTokenData: { scope: options.grantedScopes.join(' ') } } : {}),
-		}),
+		},
 		logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
 		emit: (data: Array<Array<{ json: IDataObject }>>) => emitted.push(data[0].map((entry) => entry.json)),
 		emitError: (error: Error) => errors.push(error),
@@ -162,14 +228,25 @@ export function fakeN8nContext(options: ContextOptions): FakeContext {
 		getBodyData: () => incoming.body ?? {},
 		getHeaderData: () => incoming.headers ?? {},
 		helpers: {
-			returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })),
-			httpRequestWithAuthentication: async (credentialType: string, request: IHttpRequestOptions) =>
-				(await send(request, { authorization: `Bearer ${tokenFor(credentialType)}` })).body,
+			returnJsonArray: (data: IDataObject | IDataObject[]) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),
+			constructExecutionMetaData: (items: Array<{ json: IDataObject }>, meta: { itemData: unknown }) => items.map((item) => ({ ...item, pairedItem: meta.itemData })),
+			httpRequestWithAuthentication: async (credentialType: string, request: IHttpRequestOptions) => {
+				if (options.respond) {
+					const call: FakeCall = { credentialType, method: request.method ?? 'GET', url: request.url, qs: request.qs as Record<string, unknown>, body: request.body, headers: request.headers as Record<string, unknown> };
+					calls.push(call);
+					return await options.respond(call, calls.length - 1);
+				}
+				return (await send(request, { authorization: `Bearer ${tokenFor(credentialType)}` })).body;
+			},
 			httpRequest: async (request: IHttpRequestOptions) => {
+				if (options.respondPlain) {
+					plainCalls.push(request as unknown as Record<string, any>);
+					return await options.respondPlain(request as unknown as Record<string, any>, plainCalls.length - 1);
+				}
 				const result = await send(request, {});
 				return request.returnFullResponse ? { statusCode: result.status, headers: result.headers, body: result.body } : result.body;
 			},
 		},
 	};
-	return { context, logs, emitted, errors, response, staticData };
+	return { context, logs, emitted, errors, response, staticData, calls, plainCalls };
 }
