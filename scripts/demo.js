@@ -104,9 +104,9 @@ async function startDemo({ client, n8n, log, prefix = PREFIX }) {
 			credentials: { kickOAuth2Api: kick.user, kickAppOAuth2Api: kick.app, ...(discord ? { discordWebhookApi: discord } : {}) },
 			replace: { 'https://n8n.example.com': n8n.baseUrl },
 			setValues: spec.setValues,
-			// Kick's website and live socket are the emulator's here (the node's Options, for when Kick moves them).
+			// Kick's website and live socket are the emulator's here (the node's Custom Endpoints, for when Kick moves them).
 			parameters: spec.liveSocket
-				? { 'Kick Chat Trigger': { channel: 'neonvale', options: { pusherHost: emulator.pusher.url, websiteBaseUrl: emulator.url } } }
+				? { 'Kick Chat Trigger': { channel: 'neonvale', customEndpoints: true, pusherHost: emulator.pusher.url, websiteBaseUrl: emulator.url } }
 				: undefined,
 		});
 		const listeners = spec.liveSocket ? emulator.pusher.subscriberCount(chatroomChannel()) : 0;

@@ -8,6 +8,9 @@
  * - the three triggers: Kick Trigger publish → deliveries → unpublish (subscriptions created and
  *   deleted), Kick Chat Trigger (socket opened, chat runs the workflow, closed on unpublish),
  *   Kick Polling Trigger (a stream going live runs the workflow once);
+ * - what the Kick Trigger relies on in n8n's internals: answers it writes to the response itself,
+ *   parameters that are expressions (resolved by n8n, never cached), and the delivery log its
+ *   execution step writes, saved by n8n with the workflow's static data;
  * - Kick logins that end: Token → Check Login makes n8n refresh the login and reports it, and an
  *   ended login's error names the credential and says to reconnect it (n8n 1.x and 2.x report a
  *   refused refresh differently);
@@ -19,23 +22,15 @@ import { KickOAuth2Api } from '../../credentials/KickOAuth2Api.credentials';
 import { sampleEvent, SEED, startKickEmulator, type KickEmulator } from '../emulator';
 import { connectKickCredentials, N8nClient, runNode, startN8n, type KickCredentials } from '../harness';
 import { exampleNames, importExample, loadExample } from '../harness/examples';
+import { chatMessageEvent } from '../harness/kickEvents';
 import type { N8nProcess } from '../harness/n8nProcess';
 import { EVERY_5_SECONDS } from '../harness/polling';
 import { publishKickTrigger, readExecutions, waitForCount } from '../load/workflows';
+import { waitUntil } from '../support/wait';
 
 const runtime = require('../../scripts/runtime.js') as { LINES: string[] };
 
 jest.setTimeout(180_000);
-
-async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 40_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value !== undefined && value !== false) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-}
 
 function twoNodeWorkflow(name: string, trigger: Record<string, unknown>) {
 	return {
@@ -174,6 +169,34 @@ describe.each(runtime.LINES.map((line) => [line]))('n8n %s.x line', (line) => {
 		expect(await n8n.listExecutions(trigger.id)).toHaveLength(2);
 	});
 
+	it("what the Kick Trigger relies on in n8n: its own answers written to the response, parameters that are expressions, its delivery log saved with the execution", async () => {
+		const trigger = await publishKickTrigger(n8n, emulator, credentials.user, {
+			events: ['chat.message.sent'],
+			// Expressions: read through n8n on every request and execution, not from the saved node.
+			filters: { commandPrefix: '={{ "!" }}' },
+			options: { lateDeliveryLimitHours: '={{ 24 }}' },
+		});
+		const me = SEED.broadcaster.userId;
+		const send = async (content: string) => (await emulator.deliverToSubscribers('chat.message.sent', me, chatMessageEvent(emulator, content)))[0]!;
+		const command = await send('!hello');
+		const chatter = await send('just chatting');
+		const again = await emulator.deliver({ url: trigger.url, event: 'chat.message.sent', body: command.rawBody, messageId: command.messageId, timestamp: command.timestamp, subscriptionId: command.subscriptionId });
+		// Answers the trigger writes itself (no execution): status, JSON body, content type.
+		expect([chatter.status, JSON.parse(chatter.body)]).toEqual([200, { message: 'Received; filtered out' }]);
+		expect([again.status, JSON.parse(again.body)]).toEqual([200, { message: 'Received; duplicate delivery' }]);
+		const marker = await send('!marker');
+		const records = await readExecutions(n8n, trigger.id, await waitForCount(n8n, trigger.id, 2, 30_000));
+		expect(records.map((record) => record.messageId).sort()).toEqual([command.messageId, marker.messageId].sort());
+		// n8n saved the execution step's delivery log into the workflow's static data.
+		const saved = await waitUntil('the delivery log in the static data', async () => {
+			const staticData = (await n8n.getWorkflow(trigger.id)).staticData as Record<string, any> | null;
+			const log = staticData?.['node:Kick Trigger']?.deliveryLog;
+			return log && JSON.stringify(log).length > 0 ? log : undefined;
+		}, 30_000);
+		expect(saved).toBeDefined();
+		await n8n.unpublish(trigger.id);
+	});
+
 	it('Kick Chat Trigger: connects on publish, chat runs the workflow, unpublish closes the socket', async () => {
 		const name = 'Kick Chat Trigger';
 		const workflow = await n8n.createWorkflow(
@@ -181,18 +204,18 @@ describe.each(runtime.LINES.map((line) => [line]))('n8n %s.x line', (line) => {
 				name,
 				type: 'n8n-nodes-kick.kickChatTrigger',
 				typeVersion: 1,
-				parameters: { channel: 'neonvale', events: ['chat.message.sent'], filters: {}, options: { pusherHost: emulator.pusher.url, websiteBaseUrl: emulator.url } },
+				parameters: { channel: 'neonvale', events: ['chat.message.sent'], filters: {}, customEndpoints: true, pusherHost: emulator.pusher.url, websiteBaseUrl: emulator.url },
 			}),
 		);
 		const channel = `chatrooms.${SEED.broadcaster.chatroomId}.v2`;
 		await n8n.publish(workflow.id);
-		await until('the chat subscription', () => emulator.pusher.subscriberCount(channel) === 1);
+		await waitUntil('the chat subscription', () => emulator.pusher.subscriberCount(channel) === 1, 40_000);
 		const message = emulator.pusher.kick.chatMessage({ content: `hello from ${line}` });
 		const [execution] = await n8n.waitForExecutions(workflow.id, 1, 30_000);
 		const { data } = await n8n.getExecution(execution!.id);
 		expect(data.resultData.runData[name][0].data.main[0][0].json).toMatchObject({ event: 'chat.message.sent', source: 'live-socket', messageId: message.id });
 		await n8n.unpublish(workflow.id);
-		await until('the socket to close', () => emulator.pusher.subscriberCount(channel) === 0);
+		await waitUntil('the socket to close', () => emulator.pusher.subscriberCount(channel) === 0, 40_000);
 	});
 
 	it('Kick Polling Trigger: a stream going live runs the workflow once', async () => {
@@ -211,7 +234,7 @@ describe.each(runtime.LINES.map((line) => [line]))('n8n %s.x line', (line) => {
 		await n8n.publish(workflow.id);
 		const polls = () => emulator.requests.filter((request) => request.path === '/public/v1/channels' && request.status === 200).length;
 		const before = polls();
-		await until('a poll after publishing', () => polls() > before);
+		await waitUntil('a poll after publishing', () => polls() > before, 40_000);
 		emulator.startStream(SEED.broadcaster.userId, { title: `compat ${line}` });
 		const [execution] = await n8n.waitForExecutions(workflow.id, 1, 40_000);
 		const { data } = await n8n.getExecution(execution!.id);

@@ -5,7 +5,7 @@
 import { SEED } from '../emulator';
 import type { ImportedExample } from '../harness/examples';
 import { chatMessageEvent, postedChatMessages } from '../harness/kickEvents';
-import { expectSuccessfulExecutions, nodeOutputs, publishTriggerExample, settle, setUpE2e, subscriptionsOf, type E2eContext } from './helpers';
+import { executionsAfterMarker, expectSuccessfulExecutions, nodeOutputs, publishTriggerExample, setUpE2e, subscriptionsOf, type E2eContext } from './helpers';
 
 const me = SEED.broadcaster.userId;
 
@@ -41,15 +41,16 @@ describe('example: chat command bot', () => {
 		const commands = await send('!commands');
 
 		const executions = await expectSuccessfulExecutions(e2e.n8n, workflow.id, 3);
-		await settle();
-		expect(await e2e.n8n.listExecutions(workflow.id)).toHaveLength(3);
+		// A last command as the marker: once it ran, the chat above would have run too.
+		const marker = await send('!commands marker');
+		expect(await executionsAfterMarker(e2e.n8n, workflow.id, 4)).toHaveLength(4);
 		const triggered = await Promise.all(executions.map(async (execution) => (await nodeOutputs(e2e.n8n, execution.id)).output('Kick Trigger')[0]));
 		expect(triggered).toContainEqual(expect.objectContaining({ command: 'discord', commandArgs: [], message_id: discord }));
 		expect(triggered).toContainEqual(expect.objectContaining({ command: 'socials', commandArgs: ['please'], message_id: socials }));
 
 		// Executions run concurrently: compare regardless of order.
 		const replies = postedChatMessages(e2e.emulator);
-		expect(replies).toHaveLength(3);
+		expect(replies.map((reply) => reply.replyToMessageId).sort()).toEqual([discord, socials, commands, marker].sort());
 		expect(replies.map((reply) => [reply.replyToMessageId, reply.content])).toEqual(expect.arrayContaining([
 			[discord, `@${chatter} Join the community Discord: https://discord.gg/your-invite`],
 			[socials, `@${chatter} YouTube: https://youtube.com/@your-channel | X: https://x.com/your-handle | TikTok: https://tiktok.com/@your-handle`],

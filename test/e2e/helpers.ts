@@ -9,6 +9,8 @@ import { startKickEmulator, type KickEmulator } from '../emulator';
 import { connectKickCredentials, sharedN8n, type CredentialRef, type KickCredentials, type N8nClient } from '../harness';
 import { startDiscordSink, type DiscordSink } from '../harness/discordSink';
 import { importExample, type ExampleWorkflow, type ImportedExample, type RewireOptions } from '../harness/examples';
+import type { ExecutionSummary } from '../harness/n8nClient';
+import { waitUntil } from '../support/wait';
 
 export interface E2eContext {
 	emulator: KickEmulator;
@@ -69,8 +71,18 @@ export async function expectSuccessfulExecutions(n8n: N8nClient, workflowId: str
 	return executions;
 }
 
-/** Sleeps, for "and nothing else happens" checks. */
-export const settle = async (ms = 1500) => await new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * For "and nothing else ran" checks, instead of a sleep: call it after sending a marker that does
+ * run, sent last. Waits for `count` finished executions (the marker's among them) and for none
+ * to be running; whatever was sent before the marker has had its execution by then.
+ */
+export async function executionsAfterMarker(n8n: N8nClient, workflowId: string, count: number): Promise<ExecutionSummary[]> {
+	await expectSuccessfulExecutions(n8n, workflowId, count);
+	return await waitUntil('the executions started before the marker to finish', async () => {
+		const all = await n8n.listExecutions(workflowId);
+		return all.every((execution) => execution.stoppedAt) ? all : undefined;
+	});
+}
 
 /** The emulator's subscriptions of one Kick app, as `event@broadcaster` strings, sorted. */
 export function subscriptionsOf(emulator: KickEmulator, clientId = emulator.apps[0].clientId): string[] {

@@ -6,7 +6,7 @@
 import { SEED } from '../emulator';
 import type { ImportedExample } from '../harness/examples';
 import { postedChatMessages } from '../harness/kickEvents';
-import { expectSuccessfulExecutions, nodeOutputs, publishExample, settle, setUpE2e, type E2eContext } from './helpers';
+import { executionsAfterMarker, expectSuccessfulExecutions, nodeOutputs, publishExample, setUpE2e, type E2eContext } from './helpers';
 
 const ROLE_ID = '112233445566778899';
 const CHAT = `chatrooms.${SEED.broadcaster.chatroomId}.v2`;
@@ -22,7 +22,9 @@ describe('examples without a public URL (Kick Chat Trigger)', () => {
 			parameters: {
 				'Kick Chat Trigger': {
 					channel: 'neonvale',
-					options: { pusherHost: e2e.emulator.pusher.url, websiteBaseUrl: e2e.emulator.url },
+					customEndpoints: true,
+					pusherHost: e2e.emulator.pusher.url,
+					websiteBaseUrl: e2e.emulator.url,
 				},
 			},
 		});
@@ -49,8 +51,9 @@ describe('examples without a public URL (Kick Chat Trigger)', () => {
 		const commands = send('!commands');
 
 		const executions = await expectSuccessfulExecutions(e2e.n8n, workflow.id, 3);
-		await settle();
-		expect(await e2e.n8n.listExecutions(workflow.id)).toHaveLength(3);
+		// A last command as the marker: the socket keeps order, so once it ran the chat above would have too.
+		const marker = send('!commands marker');
+		expect(await executionsAfterMarker(e2e.n8n, workflow.id, 4)).toHaveLength(4);
 		const triggered = await Promise.all(executions.map(async (execution) => (await nodeOutputs(e2e.n8n, execution.id)).output('Kick Chat Trigger')[0]));
 		expect(triggered).toContainEqual(expect.objectContaining({ source: 'live-socket', command: 'discord', message_id: discord }));
 		expect(triggered).toContainEqual(expect.objectContaining({ command: 'socials', commandArgs: ['please'], message_id: socials }));
@@ -63,7 +66,7 @@ describe('examples without a public URL (Kick Chat Trigger)', () => {
 				[commands, '@quietorbit Commands: !discord, !socials'],
 			]),
 		);
-		expect(replies).toHaveLength(3);
+		expect(replies.map((reply) => reply.replyToMessageId).sort()).toEqual([discord, socials, commands, marker].sort());
 		expect(replies.every((reply) => reply.type === 'user' && reply.broadcasterUserId === SEED.broadcaster.userId)).toBe(true);
 	});
 

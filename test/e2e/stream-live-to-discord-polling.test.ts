@@ -7,7 +7,8 @@
 import { rfc3339Seconds, SEED } from '../emulator';
 import type { ImportedExample } from '../harness/examples';
 import { EVERY_5_SECONDS } from '../harness/polling';
-import { expectSuccessfulExecutions, publishExample, settle, setUpE2e, type E2eContext } from './helpers';
+import { expectSuccessfulExecutions, publishExample, setUpE2e, type E2eContext } from './helpers';
+import { waitUntil } from '../support/wait';
 
 const ROLE_ID = '112233445566778899';
 const NEONVALE = SEED.broadcaster.userId;
@@ -18,11 +19,7 @@ describe('example: stream live → Discord announcement (polling, no public URL)
 	const polls = () => e2e.emulator.requests.filter((request) => request.path === '/public/v1/channels' && request.tokenKind === 'app' && request.status === 200).length;
 	async function waitForPolls(count: number): Promise<void> {
 		const target = polls() + count;
-		const deadline = Date.now() + 20_000 + count * 10_000;
-		while (polls() < target) {
-			if (Date.now() > deadline) throw new Error(`fewer than ${count} polls`);
-			await settle(200);
-		}
+		await waitUntil(`${count} more polls`, () => polls() >= target, 20_000 + count * 10_000);
 	}
 
 	beforeAll(async () => {

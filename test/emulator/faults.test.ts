@@ -9,21 +9,31 @@ beforeAll(async () => {
 	app = client(kick, kick.issueAppToken().access_token);
 });
 afterAll(() => kick.close());
-afterEach(() => kick.resetFaults());
+afterEach(() => {
+	kick.resetFaults();
+	kick.webhooks.clock.reset();
+});
 
 const stats = () => app.get('/public/v1/livestreams/stats');
 
 describe("Kick's request limit (rateWindow): a sliding window per app, refused requests counting, no headers", () => {
 	it('refuses the request over the limit with a bare 429 until the window has moved on', async () => {
-		kick.faults.rateWindow = { limit: 3, windowMs: 400 };
-		const started = Date.now();
+		kick.faults.rateWindow = { limit: 3, windowMs: 60_000 };
+		const clock = kick.webhooks.clock;
+		clock.set(Date.UTC(2026, 0, 1));
 		const answers = [];
-		for (let i = 0; i < 5; i++) answers.push(await stats());
+		for (let i = 0; i < 3; i++) answers.push(await stats());
+		clock.advanceBy(30_000);
+		for (let i = 0; i < 2; i++) answers.push(await stats());
 		expect(answers.map((res) => res.status)).toEqual([200, 200, 200, 429, 429]);
 		expect(answers[3]?.headers['retry-after']).toBeUndefined();
 		expect(answers[3]?.headers['x-ratelimit-reset']).toBeUndefined();
-		// The refused ones count too: the window frees up only 400 ms after each request.
-		while (Date.now() < started + 450) await new Promise((resolve) => setTimeout(resolve, 20));
+		// A minute on, the first three have left the window; the two refused at 30 s still count, so
+		// one request fits, not three.
+		clock.advanceBy(30_001);
+		expect([(await stats()).status, (await stats()).status]).toEqual([200, 429]);
+		// Once the refused ones have left too, requests fit again.
+		clock.advanceBy(30_000);
 		expect((await stats()).status).toBe(200);
 	});
 

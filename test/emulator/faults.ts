@@ -72,7 +72,11 @@ export class FaultInjector {
 	/** Request times per Kick app within the current rate window (`rateWindow`). */
 	private readonly windows = new Map<string, number[]>();
 
-	constructor(private readonly knobs: () => FaultKnobs) {}
+	constructor(
+		private readonly knobs: () => FaultKnobs,
+		/** Kick's clock (./webhookDelivery.ts): real time unless a test moves it. */
+		private readonly now: () => number = Date.now,
+	) {}
 
 	reset(): void {
 		this.chatBucket = null;
@@ -150,7 +154,7 @@ export class FaultInjector {
 
 	/** A sliding window in which every request counts, answered or refused; no rate-limit header. */
 	private overWindow(config: { limit: number; windowMs: number }, key: string): Reply | undefined {
-		const now = Date.now();
+		const now = this.now();
 		const times = (this.windows.get(key) ?? []).filter((time) => time > now - config.windowMs);
 		const full = times.length >= config.limit;
 		times.push(now);

@@ -55,6 +55,12 @@ export class EmulatorSigner implements Signer {
 		return sign('sha256', data, pair.privateKey).toString('base64');
 	}
 
+	/** Signs with the given key from now on (tests that sign deliveries themselves). */
+	useKeyPair(privateKey: KeyObject, publicKeyPem: string): void {
+		this.previous = this.current;
+		this.current = { privateKey, publicKeyPem };
+	}
+
 	rotateKey(): void {
 		this.previous = this.current;
 		this.current = newKeyPair();

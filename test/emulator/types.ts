@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { ChannelRecord, EmulatorApp, EmulatorState, LiveSession, RedemptionRecord } from './state/model';
 import type { AddChannelsOptions, RedeemOptions, StartStreamOptions, StreamUpdate } from './streams';
 import type { PusherEmulator } from './pusher';
@@ -117,6 +118,8 @@ export interface Signer {
 	publicKeyPem: string;
 	sign(messageId: string, timestamp: string, rawBody: Buffer | string): string;
 	rotateKey(): void;
+	/** Signs with the given key from now on (tests that sign deliveries themselves). */
+	useKeyPair(privateKey: KeyObject, publicKeyPem: string): void;
 }
 
 export interface KickEmulator {

@@ -17,21 +17,10 @@ import type { ExecutionSummary } from '../harness/n8nClient';
 import type { N8nProcess } from '../harness/n8nProcess';
 import { EVERY_5_SECONDS } from '../harness/polling';
 import { nodeOutputs } from '../e2e/helpers';
+import { waitUntil } from '../support/wait';
 
 const TRIGGER = 'Kick Polling Trigger';
 const NEONVALE = SEED.broadcaster.userId;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 40_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await sleep(200);
-	}
-}
 
 function pollingWorkflow(name: string, parameters: Record<string, unknown>, credentials: Record<string, { id: string; name: string }>) {
 	return {
@@ -70,26 +59,26 @@ describe('Kick Polling Trigger (real n8n, published, restarted)', () => {
 
 	async function waitForPolls(count: number): Promise<void> {
 		const start = userPolls();
-		await waitFor(`${count} polls`, () => (userPolls() >= start + count ? true : undefined), 20_000 + count * 10_000);
+		await waitUntil(`${count} polls`, () => (userPolls() >= start + count ? true : undefined), 20_000 + count * 10_000);
 	}
 
 	/** Makes one change and returns the items of the one execution it starts. */
 	async function oneEvent(change: () => void): Promise<any[]> {
 		change();
 		expected += 1;
-		const executions = await waitFor(`trigger execution ${expected}`, async () => {
+		const executions = await waitUntil(`trigger execution ${expected}`, async () => {
 			const list = (await triggerExecutions()).filter(finished);
 			return list.length >= expected ? list : undefined;
-		});
+		}, 40_000);
 		expect(executions).toHaveLength(expected);
 		const run = await nodeOutputs(client, executions[0].id);
 		expect(run.status).toBe('success');
 		return run.output(TRIGGER);
 	}
 
+	/** Polls are their own markers: once a later poll has begun, the ones before it have emitted what they had. */
 	async function expectNoNewExecutions(polls = 2): Promise<void> {
-		await waitForPolls(polls);
-		await sleep(500);
+		await waitForPolls(polls + 1);
 		expect((await triggerExecutions()).length).toBe(expected);
 	}
 
@@ -205,18 +194,18 @@ describe('Kick Polling Trigger (real n8n, published, restarted)', () => {
 		const before = (await successes()).length;
 		Object.assign(emulator.faults, { rateLimitAfter: 0, rateLimitCount: null, retryAfterSeconds: 0, pathFilter: /^\/public\/v1\/channels$/ });
 		emulator.startStream(NEONVALE, { title: 'During the outage' });
-		const [failed] = await waitFor('an error execution', async () => {
+		const [failed] = await waitUntil('an error execution', async () => {
 			const errors = (await triggerExecutions()).filter((execution) => execution.status === 'error');
 			return errors.length > 0 ? errors : undefined;
-		});
+		}, 40_000);
 		const details = await nodeOutputs(client, failed.id);
 		expect(JSON.stringify(details.error)).toMatch(/rate limiting/);
 		emulator.resetFaults();
 
-		const [recovered] = await waitFor('the missed event', async () => {
+		const [recovered] = await waitUntil('the missed event', async () => {
 			const list = await successes();
 			return list.length > before ? list : undefined;
-		});
+		}, 40_000);
 		const [online] = (await nodeOutputs(client, recovered.id)).output(TRIGGER);
 		expect(online).toMatchObject({ event: 'livestream.status.updated', streamStatus: 'online', title: 'During the outage' });
 		// One error execution per failed poll; from here on, nothing new.
@@ -255,10 +244,10 @@ describe('Kick Polling Trigger (real n8n, published, restarted)', () => {
 		expect(appRequests('/public/v1/users')).toHaveLength(4);
 
 		emulator.clearRequests();
-		const requests = await waitFor('3 polls of the 200 channels', () => {
+		const requests = await waitUntil('3 polls of the 200 channels', () => {
 			const list = appRequests('/public/v1/channels');
 			return list.length >= 12 ? list.slice(0, 12) : undefined;
-		});
+		}, 40_000);
 		await client.unpublish(bulk.id);
 		// Group the requests into polls: a poll's requests follow each other, polls are 5 s apart.
 		const polls: RequestLogEntry[][] = [];

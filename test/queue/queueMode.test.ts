@@ -22,20 +22,11 @@ import { startQueueTopology, type QueueTopology } from '../harness/queueMode';
 import { chatEvent } from '../load/events';
 import { prepareDelivery, runPool, Sender, type SignedRequest } from '../load/http';
 import { listAllExecutions, publishKickTrigger, type PublishedWorkflow } from '../load/workflows';
+import { waitUntil } from '../support/wait';
 
 jest.setTimeout(240_000);
 
 const me = SEED.broadcaster.userId;
-
-async function until<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value !== undefined && value !== false) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
 
 describe('queue mode: main, two webhook processes behind a load balancer, a worker (PostgreSQL, Redis)', () => {
 	let topology: QueueTopology;
@@ -80,6 +71,21 @@ describe('queue mode: main, two webhook processes behind a load balancer, a work
 		return counts;
 	}
 
+	/**
+	 * Sends a chat command through the load balancer and waits until it ran and every execution
+	 * started before it finished: a delivery answered before the marker was sent would have run
+	 * by then, so what is counted afterwards proves what did not run, without a sleep.
+	 */
+	let markers = 0;
+	async function afterMarker(): Promise<{ counts: Map<string, number>; markerId: string }> {
+		const subscriptionId = trigger.subscriptionIds['chat.message.sent'] as string;
+		const marker = prepareDelivery(emulator, { event: 'chat.message.sent', body: chatEvent(9000 + markers++, true), subscriptionId });
+		expect((await sender.send(trigger.url, marker)).status).toBe(200);
+		await waitUntil('the marker delivery to run', async () => (await downstreamCounts(trigger)).get(marker.messageId) === 1 || undefined, { timeoutMs: 60_000, everyMs: 250 });
+		await waitUntil('the executions started before it to finish', async () => (await listAllExecutions(n8n, trigger.id)).every((execution) => execution.stoppedAt) || undefined, { timeoutMs: 60_000, everyMs: 250 });
+		return { counts: await downstreamCounts(trigger), markerId: marker.messageId };
+	}
+
 	const workerStarted = () => (fs.readFileSync(topology.worker.logFile, 'utf8').match(/Worker started execution/g) ?? []).length;
 
 	it('publishing on main creates the subscriptions once, and the trigger shows the load balancer as its production URL', async () => {
@@ -102,7 +108,7 @@ describe('queue mode: main, two webhook processes behind a load balancer, a work
 		expect(results.flatMap((result, i) => (result?.status === 200 ? [] : [`${deliveries[i]?.messageId}: ${result?.status} ${result?.error ?? ''}`]))).toEqual([]);
 		// Both webhook processes took their share.
 		expect(topology.proxy.forwarded.map((count, i) => count - (before[i] ?? 0)).filter((count) => count < 10)).toEqual([]);
-		await until('40 executions', async () => (await runs(trigger)).filter((run) => run.wentOn).length >= 40 || undefined);
+		await waitUntil('40 executions', async () => (await runs(trigger)).filter((run) => run.wentOn).length >= 40 || undefined, { timeoutMs: 60_000, everyMs: 250 });
 		const counts = await downstreamCounts(trigger);
 		expect(deliveries.filter((delivery) => counts.get(delivery.messageId) !== 1).map((delivery) => delivery.messageId)).toEqual([]);
 		expect(workerStarted() - workerBefore).toBeGreaterThanOrEqual(40);
@@ -118,18 +124,19 @@ describe('queue mode: main, two webhook processes behind a load balancer, a work
 		const answers = [];
 		for (const delivery of [chat, chat, chat, forged, forged]) answers.push((await sender.send(trigger.url, delivery)).status);
 		expect(answers).toEqual([200, 200, 200, 401, 401]);
-		await new Promise((resolve) => setTimeout(resolve, 2000));
-		expect((await listAllExecutions(n8n, trigger.id)).length).toBe(executionsBefore);
+		await afterMarker();
+		// The marker's execution only.
+		expect((await listAllExecutions(n8n, trigger.id)).length).toBe(executionsBefore + 1);
 	});
 
 	it('a delivery that ran, resent to both webhook processes, runs no more', async () => {
 		const subscriptionId = trigger.subscriptionIds['chat.message.sent'] as string;
 		const delivery = prepareDelivery(emulator, { event: 'chat.message.sent', body: chatEvent(600, true), subscriptionId });
 		expect((await sender.send(trigger.url, delivery)).status).toBe(200);
-		await until('its execution', async () => (await downstreamCounts(trigger)).get(delivery.messageId) === 1 || undefined);
+		await waitUntil('its execution', async () => (await downstreamCounts(trigger)).get(delivery.messageId) === 1 || undefined, { timeoutMs: 60_000, everyMs: 250 });
 		for (const webhook of topology.webhooks) expect((await sender.send(trigger.url.replace(topology.webhookBaseUrl, webhook.baseUrl), delivery)).status).toBe(200);
-		await new Promise((resolve) => setTimeout(resolve, 2000));
-		expect((await downstreamCounts(trigger)).get(delivery.messageId)).toBe(1);
+		const { counts } = await afterMarker();
+		expect(counts.get(delivery.messageId)).toBe(1);
 	});
 
 	it('the same delivery, or another subscription\'s copy of the event, reaching both webhook processes at once runs the workflow once', async () => {
@@ -149,12 +156,11 @@ describe('queue mode: main, two webhook processes behind a load balancer, a work
 			copies.push([first.messageId, second.messageId]);
 			await Promise.all([sender.send(direct[0] as string, first), sender.send(direct[1] as string, second)]);
 		}
-		await until('the rounds to run', async () => {
+		await waitUntil('the rounds to run', async () => {
 			const counts = await downstreamCounts(trigger);
 			return (sameIds.every((id) => counts.has(id)) && copies.every(([a, b]) => counts.has(a) || counts.has(b))) || undefined;
-		});
-		await new Promise((resolve) => setTimeout(resolve, 3000));
-		const counts = await downstreamCounts(trigger);
+		}, { timeoutMs: 60_000, everyMs: 250 });
+		const { counts } = await afterMarker();
 		expect(sameIds.filter((id) => counts.get(id) !== 1)).toEqual([]);
 		expect(copies.filter(([a, b]) => (counts.get(a) ?? 0) + (counts.get(b) ?? 0) !== 1)).toEqual([]);
 	});
@@ -173,10 +179,10 @@ describe('queue mode: main, two webhook processes behind a load balancer, a work
 		});
 		await restarted;
 		expect(accepted).toHaveLength(deliveries.length);
-		await until('every accepted delivery to run', async () => {
+		await waitUntil('every accepted delivery to run', async () => {
 			const counts = await downstreamCounts(trigger);
 			return accepted.every((id) => counts.has(id)) || undefined;
-		}, 120_000);
+		}, { timeoutMs: 120_000, everyMs: 250 });
 		const counts = await downstreamCounts(trigger);
 		expect(accepted.filter((id) => counts.get(id) !== 1)).toEqual([]);
 	});
@@ -191,7 +197,7 @@ describe('queue mode: main, two webhook processes behind a load balancer, a work
 					type: 'n8n-nodes-kick.kickChatTrigger',
 					typeVersion: 1,
 					position: [0, 0],
-					parameters: { channel: 'neonvale', events: ['chat.message.sent'], filters: {}, options: { pusherHost: emulator.pusher.url, websiteBaseUrl: emulator.url } },
+					parameters: { channel: 'neonvale', events: ['chat.message.sent'], filters: {}, customEndpoints: true, pusherHost: emulator.pusher.url, websiteBaseUrl: emulator.url },
 				},
 				{ id: randomUUID(), name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
 			],
@@ -218,25 +224,36 @@ describe('queue mode: main, two webhook processes behind a load balancer, a work
 		await n8n.publish(chat.id);
 		await n8n.publish(polling.id);
 		const channel = `chatrooms.${SEED.broadcaster.chatroomId}.v2`;
-		await until('the chat subscription', () => emulator.pusher.subscriberCount(channel) === 1 || undefined);
+		await waitUntil('the chat subscription', () => emulator.pusher.subscriberCount(channel) === 1 || undefined, { timeoutMs: 60_000, everyMs: 250 });
 		const polls = () => emulator.requests.filter((request) => request.path === '/public/v1/channels' && request.tokenKind === 'app' && request.status === 200).length;
 		const pollsBefore = polls();
-		await until('a poll', () => polls() > pollsBefore || undefined);
+		await waitUntil('a poll', () => polls() > pollsBefore || undefined, { timeoutMs: 60_000, everyMs: 250 });
 
 		const message = emulator.pusher.kick.chatMessage({ content: 'one socket only' });
 		emulator.startStream(me, { title: 'queue mode' });
-		await until('both executions', async () => ((await n8n.listExecutions(chat.id)).length >= 1 && (await n8n.listExecutions(polling.id)).length >= 1) || undefined);
-		// Ten seconds later (two more polls): still one socket, one execution each.
+		await waitUntil('both executions', async () => ((await n8n.listExecutions(chat.id)).length >= 1 && (await n8n.listExecutions(polling.id)).length >= 1) || undefined, { timeoutMs: 60_000, everyMs: 250 });
+		// Markers instead of a wait: a second chat message has run (so a second socket's copy of the
+		// first would have too), and two more polls came (a second poller's copy of the stream
+		// start would have run by then).
+		const pollTimes = () => emulator.requests.filter((request) => request.path === '/public/v1/channels' && request.tokenKind === 'app' && request.status === 200).map((request) => request.at);
 		const pollsAtEvent = polls();
-		await new Promise((resolve) => setTimeout(resolve, 10_000));
+		const marker = emulator.pusher.kick.chatMessage({ content: 'the marker' });
+		await waitUntil('the marker message', async () => ((await n8n.listExecutions(chat.id)).filter((execution) => execution.stoppedAt).length >= 2) || undefined, { timeoutMs: 60_000, everyMs: 250 });
+		await waitUntil('two more polls', () => polls() >= pollsAtEvent + 2 || undefined, 30_000);
+		await waitUntil('the executions to finish', async () => (await n8n.listExecutions(polling.id)).every((execution) => execution.stoppedAt) || undefined, { timeoutMs: 60_000, everyMs: 250 });
 		expect(emulator.pusher.subscriberCount(channel)).toBe(1);
 		expect(emulator.pusher.log.filter((entry) => entry.type === 'connect').length - connectsBefore).toBe(1);
-		expect(await n8n.listExecutions(chat.id)).toHaveLength(1);
+		expect(await n8n.listExecutions(chat.id)).toHaveLength(2);
 		expect(await n8n.listExecutions(polling.id)).toHaveLength(1);
-		// One poller: about one poll per 5 s, not one per process.
-		expect(polls() - pollsAtEvent).toBeLessThanOrEqual(3);
-		const { data } = await n8n.getExecution((await n8n.listExecutions(chat.id))[0]!.id);
-		expect(data.resultData.runData['Kick Chat Trigger'][0].data.main[0][0].json.messageId).toBe(message.id);
+		// One poller: polls 5 s apart, not one per process at the same second.
+		const [previous, last] = pollTimes().slice(-2) as [number, number];
+		expect(last - previous).toBeGreaterThanOrEqual(4000);
+		const chatMessages = [];
+		for (const execution of await n8n.listExecutions(chat.id)) {
+			const { data } = await n8n.getExecution(execution.id);
+			chatMessages.push(data.resultData.runData['Kick Chat Trigger'][0].data.main[0][0].json.messageId);
+		}
+		expect(chatMessages.sort()).toEqual([message.id, marker.id].sort());
 		await n8n.unpublish(chat.id);
 		await n8n.unpublish(polling.id);
 	});

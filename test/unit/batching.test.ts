@@ -1,7 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 
 import { batchedLookup, chunk, splitOnRejection } from '../../nodes/Kick/transport';
-import { NODE } from './helpers/fakeContext';
+import { KICK_NODE as NODE } from '../support/n8nContext';
 
 describe('chunk', () => {
 	it('splits into parts of at most size', () => {

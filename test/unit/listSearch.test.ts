@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { listSearch } from '../../nodes/Kick/methods/listSearch';
-import { NODE } from './helpers/fakeContext';
+import { fakeN8nContext } from '../support/n8nContext';
 
 interface Call {
 	url: string;
@@ -10,19 +10,16 @@ interface Call {
 
 function loadOptions(authentication: string, respond: (call: Call) => unknown) {
 	const calls: Call[] = [];
-	const context = {
-		getNode: () => NODE,
-		getNodeParameter: (name: string, fallback?: unknown) => (name === 'authentication' ? authentication : fallback),
-		getCredentials: async () => ({ useCustomEndpoints: true, apiBaseUrl: 'http://kick.test' }),
-		helpers: {
-			httpRequestWithAuthentication: async (_type: string, request: { url: string; qs?: Record<string, unknown> }) => {
-				const call = { url: request.url.replace('http://kick.test', ''), qs: request.qs };
-				calls.push(call);
-				return respond(call);
-			},
+	const { context } = fakeN8nContext({
+		parameters: { authentication },
+		credentials: { useCustomEndpoints: true, apiBaseUrl: 'http://kick.test' },
+		respond: (request) => {
+			const call = { url: request.url.replace('http://kick.test', ''), qs: request.qs };
+			calls.push(call);
+			return respond(call);
 		},
-	};
-	return { context: context as unknown as ILoadOptionsFunctions, calls };
+	});
+	return { context: context as ILoadOptionsFunctions, calls };
 }
 
 const live = (slug: string, username: string, title: string) => ({ channel: { slug }, broadcaster_user: { username }, title });

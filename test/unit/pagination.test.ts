@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { readClaimsPage } from '../../nodes/Kick/actions/drops/getClaims.operation';
-import { flattenRedemptionPage } from '../../nodes/Kick/actions/rewardRedemption/getMany.operation';
+import { flattenRedemptionPage } from '../../nodes/Kick/client/redemptions';
 import { kickApiRequestPages, readStandardPage } from '../../nodes/Kick/transport';
 import claims from './fixtures/get-drops-claims.json';
 import redemptions from './fixtures/get-channel-reward-redemptions.json';
-import { fakeContext } from './helpers/fakeContext';
+import { fakeN8nContext } from '../support/n8nContext';
 
 /** A cursor-paginated list of `total` items served `limit` (or `defaultSize`) at a time. */
 function pagedServer(total: number, defaultSize = 25) {
@@ -23,7 +23,7 @@ const credentials = { useCustomEndpoints: true, apiBaseUrl: 'http://kick.test' }
 
 describe('kickApiRequestPages', () => {
 	it('Return All over K pages costs K requests, at the largest page size', async () => {
-		const { context, calls } = fakeContext({ credentials, respond: pagedServer(2500) });
+		const { context, calls } = fakeN8nContext({ forExecute: true, credentials, respond: pagedServer(2500) });
 		const items = await kickApiRequestPages.call(context, request, { returnAll: true, limit: 0, pageSize: { param: 'limit', max: 1000 } });
 		expect(items).toHaveLength(2500);
 		expect(calls).toHaveLength(3);
@@ -33,24 +33,24 @@ describe('kickApiRequestPages', () => {
 	});
 
 	it('Limit asks for exactly what it still needs', async () => {
-		const { context, calls } = fakeContext({ credentials, respond: pagedServer(2500) });
+		const { context, calls } = fakeN8nContext({ forExecute: true, credentials, respond: pagedServer(2500) });
 		const items = await kickApiRequestPages.call(context, request, { returnAll: false, limit: 1200, pageSize: { param: 'limit', max: 1000 } });
 		expect(items).toHaveLength(1200);
 		expect(calls.map((call) => call.qs?.limit)).toEqual([1000, 200]);
 	});
 
 	it('without a page-size parameter, stops once the limit is reached', async () => {
-		const { context, calls } = fakeContext({ credentials, respond: pagedServer(100, 25) });
+		const { context, calls } = fakeN8nContext({ forExecute: true, credentials, respond: pagedServer(100, 25) });
 		const items = await kickApiRequestPages.call(context, request, { returnAll: false, limit: 30 });
 		expect(items).toHaveLength(30);
 		expect(calls).toHaveLength(2);
 	});
 
 	it('ends on an empty cursor, a missing pagination or a repeated cursor', async () => {
-		const repeating = fakeContext({ credentials, respond: () => ({ data: [{ id: 1 }], pagination: { next_cursor: 'same' } }) });
+		const repeating = fakeN8nContext({ forExecute: true, credentials, respond: () => ({ data: [{ id: 1 }], pagination: { next_cursor: 'same' } }) });
 		expect(await kickApiRequestPages.call(repeating.context, request, { returnAll: true, limit: 0 })).toHaveLength(2);
 		expect(repeating.calls).toHaveLength(2);
-		const single = fakeContext({ credentials, respond: () => ({ data: [{ id: 1 }] }) });
+		const single = fakeN8nContext({ forExecute: true, credentials, respond: () => ({ data: [{ id: 1 }] }) });
 		expect(await kickApiRequestPages.call(single.context, request, { returnAll: true, limit: 0 })).toHaveLength(1);
 	});
 

@@ -12,7 +12,8 @@ import {
 	reconcileFailureError,
 	type KickSubscription,
 } from '../../nodes/Kick/subscriptions';
-import { FakeKick, hookContext } from './webhook/fakes';
+import { SEED, startKickEmulator, type KickEmulator } from '../emulator';
+import { fakeN8nContext } from '../support/n8nContext';
 import { jsonFixture } from './webhook/helpers';
 
 const APP = 'kickAppOAuth2Api' as const;
@@ -127,17 +128,31 @@ describe('planReconcile', () => {
 	});
 });
 
-describe('applyReconcile (through the transport, against an in-memory Kick)', () => {
-	function ctx(kick: FakeKick): IHookFunctions {
-		return hookContext({ kick, params: {} });
+describe('applyReconcile (through the transport, against the Kick emulator)', () => {
+	// Channels the emulator has: subscriptions need a real broadcaster.
+	const [A, B, OTHER, OLD] = [SEED.broadcaster.userId, SEED.users.pixelmoth, SEED.users.hexhound, SEED.users.quietorbit];
+	let kick: KickEmulator;
+	beforeEach(async () => {
+		kick = await startKickEmulator();
+	});
+	afterEach(async () => await kick.close());
+
+	function ctx(emulator: KickEmulator, grantedScopes?: string[]): IHookFunctions {
+		return fakeN8nContext({ emulator, node: { name: 'Kick', type: 'n8n-nodes-kick.kick' }, parameters: {}, grantedScopes }).context as IHookFunctions;
 	}
+	const count = (method: string) => kick.requests.filter((request) => request.method === method && request.path === '/public/v1/events/subscriptions').length;
+	/** A subscription the app made before. */
+	const add = (event: string, broadcasterUserId: number) => {
+		const record = { id: `01KJSUB${String(kick.state.subscriptions.length + 1).padStart(19, '0')}`, appId: SEED.app.clientId, broadcasterUserId, event, version: 1, method: 'webhook' as const, createdAt: '2026-03-01T10:00:00Z', updatedAt: '2026-03-01T10:00:00Z' };
+		kick.state.subscriptions.push(record);
+		return record;
+	};
 
 	it('creates what is missing, adopts what exists, deletes duplicates; a second run changes nothing', async () => {
-		const kick = new FakeKick();
-		const adopted = kick.add('chat.message.sent', 10);
-		const duplicate = kick.add('chat.message.sent', 10);
-		const foreign = kick.add('chat.message.sent', 99);
-		const desired = desiredTargets(['chat.message.sent', 'channel.followed'], [10, 20]);
+		const adopted = add('chat.message.sent', A);
+		const duplicate = add('chat.message.sent', A);
+		const foreign = add('chat.message.sent', OTHER);
+		const desired = desiredTargets(['chat.message.sent', 'channel.followed'], [A, B]);
 
 		const report = await applyReconcile.call(ctx(kick), { credentialType: APP, desired, ownedIds: [] });
 		expect(report.inSyncBefore).toBe(false);
@@ -147,70 +162,71 @@ describe('applyReconcile (through the transport, against an in-memory Kick)', ()
 		expect(report.missingBefore).toHaveLength(3);
 		expect(report.duplicatesDeleted).toEqual([duplicate.id]);
 		expect(report.ownedIds).toHaveLength(4);
-		expect(kick.subscriptions.map((s) => s.id)).toContain(foreign.id);
-		expect(kick.subscriptions).toHaveLength(5);
+		expect(kick.state.subscriptions.map((s) => s.id)).toContain(foreign.id);
+		expect(kick.state.subscriptions).toHaveLength(5);
 		// POSTs are per channel and name it.
-		const posts = kick.calls.filter((call) => call.method === 'POST');
-		expect(posts.map((call) => call.body?.broadcaster_user_id).sort()).toEqual([10, 20]);
+		const posts = kick.requests.filter((call) => call.method === 'POST');
+		expect(posts.map((call) => (call.body as { broadcaster_user_id?: number } | undefined)?.broadcaster_user_id).sort()).toEqual([A, B]);
 
 		const again = await applyReconcile.call(ctx(kick), { credentialType: APP, desired, ownedIds: report.ownedIds });
 		expect(again.inSyncBefore).toBe(true);
 		expect(again.created).toEqual([]);
-		expect(kick.count('POST')).toBe(2);
-		expect(kick.count('DELETE')).toBe(1);
+		expect(count('POST')).toBe(2);
+		expect(count('DELETE')).toBe(1);
 	});
 
 	it('dry run plans without changing anything', async () => {
-		const kick = new FakeKick();
-		const report = await applyReconcile.call(ctx(kick), { credentialType: APP, desired: desiredTargets(['kicks.gifted'], [10]), dryRun: true });
+		const report = await applyReconcile.call(ctx(kick), { credentialType: APP, desired: desiredTargets(['kicks.gifted'], [A]), dryRun: true });
 		expect(report).toMatchObject({ dryRun: true, inSyncBefore: false, complete: false, created: [] });
-		expect(report.missingBefore).toEqual([{ event: 'kicks.gifted', version: 1, broadcasterUserId: 10 }]);
-		expect(kick.count('POST')).toBe(0);
+		expect(report.missingBefore).toEqual([{ event: 'kicks.gifted', version: 1, broadcasterUserId: A }]);
+		expect(count('POST')).toBe(0);
 	});
 
 	it('reports per-event refusals and keeps what Kick accepted', async () => {
-		const kick = new FakeKick();
-		kick.itemErrors['kicks.gifted'] = 'event subscription limit reached';
+		// The app already holds as many kicks.gifted subscriptions as Kick allows (elsewhere).
+		kick.state.subscriptionLimit = 1;
+		kick.state.subscriptionLimitMode = 'item';
+		add('kicks.gifted', OTHER);
 		const report = await applyReconcile.call(ctx(kick), {
 			credentialType: APP,
-			desired: desiredTargets(['chat.message.sent', 'kicks.gifted'], [10]),
+			desired: desiredTargets(['chat.message.sent', 'kicks.gifted'], [A]),
 		});
 		expect(report.complete).toBe(false);
 		expect(report.created.map((s) => s.event)).toEqual(['chat.message.sent']);
-		expect(report.failed).toEqual([{ event: 'kicks.gifted', version: 1, broadcasterUserId: 10, error: 'event subscription limit reached' }]);
-		const error = reconcileFailureError(hookContext({ kick, params: {} }).getNode(), report);
+		expect(report.failed).toEqual([{ event: 'kicks.gifted', version: 1, broadcasterUserId: A, error: 'event subscription limit reached' }]);
+		const error = reconcileFailureError(ctx(kick).getNode(), report);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toMatch(/kicks\.gifted.*limit/);
 		expect(error.description).toMatch(/subscription limit/);
 	});
 
 	it('finds owned subscriptions of channels no longer wanted and deletes them', async () => {
-		const kick = new FakeKick();
-		const old = kick.add('chat.message.sent', 30);
-		const report = await applyReconcile.call(ctx(kick), { credentialType: APP, desired: desiredTargets(['chat.message.sent'], [10]), ownedIds: [old.id] });
+		const old = add('chat.message.sent', OLD);
+		const report = await applyReconcile.call(ctx(kick), { credentialType: APP, desired: desiredTargets(['chat.message.sent'], [A]), ownedIds: [old.id] });
 		expect(report.staleDeleted).toEqual([old.id]);
-		expect(kick.subscriptions.map((s) => s.broadcaster_user_id)).toEqual([10]);
+		expect(kick.state.subscriptions.map((s) => s.broadcasterUserId)).toEqual([A]);
 	});
 
 	it('user tokens subscribe for themselves and learn the channel', async () => {
-		const kick = new FakeKick();
 		const report = await applyReconcile.call(ctx(kick), { credentialType: USER, desired: desiredTargets(['chat.message.sent'], 'self') });
-		expect(kick.calls.find((call) => call.method === 'POST')?.body).toEqual({ events: [{ name: 'chat.message.sent', version: 1 }], method: 'webhook' });
-		expect(report.owned).toEqual([{ id: report.created[0]?.id, event: 'chat.message.sent', version: 1, broadcasterUserId: kick.selfId }]);
+		expect(kick.requests.find((call) => call.method === 'POST')?.body).toEqual({ events: [{ name: 'chat.message.sent', version: 1 }], method: 'webhook' });
+		expect(report.owned).toEqual([{ id: report.created[0]?.id, event: 'chat.message.sent', version: 1, broadcasterUserId: A }]);
 	});
 
 	it("passes Kick's HTTP errors on as NodeApiErrors that say what to fix", async () => {
-		const kick = new FakeKick();
-		kick.postFailure = { status: 403, data: { data: {}, message: 'Forbidden' } };
-		const run = applyReconcile.call(ctx(kick), { credentialType: USER, desired: desiredTargets(['chat.message.sent'], 'self') });
+		// A user token without events:subscribe: Kick answers 403.
+		const withoutScope = ctx(kick, ['user:read', 'chat:write']);
+		const run = applyReconcile.call(withoutScope, { credentialType: USER, desired: desiredTargets(['chat.message.sent'], 'self') });
 		await expect(run).rejects.toBeInstanceOf(NodeApiError);
 		await expect(
-			applyReconcile.call(ctx(kick), { credentialType: USER, desired: desiredTargets(['chat.message.sent'], 'self') }),
+			applyReconcile.call(withoutScope, { credentialType: USER, desired: desiredTargets(['chat.message.sent'], 'self') }),
 		).rejects.toMatchObject({ description: expect.stringMatching(/events:subscribe/) });
 
-		kick.postFailure = { status: 400, data: { data: 'event subscription limit reached', message: 'Bad request' } };
+		// Over Kick's subscription limit, refused as a whole request: 400.
+		kick.state.subscriptionLimit = 0;
+		kick.state.subscriptionLimitMode = 'request';
 		await expect(
-			applyReconcile.call(ctx(kick), { credentialType: APP, desired: desiredTargets(['chat.message.sent'], [10]) }),
+			applyReconcile.call(ctx(kick), { credentialType: APP, desired: desiredTargets(['chat.message.sent'], [A]) }),
 		).rejects.toMatchObject({ message: expect.stringMatching(/limit/) });
 	});
 });

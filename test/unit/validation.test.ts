@@ -1,4 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import {
 	checkTextLength,
@@ -12,9 +12,9 @@ import {
 	parseUuid,
 } from '../../nodes/Kick/actions/common/validation';
 import { splitList } from '../../nodes/Kick/shared/lists';
-import { fakeContext } from './helpers/fakeContext';
+import { fakeN8nContext } from '../support/n8nContext';
 
-const { context } = fakeContext();
+const context = fakeN8nContext({ forExecute: true }).context as IExecuteFunctions;
 
 function failure(run: () => unknown): NodeOperationError {
 	try {

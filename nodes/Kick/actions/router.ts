@@ -5,7 +5,8 @@ import { toNodeError } from '../shared/errors';
 import { findOperation } from './operations';
 import type { KickOperation, OperationContext } from './types';
 import { USER_CREDENTIAL } from '../shared/kick.constants';
-import { credentialTypeFor, getGrantedScopes, kickApiRequest, kickApiRequestPages, type KickAuthentication, type KickRequest } from '../transport';
+import { bindKickClient } from '../client/client';
+import { credentialTypeFor, getGrantedScopes, type KickAuthentication } from '../transport';
 
 /** One loop over the items; resource + operation pick the module that does the work. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -66,27 +67,9 @@ async function buildContext(this: IExecuteFunctions, operation: KickOperation): 
 		}
 	}
 
-	const fillIn = (itemIndex: number, request: Parameters<OperationContext['request']>[1]): KickRequest => {
-		if (!credentialType) {
-			throw new NodeOperationError(this.getNode(), 'Authentication: this step needs a Kick credential', {
-				itemIndex,
-				description: "Set Authentication to 'Kick OAuth2 API' or 'Kick App OAuth2 API'.",
-			});
-		}
-		return {
-			...request,
-			credentialType,
-			requiredScope: credentialType === USER_CREDENTIAL ? (request.requiredScope ?? scopes[0]) : undefined,
-			userTokenOnly: meta.token === 'user',
-			itemIndex,
-		};
-	};
-
 	return {
 		authentication,
-		credentialType,
 		meta,
-		request: async (itemIndex, request) => await kickApiRequest.call(this, fillIn(itemIndex, request)),
-		requestPages: async (itemIndex, request, options) => await kickApiRequestPages.call(this, fillIn(itemIndex, request), options),
+		...bindKickClient(this, { credentialType, defaultScope: scopes[0], userTokenOnly: meta.token === 'user' }),
 	};
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { KickScope } from '../shared/kick.constants';
-import type { KickAuthentication, KickCredentialType, KickRequest, PageOptions } from '../transport';
+import type { KickClient } from '../client/client';
+import type { KickAuthentication } from '../transport';
 
 /** Which tokens an operation works with (docs/kick-api.md §3.2, "Token" column). */
 export type TokenRequirement = 'user' | 'any' | 'app' | 'none-or-any';
@@ -12,25 +13,10 @@ export interface OperationMeta {
 	scope?: KickScope | KickScope[];
 }
 
-export interface OperationContext {
+/** The client bound to the operation's credential and scope, with what the router checked. */
+export interface OperationContext extends KickClient {
 	authentication: KickAuthentication;
-	/** Undefined only for operations that allow "None (public data)". */
-	credentialType?: KickCredentialType;
 	meta: OperationMeta;
-	/**
-	 * Sends a request with this operation's credential, scope and item index filled in. A step
-	 * that needs another scope than the operation's (e.g. resolving a slug) may name it.
-	 */
-	request(
-		itemIndex: number,
-		request: Omit<KickRequest, 'credentialType' | 'userTokenOnly' | 'itemIndex'>,
-	): Promise<IDataObject>;
-	/** Follows Kick's cursors with the same fill-in as `request` (Return All / Limit). */
-	requestPages(
-		itemIndex: number,
-		request: Omit<KickRequest, 'credentialType' | 'userTokenOnly' | 'itemIndex'>,
-		options: PageOptions,
-	): Promise<IDataObject[]>;
 }
 
 export interface KickOperation {

@@ -24,11 +24,6 @@ export function trimLeadingAsciiSpace(text: string): string {
 	return i === 0 ? text : text.slice(i);
 }
 
-/** Whether `content` is a command for `prefix` (an empty prefix matches everything). */
-export function hasCommandPrefix(content: string, prefix: string): boolean {
-	return trimLeadingAsciiSpace(content).startsWith(prefix);
-}
-
 /** The command in `content`, or undefined when it does not start with `prefix`. */
 export function parseCommand(content: string, prefix: string): ChatCommand | undefined {
 	const text = trimLeadingAsciiSpace(content);

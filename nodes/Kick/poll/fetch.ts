@@ -17,12 +17,13 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { lookupChannels, realTime, type ChannelKey } from '../actions/common/channels';
-import { flattenRedemptionPage } from '../actions/common/redemptions';
-import { lookupUsers } from '../actions/common/users';
-import type { OperationContext } from '../actions/types';
-import { APP_CREDENTIAL, USER_CREDENTIAL, type KickScope } from '../shared/kick.constants';
-import { getGrantedScopes, kickApiRequest, kickApiRequestPages, type KickCredentialType } from '../transport';
+import { lookupChannels, type ChannelKey } from '../client/channels';
+import { bindKickClient, type KickClient } from '../client/client';
+import { flattenRedemptionPage } from '../client/redemptions';
+import { lookupUsers } from '../client/users';
+import { USER_CREDENTIAL, type KickScope } from '../shared/kick.constants';
+import { realTime } from '../shared/time';
+import { getGrantedScopes } from '../transport';
 import { LEADERBOARD_EVENT } from './events';
 import { redemptionStatusesToList, type PollSettings } from './settings';
 import type { ChannelSnapshot, Identity, LeaderboardEntry, PollSnapshot, PollState, RedemptionSnapshot } from './state';
@@ -30,22 +31,6 @@ import { str } from '../shared/json';
 
 /** Redemptions listed per status and poll at most (Kick's page size is about 25). */
 export const MAX_REDEMPTIONS_PER_STATUS = 1000;
-
-/** The action node's request helpers, bound to this poll's credential, so its lookups can be reused. */
-export function pollRequestContext(context: IPollFunctions, credentialType: KickCredentialType): OperationContext {
-	const scoped = <T extends { requiredScope?: KickScope | string }>(request: T) => ({
-		...request,
-		credentialType,
-		requiredScope: credentialType === USER_CREDENTIAL ? request.requiredScope : undefined,
-	});
-	return {
-		authentication: credentialType === APP_CREDENTIAL ? 'appOAuth2' : 'userOAuth2',
-		credentialType,
-		meta: { token: 'any', scope: 'channel:read' },
-		request: async (_itemIndex, request) => await kickApiRequest.call(context, scoped(request)),
-		requestPages: async (_itemIndex, request, options) => await kickApiRequestPages.call(context, scoped(request), options),
-	};
-}
 
 function numberOrNull(value: unknown): number | null {
 	return typeof value === 'number' && Number.isFinite(value) ? value : null;
@@ -120,7 +105,7 @@ async function checkScopes(this: IPollFunctions, settings: PollSettings): Promis
 /** The configured channels, by id, in the order entered; names resolved (and remembered). */
 async function fetchChannels(
 	this: IPollFunctions,
-	context: OperationContext,
+	context: KickClient,
 	settings: PollSettings,
 	previous: PollState | undefined,
 	knownSlugs: Record<string, number>,
@@ -177,7 +162,7 @@ async function fetchChannels(
 }
 
 /** Names and pictures of the broadcasters the state knows nothing about yet. */
-async function fetchIdentities(context: OperationContext, ids: number[], canReadUsers: boolean): Promise<Map<number, Identity>> {
+async function fetchIdentities(context: KickClient, ids: number[], canReadUsers: boolean): Promise<Map<number, Identity>> {
 	const identities = new Map<number, Identity>();
 	const users = canReadUsers ? await lookupUsers(context, ids) : new Map<number, IDataObject>();
 	for (const id of ids) {
@@ -198,15 +183,15 @@ export async function fetchSnapshot(
 	previous: PollState | undefined,
 	knownSlugs: Record<string, number>,
 	observedAt: number,
-): Promise<PollSnapshot & { canReadUsers: boolean; context: OperationContext }> {
+): Promise<PollSnapshot & { canReadUsers: boolean; context: KickClient }> {
 	const { canReadUsers } = await checkScopes.call(this, settings);
-	const context = pollRequestContext(this, settings.credentialType);
+	const context = bindKickClient(this, { credentialType: settings.credentialType });
 	const { channels, missing, slugs, own } = await fetchChannels.call(this, context, settings, previous, knownSlugs);
 	const nameless = channels
 		.map((channel) => channel.broadcasterUserId)
 		.filter((id) => !previous?.channels[String(id)]?.identity);
 	const identities = await fetchIdentities(context, nameless, canReadUsers);
-	const snapshot: PollSnapshot & { canReadUsers: boolean; context: OperationContext } = {
+	const snapshot: PollSnapshot & { canReadUsers: boolean; context: KickClient } = {
 		observedAt,
 		channels,
 		identities,
@@ -244,7 +229,7 @@ export async function fetchSnapshot(
 }
 
 /** Fills in the names and pictures of redeemers (one lookup for all of them). */
-export async function identifyRedeemers(context: OperationContext, bodies: Array<Record<string, unknown>>, canReadUsers: boolean): Promise<void> {
+export async function identifyRedeemers(context: KickClient, bodies: Array<Record<string, unknown>>, canReadUsers: boolean): Promise<void> {
 	const redeemers = bodies.map((body) => body.redeemer as Record<string, unknown> | undefined).filter((redeemer) => typeof redeemer?.user_id === 'number');
 	if (redeemers.length === 0 || !canReadUsers) return;
 	const users = await lookupUsers(context, [...new Set(redeemers.map((redeemer) => redeemer!.user_id as number))]);

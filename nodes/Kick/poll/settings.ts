@@ -7,7 +7,8 @@ import type { KickCredentialType } from '../transport';
 import type { FilterSettings } from '../events/filters';
 import { readFilterOptions } from '../events/settings';
 import { splitList } from '../shared/lists';
-import { parseChannelRef, type ChannelRef, type ParameterGetter } from '../webhook/trigger/settings';
+import { parseChannelRef, type ChannelRef } from '../shared/channelRef';
+import type { ParameterGetter } from '../shared/parameters';
 import { isPollEvent, POLL_EVENT_OPTIONS, USER_ONLY_EVENTS, type PollEventType } from './events';
 
 export type RedemptionScope = 'pending' | 'any';

@@ -31,6 +31,31 @@ export function num(value: unknown): number | undefined {
 	return undefined;
 }
 
+/**
+ * The value with everything nested deeper than `maxDepth` replaced by a marker string, and
+ * whether anything was. Deep values break JSON.stringify and n8n's copies of an item
+ * ("Maximum call stack size exceeded"); this walk stops at `maxDepth`, so it cannot.
+ */
+export function limitDepth(value: unknown, maxDepth: number): { value: unknown; truncated: boolean } {
+	let truncated = false;
+	const walk = (current: unknown, depth: number): unknown => {
+		if (typeof current !== 'object' || current === null) return current;
+		if (depth >= maxDepth) {
+			truncated = true;
+			return DEPTH_MARKER;
+		}
+		if (Array.isArray(current)) return current.map((entry) => walk(entry, depth + 1));
+		const copy: Json = {};
+		for (const [key, entry] of Object.entries(current)) copy[key] = walk(entry, depth + 1);
+		return copy;
+	};
+	const limited = walk(value, 0);
+	return truncated ? { value: limited, truncated } : { value, truncated };
+}
+
+/** What stands in for a value cut by limitDepth. */
+export const DEPTH_MARKER = '[nested too deep: removed]';
+
 export function list(value: unknown): unknown[] {
 	return Array.isArray(value) ? value : [];
 }

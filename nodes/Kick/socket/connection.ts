@@ -6,8 +6,9 @@
  * of silence and give the connection up when no answer comes, and treat a `pusher:error`
  * code like the close code it announces. Between connections: reconnectDecision().
  *
- * Uses a WebSocket from the factory it is given (Node's built-in one in n8n) and n8n's
- * `sleep` with an AbortSignal for every wait, so stopping ends every wait at once.
+ * Uses a WebSocket from the factory it is given (Node's built-in one in n8n) and waits on the
+ * clock it is given (n8n's `sleep` with an AbortSignal in n8n, so stopping ends every wait at
+ * once; a hand-driven clock in tests, so backoffs and timeouts are tested without waiting).
  */
 import { sleep } from 'n8n-workflow';
 
@@ -81,8 +82,15 @@ export interface RunOptions {
 	hooks: ConnectionHooks;
 	timings?: Partial<ConnectionTimings>;
 	policy?: Partial<ReconnectPolicy>;
-	now?: () => number;
+	clock?: LiveClock;
 	random?: () => number;
+}
+
+/** Time as the connection sees it. */
+export interface LiveClock {
+	now(): number;
+	/** Waits `ms`; false when the signal fired first. */
+	pause(ms: number, signal: AbortSignal): Promise<boolean>;
 }
 
 export type RunEnd = { reason: 'stopped' } | { reason: 'fatal'; outcome: CloseOutcome };
@@ -101,6 +109,8 @@ export async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
 	return !signal.aborted;
 }
 
+export const REAL_CLOCK: LiveClock = { now: () => Date.now(), pause };
+
 function safeClose(socket: LiveSocket, reason: string): void {
 	try {
 		socket.close(1000, reason);
@@ -112,23 +122,24 @@ function safeClose(socket: LiveSocket, reason: string): void {
 /** Runs connections until `signal` fires or Kick answers with a code that forbids reconnecting. */
 export async function runLiveSocket(options: RunOptions): Promise<RunEnd> {
 	const policy = { ...DEFAULT_RECONNECT_POLICY, ...options.policy };
-	const now = options.now ?? Date.now;
+	const clock = options.clock ?? REAL_CLOCK;
 	const random = options.random ?? Math.random;
 	let attempt = 0;
 	while (!options.signal.aborted) {
-		const outcome = await connectOnce(options, attempt, now);
+		const outcome = await connectOnce(options, attempt, clock);
 		if (options.signal.aborted || outcome.cause === 'stopped') return { reason: 'stopped' };
 		if (outcome.established && outcome.durationMs >= policy.stableAfterMs) attempt = 0;
 		const decision = reconnectDecision(outcome.code, attempt, policy, random());
 		options.hooks.onDisconnected?.(outcome, decision, attempt);
 		if (!decision.reconnect) return { reason: 'fatal', outcome };
 		attempt++;
-		if (!(await pause(decision.delayMs, options.signal))) return { reason: 'stopped' };
+		if (!(await clock.pause(decision.delayMs, options.signal))) return { reason: 'stopped' };
 	}
 	return { reason: 'stopped' };
 }
 
-async function connectOnce(options: RunOptions, attempt: number, now: () => number): Promise<CloseOutcome> {
+async function connectOnce(options: RunOptions, attempt: number, clock: LiveClock): Promise<CloseOutcome> {
+	const now = () => clock.now();
 	const timings = { ...DEFAULT_TIMINGS, ...options.timings };
 	const { hooks, signal } = options;
 	const startedAt = now();
@@ -205,6 +216,9 @@ async function connectOnce(options: RunOptions, attempt: number, now: () => numb
 				}
 				default:
 					if (isProtocolEvent(frame.event)) return;
+					// Only what this trigger subscribed to: a server (or a man in the middle) naming
+					// another channel must not run the workflow as if it were this channel's.
+					if (frame.channel === undefined || !options.channels.includes(frame.channel)) return;
 					try {
 						hooks.onFrame(frame, receivedAt);
 					} catch (error) {
@@ -229,7 +243,7 @@ async function connectOnce(options: RunOptions, attempt: number, now: () => numb
 					continue;
 				}
 				nap = new AbortController();
-				await pause(due - current, nap.signal);
+				await clock.pause(due - current, nap.signal);
 			}
 		};
 

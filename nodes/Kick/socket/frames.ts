@@ -4,7 +4,13 @@
  * the server's own events sometimes as an object (`pusher:error`), and Kick occasionally sends
  * a PHP empty array `"[]"`: `data` is decoded once more when it is a string that parses.
  */
-import { isObject } from '../shared/json';
+import { isObject, limitDepth } from '../shared/json';
+
+/**
+ * How deep a frame's `data` may nest (Kick's own frames nest 4 levels): deeper parts are
+ * replaced by a marker, so a hostile frame still arrives, marked, instead of crashing the copy.
+ */
+export const MAX_FRAME_DEPTH = 32;
 
 export interface PusherFrame {
 	/** As sent, e.g. `App\Events\ChatMessageEvent` or `pusher:ping`. */
@@ -12,6 +18,8 @@ export interface PusherFrame {
 	channel?: string;
 	/** `data`, decoded a second time when it was a JSON string. */
 	data: unknown;
+	/** Set when parts of `data` nested deeper than MAX_FRAME_DEPTH were replaced by a marker. */
+	truncated?: true;
 }
 
 /** Decodes a frame's text; undefined for anything that is not a Pusher frame. */
@@ -31,8 +39,10 @@ export function parseFrame(text: string): PusherFrame | undefined {
 			// Plain text data: keep it as it is.
 		}
 	}
-	const frame: PusherFrame = { event: outer.event, data };
+	const limited = limitDepth(data, MAX_FRAME_DEPTH);
+	const frame: PusherFrame = { event: outer.event, data: limited.value };
 	if (typeof outer.channel === 'string') frame.channel = outer.channel;
+	if (limited.truncated) frame.truncated = true;
 	return frame;
 }
 

@@ -388,9 +388,6 @@ const MAPPERS: Record<string, Mapper> = {
 	GoalProgressUpdateEvent: (data, context, frame) => ownItem('channel.goal.updated', data, context, frame, { kickTime: data.updated_at }),
 };
 
-/** Socket event names this node maps (the part after the last backslash). */
-export const KNOWN_SOCKET_EVENTS: readonly string[] = Object.keys(MAPPERS);
-
 /** Maps one Kick frame. Data that is not an object (a PHP `[]`, text) is read as an empty object. */
 export function mapSocketFrame(frame: PusherFrame, context: MapContext): Mapped {
 	const data = obj(frame.data) ?? {};
@@ -399,7 +396,15 @@ export function mapSocketFrame(frame: PusherFrame, context: MapContext): Mapped 
 	return {
 		kind: 'item',
 		event: 'socket.unknown',
-		body: { broadcaster: context.broadcaster, socketEvent: frame.event, channel: frame.channel ?? null, data: frame.data, socketEvents: socketEvents(frame) },
+		body: {
+			broadcaster: context.broadcaster,
+			socketEvent: frame.event,
+			channel: frame.channel ?? null,
+			data: frame.data,
+			// Whether parts of `data` nested too deep were replaced by a marker (see MAX_FRAME_DEPTH).
+			dataTruncated: frame.truncated === true,
+			socketEvents: socketEvents(frame),
+		},
 		dedupKey: contentKey(frame.event, frame.data),
 		dedupScope: 'content',
 	};

@@ -9,6 +9,7 @@ import type { FilterSettings } from '../events/filters';
 import { ALL_EVENTS } from '../events/names';
 import { readFilterOptions } from '../events/settings';
 import { KICK_WEBSITE_BASE_URL } from '../shared/kick.constants';
+import type { ParameterGetter } from '../shared/parameters';
 import { ALL_LIVE_EVENTS, isLiveEventName, type LiveEventName } from './events';
 
 /** Kick's Pusher app today (what kick.com's own chat connects to). */
@@ -33,8 +34,6 @@ export interface ChatTriggerSettings {
 	websiteBaseUrl: string;
 	sampleAfterSeconds: number;
 }
-
-export type ParameterGetter = (name: string, fallback: unknown) => unknown;
 
 /** A slug from `neonvale`, `@neonvale` or `https://kick.com/neonvale` (the website looks channels up by slug). */
 export function parseSlug(value: unknown): string | undefined {
@@ -66,6 +65,9 @@ export function readChatTriggerSettings(get: ParameterGetter): ChatTriggerSettin
 	const selected = (get('events', []) as unknown[]).map(String);
 	const events = selected.includes(ALL_EVENTS) ? [...ALL_LIVE_EVENTS, ...selected.filter((event) => event === 'socket.unknown')] : selected.filter(isLiveEventName);
 	const options = (get('options', {}) ?? {}) as IDataObject;
+	// Kick's own addresses unless the user switched Custom Endpoints on.
+	const custom = get('customEndpoints', false) === true;
+	const endpoint = (name: string, fallback: string): unknown => (custom ? get(name, fallback) : fallback);
 
 	const channelId = readId(options.channelId);
 	const chatroomId = readId(options.chatroomId);
@@ -87,8 +89,8 @@ export function readChatTriggerSettings(get: ParameterGetter): ChatTriggerSettin
 		filters: readFilterOptions(get('filters', {})),
 		manualIds,
 		manualIdsProblem,
-		pusherUrl: pusherUrl(options.pusherHost, options.pusherAppKey, options.pusherQuery ?? KICK_PUSHER_QUERY),
-		websiteBaseUrl: String(options.websiteBaseUrl ?? '').trim().replace(/\/+$/, '') || KICK_WEBSITE_BASE_URL,
+		pusherUrl: pusherUrl(endpoint('pusherHost', KICK_PUSHER_HOST), endpoint('pusherAppKey', KICK_PUSHER_APP), endpoint('pusherQuery', KICK_PUSHER_QUERY)),
+		websiteBaseUrl: String(endpoint('websiteBaseUrl', KICK_WEBSITE_BASE_URL) ?? '').trim().replace(/\/+$/, '') || KICK_WEBSITE_BASE_URL,
 		sampleAfterSeconds: Number.isFinite(sampleAfter) && sampleAfter >= 0 ? sampleAfter : DEFAULT_SAMPLE_AFTER_SECONDS,
 	};
 }

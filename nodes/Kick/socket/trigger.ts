@@ -19,12 +19,12 @@ import {
 } from 'n8n-workflow';
 
 import { compileFilters } from '../events/filters';
-import type { KickEventItem } from '../events/normalize';
 import { type LiveSocket, pause, runLiveSocket, type CloseOutcome, type SocketFactory, type RunEnd } from './connection';
 import { LiveDedup, liveDedupRegistry } from './dedup';
 import { LivePipeline } from './pipeline';
 import { resolveChannel, type ResolvedChannel } from './resolve';
 import { buildSampleItems } from './samples';
+import { ConnectionReport, describeOutcome, EmitGate, FirstConnection, type FirstOutcome } from './session';
 import { readChatTriggerSettings, socketChannels } from './settings';
 
 /** How long publishing waits for the first connection before it lets the trigger keep trying on its own. */
@@ -58,13 +58,8 @@ export function fatalSocketError(node: INode, outcome: CloseOutcome, url: string
 	const code = outcome.code ?? 0;
 	const meaning = FATAL_CODES[code] ?? 'the server refused the connection';
 	return new NodeOperationError(node, `Kick's live socket refused the connection (Pusher code ${code}: ${outcome.reason || meaning})`, {
-		description: `Pusher codes 4000–4099 mean: do not reconnect unchanged (${meaning}). Kick may have changed its Pusher app: check Options → Pusher Host and Pusher App Key against what kick.com uses (in your browser's developer tools, Network → WS, the address starts with wss://ws-…pusher.com/app/<key>). Address used: ${url.replace(/\?.*$/, '')}`,
+		description: `Pusher codes 4000–4099 mean: do not reconnect unchanged (${meaning}). Kick may have changed its Pusher app: switch on Custom Endpoints and compare Pusher Host and Pusher App Key with what kick.com uses (in your browser's developer tools, Network → WS, the address starts with wss://ws-…pusher.com/app/<key>). Address used: ${url.replace(/\?.*$/, '')}`,
 	});
-}
-
-function describeOutcome(outcome: CloseOutcome): string {
-	const code = outcome.code === null ? '' : ` (code ${outcome.code})`;
-	return `${outcome.reason || outcome.cause}${code}`;
 }
 
 /** The promise's value, or `fallback` after `ms` (the wait ends as soon as the promise settles). */
@@ -76,8 +71,6 @@ async function raceWithTimeout<T, F>(promise: Promise<T>, ms: number, fallback: 
 		done.abort();
 	}
 }
-
-type FirstOutcome = { kind: 'subscribed' } | { kind: 'failed'; outcome: CloseOutcome } | { kind: 'fatal'; outcome: CloseOutcome } | { kind: 'waiting' };
 
 export async function startChatTrigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 	const node = this.getNode();
@@ -91,19 +84,7 @@ export async function startChatTrigger(this: ITriggerFunctions): Promise<ITrigge
 	const label = `Kick Chat Trigger "${node.name}" (${channel.slug})`;
 	const stop = new AbortController();
 
-	// In the editor's test, n8n replaces `emit` only after trigger() returns: hold items until then.
-	let emitReady = !manual;
-	let emitted = false;
-	const held: KickEventItem[][] = [];
-	const emitItems = (items: KickEventItem[]) => {
-		if (manual && emitted) return;
-		if (!emitReady) {
-			held.push(items);
-			return;
-		}
-		emitted = true;
-		this.emit([this.helpers.returnJsonArray(items as IDataObject[])]);
-	};
+	const gate = new EmitGate(manual, (items) => this.emit([this.helpers.returnJsonArray(items as IDataObject[])]));
 
 	const scope = `${this.getWorkflow().id ?? 'unsaved'}:${node.id}`;
 	// A test run starts with an empty memory; the published trigger keeps its own across reconnects.
@@ -114,7 +95,7 @@ export async function startChatTrigger(this: ITriggerFunctions): Promise<ITrigge
 		filters: compileFilters(settings.filters),
 		commandPrefix: settings.filters.commandPrefix,
 		dedup,
-		emit: (item) => emitItems([item]),
+		emit: (item) => gate.push([item]),
 		schedule: (ms, run) => {
 			void pause(ms, stop.signal).then((due) => {
 				if (!due) return;
@@ -131,13 +112,8 @@ export async function startChatTrigger(this: ITriggerFunctions): Promise<ITrigge
 		},
 	});
 
-	let first: FirstOutcome = { kind: 'waiting' };
-	/** Set once trigger() stopped waiting for the first connection; later fatal codes go to emitError. */
-	let started = false;
-	let reportFirst: (outcome: FirstOutcome) => void = () => undefined;
-	const firstOutcome = new Promise<FirstOutcome>((resolve) => (reportFirst = resolve));
-	let connected = false;
-	let failures = 0;
+	const first = new FirstConnection();
+	const report = new ConnectionReport(this.logger, label, first);
 
 	const run: Promise<RunEnd> = runLiveSocket({
 		url: settings.pusherUrl,
@@ -146,51 +122,25 @@ export async function startChatTrigger(this: ITriggerFunctions): Promise<ITrigge
 		createSocket,
 		hooks: {
 			onFrame: (frame, receivedAt) => pipeline.handleFrame(frame, receivedAt),
-			onSubscribed: () => {
-				if (first.kind === 'waiting') {
-					first = { kind: 'subscribed' };
-					reportFirst(first);
-					this.logger.info(`${label}: listening to Kick's live socket`);
-				} else if (!connected) {
-					this.logger.info(`${label}: reconnected to Kick's live socket after ${failures} failed ${failures === 1 ? 'attempt' : 'attempts'}`);
-				}
-				connected = true;
-				failures = 0;
-			},
-			onDisconnected: (outcome, next) => {
-				failures++;
-				if (!next.reconnect) return;
-				const wait = `reconnecting in ${Math.round(next.delayMs / 100) / 10} s`;
-				if (first.kind === 'waiting') {
-					first = { kind: 'failed', outcome };
-					reportFirst(first);
-				}
-				if (connected) {
-					// Once per outage; the attempts that follow are debug lines.
-					this.logger.warn(`${label}: lost the connection to Kick's live socket: ${describeOutcome(outcome)}; ${wait}. Kick does not resend messages from the gap.`);
-				} else {
-					this.logger.debug(`${label}: connection attempt failed: ${describeOutcome(outcome)}; ${wait}`);
-				}
-				connected = false;
-			},
+			onSubscribed: () => report.subscribed(),
+			onDisconnected: (outcome, next) => report.disconnected(outcome, next),
 			onWarning: (message) => this.logger.warn(`${label}: ${message}`),
 		},
 	});
 
 	void run.then((end) => {
 		if (end.reason !== 'fatal' || stop.signal.aborted) return;
-		const error = fatalSocketError(node, end.outcome, settings.pusherUrl);
-		if (!started) {
-			first = { kind: 'fatal', outcome: end.outcome };
-			reportFirst(first);
+		if (!first.publishDone) {
+			first.report({ kind: 'fatal', outcome: end.outcome });
 			return;
 		}
+		const error = fatalSocketError(node, end.outcome, settings.pusherUrl);
 		this.logger.error(`${label}: ${error.message}`);
 		this.emitError(error);
 	});
 
-	const outcome = await raceWithTimeout(firstOutcome, FIRST_CONNECTION_WAIT_MS, { kind: 'waiting' } as FirstOutcome);
-	started = true;
+	const outcome = await raceWithTimeout(first.outcome, FIRST_CONNECTION_WAIT_MS, { kind: 'waiting' } as FirstOutcome);
+	first.publishDone = true;
 	if (outcome.kind === 'fatal') {
 		stop.abort();
 		throw fatalSocketError(node, outcome.outcome, settings.pusherUrl);
@@ -200,7 +150,7 @@ export async function startChatTrigger(this: ITriggerFunctions): Promise<ITrigge
 		if (manual) {
 			stop.abort();
 			throw new NodeOperationError(node, `Could not connect to Kick's live socket: ${reason}`, {
-				description: 'Check that this n8n can reach the Pusher host in the options (ws-us2.pusher.com on port 443) and that the host and app key are right.',
+				description: 'Check that this n8n can reach Kick\'s Pusher host (ws-us2.pusher.com on port 443), or, with Custom Endpoints on, that the host and app key there are right.',
 			});
 		}
 		this.logger.warn(`${label}: could not connect to Kick's live socket yet (${reason}); it keeps trying in the background.`);
@@ -215,12 +165,11 @@ export async function startChatTrigger(this: ITriggerFunctions): Promise<ITrigge
 	if (!manual) return { closeFunction };
 
 	const manualTriggerFunction = async () => {
-		emitReady = true;
-		for (const items of held.splice(0)) emitItems(items);
-		if (emitted || settings.sampleAfterSeconds <= 0) return;
+		gate.open();
+		if (gate.emitted || settings.sampleAfterSeconds <= 0) return;
 		void pause(settings.sampleAfterSeconds * 1000, stop.signal).then((due) => {
-			if (!due || emitted) return;
-			emitItems(buildSampleItems(settings.events, channel.broadcaster, settings.filters, Date.now()));
+			if (!due || gate.emitted) return;
+			gate.push(buildSampleItems(settings.events, channel.broadcaster, settings.filters, Date.now()));
 		});
 	};
 	return { closeFunction, manualTriggerFunction };

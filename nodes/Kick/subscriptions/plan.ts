@@ -81,12 +81,6 @@ export function desiredTargets(
 	return targets;
 }
 
-export function describeTarget(target: SubscriptionTarget): string {
-	return target.broadcasterUserId === undefined
-		? `${target.event} (own channel)`
-		: `${target.event} for broadcaster ${target.broadcasterUserId}`;
-}
-
 /** Whether an existing subscription delivers exactly what the target asks for. */
 export function matchesTarget(subscription: KickSubscription, target: SubscriptionTarget, selfBroadcasterId?: number): boolean {
 	if (subscription.event !== target.event || subscription.version !== target.version) return false;

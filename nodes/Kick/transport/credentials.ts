@@ -53,14 +53,6 @@ export async function getKickApp(this: IAllExecuteFunctions, credentialType: Kic
 	};
 }
 
-/** The OAuth server URL (Kick's unless the credential uses custom endpoints), without a trailing slash. */
-export async function getOAuthBaseUrl(
-	this: IAllExecuteFunctions,
-	credentialType: KickCredentialType,
-): Promise<string> {
-	return endpointOf(await this.getCredentials(credentialType), 'oauthServerUrl');
-}
-
 /**
  * Scopes granted to a user credential, from the token response n8n stored. Undefined when n8n
  * has no record of them (then Kick's own 403 is the check).

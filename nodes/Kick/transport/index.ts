@@ -6,3 +6,4 @@ export { explainFailure, kickErrorDetail } from './errors';
 export { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs, hintedDelayMs } from './retry';
 export { fetchWebsiteChannel, readWebsiteChannel, websiteBaseUrl } from './website';
 export * from './oauthClient';
+export { fetchPublicKeyBody, PEM_ENDPOINT_PATH } from './publicKey';

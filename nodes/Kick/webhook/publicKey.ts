@@ -24,8 +24,6 @@ twIDAQAB
 -----END PUBLIC KEY-----
 `;
 
-export const PEM_ENDPOINT_PATH = '/public/v1/public-key';
-
 /** Default minimum time between two refetches of the same base URL's key. */
 export const DEFAULT_REFETCH_INTERVAL_MS = 10_000;
 

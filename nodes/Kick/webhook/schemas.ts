@@ -20,7 +20,7 @@ import { KICK_EVENT_TYPES, type KickEventType } from '../shared/kick.constants';
 import { RFC3339 } from '../shared/time';
 
 /** RFC 3339 with any number of fractional digits (Kick sends 0, 3 or 9). */
-export const timestampSchema = z.string().regex(RFC3339, 'not an RFC 3339 timestamp');
+const timestampSchema = z.string().regex(RFC3339, 'not an RFC 3339 timestamp');
 
 /** Builds every schema; objects keep unknown fields (`.passthrough()`). */
 function buildSchemas() {
@@ -148,21 +148,7 @@ function buildSchemas() {
 	});
 
 	return {
-		badge,
-		identity,
-		emote,
 		eventUser,
-		slimUser,
-		category,
-		chatMessageSent,
-		channelFollowed,
-		channelSubscription,
-		channelSubscriptionGifts,
-		rewardRedemption,
-		livestreamStatus,
-		livestreamMetadata,
-		moderationBanned,
-		kicksGifted,
 		byType: {
 			'chat.message.sent': chatMessageSent,
 			'channel.followed': channelFollowed,
@@ -180,35 +166,10 @@ function buildSchemas() {
 
 const contract = buildSchemas();
 
-export const badgeSchema = contract.badge;
-export const identitySchema = contract.identity;
-export const emoteSchema = contract.emote;
 export const eventUserSchema = contract.eventUser;
-export const slimUserSchema = contract.slimUser;
-export const categorySchema = contract.category;
-export const chatMessageSentSchema = contract.chatMessageSent;
-export const channelFollowedSchema = contract.channelFollowed;
-export const channelSubscriptionSchema = contract.channelSubscription;
-export const channelSubscriptionGiftsSchema = contract.channelSubscriptionGifts;
-export const rewardRedemptionSchema = contract.rewardRedemption;
-export const livestreamStatusSchema = contract.livestreamStatus;
-export const livestreamMetadataSchema = contract.livestreamMetadata;
-export const moderationBannedSchema = contract.moderationBanned;
-export const kicksGiftedSchema = contract.kicksGifted;
 
 /** The event body schemas (unknown fields kept), by event type. */
 export const eventSchemas: Readonly<Record<KickEventType, z.ZodTypeAny>> = contract.byType;
-
-export type ChatMessageSent = z.infer<typeof chatMessageSentSchema>;
-export type ChannelFollowed = z.infer<typeof channelFollowedSchema>;
-export type ChannelSubscription = z.infer<typeof channelSubscriptionSchema>;
-export type ChannelSubscriptionGifts = z.infer<typeof channelSubscriptionGiftsSchema>;
-export type RewardRedemption = z.infer<typeof rewardRedemptionSchema>;
-export type LivestreamStatus = z.infer<typeof livestreamStatusSchema>;
-export type LivestreamMetadata = z.infer<typeof livestreamMetadataSchema>;
-export type ModerationBanned = z.infer<typeof moderationBannedSchema>;
-export type KicksGifted = z.infer<typeof kicksGiftedSchema>;
-export type EventUser = z.infer<typeof eventUserSchema>;
 
 const EVENT_TYPE_SET: ReadonlySet<string> = new Set(KICK_EVENT_TYPES);
 

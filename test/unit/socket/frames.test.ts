@@ -3,6 +3,7 @@ import {
 	classifyCloseCode,
 	eventBaseName,
 	isProtocolEvent,
+	MAX_FRAME_DEPTH,
 	parseFrame,
 	pingFrame,
 	pongFrame,
@@ -10,7 +11,8 @@ import {
 	readPusherError,
 	subscribeFrame,
 } from '../../../nodes/Kick/socket/frames';
-import { readSample } from './helpers';
+import { DEPTH_MARKER } from '../../../nodes/Kick/shared/json';
+import { readSample, sampleNames } from './helpers';
 
 describe('parseFrame', () => {
 	it('decodes the double-encoded data of a captured chat frame', () => {
@@ -49,6 +51,29 @@ describe('parseFrame', () => {
 		const frame = parseFrame('{"event":"pusher:connection_established","data":"{\\"socket_id\\":\\"123.456\\",\\"activity_timeout\\":120}"}')!;
 		expect(readConnectionEstablished(frame.data)).toEqual({ socketId: '123.456', activityTimeoutSeconds: 120 });
 		expect(readConnectionEstablished('x')).toEqual({});
+	});
+	it('cuts data nested deeper than MAX_FRAME_DEPTH, marks the frame, and leaves a value n8n can copy', () => {
+		let nested = '1';
+		for (let level = 0; level < 10_000; level++) nested = `{"a":${nested}}`;
+		const parsed = parseFrame(JSON.stringify({ event: 'App\\Events\\Odd', channel: 'chatrooms.1.v2', data: nested }))!;
+		expect(parsed.truncated).toBe(true);
+		expect(() => JSON.stringify(parsed.data)).not.toThrow();
+		let depth = 0;
+		let value: unknown = parsed.data;
+		while (typeof value === 'object' && value !== null) {
+			value = (value as { a: unknown }).a;
+			depth++;
+		}
+		expect([depth, value]).toEqual([MAX_FRAME_DEPTH, DEPTH_MARKER]);
+	});
+
+	it("leaves every captured Kick frame whole (none nests near the limit)", () => {
+		const raw = sampleNames()
+			.map((name) => readSample(name).frame)
+			.filter((frame) => frame !== undefined);
+		expect(raw.length).toBeGreaterThan(10);
+		const cut = raw.filter((frame) => parseFrame(JSON.stringify(frame))!.truncated).map((frame) => frame.event);
+		expect(cut).toEqual([]);
 	});
 });
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WebSocket as WsClient } from 'ws';
 
-import type { LiveSocket, SocketFactory } from '../../../nodes/Kick/socket/connection';
+import type { LiveClock, LiveSocket, SocketFactory } from '../../../nodes/Kick/socket/connection';
 import { parseFrame, type PusherFrame } from '../../../nodes/Kick/socket/frames';
 
 export const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'live-socket');
@@ -48,14 +48,6 @@ export function sampleFrame(name: string): PusherFrame {
 /** Node's WebSocket API, from the `ws` package (jest runs on a Node without a global WebSocket). */
 export const wsFactory: SocketFactory = (url) => new WsClient(url) as unknown as LiveSocket;
 
-export async function waitFor(condition: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}
-
 export const BROADCASTER = {
 	is_anonymous: false,
 	user_id: 2841377,
@@ -67,3 +59,42 @@ export const BROADCASTER = {
 	channel_id: 2712044,
 	chatroom_id: 2690417,
 };
+
+/**
+ * A clock the test moves by hand: waits end only when advance() passes their due time (or their
+ * signal fires), so a backoff or timeout is checked exactly, without waiting for it.
+ */
+export class ManualClock implements LiveClock {
+	private time = Date.UTC(2026, 0, 1);
+	private readonly waits = new Set<{ due: number; done: (due: boolean) => void }>();
+
+	now = (): number => this.time;
+
+	pause = async (ms: number, signal: AbortSignal): Promise<boolean> => {
+		if (signal.aborted) return false;
+		if (ms <= 0) return true;
+		return await new Promise<boolean>((resolve) => {
+			const wait = {
+				due: this.time + ms,
+				done: (due: boolean) => {
+					this.waits.delete(wait);
+					signal.removeEventListener('abort', onAbort);
+					resolve(due);
+				},
+			};
+			const onAbort = () => wait.done(false);
+			this.waits.add(wait);
+			signal.addEventListener('abort', onAbort, { once: true });
+		});
+	};
+
+	/** How long each pending wait still has to go, shortest first. */
+	pending(): number[] {
+		return [...this.waits].map((wait) => wait.due - this.time).sort((a, b) => a - b);
+	}
+
+	advance(ms: number): void {
+		this.time += ms;
+		for (const wait of [...this.waits]) if (wait.due <= this.time) wait.done(true);
+	}
+}

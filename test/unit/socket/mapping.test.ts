@@ -10,6 +10,7 @@ import { DEFAULT_LIVE_DEDUP, LiveDedup, LiveDedupRegistry } from '../../../nodes
 import { GroupBuffer } from '../../../nodes/Kick/socket/groups';
 import { mapSocketFrame, parseEmotes } from '../../../nodes/Kick/socket/mapping';
 import { LivePipeline } from '../../../nodes/Kick/socket/pipeline';
+import { parseFrame } from '../../../nodes/Kick/socket/frames';
 import { BROADCASTER, sampleFrame, sampleNames } from './helpers';
 
 const RECEIVED = Date.parse('2025-09-16T12:00:00Z');
@@ -230,6 +231,19 @@ describe('captured frames → items', () => {
 		expect(only('GiftsLeaderboardUpdated-1')).toMatchObject({ event: 'channel.gifts.leaderboard.updated', gifter_username: 'R1ckyBoo', gifted_quantity: 1 });
 		expect(only('GoalProgressUpdateEvent-1')).toMatchObject({ event: 'channel.goal.updated', kickTimestamp: '2025-09-15T20:54:48.174Z', current_value: 87406 });
 		expect(only('UpdatedLiveStreamEvent-1')).toMatchObject({ event: 'socket.unknown', socketEvent: 'App\\Events\\LiveStream\\UpdatedLiveStreamEvent', data: { session_title: '$55 start' } });
+	});
+
+	it('an unknown event with data nested too deep arrives, cut and marked', () => {
+		let nested = '1';
+		for (let level = 0; level < 10_000; level++) nested = `[${nested}]`;
+		const run = pipeline();
+		run.frame(parseFrame(JSON.stringify({ event: 'App\\Events\\Deep', channel: 'chatrooms.1.v2', data: `{"deep":${nested}}` }))!);
+		run.send('ChatMessageEvent-1');
+		expect(run.items.map((item) => [item.event, item.dataTruncated])).toEqual([
+			['socket.unknown', true],
+			['chat.message.sent', undefined],
+		]);
+		expect(() => JSON.stringify(run.items[0])).not.toThrow();
 	});
 
 	it('only the selected events run the workflow', () => {

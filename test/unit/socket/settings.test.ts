@@ -22,6 +22,12 @@ describe('Chat Trigger settings', () => {
 		expect(pusherUrl('ws-eu.pusher.com', 'k', '?client=js&protocol=7')).toBe('wss://ws-eu.pusher.com/app/k?client=js&protocol=7');
 	});
 
+	it("uses the endpoint fields only with Custom Endpoints on (hidden fields keep no power)", () => {
+		const endpoints = { pusherHost: 'ws://127.0.0.1:4000', pusherAppKey: 'k', pusherQuery: 'protocol=7', websiteBaseUrl: 'http://127.0.0.1:4001/' };
+		expect(read(endpoints)).toMatchObject({ pusherUrl: 'wss://ws-us2.pusher.com/app/32cbd69e4b950bf97679?protocol=7&client=js&version=8.4.0&flash=false', websiteBaseUrl: 'https://kick.com' });
+		expect(read({ ...endpoints, customEndpoints: true })).toMatchObject({ pusherUrl: 'ws://127.0.0.1:4000/app/k?protocol=7', websiteBaseUrl: 'http://127.0.0.1:4001' });
+	});
+
 	it('reads events (All Events = every named event), filters and manual ids', () => {
 		const settings = read({ channel: 'https://kick.com/neonvale', events: ['*'], filters: { commandPrefix: ' ! ', commands: 'a, b' }, options: { channelId: '2712044', chatroomId: ' 2690417 ' } });
 		expect(settings.slug).toBe('neonvale');

@@ -8,7 +8,8 @@ import { WebSocket as WsClient } from 'ws';
 
 import { KickChatTrigger } from '../../../nodes/Kick/KickChatTrigger.node';
 import { SEED, startKickEmulator, type KickEmulator } from '../../emulator';
-import { waitFor } from './helpers';
+import { fakeN8nContext } from '../../support/n8nContext';
+import { waitUntil } from '../../support/wait';
 
 const node = new KickChatTrigger();
 const RID = SEED.broadcaster.chatroomId;
@@ -32,46 +33,26 @@ beforeEach(() => {
 let workflowCounter = 0;
 
 function context(parameters: IDataObject, options: { mode?: 'trigger' | 'manual'; staticData?: IDataObject } = {}) {
-	const emitted: IDataObject[][] = [];
-	const errors: Error[] = [];
-	const logs: Array<[string, string]> = [];
-	const staticData = options.staticData ?? {};
-	const log = (level: string) => (message: string) => logs.push([level, message]);
-	const workflowId = `wf-${++workflowCounter}`;
-	const ctx = {
-		getNode: () => ({ id: 'chat-node', name: 'Kick Chat Trigger', type: 'n8n-nodes-kick.kickChatTrigger', typeVersion: 1, position: [0, 0], parameters }),
-		getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
-		getMode: () => options.mode ?? 'trigger',
-		getActivationMode: () => 'activate',
-		getWorkflow: () => ({ id: workflowId, name: 'test', active: true }),
-		getWorkflowStaticData: () => staticData,
-		logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
-		emit: (data: Array<Array<{ json: IDataObject }>>) => emitted.push(data[0].map((entry) => entry.json)),
-		emitError: (error: Error) => errors.push(error),
-		helpers: {
-			returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })),
-			httpRequest: async (request: { url: string; method: string; headers?: Record<string, string> }) => {
-				const response = await fetch(request.url, { method: request.method, headers: request.headers });
-				const text = await response.text();
-				let body: unknown = text;
-				try {
-					body = JSON.parse(text);
-				} catch {
-					// HTML (Cloudflare's page) stays text
-				}
-				return { statusCode: response.status, headers: Object.fromEntries(response.headers), body };
-			},
-		},
-	};
-	return { ctx: ctx as any, emitted, errors, logs, staticData };
+	const fake = fakeN8nContext({
+		emulator: kick,
+		node: { id: 'chat-node', name: 'Kick Chat Trigger', type: 'n8n-nodes-kick.kickChatTrigger' },
+		parameters,
+		mode: options.mode ?? 'trigger',
+		staticData: options.staticData,
+		workflowId: `wf-${++workflowCounter}`,
+	});
+	return { ctx: fake.context, emitted: fake.emitted, errors: fake.errors, logs: fake.logs, staticData: fake.staticData };
 }
 
 const baseParameters = (overrides: IDataObject = {}): IDataObject => ({
 	channel: 'https://kick.com/neonvale',
 	events: ['chat.message.sent', 'channel.subscription.new', 'channel.subscription.renewal'],
 	filters: {},
+	customEndpoints: true,
+	pusherHost: kick.pusher.url,
+	websiteBaseUrl: kick.url,
+	options: {},
 	...overrides,
-	options: { pusherHost: kick.pusher.url, websiteBaseUrl: kick.url, ...((overrides.options as IDataObject) ?? {}) },
 });
 
 const websiteCalls = () => kick.requests.filter((request) => request.path.startsWith('/api/v2/channels/'));
@@ -87,7 +68,10 @@ describe('Kick Chat Trigger in-process', () => {
 		expect(notice?.displayName).toMatch(/not part of Kick's official API/);
 		expect(notice?.displayName).toMatch(/no public URL/);
 		expect(notice?.displayName).toMatch(/not sent again/);
-		expect(d.properties.map((property) => property.name)).toEqual(['unofficialNotice', 'channel', 'events', 'filters', 'options']);
+		expect(d.properties.map((property) => property.name)).toEqual(['unofficialNotice', 'channel', 'events', 'filters', 'options', 'customEndpoints', 'pusherHost', 'pusherAppKey', 'pusherQuery', 'websiteBaseUrl']);
+		// The endpoints are for proxies and Kick moving its socket: shown only behind the switch.
+		const endpoints = d.properties.filter((property) => ['pusherHost', 'pusherAppKey', 'pusherQuery', 'websiteBaseUrl'].includes(property.name));
+		expect(endpoints.map((property) => property.displayOptions)).toEqual(endpoints.map(() => ({ show: { customEndpoints: [true] } })));
 	});
 
 	it('publish: looks the ids up once, saves them, subscribes, emits chat as items; close ends it for good', async () => {
@@ -100,7 +84,7 @@ describe('Kick Chat Trigger in-process', () => {
 
 		const sent = kick.pusher.kick.chatMessage({ content: 'hello from the socket' });
 		kick.pusher.kick.subscription({ username: 'mintcondition', months: 4 });
-		await waitFor(() => emitted.length === 2, 5000, 'two executions');
+		await waitUntil('two executions', () => emitted.length === 2, 5000);
 		expect(emitted[0]).toHaveLength(1);
 		expect(emitted[0][0]).toMatchObject({
 			event: 'chat.message.sent',
@@ -113,7 +97,7 @@ describe('Kick Chat Trigger in-process', () => {
 		expect(emitted[1][0]).toMatchObject({ event: 'channel.subscription.renewal', subscriber: { username: 'mintcondition', user_id: SEED.users.mintcondition }, duration: 4 });
 
 		await response.closeFunction!();
-		await waitFor(() => kick.pusher.connectionCount() === 0, 5000, 'close');
+		await waitUntil('close', () => kick.pusher.connectionCount() === 0, 5000);
 		const connects = kick.pusher.log.filter((entry) => entry.type === 'connect').length;
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		expect(kick.pusher.log.filter((entry) => entry.type === 'connect').length).toBe(connects);
@@ -147,7 +131,7 @@ describe('Kick Chat Trigger in-process', () => {
 		const response = await node.trigger.call(ctx);
 		expect(websiteCalls()).toHaveLength(0);
 		kick.pusher.kick.chatMessage({ content: 'manual ids' });
-		await waitFor(() => emitted.length === 1, 5000);
+		await waitUntil('the condition', () => emitted.length === 1, 5000);
 		expect(emitted[0][0]).toMatchObject({ content: 'manual ids', broadcaster: { channel_slug: 'neonvale', user_id: null, channel_id: SEED.broadcaster.channelId, chatroom_id: RID } });
 		await response.closeFunction!();
 	});
@@ -166,7 +150,7 @@ describe('Kick Chat Trigger in-process', () => {
 	});
 
 	it('a refused app key fails the publish with what to check', async () => {
-		const error = await node.trigger.call(context(baseParameters({ options: { pusherAppKey: 'wrong' } })).ctx).then(
+		const error = await node.trigger.call(context(baseParameters({ pusherAppKey: 'wrong' })).ctx).then(
 			() => undefined,
 			(thrown: unknown) => thrown as NodeOperationError,
 		);
@@ -178,15 +162,15 @@ describe('Kick Chat Trigger in-process', () => {
 		const { ctx, emitted, errors, logs } = context(baseParameters());
 		const response = await node.trigger.call(ctx);
 		kick.pusher.dropConnections();
-		await waitFor(() => kick.pusher.subscriberCount(`chatrooms.${RID}.v2`) === 1 && kick.pusher.log.filter((entry) => entry.type === 'connect').length === 2, 10_000, 'reconnection');
-		await waitFor(() => logs.some(([level, message]) => level === 'info' && /reconnected/.test(message)), 5000);
-		expect(logs.filter(([level]) => level === 'warn')).toHaveLength(1);
-		expect(logs.find(([level]) => level === 'warn')?.[1]).toMatch(/lost the connection/);
+		await waitUntil('reconnection', () => kick.pusher.subscriberCount(`chatrooms.${RID}.v2`) === 1 && kick.pusher.log.filter((entry) => entry.type === 'connect').length === 2, 10_000);
+		await waitUntil('the condition', () => logs.some((line) => line.level === 'info' && /reconnected/.test(line.message)), 5000);
+		expect(logs.filter((line) => line.level === 'warn')).toHaveLength(1);
+		expect(logs.find((line) => line.level === 'warn')?.message).toMatch(/lost the connection/);
 		kick.pusher.kick.chatMessage({ content: 'after the drop' });
-		await waitFor(() => emitted.length === 1, 5000);
+		await waitUntil('the condition', () => emitted.length === 1, 5000);
 
 		kick.pusher.sendError(4004);
-		await waitFor(() => errors.length === 1, 5000, 'emitError');
+		await waitUntil('emitError', () => errors.length === 1, 5000);
 		expect(errors[0].message).toMatch(/Pusher code 4004/);
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		expect(kick.pusher.log.filter((entry) => entry.type === 'connect')).toHaveLength(2);
@@ -198,9 +182,9 @@ describe('Kick Chat Trigger in-process', () => {
 		kick.pusher.refuseConnections = { code: 4100 };
 		const { ctx, errors, logs } = context(baseParameters());
 		const response = await node.trigger.call(ctx);
-		expect(logs.some(([level, message]) => level === 'warn' && /keeps trying in the background/.test(message))).toBe(true);
+		expect(logs.some((line) => line.level === 'warn' && /keeps trying in the background/.test(line.message))).toBe(true);
 		kick.pusher.refuseConnections = { code: 4003 };
-		await waitFor(() => errors.length === 1, 10_000, 'emitError');
+		await waitUntil('emitError', () => errors.length === 1, 10_000);
 		expect(errors[0].message).toMatch(/Pusher code 4003/);
 		await response.closeFunction!();
 	});
@@ -223,14 +207,14 @@ describe('Kick Chat Trigger in-process', () => {
 		const { ctx, emitted } = context(baseParameters({ options: { sampleAfterSeconds: 1 } }), { mode: 'manual' });
 		const response = await node.trigger.call(ctx);
 		await response.manualTriggerFunction!();
-		await waitFor(() => emitted.length === 1, 5000, 'samples');
+		await waitUntil('samples', () => emitted.length === 1, 5000);
 		expect(emitted[0].map((item) => item.event)).toEqual(['chat.message.sent', 'channel.subscription.new', 'channel.subscription.renewal']);
 		expect(emitted[0].every((item) => item.isSample === true)).toBe(true);
 		await response.closeFunction!();
 	});
 
 	it('"Listen for test event" that cannot connect says so', async () => {
-		await expect(node.trigger.call(context(baseParameters({ options: { pusherHost: 'ws://127.0.0.1:1' } }), { mode: 'manual' }).ctx)).rejects.toThrow(
+		await expect(node.trigger.call(context(baseParameters({ pusherHost: 'ws://127.0.0.1:1' }), { mode: 'manual' }).ctx)).rejects.toThrow(
 			/Could not connect to Kick's live socket/,
 		);
 	});

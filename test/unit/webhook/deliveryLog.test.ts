@@ -4,6 +4,7 @@ import { fingerprintKey, messageKey } from '../../../nodes/Kick/webhook/dedup';
 import { DeliveryMemory } from '../../../nodes/Kick/webhook/memory';
 import { DELIVERY_LOG_KEY, DeliveryLog } from '../../../nodes/Kick/webhook/trigger/deliveryLog';
 import { recordRanDeliveries } from '../../../nodes/Kick/webhook/trigger/execute';
+import { fakeN8nContext, type ContextOptions } from '../../support/n8nContext';
 
 const HOUR = 3_600_000;
 const NOW = Date.parse('2026-12-04T12:00:00Z');
@@ -103,14 +104,8 @@ describe("the trigger's execute() step (recordRanDeliveries)", () => {
 	let workflowCounter = 0;
 
 	function context(items: Array<Record<string, unknown>>, staticData: IDataObject, mode = 'webhook', workflowId = `wf-${++workflowCounter}`) {
-		return {
-			getMode: () => mode,
-			getInputData: () => items.map((json) => ({ json })),
-			getNodeParameter: () => ({}),
-			getWorkflow: () => ({ id: workflowId }),
-			getNode: () => ({ id: 'node-1', parameters: {} }),
-			getWorkflowStaticData: () => staticData,
-		} as unknown as Parameters<typeof recordRanDeliveries>[0];
+		const fake = fakeN8nContext({ node: { name: 'Kick Trigger', type: 'n8n-nodes-kick.kickTrigger' }, forExecute: true, items: items as IDataObject[], staticData, mode: mode as ContextOptions['mode'], workflowId });
+		return fake.context as Parameters<typeof recordRanDeliveries>[0];
 	}
 
 	const kickTimestamp = new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z');

@@ -1,5 +1,6 @@
 import { splitList } from '../../../nodes/Kick/shared/lists';
-import { parseChannelRef, readTriggerSettings } from '../../../nodes/Kick/webhook/trigger/settings';
+import { parseChannelRef } from '../../../nodes/Kick/shared/channelRef';
+import { readTriggerSettings } from '../../../nodes/Kick/webhook/trigger/settings';
 
 describe('parseChannelRef', () => {
 	it('reads ids, slugs, @slugs and kick.com links', () => {

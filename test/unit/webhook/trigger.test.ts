@@ -1,44 +1,73 @@
 /**
- * The Kick Trigger node end to end in-process: webhookMethods against an in-memory Kick, and
- * webhook() with signed deliveries. (test/e2e runs the same against a real n8n.)
+ * The Kick Trigger node end to end in-process: webhookMethods against the Kick emulator, and
+ * webhook() with signed deliveries, in the shared n8n context stand-in. (test/e2e runs the same
+ * in a real n8n.)
  */
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
 import { KickTrigger } from '../../../nodes/Kick/KickTrigger.node';
 import { PRODUCTION_GET_MESSAGE } from '../../../nodes/Kick/webhook/trigger/receive';
-import { FakeKick, hookContext, webhookContext, type ContextOptions, type LogLine } from './fakes';
+import { SEED, startKickEmulator, type KickEmulator } from '../../emulator';
+import { fakeN8nContext, type ContextOptions, type WebhookRequest } from '../../support/n8nContext';
 import { fixture, makeKeys, signedDelivery } from './helpers';
 
 const node = new KickTrigger();
 const methods = node.webhookMethods.default;
 const keys = makeKeys();
-let apiCounter = 0;
+const NEONVALE = SEED.broadcaster.userId;
+const PIXELMOTH = SEED.users.pixelmoth;
+const SUBSCRIPTIONS = '/public/v1/events/subscriptions';
+let workflowCounter = 0;
 
-/** A fresh API base URL per test keeps the process-wide key cache apart. */
-function setup(params: IDataObject, extra: Partial<ContextOptions> = {}) {
-	const kick = new FakeKick();
-	kick.publicPem = keys.publicPem;
-	apiCounter++;
+/** How many requests Kick received with this method and path. */
+function requestCount(kick: KickEmulator, method: string, path = SUBSCRIPTIONS): number {
+	return kick.requests.filter((request) => request.method === method && request.path === path).length;
+}
+
+/** A subscription made before, by the same Kick app (another tool, or an earlier publish). */
+function addSubscription(kick: KickEmulator, event: string, broadcasterUserId: number) {
+	const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+	const record = { id: `01KJSUB${String(kick.state.subscriptions.length + 1).padStart(19, '0')}`, appId: SEED.app.clientId, broadcasterUserId, event, version: 1, method: 'webhook' as const, createdAt: now, updatedAt: now };
+	kick.state.subscriptions.push(record);
+	return record;
+}
+
+const emulators: KickEmulator[] = [];
+afterEach(async () => {
+	for (const emulator of emulators.splice(0)) await emulator.close();
+});
+
+/** A Kick emulator of its own per test (its own API base URL keeps the process-wide key cache apart), signing with `keys`. */
+async function setup(params: IDataObject, extra: Partial<ContextOptions> = {}) {
+	const kick = await startKickEmulator();
+	emulators.push(kick);
+	kick.signer.useKeyPair(keys.privateKey, keys.publicPem);
 	const options: ContextOptions = {
-		kick,
-		params,
+		emulator: kick,
+		node: { name: 'Kick Trigger', type: 'n8n-nodes-kick.kickTrigger' },
+		parameters: params,
 		staticData: {},
-		apiBaseUrl: `https://api${apiCounter}.kick.test`,
-		workflowId: `wf-${apiCounter}`,
+		workflowId: `wf-${++workflowCounter}`,
 		...extra,
 	};
-	const hook = (mode?: ContextOptions['mode']) => hookContext({ ...options, mode, activation: mode === 'manual' ? 'manual' : 'activate' });
+	const hook = (mode?: 'manual') => fakeN8nContext({ ...options, mode: mode ?? 'trigger', activation: mode === 'manual' ? 'manual' : 'activate' }).context as IHookFunctions;
 	const publish = async () => {
 		if (!(await methods.checkExists.call(hook()))) await methods.create.call(hook());
 	};
 	return { kick, options, hook, publish, state: options.staticData as IDataObject };
 }
 
+/** The context of one request to the trigger's URL. */
+function webhook(options: ContextOptions, request: WebhookRequest, mode: 'webhook' | 'manual' = 'webhook') {
+	const fake = fakeN8nContext({ ...options, mode, request });
+	return { ...fake, context: fake.context as IWebhookFunctions };
+}
+
 const appParams = (events: string[] = ['chat.message.sent', 'channel.followed']): IDataObject => ({
 	authentication: 'appOAuth2',
 	events,
 	channels: {
-		channel: [{ channel: { __rl: true, mode: 'url', value: 'https://kick.com/neonvale' } }, { channel: { __rl: true, mode: 'id', value: '61530248' } }],
+		channel: [{ channel: { __rl: true, mode: 'url', value: 'https://kick.com/neonvale' } }, { channel: { __rl: true, mode: 'id', value: String(PIXELMOTH) } }],
 	},
 	filters: {},
 	options: {},
@@ -63,100 +92,100 @@ describe('Kick Trigger description', () => {
 
 describe('webhookMethods: publishing keeps Kick in step', () => {
 	it('publish creates exactly the needed subscriptions; publishing again creates nothing', async () => {
-		const { kick, publish, hook, state } = setup(appParams());
+		const { kick, publish, hook, state } = await setup(appParams());
 		expect(await methods.checkExists.call(hook())).toBe(false);
 		await methods.create.call(hook());
-		expect(kick.subscriptions).toHaveLength(4);
-		expect(kick.calls.filter((c) => c.method === 'GET' && c.path === '/public/v1/channels')).toHaveLength(1);
+		expect(kick.state.subscriptions).toHaveLength(4);
+		expect(kick.requests.filter((c) => c.method === 'GET' && c.path === '/public/v1/channels')).toHaveLength(1);
 		expect(state.subscriptionIds).toHaveLength(4);
-		expect(state.broadcasterUserIds).toEqual([61530248, 2841377]);
-		expect(state.apiBaseUrl).toMatch(/^https:\/\/api\d+\.kick\.test$/);
+		expect(state.broadcasterUserIds).toEqual([PIXELMOTH, NEONVALE]);
+		expect(state.apiBaseUrl).toBe(kick.url);
 
 		await publish();
-		expect(kick.count('POST')).toBe(2);
+		expect(requestCount(kick, 'POST')).toBe(2);
 		expect(await methods.checkExists.call(hook())).toBe(true);
 	});
 
 	it('a subscription Kick deleted behind our back comes back at the next check', async () => {
-		const { kick, publish, state } = setup(appParams());
+		const { kick, publish, state } = await setup(appParams());
 		await publish();
-		const gone = kick.subscriptions[1]?.id;
-		kick.subscriptions.splice(1, 1);
+		const gone = kick.state.subscriptions[1]?.id;
+		kick.state.subscriptions.splice(1, 1);
 		await publish();
-		expect(kick.subscriptions).toHaveLength(4);
+		expect(kick.state.subscriptions).toHaveLength(4);
 		expect(state.subscriptionIds).not.toContain(gone);
-		expect(kick.count('POST')).toBe(3);
+		expect(requestCount(kick, 'POST')).toBe(3);
 	});
 
 	it('adopts a pre-existing identical subscription instead of duplicating it', async () => {
-		const { kick, publish, state } = setup(appParams(['chat.message.sent']));
-		const existing = kick.add('chat.message.sent', 2841377);
+		const { kick, publish, state } = await setup(appParams(['chat.message.sent']));
+		const existing = addSubscription(kick, 'chat.message.sent', NEONVALE);
 		await publish();
-		expect(kick.subscriptions.filter((s) => s.event === 'chat.message.sent' && s.broadcaster_user_id === 2841377)).toHaveLength(1);
+		expect(kick.state.subscriptions.filter((s) => s.event === 'chat.message.sent' && s.broadcasterUserId === NEONVALE)).toHaveLength(1);
 		expect(state.subscriptionIds).toContain(existing.id);
-		expect(kick.subscriptions).toHaveLength(2);
+		expect(kick.state.subscriptions).toHaveLength(2);
 	});
 
 	it('unpublish deletes exactly what the trigger owns', async () => {
-		const { kick, publish, hook, state } = setup(appParams(['chat.message.sent']));
-		const foreign = kick.add('kicks.gifted', 2841377);
+		const { kick, publish, hook, state } = await setup(appParams(['chat.message.sent']));
+		const foreign = addSubscription(kick, 'kicks.gifted', NEONVALE);
 		await publish();
 		expect(await methods.delete.call(hook())).toBe(true);
-		expect(kick.subscriptions.map((s) => s.id)).toEqual([foreign.id]);
+		expect(kick.state.subscriptions.map((s) => s.id)).toEqual([foreign.id]);
 		expect(state.subscriptionIds).toBeUndefined();
 		// Nothing owned: a second unpublish makes no calls.
-		const calls = kick.calls.length;
+		const calls = kick.requests.length;
 		await methods.delete.call(hook());
-		expect(kick.calls.length).toBe(calls);
+		expect(kick.requests.length).toBe(calls);
 	});
 
 	it('user credential: subscribes for its own channel and learns it', async () => {
-		const { kick, publish, state } = setup({ authentication: 'userOAuth2', events: ['*'], filters: {}, options: {} });
+		const { kick, publish, state } = await setup({ authentication: 'userOAuth2', events: ['*'], filters: {}, options: {} });
 		await publish();
-		expect(kick.subscriptions).toHaveLength(10);
-		expect(kick.calls.find((c) => c.method === 'POST')?.body).not.toHaveProperty('broadcaster_user_id');
-		expect(state.selfBroadcasterId).toBe(kick.selfId);
-		expect(state.broadcasterUserIds).toEqual([kick.selfId]);
+		expect(kick.state.subscriptions).toHaveLength(10);
+		expect(kick.requests.find((c) => c.method === 'POST' && c.path === SUBSCRIPTIONS)?.body).not.toHaveProperty('broadcaster_user_id');
+		expect(state.selfBroadcasterId).toBe(NEONVALE);
+		expect(state.broadcasterUserIds).toEqual([NEONVALE]);
 	});
 
 	it('an editor test never removes the published subscriptions', async () => {
-		const { kick, publish, hook, state } = setup(appParams(['chat.message.sent']));
+		const { kick, publish, hook, state } = await setup(appParams(['chat.message.sent']));
 		await publish();
 		const published = [...(state.subscriptionIds as string[])];
 		expect(await methods.checkExists.call(hook('manual'))).toBe(true);
 		await methods.delete.call(hook('manual'));
-		expect(kick.subscriptions.map((s) => s.id).sort()).toEqual(published.sort());
+		expect(kick.state.subscriptions.map((s) => s.id).sort()).toEqual(published.sort());
 		expect(state.subscriptionIds).toEqual(published);
 	});
 
 	it('an editor test creates what is missing and deletes only that afterwards', async () => {
-		const { kick, hook, state } = setup(appParams(['chat.message.sent']));
-		const foreign = kick.add('chat.message.sent', 2841377);
+		const { kick, hook, state } = await setup(appParams(['chat.message.sent']));
+		const foreign = addSubscription(kick, 'chat.message.sent', NEONVALE);
 		expect(await methods.checkExists.call(hook('manual'))).toBe(false);
 		await methods.create.call(hook('manual'));
 		expect(state.subscriptionIds).toBeUndefined();
 		expect(state.testSubscriptionIds).toHaveLength(1);
 		await methods.delete.call(hook('manual'));
-		expect(kick.subscriptions.map((s) => s.id)).toEqual([foreign.id]);
+		expect(kick.state.subscriptions.map((s) => s.id)).toEqual([foreign.id]);
 	});
 
 	it('with Manage Subscriptions off, touches nothing', async () => {
-		const { kick, publish, hook, state } = setup({ ...appParams(), options: { manageSubscriptions: false } });
+		const { kick, publish, hook, state } = await setup({ ...appParams(), options: { manageSubscriptions: false } });
 		await publish();
 		await methods.delete.call(hook());
-		expect(kick.count('POST') + kick.count('DELETE') + kick.count('GET')).toBe(0);
-		expect(state.broadcasterUserIds).toEqual([61530248, 2841377]);
+		expect(requestCount(kick, 'POST') + requestCount(kick, 'DELETE') + requestCount(kick, 'GET')).toBe(0);
+		expect(state.broadcasterUserIds).toEqual([PIXELMOTH, NEONVALE]);
 	});
 
 	it('warms the public key cache at publish time', async () => {
-		const { kick, publish } = setup(appParams(['chat.message.sent']));
+		const { kick, publish } = await setup(appParams(['chat.message.sent']));
 		await publish();
-		expect(kick.count('GET', '/public/v1/public-key')).toBe(1);
+		expect(requestCount(kick, 'GET', '/public/v1/public-key')).toBe(1);
 	});
 
 	describe('errors say what to fix', () => {
 		it('app credential without channels', async () => {
-			const { hook } = setup({ ...appParams(), channels: {} });
+			const { hook } = await setup({ ...appParams(), channels: {} });
 			const error = await methods.checkExists.call(hook()).catch((e: unknown) => e);
 			expect(error).toBeInstanceOf(NodeOperationError);
 			expect((error as NodeOperationError).message).toBe('No channels chosen for the Kick app credential');
@@ -164,23 +193,26 @@ describe('webhookMethods: publishing keeps Kick in step', () => {
 		});
 
 		it('no events', async () => {
-			const { hook } = setup({ ...appParams(), events: [] });
+			const { hook } = await setup({ ...appParams(), events: [] });
 			await expect(methods.checkExists.call(hook())).rejects.toThrow('No events selected');
 		});
 
 		it('unknown channel name', async () => {
-			const { hook } = setup({ ...appParams(), channels: { channel: [{ channel: { __rl: true, mode: 'slug', value: 'nobody_here' } }] } });
+			const { hook } = await setup({ ...appParams(), channels: { channel: [{ channel: { __rl: true, mode: 'slug', value: 'nobody_here' } }] } });
 			await expect(methods.checkExists.call(hook())).rejects.toThrow("Kick has no channel named 'nobody_here'");
 		});
 
 		it('not a channel at all', async () => {
-			const { hook } = setup({ ...appParams(), channels: { channel: [{ channel: { __rl: true, mode: 'slug', value: 'not a slug!' } }] } });
+			const { hook } = await setup({ ...appParams(), channels: { channel: [{ channel: { __rl: true, mode: 'slug', value: 'not a slug!' } }] } });
 			await expect(methods.checkExists.call(hook())).rejects.toThrow("Not a Kick channel: 'not a slug!'");
 		});
 
 		it('subscription limit on some events: keeps the rest, remembers them, says what to do', async () => {
-			const { kick, hook, state } = setup(appParams());
-			kick.itemErrors['channel.followed'] = 'event subscription limit reached';
+			const { kick, hook, state } = await setup(appParams());
+			// The app already holds as many channel.followed subscriptions as Kick allows (elsewhere).
+			kick.state.subscriptionLimit = 2;
+			kick.state.subscriptionLimitMode = 'item';
+			for (const other of [SEED.users.hexhound, SEED.users.quietorbit]) addSubscription(kick, 'channel.followed', other);
 			const error = await methods.create.call(hook()).catch((e: unknown) => e);
 			expect(error).toBeInstanceOf(NodeOperationError);
 			expect((error as NodeOperationError).description).toMatch(/subscription limit/);
@@ -188,8 +220,7 @@ describe('webhookMethods: publishing keeps Kick in step', () => {
 		});
 
 		it('missing events:subscribe scope on a user credential', async () => {
-			const { kick, hook } = setup({ authentication: 'userOAuth2', events: ['chat.message.sent'], filters: {}, options: {} });
-			kick.postFailure = { status: 403, data: { data: {}, message: 'Forbidden' } };
+			const { hook } = await setup({ authentication: 'userOAuth2', events: ['chat.message.sent'], filters: {}, options: {} }, { grantedScopes: ['user:read', 'chat:write'] });
 			await expect(methods.create.call(hook())).rejects.toMatchObject({ description: expect.stringMatching(/events:subscribe/) });
 		});
 	});
@@ -197,19 +228,19 @@ describe('webhookMethods: publishing keeps Kick in step', () => {
 
 describe('webhook(): deliveries', () => {
 	async function published(params: IDataObject) {
-		const s = setup(params);
+		const s = await setup(params);
 		await s.publish();
-		const deliver = async (request: Parameters<typeof webhookContext>[1], mode?: ContextOptions['mode'], logs?: LogLine[]) => {
-			const { context, response } = webhookContext({ ...s.options, mode, logs }, request);
-			const result = await node.webhook.call(context);
-			return { result, response };
+		const deliver = async (request: WebhookRequest, mode: 'webhook' | 'manual' = 'webhook') => {
+			const fake = webhook(s.options, request, mode);
+			const result = await node.webhook.call(fake.context);
+			return { result, response: fake.response, logs: fake.logs };
 		};
 		return { ...s, deliver };
 	}
 
 	it('runs an authentic delivery of its own subscription with the normalized item', async () => {
 		const { kick, deliver, state } = await published(appParams(['chat.message.sent']));
-		const subscription = kick.subscriptions.find((s) => s.broadcaster_user_id === 2841377);
+		const subscription = kick.state.subscriptions.find((s) => s.broadcasterUserId === NEONVALE);
 		const d = signedDelivery(keys, fixture('chat.message.sent'), { subscriptionId: subscription?.id });
 		const { result, response } = await deliver({ headers: d.headers, rawBody: d.rawBody });
 		expect(response.statusCode).toBeUndefined();
@@ -219,16 +250,15 @@ describe('webhook(): deliveries', () => {
 
 	it('reads the raw body itself when n8n has not', async () => {
 		const { kick, deliver } = await published(appParams(['chat.message.sent']));
-		const d = signedDelivery(keys, fixture('chat.message.sent'), { subscriptionId: kick.subscriptions[0]?.id });
+		const d = signedDelivery(keys, fixture('chat.message.sent'), { subscriptionId: kick.state.subscriptions[0]?.id });
 		const { result } = await deliver({ headers: d.headers, rawBody: d.rawBody });
 		expect(result.workflowData).toHaveLength(1);
 	});
 
 	it('answers forgeries 401 without a run, and logs the reason without secrets', async () => {
 		const { kick, deliver } = await published(appParams(['chat.message.sent']));
-		const logs: LogLine[] = [];
-		const forged = signedDelivery(makeKeys(), fixture('chat.message.sent'), { subscriptionId: kick.subscriptions[0]?.id });
-		const { result, response } = await deliver({ headers: forged.headers, rawBody: forged.rawBody }, undefined, logs);
+		const forged = signedDelivery(makeKeys(), fixture('chat.message.sent'), { subscriptionId: kick.state.subscriptions[0]?.id });
+		const { result, response, logs } = await deliver({ headers: forged.headers, rawBody: forged.rawBody });
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(response).toMatchObject({ statusCode: 401, body: { message: 'Invalid signature' }, ended: true });
 		expect(logs.map((l) => l.message).join('\n')).toMatch(/bad-signature/);
@@ -272,8 +302,8 @@ describe('webhook(): deliveries', () => {
 describe('webhook(): editor test samples', () => {
 	it('a GET on the test URL emits one normalized sample per selected event, shaped by the filters', async () => {
 		const params = { ...appParams(['chat.message.sent', 'livestream.status.updated']), filters: { commandPrefix: '!', streamStatus: 'offline' } };
-		const s = setup(params);
-		const { context } = webhookContext({ ...s.options, mode: 'manual' }, { method: 'GET' });
+		const s = await setup(params);
+		const { context } = webhook(s.options, { method: 'GET' }, 'manual');
 		const result = await node.webhook.call(context);
 		const items = result.workflowData?.[0]?.map((item) => item.json) ?? [];
 		expect(items.map((item) => item.event)).toEqual(['chat.message.sent', 'livestream.status.updated']);
@@ -282,13 +312,13 @@ describe('webhook(): editor test samples', () => {
 	});
 
 	it('an unsigned POST to the test URL picks one sample; a signed one is verified as usual', async () => {
-		const s = setup({ authentication: 'userOAuth2', events: ['*'], filters: {}, options: {} });
-		const unsigned = webhookContext({ ...s.options, mode: 'manual' }, { headers: {}, rawBody: Buffer.from('{"sample":"kicks.gifted"}'), body: { sample: 'kicks.gifted' } });
+		const s = await setup({ authentication: 'userOAuth2', events: ['*'], filters: {}, options: {} });
+		const unsigned = webhook(s.options, { headers: {}, rawBody: Buffer.from('{"sample":"kicks.gifted"}'), body: { sample: 'kicks.gifted' } }, 'manual');
 		const result = await node.webhook.call(unsigned.context);
 		expect(result.workflowData?.[0]?.map((item) => item.json.event)).toEqual(['kicks.gifted']);
 
 		const forged = signedDelivery(makeKeys(), fixture('kicks.gifted'), { type: 'kicks.gifted' });
-		const signed = webhookContext({ ...s.options, mode: 'manual' }, { headers: forged.headers, rawBody: forged.rawBody });
+		const signed = webhook(s.options, { headers: forged.headers, rawBody: forged.rawBody }, 'manual');
 		await node.webhook.call(signed.context);
 		expect(signed.response.statusCode).toBe(401);
 	});
@@ -296,9 +326,8 @@ describe('webhook(): editor test samples', () => {
 
 describe('webhook(): never a 5xx', () => {
 	it('acknowledges and logs when something unexpected fails', async () => {
-		const s = setup(appParams());
-		const logs: LogLine[] = [];
-		const { context, response } = webhookContext({ ...s.options, logs }, { headers: {}, rawBody: Buffer.from('{}') });
+		const s = await setup(appParams());
+		const { context, response, logs } = webhook(s.options, { headers: {}, rawBody: Buffer.from('{}') });
 		(context as unknown as { getNodeParameter: () => never }).getNodeParameter = () => {
 			throw new Error('parameter store unavailable');
 		};

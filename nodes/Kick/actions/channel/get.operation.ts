@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runBatched } from '../common/batch';
-import { type ChannelKey, channelKey, channelNotFound, lookupChannels, readChannelLocator, simplifyChannel } from '../common/channels';
+import { type ChannelKey, channelKey, lookupChannels } from '../../client/channels';
+import { channelNotFound, readChannelLocator, simplifyChannel } from '../common/channels';
 import { channelLocator, simplifyProperty } from '../common/descriptions';
 import type { OperationContext, OperationMeta } from '../types';
 

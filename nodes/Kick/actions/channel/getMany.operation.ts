@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runBatched } from '../common/batch';
-import { type ChannelKey, channelKey, lookupChannels, simplifyChannel } from '../common/channels';
+import { type ChannelKey, channelKey, lookupChannels } from '../../client/channels';
+import { simplifyChannel } from '../common/channels';
 import { simplifyProperty } from '../common/descriptions';
 import { parseChannelReferences } from '../common/validation';
 import type { OperationContext, OperationMeta } from '../types';

@@ -1,22 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
-import { NodeApiError, type NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator, NodeOperationError } from 'n8n-workflow';
 
-import { LIMITS, UNCONFIRMED } from '../../shared/kick.constants';
+import { channelKey, lookupChannels, parseChannelKey, type ChannelKey } from '../../client/channels';
 import { officialLanguageFields } from '../../shared/languages';
-import { batchedLookup, splitOnRejection } from '../../transport';
+import { realTime } from '../../shared/time';
 import type { OperationContext } from '../types';
 import { type ChannelReference, invalidParameter, parseChannelReference, parseIntegerId } from './validation';
-
-/** A channel reference as one string key, so ids and slugs can share a batched lookup. */
-export type ChannelKey = `id:${number}` | `slug:${string}`;
-
-export function channelKey(reference: ChannelReference): ChannelKey {
-	return reference.kind === 'id' ? `id:${reference.id}` : `slug:${reference.slug}`;
-}
-
-export function parseChannelKey(key: ChannelKey): ChannelReference {
-	return key.startsWith('id:') ? { kind: 'id', id: Number(key.slice(3)) } : { kind: 'slug', slug: key.slice(5) };
-}
 
 /**
  * Reads a channel resource locator. "By Broadcaster ID" is always an id; the other modes take
@@ -34,48 +22,6 @@ export function readChannelLocator(
 		return { kind: 'id', id: parseIntegerId(context, itemIndex, field, value) };
 	}
 	return parseChannelReference(context, itemIndex, field, value);
-}
-
-/** Whether an error is Kick answering 400 for a lookup (see UNCONFIRMED.splitLookupOnBadRequest). */
-function isBadRequest(error: unknown): boolean {
-	return error instanceof NodeApiError && error.httpCode === '400';
-}
-
-/**
- * GET /public/v1/channels for any mix of ids and slugs: ids and slugs go in separate calls
- * (Kick rejects mixing them), 50 per call. Each channel found is stored under both its id key
- * and its slug key; keys Kick did not return are absent.
- */
-export async function lookupChannels(
-	context: OperationContext,
-	keys: readonly ChannelKey[],
-	requiredScope?: OperationContext['meta']['scope'],
-): Promise<Map<ChannelKey, IDataObject>> {
-	const scope = Array.isArray(requiredScope) ? requiredScope[0] : requiredScope;
-	const ids = [...new Set(keys.filter((key) => key.startsWith('id:')).map((key) => Number(key.slice(3))))];
-	const slugs = [...new Set(keys.filter((key) => key.startsWith('slug:')).map((key) => key.slice(5)))];
-	const fetchBy = (param: 'broadcaster_user_id' | 'slug') => {
-		const fetchChunk = async (values: Array<string | number>): Promise<IDataObject[]> => {
-			const body = await context.request(0, { method: 'GET', path: '/public/v1/channels', qs: { [param]: values }, requiredScope: scope });
-			return Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
-		};
-		return UNCONFIRMED.splitLookupOnBadRequest ? splitOnRejection(fetchChunk, isBadRequest) : fetchChunk;
-	};
-
-	const found = new Map<ChannelKey, IDataObject>();
-	const remember = (channel: IDataObject) => {
-		if (typeof channel.broadcaster_user_id === 'number') found.set(`id:${channel.broadcaster_user_id}`, channel);
-		if (typeof channel.slug === 'string') found.set(`slug:${channel.slug.toLowerCase()}`, channel);
-	};
-	if (ids.length > 0) {
-		const byId = await batchedLookup(ids, LIMITS.idsPerLookup, fetchBy('broadcaster_user_id'), (c) => c.broadcaster_user_id as number);
-		byId.forEach(remember);
-	}
-	if (slugs.length > 0) {
-		const bySlug = await batchedLookup(slugs, LIMITS.idsPerLookup, fetchBy('slug'), (c) => String(c.slug ?? '').toLowerCase());
-		bySlug.forEach(remember);
-	}
-	return found;
 }
 
 /**
@@ -106,14 +52,6 @@ export async function resolveBroadcasterId(
 	}
 	cache.set(reference.slug, channel.broadcaster_user_id);
 	return channel.broadcaster_user_id;
-}
-
-/** Kick's "no time" for offline channels is year 1; anything before UNCONFIRMED.minimumRealYear is null. */
-export function realTime(value: unknown): string | null {
-	if (typeof value !== 'string' || value === '') return null;
-	const time = Date.parse(value);
-	if (Number.isNaN(time) || new Date(time).getUTCFullYear() < UNCONFIRMED.minimumRealYear) return null;
-	return value;
 }
 
 /** The fields of a channel people use in workflows, flat. Never the stream key or ingest URL. */

@@ -10,8 +10,10 @@ import { languageCode, officialLanguageFields } from '../../shared/languages';
 import { batchedLookup, fetchWebsiteChannel, getGrantedScopes } from '../../transport';
 import type { OperationContext } from '../types';
 import { runBatched } from './batch';
-import { type ChannelKey, channelKey, channelNotFound, lookupChannels, readChannelLocator, realTime } from './channels';
-import { lookupUsers } from './users';
+import { type ChannelKey, channelKey, lookupChannels } from '../../client/channels';
+import { lookupUsers } from '../../client/users';
+import { realTime } from '../../shared/time';
+import { channelNotFound, readChannelLocator } from './channels';
 import { invalidParameter } from './validation';
 
 /** Every field of the normalized output, in order; fields a source does not have are null. */

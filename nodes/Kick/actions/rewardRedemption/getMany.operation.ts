@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { REDEMPTION_STATUSES } from '../../shared/kick.constants';
 import { returnAllOrLimit, rewardLocator } from '../common/descriptions';
-import { flattenRedemptionPage } from '../common/redemptions';
+import { flattenRedemptionPage } from '../../client/redemptions';
 import { parseUlids } from '../common/validation';
 import type { OperationContext, OperationMeta } from '../types';
 
@@ -52,7 +52,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['rewardRedemption'], operation: ['getMany'] } }, properties);
 
-export { flattenRedemptionPage };
 
 /** GET /public/v1/channels/rewards/redemptions, following cursors. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject[]> {

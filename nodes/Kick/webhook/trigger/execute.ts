@@ -18,6 +18,7 @@ import type { KickEventType } from '../../shared/kick.constants';
 import { parseKickTimestamp } from '../../shared/time';
 import { comparesPayload, fingerprintKey, messageKey, readDuplicatePayloads } from '../dedup';
 import { lateLimitMs } from '../lateness';
+import { savedOptions } from './n8nInternals';
 import { runtimeFor } from './runtime';
 
 /**
@@ -32,7 +33,7 @@ export function recordRanDeliveries(context: IExecuteFunctions): INodeExecutionD
 	const mode = context.getMode();
 	if (mode === 'manual' || mode === 'retry') return items;
 	const node = context.getNode();
-	const options = triggerOptions(context, node.parameters.options);
+	const options = savedOptions(context);
 	const duplicatePayloads = readDuplicatePayloads(options.ignoreDuplicatePayloads);
 	const runtime = runtimeFor(`${context.getWorkflow().id ?? ''}:${node.id}:production`);
 	runtime.setLimit(lateLimitMs(options.lateDeliveryLimitHours));
@@ -64,17 +65,6 @@ export function recordRanDeliveries(context: IExecuteFunctions): INodeExecutionD
 		runtime.log.writeTo(staticData, nowMs);
 	}
 	return kept;
-}
-
-/**
- * The trigger's Options as saved. Read from the node itself: they are plain values (n8n's
- * parameter resolution would cost every execution more than the rest of this step).
- */
-function triggerOptions(context: IExecuteFunctions, saved: unknown): IDataObject {
-	if (saved && typeof saved === 'object' && !Object.values(saved).some((value) => typeof value === 'string' && value.startsWith('='))) {
-		return saved as IDataObject;
-	}
-	return (context.getNodeParameter('options', 0, {}) ?? {}) as IDataObject;
 }
 
 /** Whether this static data is the trigger's own, as publishing left it (it always stores the API URL). */

@@ -25,13 +25,13 @@ import {
 	reconcileFailureError,
 	type SubscriptionTarget,
 } from '../../subscriptions';
-import { APP_CREDENTIAL, LIMITS, UNCONFIRMED, USER_CREDENTIAL } from '../../shared/kick.constants';
-import { batchedLookup, getApiBaseUrl, kickApiRequest, splitOnRejection } from '../../transport';
-import { pemFromResponse, PEM_ENDPOINT_PATH, sharedPublicKeyCache } from '../publicKey';
+import { lookupChannels, type ChannelKey } from '../../client/channels';
+import { bindKickClient } from '../../client/client';
+import { APP_CREDENTIAL, USER_CREDENTIAL } from '../../shared/kick.constants';
+import { fetchPublicKeyBody, getApiBaseUrl, PEM_ENDPOINT_PATH } from '../../transport';
+import { pemFromResponse, sharedPublicKeyCache } from '../publicKey';
 import { dropRuntime, existingRuntime, triggerScope } from './runtime';
 import { readState, readTriggerSettings, type TriggerSettings, type TriggerState } from './settings';
-
-const PUBLIC_KEY_TIMEOUT_MS = 5000;
 
 export function isEditorTest(context: IHookFunctions): boolean {
 	return context.getMode() === 'manual' || context.getActivationMode() === 'manual';
@@ -41,18 +41,9 @@ export function settingsOf(context: IHookFunctions | IWebhookFunctions): Trigger
 	return readTriggerSettings((name, fallback) => context.getNodeParameter(name, fallback));
 }
 
-/**
- * Fetches Kick's public key PEM (no token needed). Kept apart from any credential read: the
- * API base URL comes in as an argument.
- */
+/** Kick's public key PEM (no token needed), from the API base URL stored at publish. */
 export async function fetchPublicKeyPem(this: IHookFunctions | IWebhookFunctions, apiBaseUrl: string): Promise<string> {
-	const body: unknown = await this.helpers.httpRequest({
-		method: 'GET',
-		url: `${apiBaseUrl}${PEM_ENDPOINT_PATH}`,
-		json: true,
-		timeout: PUBLIC_KEY_TIMEOUT_MS,
-	});
-	return pemFromResponse(body);
+	return pemFromResponse(await fetchPublicKeyBody.call(this, apiBaseUrl));
 }
 
 /** Loads the key into the process-wide cache so the first delivery does not wait for it. */
@@ -81,30 +72,18 @@ async function resolveChannels(this: IHookFunctions, settings: TriggerSettings, 
 	const memo = slugMemo.get(memoKey);
 	if (memo && Date.now() - memo.at < SLUG_MEMO_MS) return [...new Set([...ids, ...memo.ids])];
 
-	const fetchChunk = async (chunk: string[]): Promise<Array<{ slug?: unknown; broadcaster_user_id?: unknown }>> => {
-		const body = await kickApiRequest.call(this, {
-			method: 'GET',
-			path: '/public/v1/channels',
-			qs: { slug: chunk },
-			credentialType: settings.credentialType,
-		});
-		return Array.isArray(body.data) ? (body.data as Array<{ slug?: unknown; broadcaster_user_id?: unknown }>) : [];
-	};
-	const isBadRequest = (error: unknown) => error instanceof NodeApiError && error.httpCode === '400';
-	const found = await batchedLookup(
-		slugs,
-		LIMITS.idsPerLookup,
-		UNCONFIRMED.splitLookupOnBadRequest ? splitOnRejection(fetchChunk, isBadRequest) : fetchChunk,
-		(channel) => (typeof channel.slug === 'string' ? channel.slug.toLowerCase() : undefined),
+	const found = await lookupChannels(
+		bindKickClient(this, { credentialType: settings.credentialType }),
+		slugs.map((slug): ChannelKey => `slug:${slug}`),
 	);
-	const missing = slugs.filter((slug) => typeof found.get(slug)?.broadcaster_user_id !== 'number');
+	const missing = slugs.filter((slug) => typeof found.get(`slug:${slug}`)?.broadcaster_user_id !== 'number');
 	if (missing.length > 0) {
 		throw new NodeOperationError(this.getNode(), `Kick has no channel named ${missing.map((slug) => `'${slug}'`).join(', ')}`, {
 			description:
 				'Check the spelling under Channels. Use the name from the channel link (https://kick.com/<name>), or the broadcaster ID.',
 		});
 	}
-	const resolved = slugs.map((slug) => found.get(slug)?.broadcaster_user_id as number);
+	const resolved = slugs.map((slug) => found.get(`slug:${slug}`)?.broadcaster_user_id as number);
 	slugMemo.set(memoKey, { ids: resolved, at: Date.now() });
 	return [...new Set([...ids, ...resolved])];
 }

@@ -10,10 +10,7 @@
  *   events instead. A POST that carries a Kick signature is verified like in production. The
  *   production URL never relaxes verification.
  *
- * One delivery, top to bottom: the trigger's runtime (./runtime.ts) → its settings → the
- * persisted log merged in (restart, other processes) → the pipeline (../pipeline.ts) → adoption
- * of a subscription Reconcile re-created → a log line when Kick sent something the trigger
- * could not use → the answer, or the item that starts the execution.
+ * One delivery's whole path, step by step: docs/ARCHITECTURE.md.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
@@ -25,6 +22,7 @@ import { handleDelivery, keyProvider, responseMessage, type DeliveryResult } fro
 import { buildSampleItems, sampleEventTypes } from '../samples';
 import { fetchPublicKeyPem, settingsOf } from './lifecycle';
 import { adoptIfWanted } from './adoption';
+import { holdsExpression, writeAnswer } from './n8nInternals';
 import { runtimeFor, triggerScope, type PreparedSettings, type TriggerRuntime } from './runtime';
 import { readState, type TriggerSettings, type TriggerState } from './settings';
 
@@ -94,31 +92,18 @@ function sampleResponse(settings: TriggerSettings, state: TriggerState, requeste
 	return { workflowData: [items.map((item) => ({ json: item as IDataObject }))] };
 }
 
-const answerBodies = new Map<string, Buffer>();
-
-/** Answers with `{ "message": … }`, written straight to the socket (a firehose answers mostly this). */
-function answer(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
-	let body = answerBodies.get(message);
-	if (!body) {
-		body = Buffer.from(JSON.stringify({ message }), 'utf8');
-		answerBodies.set(message, body);
-	}
-	context.getResponseObject().writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length }).end(body);
-	return { noWebhookResponse: true };
-}
-
 /**
  * The trigger's settings and filters. Parameters are plain values (they cannot refer to an
  * incoming item), so they are read once per parameter set and kept in the runtime; a parameter
  * that is an expression is resolved by n8n on every request instead.
  */
 function prepare(context: IWebhookFunctions, runtime: TriggerRuntime | undefined, state: TriggerState): PreparedSettings {
-	const parameters = JSON.stringify(context.getNode().parameters);
-	const source = `${parameters}\n${(state.broadcasterUserIds ?? []).join(',')}`;
+	const { parameters } = context.getNode();
+	const source = `${JSON.stringify(parameters)}\n${(state.broadcasterUserIds ?? []).join(',')}`;
 	if (runtime?.prepared?.source === source) return runtime.prepared;
 	const settings = settingsOf(context);
 	const prepared = { source, settings, filters: compileFilters(filterSettingsOf(settings, state)) };
-	if (runtime && !parameters.includes('"=')) runtime.prepared = prepared;
+	if (runtime && !holdsExpression(parameters)) runtime.prepared = prepared;
 	return prepared;
 }
 
@@ -131,7 +116,7 @@ export async function receiveWebhook(this: IWebhookFunctions): Promise<IWebhookR
 		return await receive.call(this);
 	} catch (error) {
 		this.logger.error(`Kick Trigger "${this.getNode().name}": could not process a request: ${error instanceof Error ? error.message : String(error)}`);
-		return answer(this, 200, responseMessage({ status: 200, run: false, reason: 'internal-error' }));
+		return writeAnswer(this, 200, responseMessage({ status: 200, run: false, reason: 'internal-error' }));
 	}
 }
 
@@ -144,7 +129,7 @@ async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 
 	if (this.getWebhookName() === 'setup') {
 		// GET: samples in an editor test, a plain answer in production.
-		return test ? sampleResponse(prepare(this, undefined, state).settings, state, query.event) : answer(this, 200, PRODUCTION_GET_MESSAGE);
+		return test ? sampleResponse(prepare(this, undefined, state).settings, state, query.event) : writeAnswer(this, 200, PRODUCTION_GET_MESSAGE);
 	}
 
 	const req = this.getRequestObject();
@@ -192,7 +177,7 @@ async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		runtime.log.add(result.remember, receivedAt);
 		runtime.log.writeTo(staticData, receivedAt);
 	}
-	if (!result.run) return answer(this, result.status, responseMessage(result));
+	if (!result.run) return writeAnswer(this, result.status, responseMessage(result));
 	return { workflowData: [[{ json: result.item as IDataObject }]] };
 }
 

@@ -110,8 +110,3 @@ export function existingRuntime(scope: string): TriggerRuntime | undefined {
 export function dropRuntime(scope: string): void {
 	runtimes.delete(scope);
 }
-
-/** How many triggers this process keeps state for (tests). */
-export function runtimeCount(): number {
-	return runtimes.size;
-}

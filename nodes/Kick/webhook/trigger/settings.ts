@@ -4,6 +4,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseChannelRef, type ChannelRef } from '../../shared/channelRef';
+import type { ParameterGetter } from '../../shared/parameters';
 import { APP_CREDENTIAL, KICK_EVENT_TYPES, USER_CREDENTIAL, type KickEventType } from '../../shared/kick.constants';
 import type { KickCredentialType } from '../../transport';
 import type { FilterSettings } from '../../events/filters';
@@ -13,8 +14,6 @@ import { readDuplicatePayloads, type DuplicatePayloads } from '../dedup';
 import { lateLimitMs } from '../lateness';
 import { isKickEventType } from '../schemas';
 import { ALL_EVENTS } from './description';
-
-export { parseChannelRef, type ChannelRef };
 
 export interface TriggerSettings {
 	authentication: 'userOAuth2' | 'appOAuth2';
@@ -36,8 +35,6 @@ export interface TriggerSettings {
 	onlyOwnSubscriptions: boolean;
 	manageSubscriptions: boolean;
 }
-
-export type ParameterGetter = (name: string, fallback: unknown) => unknown;
 
 function channelEntries(channels: unknown): Array<{ value: unknown; mode?: string }> {
 	const list = (channels as IDataObject | undefined)?.channel;
