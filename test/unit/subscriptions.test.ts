@@ -12,6 +12,7 @@ import {
 	reconcileFailureError,
 	type KickSubscription,
 } from '../../nodes/Kick/subscriptions';
+import { bindKickClient } from '../../nodes/Kick/client/client';
 import { SEED, startKickEmulator, type KickEmulator } from '../emulator';
 import { fakeN8nContext } from '../support/n8nContext';
 import { jsonFixture } from './webhook/helpers';
@@ -140,6 +141,7 @@ describe('applyReconcile (through the transport, against the Kick emulator)', ()
 	function ctx(emulator: KickEmulator, grantedScopes?: string[]): IHookFunctions {
 		return fakeN8nContext({ emulator, node: { name: 'Kick', type: 'n8n-nodes-kick.kick' }, parameters: {}, grantedScopes }).context as IHookFunctions;
 	}
+	const clientOf = (context: IHookFunctions, credentialType: typeof APP | typeof USER) => bindKickClient(context, { credentialType });
 	const count = (method: string) => kick.requests.filter((request) => request.method === method && request.path === '/public/v1/events/subscriptions').length;
 	/** A subscription the app made before. */
 	const add = (event: string, broadcasterUserId: number) => {
@@ -154,7 +156,7 @@ describe('applyReconcile (through the transport, against the Kick emulator)', ()
 		const foreign = add('chat.message.sent', OTHER);
 		const desired = desiredTargets(['chat.message.sent', 'channel.followed'], [A, B]);
 
-		const report = await applyReconcile.call(ctx(kick), { credentialType: APP, desired, ownedIds: [] });
+		const report = await applyReconcile(clientOf(ctx(kick), APP), { desired, ownedIds: [] });
 		expect(report.inSyncBefore).toBe(false);
 		expect(report.complete).toBe(true);
 		expect(report.adopted.map((s) => s.id)).toEqual([adopted.id]);
@@ -168,7 +170,7 @@ describe('applyReconcile (through the transport, against the Kick emulator)', ()
 		const posts = kick.requests.filter((call) => call.method === 'POST');
 		expect(posts.map((call) => (call.body as { broadcaster_user_id?: number } | undefined)?.broadcaster_user_id).sort()).toEqual([A, B]);
 
-		const again = await applyReconcile.call(ctx(kick), { credentialType: APP, desired, ownedIds: report.ownedIds });
+		const again = await applyReconcile(clientOf(ctx(kick), APP), { desired, ownedIds: report.ownedIds });
 		expect(again.inSyncBefore).toBe(true);
 		expect(again.created).toEqual([]);
 		expect(count('POST')).toBe(2);
@@ -176,7 +178,7 @@ describe('applyReconcile (through the transport, against the Kick emulator)', ()
 	});
 
 	it('dry run plans without changing anything', async () => {
-		const report = await applyReconcile.call(ctx(kick), { credentialType: APP, desired: desiredTargets(['kicks.gifted'], [A]), dryRun: true });
+		const report = await applyReconcile(clientOf(ctx(kick), APP), { desired: desiredTargets(['kicks.gifted'], [A]), dryRun: true });
 		expect(report).toMatchObject({ dryRun: true, inSyncBefore: false, complete: false, created: [] });
 		expect(report.missingBefore).toEqual([{ event: 'kicks.gifted', version: 1, broadcasterUserId: A }]);
 		expect(count('POST')).toBe(0);
@@ -187,10 +189,7 @@ describe('applyReconcile (through the transport, against the Kick emulator)', ()
 		kick.state.subscriptionLimit = 1;
 		kick.state.subscriptionLimitMode = 'item';
 		add('kicks.gifted', OTHER);
-		const report = await applyReconcile.call(ctx(kick), {
-			credentialType: APP,
-			desired: desiredTargets(['chat.message.sent', 'kicks.gifted'], [A]),
-		});
+		const report = await applyReconcile(clientOf(ctx(kick), APP), { desired: desiredTargets(['chat.message.sent', 'kicks.gifted'], [A]) });
 		expect(report.complete).toBe(false);
 		expect(report.created.map((s) => s.event)).toEqual(['chat.message.sent']);
 		expect(report.failed).toEqual([{ event: 'kicks.gifted', version: 1, broadcasterUserId: A, error: 'event subscription limit reached' }]);
@@ -202,13 +201,13 @@ describe('applyReconcile (through the transport, against the Kick emulator)', ()
 
 	it('finds owned subscriptions of channels no longer wanted and deletes them', async () => {
 		const old = add('chat.message.sent', OLD);
-		const report = await applyReconcile.call(ctx(kick), { credentialType: APP, desired: desiredTargets(['chat.message.sent'], [A]), ownedIds: [old.id] });
+		const report = await applyReconcile(clientOf(ctx(kick), APP), { desired: desiredTargets(['chat.message.sent'], [A]), ownedIds: [old.id] });
 		expect(report.staleDeleted).toEqual([old.id]);
 		expect(kick.state.subscriptions.map((s) => s.broadcasterUserId)).toEqual([A]);
 	});
 
 	it('user tokens subscribe for themselves and learn the channel', async () => {
-		const report = await applyReconcile.call(ctx(kick), { credentialType: USER, desired: desiredTargets(['chat.message.sent'], 'self') });
+		const report = await applyReconcile(clientOf(ctx(kick), USER), { desired: desiredTargets(['chat.message.sent'], 'self') });
 		expect(kick.requests.find((call) => call.method === 'POST')?.body).toEqual({ events: [{ name: 'chat.message.sent', version: 1 }], method: 'webhook' });
 		expect(report.owned).toEqual([{ id: report.created[0]?.id, event: 'chat.message.sent', version: 1, broadcasterUserId: A }]);
 	});
@@ -216,17 +215,17 @@ describe('applyReconcile (through the transport, against the Kick emulator)', ()
 	it("passes Kick's HTTP errors on as NodeApiErrors that say what to fix", async () => {
 		// A user token without events:subscribe: Kick answers 403.
 		const withoutScope = ctx(kick, ['user:read', 'chat:write']);
-		const run = applyReconcile.call(withoutScope, { credentialType: USER, desired: desiredTargets(['chat.message.sent'], 'self') });
+		const run = applyReconcile(clientOf(withoutScope, USER), { desired: desiredTargets(['chat.message.sent'], 'self') });
 		await expect(run).rejects.toBeInstanceOf(NodeApiError);
 		await expect(
-			applyReconcile.call(withoutScope, { credentialType: USER, desired: desiredTargets(['chat.message.sent'], 'self') }),
+			applyReconcile(clientOf(withoutScope, USER), { desired: desiredTargets(['chat.message.sent'], 'self') }),
 		).rejects.toMatchObject({ description: expect.stringMatching(/events:subscribe/) });
 
 		// Over Kick's subscription limit, refused as a whole request: 400.
 		kick.state.subscriptionLimit = 0;
 		kick.state.subscriptionLimitMode = 'request';
 		await expect(
-			applyReconcile.call(ctx(kick), { credentialType: APP, desired: desiredTargets(['chat.message.sent'], [A]) }),
+			applyReconcile(clientOf(ctx(kick), APP), { desired: desiredTargets(['chat.message.sent'], [A]) }),
 		).rejects.toMatchObject({ message: expect.stringMatching(/limit/) });
 	});
 });

@@ -54,3 +54,15 @@ export function bindKickClient(context: IAllExecuteFunctions, binding: ClientBin
 		requestPages: async (itemIndex, request, options) => await kickApiRequestPages.call(context, fillIn(itemIndex, request), options),
 	};
 }
+
+/**
+ * The same client with every request reported as item `itemIndex`: for shared code (the
+ * subscription calls) that makes several requests on behalf of one input item.
+ */
+export function atItem(client: KickClient, itemIndex: number): KickClient {
+	return {
+		credentialType: client.credentialType,
+		request: async (_index, request) => await client.request(itemIndex, request),
+		requestPages: async (_index, request, options) => await client.requestPages(itemIndex, request, options),
+	};
+}

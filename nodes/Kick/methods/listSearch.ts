@@ -5,7 +5,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { LIMITS, USER_CREDENTIAL } from '../shared/kick.constants';
-import { credentialTypeFor, type KickAuthentication, type KickCredentialType, kickApiRequest } from '../transport';
+import { bindKickClient } from '../client/client';
+import { credentialTypeFor, type KickAuthentication, type KickCredentialType } from '../transport';
 
 /** How many live channels one page of the channel list shows. */
 const CHANNEL_PAGE_SIZE = 100;
@@ -18,7 +19,7 @@ function credentialOf(context: ILoadOptionsFunctions): KickCredentialType | unde
 }
 
 async function get(context: ILoadOptionsFunctions, credentialType: KickCredentialType, path: string, qs: IDataObject = {}): Promise<IDataObject> {
-	return await kickApiRequest.call(context, { method: 'GET', path, qs, credentialType });
+	return await bindKickClient(context, { credentialType }).request(0, { method: 'GET', path, qs });
 }
 
 function channelItem(slug: string, label?: string): INodeListSearchItems {

@@ -181,7 +181,7 @@ export interface CreateOutcome {
 /** The POST bodies for some targets: one per channel (app token) or one in all (user token). */
 export function createRequests(
 	targets: readonly SubscriptionTarget[],
-	credentialType: KickCredentialType,
+	credentialType: KickCredentialType | undefined,
 ): Array<{ targets: SubscriptionTarget[]; body: IDataObject }> {
 	const groups = new Map<string, SubscriptionTarget[]>();
 	for (const target of targets) {

@@ -4,10 +4,11 @@
  * workflow is published; the Kick node's "Event Subscription → Reconcile" operation runs the
  * same thing on a schedule.
  */
-import type { IAllExecuteFunctions, INode } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { chunk, kickApiRequest, type KickCredentialType } from '../transport';
+import type { KickClient } from '../client/client';
+import { chunk } from '../transport';
 import { APP_CREDENTIAL } from '../shared/kick.constants';
 import {
 	createRequests,
@@ -30,27 +31,19 @@ const FILTERED_LISTS_MAX = 10;
  * Lists subscriptions: per channel for app tokens with a few channels (Kick's
  * `broadcaster_user_id` filter), otherwise the whole list in one call.
  */
-export async function listSubscriptions(
-	this: IAllExecuteFunctions,
-	credentialType: KickCredentialType,
-	broadcasterUserIds: readonly number[] = [],
-): Promise<KickSubscription[]> {
+export async function listSubscriptions(client: KickClient, broadcasterUserIds: readonly number[] = []): Promise<KickSubscription[]> {
 	const channels = [...new Set(broadcasterUserIds)];
-	if (credentialType !== APP_CREDENTIAL || channels.length === 0 || channels.length > FILTERED_LISTS_MAX) {
-		const body = await kickApiRequest.call(this, { method: 'GET', path: SUBSCRIPTIONS_PATH, credentialType });
+	const isApp = client.credentialType === APP_CREDENTIAL;
+	if (!isApp || channels.length === 0 || channels.length > FILTERED_LISTS_MAX) {
+		const body = await client.request(0, { method: 'GET', path: SUBSCRIPTIONS_PATH });
 		const all = parseSubscriptionList(body);
-		if (credentialType !== APP_CREDENTIAL || channels.length === 0) return all;
+		if (!isApp || channels.length === 0) return all;
 		const wanted = new Set(channels);
 		return all.filter((subscription) => subscription.broadcasterUserId !== null && wanted.has(subscription.broadcasterUserId));
 	}
 	const found: KickSubscription[] = [];
 	for (const broadcasterUserId of channels) {
-		const body = await kickApiRequest.call(this, {
-			method: 'GET',
-			path: SUBSCRIPTIONS_PATH,
-			qs: { broadcaster_user_id: broadcasterUserId },
-			credentialType,
-		});
+		const body = await client.request(0, { method: 'GET', path: SUBSCRIPTIONS_PATH, qs: { broadcaster_user_id: broadcasterUserId } });
 		// Kick may ignore the filter: keep only that channel's entries.
 		found.push(...parseSubscriptionList(body).filter((subscription) => subscription.broadcasterUserId === broadcasterUserId));
 	}
@@ -58,44 +51,23 @@ export async function listSubscriptions(
 }
 
 /** POSTs the targets (grouped per channel). HTTP failures throw; per-event refusals are returned. */
-export async function createSubscriptions(
-	this: IAllExecuteFunctions,
-	credentialType: KickCredentialType,
-	targets: readonly SubscriptionTarget[],
-): Promise<CreateOutcome[]> {
+export async function createSubscriptions(client: KickClient, targets: readonly SubscriptionTarget[]): Promise<CreateOutcome[]> {
 	const outcomes: CreateOutcome[] = [];
-	for (const request of createRequests(targets, credentialType)) {
-		const body = await kickApiRequest.call(this, {
-			method: 'POST',
-			path: SUBSCRIPTIONS_PATH,
-			body: request.body,
-			credentialType,
-			requiredScope: SUBSCRIBE_SCOPE,
-		});
+	for (const request of createRequests(targets, client.credentialType)) {
+		const body = await client.request(0, { method: 'POST', path: SUBSCRIPTIONS_PATH, body: request.body, requiredScope: SUBSCRIBE_SCOPE });
 		outcomes.push(...readCreateResponse(request.targets, body));
 	}
 	return outcomes;
 }
 
 /** Deletes subscriptions by id, up to 50 per call. */
-export async function deleteSubscriptions(
-	this: IAllExecuteFunctions,
-	credentialType: KickCredentialType,
-	ids: readonly string[],
-): Promise<void> {
+export async function deleteSubscriptions(client: KickClient, ids: readonly string[]): Promise<void> {
 	for (const part of chunk([...new Set(ids)], DELETE_IDS_PER_CALL)) {
-		await kickApiRequest.call(this, {
-			method: 'DELETE',
-			path: SUBSCRIPTIONS_PATH,
-			qs: { id: part },
-			credentialType,
-			requiredScope: SUBSCRIBE_SCOPE,
-		});
+		await client.request(0, { method: 'DELETE', path: SUBSCRIPTIONS_PATH, qs: { id: part }, requiredScope: SUBSCRIBE_SCOPE });
 	}
 }
 
 export interface ReconcileOptions {
-	credentialType: KickCredentialType;
 	desired: readonly SubscriptionTarget[];
 	/** Ids the caller created or adopted before (the trigger keeps them in its static data). */
 	ownedIds?: readonly string[];
@@ -166,15 +138,14 @@ function channelsOf(targets: readonly SubscriptionTarget[]): number[] {
  * NodeApiErrors from the transport (missing scope, limit reached, …); per-event refusals are in
  * `failed`.
  */
-export async function applyReconcile(this: IAllExecuteFunctions, options: ReconcileOptions): Promise<ReconcileReport> {
-	const { credentialType } = options;
+export async function applyReconcile(client: KickClient, options: ReconcileOptions): Promise<ReconcileReport> {
 	const ownedIds = options.ownedIds ?? [];
 	const desiredChannels = channelsOf(options.desired);
-	let existing = await listSubscriptions.call(this, credentialType, desiredChannels);
+	let existing = await listSubscriptions(client, desiredChannels);
 	// Owned subscriptions for channels no longer desired are only in the unfiltered list.
 	const listedIds = new Set(existing.map((subscription) => subscription.id));
-	if (credentialType === APP_CREDENTIAL && desiredChannels.length > 0 && ownedIds.some((id) => !listedIds.has(id))) {
-		existing = await listSubscriptions.call(this, credentialType);
+	if (client.credentialType === APP_CREDENTIAL && desiredChannels.length > 0 && ownedIds.some((id) => !listedIds.has(id))) {
+		existing = await listSubscriptions(client);
 	}
 
 	const plan = planReconcile({
@@ -218,7 +189,7 @@ export async function applyReconcile(this: IAllExecuteFunctions, options: Reconc
 	}
 
 	if (plan.create.length > 0) {
-		for (const outcome of await createSubscriptions.call(this, credentialType, plan.create)) {
+		for (const outcome of await createSubscriptions(client, plan.create)) {
 			const info = targetInfo(outcome.target);
 			if (outcome.subscriptionId) report.created.push({ id: outcome.subscriptionId, ...info });
 			else report.failed.push({ ...info, error: outcome.error ?? 'unknown error' });
@@ -230,7 +201,7 @@ export async function applyReconcile(this: IAllExecuteFunctions, options: Reconc
 		...(removeStale ? plan.staleOwned.map((subscription) => subscription.id) : []),
 	];
 	if (toDelete.length > 0) {
-		await deleteSubscriptions.call(this, credentialType, toDelete);
+		await deleteSubscriptions(client, toDelete);
 		if (removeDuplicates) report.duplicatesDeleted = plan.duplicates.map((subscription) => subscription.id);
 		if (removeStale) report.staleDeleted = plan.staleOwned.map((subscription) => subscription.id);
 	}
@@ -240,7 +211,7 @@ export async function applyReconcile(this: IAllExecuteFunctions, options: Reconc
 		// Kick has answered a create with an id it then did not list (issue #419): check, and
 		// learn the channel of subscriptions a user token created.
 		const after = new Map(
-			(await listSubscriptions.call(this, credentialType, desiredChannels)).map((subscription) => [subscription.id, subscription]),
+			(await listSubscriptions(client, desiredChannels)).map((subscription) => [subscription.id, subscription]),
 		);
 		report.createdButNotListed = report.created.filter((created) => !after.has(created.id)).map((created) => created.id);
 		report.owned = report.owned.map((subscription) => {

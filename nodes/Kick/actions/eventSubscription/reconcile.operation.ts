@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { atItem } from '../../client/client';
 import { APP_CREDENTIAL, type KickEventType } from '../../shared/kick.constants';
 import { applyReconcile, desiredTargets, listSubscriptions, reconcileFailureError } from '../../subscriptions';
 import { invalidParameter, parseIntegerIds } from '../common/validation';
@@ -97,9 +98,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 	// The node keeps no record between runs, so every subscription the app already has on these
 	// channels counts as its own: identical ones are kept (not "adopted"), and with "Delete Other
 	// Subscriptions" the ones for events not chosen are removed.
-	const ownedIds = (await listSubscriptions.call(this, credentialType, isApp ? broadcasters : [])).map((subscription) => subscription.id);
-	const report = await applyReconcile.call(this, {
-		credentialType,
+	const client = atItem(context, itemIndex);
+	const ownedIds = (await listSubscriptions(client, isApp ? broadcasters : [])).map((subscription) => subscription.id);
+	const report = await applyReconcile(client, {
 		desired,
 		ownedIds,
 		removeDuplicates: options.keepDuplicates !== true,

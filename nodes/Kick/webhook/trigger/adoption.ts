@@ -9,6 +9,7 @@
  */
 import type { IWebhookFunctions } from 'n8n-workflow';
 
+import { bindKickClient } from '../../client/client';
 import { desiredTargets, listSubscriptions, matchesTarget } from '../../subscriptions';
 import { APP_CREDENTIAL } from '../../shared/kick.constants';
 import type { TriggerRuntime } from './runtime';
@@ -34,7 +35,7 @@ export async function adoptIfWanted(
 	const channels = isApp ? (state.broadcasterUserIds ?? []) : [];
 	if (isApp && channels.length === 0) return false;
 	const targets = desiredTargets(settings.events, isApp ? channels : 'self');
-	const listed = await listSubscriptions.call(this, settings.credentialType, channels);
+	const listed = await listSubscriptions(bindKickClient(this, { credentialType: settings.credentialType }), channels);
 	const wanted = listed.filter((subscription) => targets.some((target) => matchesTarget(subscription, target, state.selfBroadcasterId)));
 	for (const subscription of wanted) runtime.adopted.add(subscription.id);
 	return wanted.some((subscription) => subscription.id === subscriptionId);

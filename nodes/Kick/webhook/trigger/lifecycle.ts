@@ -137,7 +137,7 @@ export async function subscriptionsInSync(this: IHookFunctions): Promise<boolean
 	if (!settings.manageSubscriptions) return true;
 
 	const channels = desired.map((target) => target.broadcasterUserId).filter((id): id is number => id !== undefined);
-	const existing = await listSubscriptions.call(this, settings.credentialType, channels);
+	const existing = await listSubscriptions(bindKickClient(this, { credentialType: settings.credentialType }), channels);
 	const owned = [...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : [])];
 	const plan = planReconcile({ desired, existing, ownedIds: owned, selfBroadcasterId: state.selfBroadcasterId });
 	// An editor test only needs the subscriptions to exist; it never takes any over.
@@ -156,17 +156,16 @@ export async function reconcileSubscriptions(this: IHookFunctions): Promise<bool
 	const { settings, state, desired, test } = await prepare.call(this);
 	if (!settings.manageSubscriptions) return true;
 
+	const client = bindKickClient(this, { credentialType: settings.credentialType });
 	const report = test
-		? await applyReconcile.call(this, {
-				credentialType: settings.credentialType,
+		? await applyReconcile(client, {
 				desired,
 				ownedIds: [...(state.subscriptionIds ?? []), ...(state.testSubscriptionIds ?? [])],
 				selfBroadcasterId: state.selfBroadcasterId,
 				removeDuplicates: false,
 				removeStaleOwned: false,
 			})
-		: await applyReconcile.call(this, {
-				credentialType: settings.credentialType,
+		: await applyReconcile(client, {
 				desired,
 				ownedIds: state.subscriptionIds ?? [],
 				selfBroadcasterId: state.selfBroadcasterId,
@@ -219,9 +218,10 @@ export async function removeOwnSubscriptions(this: IHookFunctions): Promise<bool
 	const { credentialType } = settingsOf(this);
 	try {
 		// Delete only what Kick still lists: Kick may already have removed some.
-		const existing = new Set((await listSubscriptions.call(this, credentialType)).map((subscription) => subscription.id));
+		const client = bindKickClient(this, { credentialType });
+		const existing = new Set((await listSubscriptions(client)).map((subscription) => subscription.id));
 		const toDelete = owned.filter((id) => existing.has(id));
-		if (toDelete.length > 0) await deleteSubscriptions.call(this, credentialType, toDelete);
+		if (toDelete.length > 0) await deleteSubscriptions(client, toDelete);
 	} catch (error) {
 		await reportOrRemoveLeft.call(this, credentialType, owned, error);
 	}
