@@ -85,13 +85,17 @@ describe('429', () => {
 describe('chat token bucket', () => {
 	it('allows the burst, then 429s with a Retry-After computed from the refill rate', async () => {
 		kick.faults.chatRateLimit = { perSecond: 1, burst: 3 };
+		const clock = kick.webhooks.clock;
+		clock.set(Date.UTC(2026, 0, 1));
 		const neon = client(kick, kick.issueUserToken({ userId: SEED.users.neonvale }).access_token);
 		const send = () => neon.post('/public/v1/chat', { type: 'user', broadcaster_user_id: SEED.users.neonvale, content: 'hi' });
 		for (let i = 0; i < 3; i++) expect((await send()).status).toBe(200);
 		const limited = await send();
 		expect(limited.status).toBe(429);
 		expect(limited.headers['retry-after']).toBe('1');
-		await new Promise((resolve) => setTimeout(resolve, 1050));
+		clock.advanceBy(999);
+		expect((await send()).status).toBe(429);
+		clock.advanceBy(1);
 		expect((await send()).status).toBe(200);
 		expect((await send()).status).toBe(429);
 		// Other endpoints are not limited by it.

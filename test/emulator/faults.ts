@@ -164,7 +164,7 @@ export class FaultInjector {
 
 	/** Token bucket: 0 = a token was taken, else seconds until the next one. */
 	private takeChatToken(config: { perSecond: number; burst: number }): number {
-		const now = Date.now();
+		const now = this.now();
 		if (this.chatBucket?.config !== config) {
 			// A new limit object (or the first use) starts with a full bucket.
 			this.chatBucket = { config, tokens: config.burst, last: now };

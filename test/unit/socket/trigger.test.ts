@@ -55,6 +55,19 @@ const baseParameters = (overrides: IDataObject = {}): IDataObject => ({
 	...overrides,
 });
 
+/**
+ * Frames reach the trigger in order on one socket: once it has answered a ping the emulator sent
+ * after them, it has handled them. The marker that proves a frame did not emit, without a sleep.
+ */
+async function framesHandled(): Promise<void> {
+	const pongs = () => kick.pusher.log.filter((entry) => entry.type === 'pong').length;
+	const before = pongs();
+	expect(kick.pusher.pingClients()).toBe(1);
+	await waitUntil('the pong after the frames', () => pongs() > before, 5000);
+}
+
+const connectCount = () => kick.pusher.log.filter((entry) => entry.type === 'connect').length;
+
 const websiteCalls = () => kick.requests.filter((request) => request.path.startsWith('/api/v2/channels/'));
 
 describe('Kick Chat Trigger in-process', () => {
@@ -96,11 +109,13 @@ describe('Kick Chat Trigger in-process', () => {
 		});
 		expect(emitted[1][0]).toMatchObject({ event: 'channel.subscription.renewal', subscriber: { username: 'mintcondition', user_id: SEED.users.mintcondition }, duration: 4 });
 
-		await response.closeFunction!();
+		// closeFunction returns once the connection loop has ended (not at its time limit: the
+		// socket is already closed), so nothing is left that could reconnect.
+		const closing = response.closeFunction!();
 		await waitUntil('close', () => kick.pusher.connectionCount() === 0, 5000);
-		const connects = kick.pusher.log.filter((entry) => entry.type === 'connect').length;
-		await new Promise((resolve) => setTimeout(resolve, 1500));
-		expect(kick.pusher.log.filter((entry) => entry.type === 'connect').length).toBe(connects);
+		await closing;
+		expect(kick.pusher.log.filter((entry) => entry.type === 'close').at(-1)).toMatchObject({ by: 'client', code: 1000 });
+		expect(connectCount()).toBe(1);
 	});
 
 	it('uses the saved ids when the website refuses (n8n restart), and says how to enter them when nothing is saved', async () => {
@@ -172,8 +187,9 @@ describe('Kick Chat Trigger in-process', () => {
 		kick.pusher.sendError(4004);
 		await waitUntil('emitError', () => errors.length === 1, 5000);
 		expect(errors[0].message).toMatch(/Pusher code 4004/);
-		await new Promise((resolve) => setTimeout(resolve, 1500));
-		expect(kick.pusher.log.filter((entry) => entry.type === 'connect')).toHaveLength(2);
+		// emitError is called when the connection loop has ended, so no reconnect can follow it.
+		expect(connectCount()).toBe(2);
+		expect(kick.pusher.connectionCount()).toBe(0);
 		expect(errors).toHaveLength(1);
 		await response.closeFunction!();
 	});
@@ -193,12 +209,12 @@ describe('Kick Chat Trigger in-process', () => {
 		const { ctx, emitted } = context(baseParameters({ options: { sampleAfterSeconds: 30 } }), { mode: 'manual' });
 		const response = await node.trigger.call(ctx);
 		kick.pusher.kick.chatMessage({ content: 'first' });
-		await new Promise((resolve) => setTimeout(resolve, 300));
+		await framesHandled();
 		expect(emitted).toHaveLength(0);
 		await response.manualTriggerFunction!();
 		expect(emitted).toHaveLength(1);
 		kick.pusher.kick.chatMessage({ content: 'second' });
-		await new Promise((resolve) => setTimeout(resolve, 300));
+		await framesHandled();
 		expect(emitted.map((items) => items.map((item) => item.content))).toEqual([['first']]);
 		await response.closeFunction!();
 	});
