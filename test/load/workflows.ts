@@ -162,8 +162,17 @@ export async function readExecutions(n8n: N8nClient, workflowId: string, summari
 	return await mapLimit(list, 6, async (summary) => {
 		const { data } = await n8n.getExecution(summary.id);
 		const runData = data.resultData?.runData ?? {};
-		const trigger = runData['Kick Trigger']?.[0]?.data?.main?.[0]?.[0]?.json;
-		const webhook = runData.Webhook?.[0]?.data?.main?.[0]?.[0]?.json;
+		// An execution cut by a shutdown (marked crashed at the next start) has no run data of its
+		// trigger, or n8n's stand-in item for it; the delivery's item still waits on the
+		// execution stack, where n8n put it when it created the execution.
+		const waiting = data.executionData?.nodeExecutionStack?.[0];
+		const firstItem = (name: string) => {
+			const ran = runData[name]?.[0]?.data?.main?.[0]?.[0]?.json;
+			if (ran && !ran.isArtificialRecoveredEventItem) return ran;
+			return waiting?.node?.name === name ? waiting.data?.main?.[0]?.[0]?.json : undefined;
+		};
+		const trigger = firstItem('Kick Trigger');
+		const webhook = firstItem('Webhook');
 		const messageId: string | undefined = trigger?.messageId ?? webhook?.headers?.['kick-event-message-id'];
 		return {
 			id: summary.id,
