@@ -8,9 +8,10 @@
  * - the three triggers: Kick Trigger publish → deliveries → unpublish (subscriptions created and
  *   deleted), Kick Chat Trigger (socket opened, chat runs the workflow, closed on unpublish),
  *   Kick Polling Trigger (a stream going live runs the workflow once);
- * - what the Kick Trigger relies on in n8n's internals: answers it writes to the response itself,
- *   parameters that are expressions (resolved by n8n, never cached), and the delivery log its
- *   execution step writes, saved by n8n with the workflow's static data;
+ * - what the Kick Trigger relies on in how n8n handles a webhook: answers without an execution
+ *   (n8n's own 200, a refusal the trigger writes), parameters that are expressions (resolved on
+ *   every request and execution), and the delivery log its execution step writes, saved by n8n
+ *   with the workflow's static data;
  * - Kick logins that end: Token → Check Login makes n8n refresh the login and reports it, and an
  *   ended login's error names the credential and says to reconnect it (n8n 1.x and 2.x report a
  *   refused refresh differently);
@@ -169,7 +170,7 @@ describe.each(runtime.LINES.map((line) => [line]))('n8n %s.x line', (line) => {
 		expect(await n8n.listExecutions(trigger.id)).toHaveLength(2);
 	});
 
-	it("what the Kick Trigger relies on in n8n: its own answers written to the response, parameters that are expressions, its delivery log saved with the execution", async () => {
+	it('what the Kick Trigger relies on in n8n: answers without an execution, parameters that are expressions, its delivery log saved with the execution', async () => {
 		const trigger = await publishKickTrigger(n8n, emulator, credentials.user, {
 			events: ['chat.message.sent'],
 			// Expressions: read through n8n on every request and execution, not from the saved node.
@@ -181,7 +182,7 @@ describe.each(runtime.LINES.map((line) => [line]))('n8n %s.x line', (line) => {
 		const command = await send('!hello');
 		const chatter = await send('just chatting');
 		const again = await emulator.deliver({ url: trigger.url, event: 'chat.message.sent', body: command.rawBody, messageId: command.messageId, timestamp: command.timestamp, subscriptionId: command.subscriptionId });
-		// Answers the trigger writes itself (no execution): status, JSON body, content type.
+		// Answers without an execution: status and JSON body (a forgery's 401 is checked above).
 		expect([chatter.status, JSON.parse(chatter.body)]).toEqual([200, { message: 'Received; filtered out' }]);
 		expect([again.status, JSON.parse(again.body)]).toEqual([200, { message: 'Received; duplicate delivery' }]);
 		const marker = await send('!marker');

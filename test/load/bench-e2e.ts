@@ -134,6 +134,12 @@ function table(runs: Run[]): string {
 			]);
 			rows.push([
 				'',
+				`n8n's own Webhook node answering without an execution (its IP Whitelist refusing: 403): ${fmt(c.nodeRefusalPerSecond)}/s, so n8n's part of any trigger's answer leaves ${fmt(c.nodeRefusalPerSecond / c.baselinePerSecond, 2)} of the 404 rate; Kick Trigger / Webhook node refusal **${fmt(c.ratioToNodeRefusal, 2)}**`,
+				'(reported)',
+				'',
+			]);
+			rows.push([
+				'',
 				`commands executed **${c.commandsExecuted}/${c.commandsSent}**; executions added to n8n's database: ${c.executionsAdded} (the commands only)`,
 				'= commands sent',
 				mark(c.problems.length === 0),
@@ -240,7 +246,7 @@ function readmeSection(runs: Run[], tableText: string, command: string, summary 
 		...(summary ? [summary, ''] : []),
 		"- **a.** The same stream of signed deliveries goes to a published Kick Trigger workflow and to a workflow with n8n's own Webhook node, on the same n8n, in many short alternating rounds (A B, B A, …, so drift hits both alike); latency runs from sending to the execution's `stoppedAt` in n8n's REST API. Both are bound by how fast n8n creates and runs executions. The ratio is over all rounds; the per-round ratios show how much one round can say.",
 		"- **b.** Exact duplicates repeat a message id; duplicate-subscription replays repeat a body under a new message id (dropped because the trigger's *Ignore Duplicate Payloads* option is on); forged deliveries are tampered (body, signature or message id) or signed with another key and are the only ones answered 401; late ones are 15 minutes old and run like the others; too-late ones are 25 hours old, past the Late Delivery Limit, and are answered 200 without an execution. Executions are matched to deliveries by message id.",
-		"- **c.** Deliveries the trigger does not need (here: chat that does not start with the command prefix) are answered without starting an execution and without writing to n8n's database; the rate is compared with n8n answering a request for a webhook path nobody registered, in alternating slices. The trigger first ran 600 commands, so its log of what ran (read by n8n from its database with every request) is at its bound, as on a busy bot's channel.",
+		"- **c.** Deliveries the trigger does not need (here: chat that does not start with the command prefix) are answered without starting an execution and without writing to n8n's database; the rate is compared with n8n answering a request for a webhook path nobody registered, and with n8n's own Webhook node refusing a request (its IP Whitelist option), in slices whose order rotates. For a registered path n8n loads the workflow from its database and builds the node's context before any node sees the request; the Webhook node's refusal is that cost with nothing after it, the most any trigger can answer. The trigger first ran 600 commands, so its log of what ran (read by n8n from its database with every request) is at its bound, as on a busy bot's channel.",
 		"- **d.** The Kick node waits out Kick's `Retry-After` on 429, so a long list of chat messages is delivered at the rate Kick allows, each exactly once.",
 		"- **h.** Kick limits requests without saying how many or sending a header (KickDevDocs#360). The emulator plays the strictest plausible form: one window per Kick app, refused requests counting. The node learns the limit from the first 429 and paces every request of that Kick app in the n8n process to it, so a run larger than the window waits its turn instead of failing; before, a few blind retries gave up after about 15 seconds and the items failed. The minimum is when the accepted requests could have gone out, a window's worth at a time.",
 		"- **e.** Chat messages on the emulator's live socket and signed webhook deliveries, sent alternately at a steady rate far below n8n's limit, each timed from the moment it left the emulator to the start of the execution it triggered (n8n's `startedAt`). The Chat Trigger needs no HTTP request and no signature check before n8n starts a run.",
@@ -468,6 +474,8 @@ function runsSummary(results: Array<Results | undefined>): string {
 		'',
 		line('a. Kick Trigger / bare Webhook', results.map((result) => result?.throughput?.ratio)),
 		line("c. Kick Trigger firehose / n8n's no-workflow answer", results.map((result) => result?.firehose?.ratio)),
+		line("c. n8n's Webhook node refusing / n8n's no-workflow answer", results.map((result) => (result?.firehose ? result.firehose.nodeRefusalPerSecond / result.firehose.baselinePerSecond : undefined))),
+		line('c. Kick Trigger firehose / Webhook node refusing', results.map((result) => result?.firehose?.ratioToNodeRefusal)),
 		line('g. Kick Trigger / bare Webhook, last round / first round', results.map((result) => (result?.longRun ? result.longRun.ratioLast / result.longRun.ratioFirst : undefined))),
 		line('g. Kick Trigger alone, last round / first round', results.map((result) => result?.longRun?.kickEndOverStart)),
 	]

@@ -432,6 +432,14 @@ export interface FirehoseResult {
 	/** n8n's answer rate for an unregistered webhook path (404), same requests, same run. */
 	baselinePerSecond: number;
 	ratio: number;
+	/**
+	 * n8n's own Webhook node answering without an execution (its IP Whitelist refusing the
+	 * sender: 403), same requests, same run: what any trigger node's answer costs in n8n, which
+	 * loads the workflow and builds the node's context before the node sees the request.
+	 */
+	nodeRefusalPerSecond: number;
+	/** perSecond / nodeRefusalPerSecond. */
+	ratioToNodeRefusal: number;
 	statuses: Record<string, number>;
 	baselineStatuses: Record<string, number>;
 	/** Executions added to n8n's database during the firehose (all workflows; only the trigger's when not `exclusive`). */
@@ -476,12 +484,15 @@ export async function runFirehose(n8n: N8nClient, options: FirehoseOptions): Pro
 	const { emulator, credentials, close } = await bed(n8n);
 	const sender = new Sender(options.concurrency);
 	let trigger: PublishedWorkflow | undefined;
+	let refusing: PublishedWorkflow | undefined;
 	const problems: string[] = [];
 	try {
 		trigger = await publishKickTrigger(n8n, emulator, credentials.user, { events: ['chat.message.sent'], filters: { commandPrefix: '!' } });
 		const subscriptionId = trigger.subscriptionIds['chat.message.sent'] as string;
 		const make = (n: number, command: boolean) => prepareDelivery(emulator, { event: 'chat.message.sent', body: chatEvent(n, command), subscriptionId, kind: command ? 'command' : 'chat' });
 		const missUrl = unregisteredWebhookUrl(n8n.baseUrl);
+		// TEST-NET-3: never the load generator's address.
+		refusing = await publishBareWebhook(n8n, { ipWhitelist: '203.0.113.7' });
 		const deadline = () => Date.now() + (options.maxSeconds ?? 60) * 1000;
 
 		if (options.prefillCommands) {
@@ -501,6 +512,7 @@ export async function runFirehose(n8n: N8nClient, options: FirehoseOptions): Pro
 		const warm = Array.from({ length: Math.min(300, options.deliveries) }, (_, n) => make(2_000_000 + n, false));
 		await blast(sender, trigger.url, warm, options.concurrency, deadline());
 		await blast(sender, missUrl, warm, options.concurrency, deadline());
+		await blast(sender, refusing.url, warm, options.concurrency, deadline());
 
 		log(`  firehose: signing ${options.deliveries} chat deliveries…`);
 		const stream = Array.from({ length: options.deliveries }, (_, n) => make(n, n % every === Math.floor(every / 2)));
@@ -508,30 +520,37 @@ export async function runFirehose(n8n: N8nClient, options: FirehoseOptions): Pro
 		const countExecutions = async () => (exclusive ? await totalExecutions(n8n) : await finishedCount(n8n, trigger!.id));
 		const executionsBefore = await countExecutions();
 
-		// The firehose and n8n's own answer rate, in short alternating slices (A B, B A, …), so
-		// drift on a shared machine hits both alike.
-		const slices = Math.max(1, Math.min(options.slices ?? 8, stream.length));
+		// The firehose, n8n's own answer rate and n8n's Webhook node refusing, in short slices
+		// whose order rotates (A B C, B C A, …), so drift on a shared machine hits all alike.
+		const slices = Math.max(1, Math.min(options.slices ?? 9, stream.length));
 		const perSlice = Math.ceil(stream.length / slices);
 		const hoseSends: Array<SendResult | undefined> = [];
 		const hoseDone: SendResult[] = [];
 		const baselineDone: SendResult[] = [];
+		const refusalDone: SendResult[] = [];
 		let hoseSeconds = 0;
 		let baselineSeconds = 0;
-		// Whole slices only, so both sides always get the same work; past the time budget no new
+		let refusalSeconds = 0;
+		const sides = ['baseline', 'hose', 'refusal'] as const;
+		// Whole slices only, so every side always gets the same work; past the time budget no new
 		// slice starts.
 		const until = deadline();
 		for (let slice = 0; slice < slices; slice++) {
 			const part = stream.slice(slice * perSlice, (slice + 1) * perSlice);
 			if (part.length === 0 || (slice > 0 && Date.now() > until)) break;
-			for (const side of slice % 2 === 0 ? (['baseline', 'hose'] as const) : (['hose', 'baseline'] as const)) {
-				const result = await blast(sender, side === 'hose' ? trigger.url : missUrl, part, options.concurrency, Number.POSITIVE_INFINITY);
+			for (const side of [...sides.slice(slice % 3), ...sides.slice(0, slice % 3)]) {
+				const url = side === 'hose' ? trigger.url : side === 'baseline' ? missUrl : refusing.url;
+				const result = await blast(sender, url, part, options.concurrency, Number.POSITIVE_INFINITY);
 				if (side === 'hose') {
 					hoseSends.push(...result.sends);
 					hoseDone.push(...result.done);
 					hoseSeconds += result.seconds;
-				} else {
+				} else if (side === 'baseline') {
 					baselineDone.push(...result.done);
 					baselineSeconds += result.seconds;
+				} else {
+					refusalDone.push(...result.done);
+					refusalSeconds += result.seconds;
 				}
 			}
 		}
@@ -556,6 +575,8 @@ export async function runFirehose(n8n: N8nClient, options: FirehoseOptions): Pro
 			perSecond: hose.done.length / hose.seconds,
 			baselinePerSecond: baselineDone.length / baselineSeconds,
 			ratio: hose.done.length / hose.seconds / (baselineDone.length / baselineSeconds),
+			nodeRefusalPerSecond: refusalDone.length / refusalSeconds,
+			ratioToNodeRefusal: hose.done.length / hose.seconds / (refusalDone.length / refusalSeconds),
 			statuses: countBy(hose.done, (send) => statusClass(send.status)),
 			baselineStatuses: countBy(baselineDone, (send) => statusClass(send.status)),
 			executionsAdded: executionsAfter - executionsBefore,
@@ -567,9 +588,12 @@ export async function runFirehose(n8n: N8nClient, options: FirehoseOptions): Pro
 		if (result.executionsAdded !== commands.length) problems.push(`n8n's execution count grew by ${result.executionsAdded}, expected ${commands.length} (the commands)`);
 		if (Object.keys(result.statuses).some((status) => status !== '200')) problems.push(`trigger answers ${JSON.stringify(result.statuses)}`);
 		if (Object.keys(result.baselineStatuses).some((status) => status !== '404')) problems.push(`baseline answers ${JSON.stringify(result.baselineStatuses)}`);
+		const refusalStatuses = countBy(refusalDone, (send) => statusClass(send.status));
+		if (Object.keys(refusalStatuses).some((status) => status !== '403')) problems.push(`Webhook node refusal answers ${JSON.stringify(refusalStatuses)}`);
 		return result;
 	} finally {
 		sender.close();
+		await unpublish(n8n, refusing);
 		await unpublish(n8n, trigger);
 		await close();
 	}

@@ -72,7 +72,15 @@ export function subscriptionIdsOf(emulator: KickEmulator, clientId = emulator.ap
  * runs, but n8n checks the credentials of every node before each execution (database reads),
  * as it does for a Kick Trigger workflow — a like-for-like baseline.
  */
-export async function publishBareWebhook(n8n: N8nClient, options: { credential?: CredentialRef; webhookBaseUrl?: string } = {}): Promise<PublishedWorkflow> {
+export async function publishBareWebhook(
+	n8n: N8nClient,
+	options: {
+		credential?: CredentialRef;
+		webhookBaseUrl?: string;
+		/** The Webhook node's IP Whitelist option: requests from elsewhere get n8n's 403 and start nothing. */
+		ipWhitelist?: string;
+	} = {},
+): Promise<PublishedWorkflow> {
 	const path = `kick-load-baseline-${randomUUID()}`;
 	const name = `load: bare Webhook ${path.slice(-8)}`;
 	const created = await n8n.createWorkflow({
@@ -85,7 +93,7 @@ export async function publishBareWebhook(n8n: N8nClient, options: { credential?:
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: options.ipWhitelist ? { ipWhitelist: options.ipWhitelist } : {} },
 			},
 			noOp(220),
 			...(options.credential

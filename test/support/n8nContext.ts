@@ -6,7 +6,7 @@
  * for transport tests that script Kick's answers request by request, call `respond`. The
  * real-n8n suites (test/integration, test/e2e) run the same nodes inside n8n.
  */
-import type { IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, INode, IWebhookResponseData } from 'n8n-workflow';
 
 import { SEED, type KickEmulator } from '../emulator';
 
@@ -67,6 +67,20 @@ export interface WrittenResponse {
 	body?: unknown;
 	headers?: Record<string, unknown>;
 	ended: boolean;
+}
+
+/**
+ * What n8n answers for a webhook() result: the node's own response when it wrote one, n8n's 200
+ * with `webhookResponse` when it returned one, or no answer yet ('execution': the workflow runs
+ * and n8n answers once it started).
+ */
+export function n8nAnswer(result: IWebhookResponseData, response: WrittenResponse): { status: number; body: unknown } | 'execution' {
+	if (result.noWebhookResponse) {
+		if (!response.ended) throw new Error('webhook() said it answered, but wrote no response');
+		return { status: response.statusCode ?? 200, body: response.body };
+	}
+	if (result.workflowData) return 'execution';
+	return { status: 200, body: result.webhookResponse };
 }
 
 /** The Kick node, as n8n describes it to execute(). */
@@ -176,6 +190,12 @@ export function fakeN8nContext(options: ContextOptions): FakeContext {
 		writeHead(code: number, headers: Record<string, unknown>) {
 			response.statusCode = code;
 			response.headers = headers;
+			return res;
+		},
+		json(body: unknown) {
+			response.headers = { ...response.headers, 'content-type': 'application/json; charset=utf-8' };
+			response.body = body;
+			response.ended = true;
 			return res;
 		},
 		end(body?: Buffer | string) {

@@ -18,7 +18,6 @@ import type { KickEventType } from '../../shared/kick.constants';
 import { parseKickTimestamp } from '../../shared/time';
 import { comparesPayload, fingerprintKey, messageKey, readDuplicatePayloads } from '../dedup';
 import { lateLimitMs } from '../lateness';
-import { savedOptions } from './n8nInternals';
 import { runtimeFor } from './runtime';
 
 /**
@@ -33,7 +32,7 @@ export function recordRanDeliveries(context: IExecuteFunctions): INodeExecutionD
 	const mode = context.getMode();
 	if (mode === 'manual' || mode === 'retry') return items;
 	const node = context.getNode();
-	const options = savedOptions(context);
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
 	const duplicatePayloads = readDuplicatePayloads(options.ignoreDuplicatePayloads);
 	const runtime = runtimeFor(`${context.getWorkflow().id ?? ''}:${node.id}:production`);
 	runtime.setLimit(lateLimitMs(options.lateDeliveryLimitHours));

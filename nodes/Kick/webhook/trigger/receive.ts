@@ -15,15 +15,14 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { getApiBaseUrl } from '../../transport';
-import { compileFilters, type FilterSettings } from '../../events/filters';
+import { compileFilters, type CompiledFilters, type FilterSettings } from '../../events/filters';
 import { messageKey } from '../dedup';
 import { headerValue, KICK_HEADERS } from '../headers';
 import { handleDelivery, keyProvider, responseMessage, type DeliveryResult } from '../pipeline';
 import { buildSampleItems, sampleEventTypes } from '../samples';
 import { fetchPublicKeyPem, settingsOf } from './lifecycle';
 import { adoptIfWanted } from './adoption';
-import { holdsExpression, writeAnswer } from './n8nInternals';
-import { runtimeFor, triggerScope, type PreparedSettings, type TriggerRuntime } from './runtime';
+import { runtimeFor, triggerScope, type TriggerRuntime } from './runtime';
 import { readState, type TriggerSettings, type TriggerState } from './settings';
 
 export const PRODUCTION_GET_MESSAGE =
@@ -93,18 +92,24 @@ function sampleResponse(settings: TriggerSettings, state: TriggerState, requeste
 }
 
 /**
- * The trigger's settings and filters. Parameters are plain values (they cannot refer to an
- * incoming item), so they are read once per parameter set and kept in the runtime; a parameter
- * that is an expression is resolved by n8n on every request instead.
+ * Answers a request without starting an execution. A 200 goes through n8n's own answer; a
+ * refusal (401, 413) is written to the response, as n8n's Webhook node writes its own 403s:
+ * n8n has no other way for a node to choose the status of one answer.
  */
-function prepare(context: IWebhookFunctions, runtime: TriggerRuntime | undefined, state: TriggerState): PreparedSettings {
-	const { parameters } = context.getNode();
-	const source = `${JSON.stringify(parameters)}\n${(state.broadcasterUserIds ?? []).join(',')}`;
-	if (runtime?.prepared?.source === source) return runtime.prepared;
+function answer(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
+	if (status === 200) return { webhookResponse: { message } };
+	context.getResponseObject().status(status).json({ message });
+	return { noWebhookResponse: true };
+}
+
+/**
+ * The trigger's settings and filters, read through n8n on every request (so a parameter that is
+ * an expression is resolved each time). Keeping them between requests showed no gain in
+ * `npm run bench:e2e` (cases a and c, three runs each), so nothing is cached.
+ */
+function prepare(context: IWebhookFunctions, state: TriggerState): { settings: TriggerSettings; filters: CompiledFilters } {
 	const settings = settingsOf(context);
-	const prepared = { source, settings, filters: compileFilters(filterSettingsOf(settings, state)) };
-	if (runtime && !holdsExpression(parameters)) runtime.prepared = prepared;
-	return prepared;
+	return { settings, filters: compileFilters(filterSettingsOf(settings, state)) };
 }
 
 /**
@@ -116,7 +121,7 @@ export async function receiveWebhook(this: IWebhookFunctions): Promise<IWebhookR
 		return await receive.call(this);
 	} catch (error) {
 		this.logger.error(`Kick Trigger "${this.getNode().name}": could not process a request: ${error instanceof Error ? error.message : String(error)}`);
-		return writeAnswer(this, 200, responseMessage({ status: 200, run: false, reason: 'internal-error' }));
+		return answer(this, 200, responseMessage({ status: 200, run: false, reason: 'internal-error' }));
 	}
 }
 
@@ -129,18 +134,18 @@ async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 
 	if (this.getWebhookName() === 'setup') {
 		// GET: samples in an editor test, a plain answer in production.
-		return test ? sampleResponse(prepare(this, undefined, state).settings, state, query.event) : writeAnswer(this, 200, PRODUCTION_GET_MESSAGE);
+		return test ? sampleResponse(prepare(this, state).settings, state, query.event) : answer(this, 200, PRODUCTION_GET_MESSAGE);
 	}
 
 	const req = this.getRequestObject();
 	if (!req.rawBody) await req.readRawBody();
 	if (test && headerValue(req.headers, KICK_HEADERS.signature) === undefined) {
 		const body = this.getBodyData();
-		return sampleResponse(prepare(this, undefined, state).settings, state, query.event ?? body.sample ?? body.event);
+		return sampleResponse(prepare(this, state).settings, state, query.event ?? body.sample ?? body.event);
 	}
 
 	const runtime = runtimeFor(triggerScope(this, test));
-	const { settings, filters } = prepare(this, runtime, state);
+	const { settings, filters } = prepare(this, state);
 	runtime.setLimit(settings.lateLimitMs);
 	runtime.apiBaseUrl ??= state.apiBaseUrl ?? (await getApiBaseUrl.call(this, settings.credentialType));
 	const apiBaseUrl = state.apiBaseUrl ?? runtime.apiBaseUrl;
@@ -177,7 +182,7 @@ async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		runtime.log.add(result.remember, receivedAt);
 		runtime.log.writeTo(staticData, receivedAt);
 	}
-	if (!result.run) return writeAnswer(this, result.status, responseMessage(result));
+	if (!result.run) return answer(this, result.status, responseMessage(result));
 	return { workflowData: [[{ json: result.item as IDataObject }]] };
 }
 

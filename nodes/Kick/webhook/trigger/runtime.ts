@@ -1,30 +1,20 @@
 /**
  * Everything one Kick Trigger keeps in an n8n process, in one object found by one key (the
- * workflow, the node, and whether it is an editor test): its settings as last read, its delivery
- * memory and persisted log, the subscriptions it adopted, and its log-line throttle. Created by
+ * workflow, the node, and whether it is an editor test): its delivery memory and persisted log,
+ * the subscriptions it adopted, and its log-line throttle. Created by
  * the first publish or delivery that needs it and dropped when the trigger is unpublished (the
  * persisted log keeps what a later publish or a restart needs).
  */
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import type { CompiledFilters } from '../../events/filters';
 import { DEFAULT_LATE_DELIVERY_LIMIT_HOURS } from '../lateness';
 import { TtlSet } from '../../shared/ttlSet';
 import { DeliveryMemory } from '../memory';
 import { DeliveryLog } from './deliveryLog';
-import type { TriggerSettings } from './settings';
 
 /** The scope of one trigger node's production (or editor-test) deliveries. */
 export function triggerScope(context: IHookFunctions | IWebhookFunctions, test: boolean, nodeId = context.getNode().id): string {
 	return `${context.getWorkflow().id ?? ''}:${nodeId}:${test ? 'test' : 'production'}`;
-}
-
-/** A trigger's settings and compiled filters for one parameter set. */
-export interface PreparedSettings {
-	/** The parameters (and resolved channels) they were read from. */
-	source: string;
-	settings: TriggerSettings;
-	filters: CompiledFilters;
 }
 
 /** At most one log line per reason this often; the next line says how many were held back. */
@@ -37,8 +27,6 @@ export class TriggerRuntime {
 
 	/** The credential's API base URL, when the static data does not have it yet. */
 	apiBaseUrl?: string;
-
-	prepared?: PreparedSettings;
 
 	/** Subscriptions accepted after publishing (./adoption.ts). */
 	readonly adopted = new Set<string>();
