@@ -35,7 +35,7 @@ export class KickTrigger implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["events"].includes("*") ? "All events" : $parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when something happens on Kick: chat, follows, subs, stream status and more',
+		description: 'Starts the workflow when Kick sends an event: chat, follows, subs, stream status and more. Needs a Kick app and a public HTTPS URL',
 		defaults: { name: 'Kick Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -1,6 +1,9 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { Kick } from '../../nodes/Kick/Kick.node';
+import { KickChatTrigger } from '../../nodes/Kick/KickChatTrigger.node';
+import { KickPollingTrigger } from '../../nodes/Kick/KickPollingTrigger.node';
+import { KickTrigger } from '../../nodes/Kick/KickTrigger.node';
 import * as getLeaderboard from '../../nodes/Kick/actions/kicks/getLeaderboard.operation';
 import * as getRedemptions from '../../nodes/Kick/actions/rewardRedemption/getMany.operation';
 import { findOperation, resources } from '../../nodes/Kick/actions/operations';
@@ -95,5 +98,13 @@ describe('Kick node description', () => {
 	it('literal defaults match the UNCONFIRMED choices they stand for', () => {
 		expect(getLeaderboard.description.find((p) => p.name === 'top')?.default).toBe(UNCONFIRMED.leaderboardTopDefault);
 		expect(getRedemptions.description.find((p) => p.name === 'status')?.default).toBe(UNCONFIRMED.redemptionDefaultStatus);
+	});
+});
+
+describe('trigger descriptions, as n8n lists them under "What triggers this workflow?"', () => {
+	it('the Kick Trigger says it needs a Kick app and a public HTTPS URL; the other two say they need no public URL', () => {
+		expect(new KickTrigger().description.description).toMatch(/needs a Kick app and a public HTTPS URL/i);
+		expect(new KickChatTrigger().description.description).toMatch(/no Kick app or public URL needed/);
+		expect(new KickPollingTrigger().description.description).toMatch(/no public URL needed/);
 	});
 });
