@@ -1,6 +1,7 @@
 /** The emulator's Kick live socket: Pusher protocol 7 as Kick's cluster speaks it, and its test knobs. */
 import { WebSocket } from 'ws';
 
+import { waitUntil } from '../support/wait';
 import { type KickEmulator, PUSHER_APP_KEY, SEED, startKickEmulator } from './index';
 
 let kick: KickEmulator;
@@ -13,8 +14,8 @@ beforeEach(async () => {
 	// Earlier tests' clients are gone (and logged) before this one starts.
 	for (const ws of clients.splice(0)) ws.terminate();
 	const deadline = Date.now() + 5000;
+	// The emulator logs a close as it forgets the connection: none left means all are logged.
 	while (kick.pusher.connectionCount() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-	await new Promise((resolve) => setTimeout(resolve, 20));
 	kick.pusher.clearLog();
 	kick.pusher.ignorePings = false;
 	kick.pusher.refuseConnections = null;
@@ -89,7 +90,10 @@ describe('Pusher protocol', () => {
 		await client.next('pusher:pong');
 		kick.pusher.ignorePings = true;
 		client.send({ event: 'pusher:ping', data: {} });
-		await new Promise((resolve) => setTimeout(resolve, 200));
+		// The server answers frames in order: once it confirmed a subscription sent after the
+		// ping, it has handled the ping, without a pong.
+		client.send({ event: 'pusher:subscribe', data: { auth: '', channel: 'marker' } });
+		await client.next('pusher_internal:subscription_succeeded');
 		expect(client.frames.filter((frame) => frame.event === 'pusher:pong')).toHaveLength(1);
 		expect(kick.pusher.log.filter((entry) => entry.type === 'ping')).toHaveLength(2);
 		expect(kick.pusher.pingClients()).toBe(1);
@@ -156,7 +160,7 @@ describe('Pusher protocol', () => {
 		await client.next('pusher:connection_established');
 		client.ws.close(1000, 'bye');
 		await client.closed;
-		await new Promise((resolve) => setTimeout(resolve, 50));
+		await waitUntil('the server to log the close', () => kick.pusher.log.at(-1)?.type === 'close', 5000);
 		expect(kick.pusher.log.at(-1)).toMatchObject({ type: 'close', code: 1000, by: 'client' });
 	});
 });
