@@ -131,12 +131,17 @@ describe('Kick Chat Trigger (real n8n, restarted)', () => {
 		const left = [...ownWorkflows];
 		ownWorkflows.clear();
 		let unpublished = 0;
+		// n8n 2.x says a workflow is published with its active version, 1.x with `active`.
+		const published = async (id: string) => {
+			const workflow = await client.getWorkflow(id);
+			return Boolean(workflow.active) || Boolean(workflow.activeVersionId);
+		};
 		for (const id of left) {
-			if (!(await client.getWorkflow(id)).active) continue;
+			if (!(await published(id))) continue;
 			await client.unpublish(id);
 			unpublished++;
 		}
-		const mainActive = Boolean((await client.getWorkflow(workflowId)).active);
+		const mainActive = await published(workflowId);
 		if (unpublished > 0 && !mainActive) await waitUntil('the sockets of unpublished workflows to close', () => emulator.pusher.connectionCount() === 0, 15_000);
 	});
 
