@@ -14,7 +14,8 @@ module.exports = {
 			displayName: 'n8n',
 			testEnvironment: 'node',
 			transform,
-			testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/e2e/**/*.test.ts'],
+			// test/browser: the same n8n in its editor, through headless Chromium.
+			testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/e2e/**/*.test.ts', '<rootDir>/test/browser/**/*.test.ts'],
 			globalSetup: '<rootDir>/test/harness/globalSetup.ts',
 			globalTeardown: '<rootDir>/test/harness/globalTeardown.ts',
 		},

@@ -1,0 +1,105 @@
+/**
+ * What a user finds when searching "Kick" in n8n's node panel, in the light and the dark theme:
+ * the three triggers where a workflow starts (the one that needs a Kick app and a public URL says
+ * so; the two that need neither say that too), the Kick node where it continues, each with the
+ * Kick icon of the theme, loaded.
+ */
+import type { Browser } from 'playwright-core';
+
+import { sharedN8n, type N8nClient } from '../harness';
+import { launchChromium } from './browser';
+import { inEditor, type Editor, type Theme } from './editor';
+
+interface PanelItem {
+	title: string;
+	description: string;
+	icon: string;
+	iconLoaded: boolean;
+}
+
+async function searchNodePanel(editor: Editor, text: string): Promise<PanelItem[]> {
+	const { page } = editor;
+	await page.getByTestId('canvas-plus-button').or(page.getByTestId('node-creator-plus-button')).first().click();
+	await page.getByTestId('node-creator-search-bar').fill(text);
+	const items = page.getByTestId('node-creator').getByTestId('item-iterator-item');
+	await items.first().waitFor();
+	// The search settles after typing: read once the list stops changing.
+	let previous = '';
+	for (let round = 0; round < 20; round++) {
+		const current = (await items.allInnerTexts()).join('\n');
+		if (current === previous) break;
+		previous = current;
+		await page.waitForTimeout(250);
+	}
+	return await items.evaluateAll((elements) =>
+		elements.map((element) => {
+			const lines = (element as unknown as { innerText: string }).innerText.split('\n').map((line: string) => line.trim()).filter(Boolean);
+			const image = element.querySelector('img') as unknown as { complete: boolean; naturalWidth: number; getAttribute(name: string): string | null } | null;
+			return {
+				title: lines[0] ?? '',
+				description: lines.slice(1).join(' '),
+				icon: image?.getAttribute('src') ?? '',
+				iconLoaded: !!image && image.complete && image.naturalWidth > 0,
+			};
+		}),
+	);
+}
+
+const ICON = { light: /\/icons\/n8n-nodes-kick\/dist\/nodes\/Kick\/kick\.svg$/, dark: /\/icons\/n8n-nodes-kick\/dist\/nodes\/Kick\/kick\.dark\.svg$/ };
+
+describe('the Kick nodes in the n8n node panel', () => {
+	let n8n: N8nClient;
+	let browser: Browser;
+
+	beforeAll(async () => {
+		n8n = await sharedN8n();
+		browser = await launchChromium();
+	}, 120_000);
+
+	afterAll(async () => await browser?.close());
+
+	describe.each<Theme>(['light', 'dark'])('in the %s theme', (theme) => {
+		it('lists the three Kick triggers where a workflow starts, each saying what it needs', async () => {
+			await inEditor(
+				browser,
+				n8n.baseUrl,
+				`node-panel-triggers-${theme}`,
+				async (editor) => {
+					await editor.page.goto(`${n8n.baseUrl}/workflow/new`);
+					expect(await editor.theme()).toBe(theme);
+					const kick = (await searchNodePanel(editor, 'Kick')).filter((item) => item.icon.includes('n8n-nodes-kick'));
+					expect(await editor.page.getByText('What triggers this workflow?').isVisible()).toBe(true);
+					expect(kick.map((item) => item.title).sort()).toEqual(['Kick', 'Kick Chat', 'Kick Polling']);
+					for (const item of kick) {
+						expect({ title: item.title, icon: item.icon, loaded: item.iconLoaded }).toEqual({ title: item.title, icon: expect.stringMatching(ICON[theme]), loaded: true });
+					}
+					const [webhook, chat, polling] = ['Kick', 'Kick Chat', 'Kick Polling'].map((title) => kick.find((item) => item.title === title));
+					expect(webhook!.description).toMatch(/Needs a Kick app and a public HTTPS URL/);
+					expect(chat!.description).toMatch(/no Kick app or public URL needed/);
+					expect(polling!.description).toMatch(/no public URL needed/);
+				},
+				{ theme },
+			);
+		});
+
+		it('lists the Kick node where a workflow continues', async () => {
+			const workflow = await n8n.createWorkflow({
+				name: `browser: node panel ${theme} ${Date.now()}`,
+				nodes: [{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }],
+				connections: {},
+			});
+			await inEditor(
+				browser,
+				n8n.baseUrl,
+				`node-panel-actions-${theme}`,
+				async (editor) => {
+					await editor.openWorkflow(workflow.id);
+					const kick = (await searchNodePanel(editor, 'Kick')).filter((item) => item.icon.includes('n8n-nodes-kick'));
+					const node = kick.find((item) => item.title === 'Kick');
+					expect(node).toEqual({ title: 'Kick', description: expect.stringMatching(/Kick/), icon: expect.stringMatching(ICON[theme]), iconLoaded: true });
+				},
+				{ theme },
+			);
+		});
+	});
+});
