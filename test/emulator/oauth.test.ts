@@ -46,6 +46,49 @@ const codeGrant = (code: string, verifier: string, extra: Record<string, string>
 		...extra,
 	});
 
+describe("Kick's consent page", () => {
+	afterEach(() => {
+		kick.state.consentPage = false;
+	});
+
+	/** The page's form fields, as a browser would send them with the button's name and value. */
+	function formOf(html: string, decision: string): Record<string, string> {
+		const fields: Record<string, string> = { decision };
+		for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+			fields[match[1]!] = match[2]!.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+		}
+		return fields;
+	}
+
+	it('asks before approving: Allow Access returns a code that exchanges, Cancel returns access_denied', async () => {
+		kick.state.consentPage = true;
+		const { verifier, challenge } = pkcePair();
+		const page = await authorize(challenge);
+		expect(page.status).toBe(200);
+		expect(page.headers['content-type']).toMatch(/^text\/html/);
+		expect(page.data).toContain('Allow Access');
+		expect(page.data).toContain('<li>chat:write</li>');
+
+		const allowed = await client(kick).post('/oauth/authorize', form(formOf(page.data, 'allow')), { headers: FORM_HEADERS });
+		expect(allowed.status).toBe(302);
+		const location = new URL(allowed.headers.location as string);
+		expect(location.searchParams.get('state')).toBe('csrf-123');
+		const token = await codeGrant(location.searchParams.get('code') as string, verifier);
+		expect(token.status).toBe(200);
+
+		const canceled = await client(kick).post('/oauth/authorize', form(formOf(page.data, 'deny')), { headers: FORM_HEADERS });
+		expect(canceled.status).toBe(302);
+		const back = new URL(canceled.headers.location as string);
+		expect([back.searchParams.get('error'), back.searchParams.get('state'), back.searchParams.get('code')]).toEqual(['access_denied', 'csrf-123', null]);
+	});
+
+	it('checks the request before showing the page', async () => {
+		kick.state.consentPage = true;
+		const res = await authorize(pkcePair().challenge, { redirect_uri: 'https://elsewhere.example/callback' });
+		expect(res.status).toBe(400);
+	});
+});
+
 describe('authorization code + PKCE', () => {
 	it('refuses a wrong code_verifier and accepts the right one, once', async () => {
 		const { verifier, challenge } = pkcePair();

@@ -33,9 +33,10 @@ function kickAuthorizeQuery(ctx: Ctx): Ctx['query'] {
 	return query;
 }
 
-function authorize(ctx: Ctx): Reply {
-	const { state } = ctx.env;
-	const query = kickAuthorizeQuery(ctx);
+type Query = Ctx['query'];
+
+/** The authorize request, checked as Kick checks it; throws Kick's 400 otherwise. */
+function authorizeRequest(ctx: Ctx, query: Query): { app: EmulatorApp; redirectUri: string; scopes: string[]; q: (key: string) => string | undefined } {
 	const q = (key: string) => one(query, key);
 	const app = ctx.env.tokens.app(q('client_id') ?? '');
 	const redirectUri = q('redirect_uri');
@@ -51,8 +52,44 @@ function authorize(ctx: Ctx): Reply {
 		CODE_CHALLENGE.test(q('code_challenge') ?? '') &&
 		q('code_challenge_method') === 'S256';
 	if (!valid || !app || !redirectUri) throw oauthInvalidRequest();
+	return { app, redirectUri, scopes, q };
+}
 
-	// The consent screen is skipped: the configured test user approves everything asked for.
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Kick's consent page: the app, the scopes it asks for, Allow Access and Cancel. */
+function consentPage(query: Query, appName: string, scopes: string[]): Reply {
+	const hidden = Object.entries(query)
+		.flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((one) => `<input type="hidden" name="${escapeHtml(key)}" value="${escapeHtml(String(one))}">`))
+		.join('');
+	return {
+		status: 200,
+		html: `<!DOCTYPE html><html lang="en"><head><title>Authorize ${escapeHtml(appName)} | Kick</title></head><body><main><h1>${escapeHtml(appName)} wants to access your Kick account</h1><ul>${scopes.map((scope) => `<li>${escapeHtml(scope)}</li>`).join('')}</ul><form method="POST" action="/oauth/authorize">${hidden}<button type="submit" name="decision" value="deny">Cancel</button><button type="submit" name="decision" value="allow">Allow Access</button></form></main></body></html>`,
+	};
+}
+
+function authorize(ctx: Ctx): Reply {
+	const query = kickAuthorizeQuery(ctx);
+	const { app, scopes } = authorizeRequest(ctx, query);
+	if (ctx.env.state.consentPage) return consentPage(query, app.name, scopes);
+	return approve(ctx, query);
+}
+
+/** The consent page's form: Allow Access or Cancel. */
+function decide(ctx: Ctx): Reply {
+	const form = formBody(ctx);
+	if (form.decision === 'allow') return approve(ctx, form);
+	const { redirectUri, q } = authorizeRequest(ctx, form);
+	const target = new URL(redirectUri);
+	target.searchParams.set('error', 'access_denied');
+	target.searchParams.set('state', q('state') as string);
+	return { status: 302, location: target.toString() };
+}
+
+/** The configured test user approves everything asked for: a code, back to the redirect URI. */
+function approve(ctx: Ctx, query: Query): Reply {
+	const { state } = ctx.env;
+	const { app, redirectUri, scopes, q } = authorizeRequest(ctx, query);
 	const code = opaqueToken();
 	state.authorizationCodes.set(code, {
 		code,
@@ -183,6 +220,7 @@ export function introspect(ctx: Ctx): Reply {
 
 export const oauthRoutes: Route[] = [
 	{ method: 'GET', path: '/oauth/authorize', handler: authorize },
+	{ method: 'POST', path: '/oauth/authorize', handler: decide },
 	{ method: 'POST', path: '/oauth/token', handler: token },
 	{ method: 'POST', path: '/oauth/revoke', handler: revoke },
 	{ method: 'POST', path: '/oauth/token/introspect', handler: introspect },

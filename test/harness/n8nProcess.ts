@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,6 +71,24 @@ export interface StartOptions {
 	args?: string[];
 }
 
+/**
+ * Whether `url` answers 2xx, on a connection of its own that is closed afterwards. fetch() would
+ * keep it in the process's pool: jest runs the tests in the process that ran this set-up, which
+ * can then block its event loop for minutes (installing the other n8n line synchronously), long
+ * past n8n's keep-alive timeout, and a test's first request would go out on that dead socket
+ * (EPIPE).
+ */
+function probe(url: string): Promise<boolean> {
+	return new Promise((resolve) => {
+		const request = http.get(url, { agent: false, headers: { connection: 'close' } }, (response) => {
+			response.resume();
+			response.on('end', () => resolve((response.statusCode ?? 0) >= 200 && (response.statusCode ?? 0) < 300));
+		});
+		request.on('error', () => resolve(false));
+		request.setTimeout(5000, () => request.destroy());
+	});
+}
+
 export async function startN8n(options: StartOptions = {}): Promise<N8nProcess> {
 	const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
 	const installed = runtime.ensureRuntime(log, options.line);
@@ -129,8 +148,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nProcess> 
 		}
 		try {
 			// n8n 1.x reports ready before its REST routes are mounted: the main process waits for both.
-			const ready = await fetch(`http://127.0.0.1:${healthPort ?? port}/healthz/readiness`);
-			if (ready.ok && (command !== 'start' || (await fetch(`${baseUrl}/rest/settings`)).ok)) break;
+			if ((await probe(`http://127.0.0.1:${healthPort ?? port}/healthz/readiness`)) && (command !== 'start' || (await probe(`${baseUrl}/rest/settings`)))) break;
 		} catch {
 			// not listening yet
 		}

@@ -210,8 +210,13 @@ export interface EmulatorSettings {
 
 export interface EmulatorState {
 	apps: EmulatorApp[];
-	/** The user `/oauth/authorize` auto-approves as. */
+	/** The user who approves at `/oauth/authorize`. */
 	consentUserId: number;
+	/**
+	 * Whether `/oauth/authorize` shows Kick's consent page, where the user clicks Allow Access (a
+	 * browser test's flow), or approves at once (a test that connects through n8n's REST API).
+	 */
+	consentPage: boolean;
 	/** Event subscriptions per event type per app (§6.6: 10,000). */
 	subscriptionLimit: number;
 	/** How the limit is reported: whole-request 400 (errors.json) or per-item error in a 200. */

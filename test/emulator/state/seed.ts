@@ -477,6 +477,7 @@ export function createSeedState(): EmulatorState {
 	return {
 		apps: seedApps(),
 		consentUserId: SEED.broadcaster.userId,
+		consentPage: false,
 		subscriptionLimit: 10_000,
 		subscriptionLimitMode: 'request',
 		users,
