@@ -4,11 +4,12 @@
 //
 // Starts a throwaway n8n (temporary user folder) with the `--demo` setup (Kick emulator, Discord
 // stand-in, example workflows published), sends a stream-online event and a timeout through the
-// workflows, then photographs: the stream-live workflow, its Kick Trigger, its Discord alert
-// node, the finished execution, and the moderation log workflow.
+// workflows, then photographs: the stream-live workflow, its Kick Trigger, the no-public-URL chat
+// bot's Kick Chat Trigger, a Kick Polling Trigger after Fetch Test Event, the Discord alert node,
+// the finished execution, and the moderation log workflow.
 //
-// Needs: playwright-core (npm) and a Chromium (Debian: `apt-get install chromium`; or set
-// CHROMIUM_PATH).
+// The browser and the signed-in editor are the editor suite's (test/browser/): Debian's Chromium,
+// installed when missing, or CHROMIUM_PATH.
 'use strict';
 
 const fs = require('node:fs');
@@ -17,31 +18,15 @@ const { parseArgs } = require('node:util');
 
 const ROOT = path.join(__dirname, '..');
 
-function findChromium() {
-	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-	const found = candidates.find((candidate) => candidate && fs.existsSync(candidate));
-	if (!found) throw new Error('no Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH');
-	return found;
-}
-
-function loadPlaywright() {
-	try {
-		return require('playwright-core');
-	} catch {
-		throw new Error('playwright-core is not installed: npm install --no-save playwright-core');
-	}
-}
-
 async function main() {
 	const { values } = parseArgs({ options: { out: { type: 'string', default: path.join('examples', 'screenshots') } } });
 	const outDir = path.resolve(ROOT, values.out);
-	const { chromium } = loadPlaywright();
-	const executablePath = findChromium();
-
 	require('ts-node').register({ transpileOnly: true, project: path.join(ROOT, 'tsconfig.test.json') });
 	require('./runtime.js').ensureRuntime();
-	const { startN8n, N8nClient, OWNER } = require('../test/harness');
+	const { startN8n, N8nClient } = require('../test/harness');
 	const { startDemo } = require('./demo.js');
+	const { launchChromium } = require('../test/browser/browser');
+	const { Editor } = require('../test/browser/editor');
 	const quiet = () => undefined;
 
 	const n8n = await startN8n({ log: (line) => process.stderr.write(`${line}\n`) });
@@ -56,15 +41,8 @@ async function main() {
 		const modlog = demo.workflows.modlog;
 		const [execution] = await client.waitForExecutions(live.id, 1);
 
-		browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, colorScheme: 'light' });
-		const page = await context.newPage();
-		// Sign in through the form: n8n binds its session cookie to the browser's own id.
-		await page.goto(`${n8n.baseUrl}/signin`);
-		await page.locator('input[type="email"], input[name="emailOrLdapLoginId"]').first().fill(OWNER.email);
-		await page.locator('input[type="password"]').first().fill(OWNER.password);
-		await page.locator('button[type="submit"], [data-test-id="form-submit-button"]').first().click();
-		await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: 30_000 });
+		browser = await launchChromium();
+		const { page } = await Editor.open(browser, n8n.baseUrl, { theme: 'light' });
 		fs.mkdirSync(outDir, { recursive: true });
 
 		const nodeId = (workflow, name) => workflow.workflow.nodes.find((node) => node.name === name).id;
@@ -110,6 +88,37 @@ async function main() {
 				await fetch(`${n8n.baseUrl}/webhook-test/${webhookId}/webhook?event=livestream.status.updated`);
 				await page.getByText('livestream.status.updated', { exact: true }).first().waitFor({ timeout: 15_000 });
 				await page.getByText('JSON', { exact: true }).last().click({ timeout: 5000 });
+				await page.mouse.move(5, 5);
+			},
+		});
+		const socketBot = demo.workflows.socketBot;
+		const chatTrigger = socketBot.workflow.nodes.find((node) => node.type === 'n8n-nodes-kick.kickChatTrigger');
+		await shoot('kick-chat-trigger', `${n8n.baseUrl}/workflow/${socketBot.id}/${chatTrigger.id}`, { waitFor: ndv });
+		// A Kick Polling Trigger on the demo's channel, with the account the stream-live workflow uses.
+		const kickTrigger = live.workflow.nodes.find((node) => node.name === 'Kick Trigger');
+		const polling = await client.createWorkflow({
+			name: 'Kick Polling Trigger',
+			nodes: [
+				{
+					id: 'polling',
+					name: 'Kick Polling Trigger',
+					type: 'n8n-nodes-kick.kickPollingTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, authentication: 'userOAuth2', events: ['livestream.status.updated'], channels: 'neonvale' },
+					credentials: kickTrigger.credentials,
+				},
+			],
+			connections: {},
+		});
+		await shoot('kick-polling-trigger', `${n8n.baseUrl}/workflow/${polling.id}/polling`, {
+			waitFor: ndv,
+			prepare: async () => {
+				// The current state, as Fetch Test Event shows it (the editor suite's steps).
+				const output = page.getByTestId('output-panel');
+				await output.getByRole('button').filter({ hasText: /Test this trigger|Fetch Test Event/ }).first().click({ timeout: 5000 });
+				await output.getByText('neonvale').first().waitFor({ timeout: 15_000 });
+				await output.getByRole('radio', { name: 'JSON' }).click({ timeout: 5000 });
 				await page.mouse.move(5, 5);
 			},
 		});
