@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 
 import { startKickEmulator, type KickEmulator } from '../emulator';
-import { sharedN8n, type N8nClient } from '../harness';
+import { connectKickCredentials, sharedN8n, type N8nClient } from '../harness';
 import { launchChromium } from './browser';
 import { inEditor, type Editor } from './editor';
 
@@ -14,16 +14,29 @@ describe('the Kick credentials in the n8n editor', () => {
 	let n8n: N8nClient;
 	let emulator: KickEmulator;
 	let browser: Browser;
+	/** Credentials that existed before: the ones this file creates are removed after it. */
+	let before: Set<string>;
+
+	const listCredentials = async () => await n8n.rest<Array<{ id: string; type: string }>>('GET', '/credentials');
 
 	beforeAll(async () => {
 		n8n = await sharedN8n();
+		before = new Set((await listCredentials()).map((credential) => credential.id));
 		emulator = await startKickEmulator();
+		// One credential of each kind exists already, so the node offers its credential list with
+		// "Create new credential" (without any, it shows a Connect button instead).
+		await connectKickCredentials(n8n, emulator);
 		browser = await launchChromium();
 	}, 120_000);
 
 	afterAll(async () => {
 		await browser?.close();
 		await emulator?.close();
+		// n8n's default names ("Kick account") are what examples bind to by name on import: two
+		// credentials with one name would leave the other tests' imports without one.
+		for (const credential of (await listCredentials()).filter((candidate) => !before.has(candidate.id))) {
+			if (credential.type === 'kickOAuth2Api' || credential.type === 'kickAppOAuth2Api') await n8n.rest('DELETE', `/credentials/${credential.id}`);
+		}
 	});
 
 	/** A Kick node set to `authentication`, its panel open, and the "Create new credential" dialog. */
@@ -85,6 +98,7 @@ describe('the Kick credentials in the n8n editor', () => {
 		const callback = `${n8n.baseUrl}/rest/oauth2-credential/callback`;
 		if (!app.redirectUris.includes(callback)) app.redirectUris.push(callback);
 		emulator.state.consentPage = true;
+		const earlierCodes = new Set(emulator.state.authorizationCodes.keys());
 		let connected = '';
 		try {
 			await inEditor(browser, n8n.baseUrl, 'credential-kick-user', async (editor) => {
@@ -113,7 +127,7 @@ describe('the Kick credentials in the n8n editor', () => {
 		// Allow Access was clicked on the consent page, and n8n exchanged the code it returned.
 		const consent = emulator.requests.filter((request) => request.method === 'POST' && request.path === '/oauth/authorize');
 		expect(consent.map((request) => (request.body as Record<string, string>).decision)).toEqual(['allow']);
-		const codes = [...emulator.state.authorizationCodes.values()].filter((code) => code.clientId === app.clientId);
+		const codes = [...emulator.state.authorizationCodes.values()].filter((code) => !earlierCodes.has(code.code));
 		expect(codes.map((code) => code.used)).toEqual([true]);
 	});
 });
