@@ -163,8 +163,22 @@ export class N8nClient {
 	 * All executions of a workflow, newest first. n8n serves at most 100 per page, and its
 	 * `lastId` cursor is refused past the first page and cuts pages by id while ordering them by
 	 * start time, so pages are walked with `startedBefore` and checked against n8n's own count.
+	 * n8n reads running executions, finished ones and the count in three concurrent queries, so
+	 * an execution that finishes while they run can be in the count and in neither list: a short
+	 * listing is read again, and only one that stays short is an error.
 	 */
 	async listExecutions(workflowId: string): Promise<ExecutionSummary[]> {
+		let shortBy = '';
+		for (let attempt = 0; attempt < 5; attempt++) {
+			const { all, count } = await this.listExecutionsOnce(workflowId);
+			if (all.length >= count) return all;
+			shortBy = `listed ${all.length} executions of workflow ${workflowId}, n8n counts ${count}`;
+			await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
+		}
+		throw new Error(`${shortBy} (read 5 times)`);
+	}
+
+	private async listExecutionsOnce(workflowId: string): Promise<{ all: ExecutionSummary[]; count: number }> {
 		const finished = (execution: ExecutionSummary) => Boolean(execution.stoppedAt) || ['success', 'error', 'crashed', 'canceled'].includes(execution.status);
 		const byId = new Map<string, ExecutionSummary>();
 		let before: string | undefined;
@@ -180,12 +194,8 @@ export class N8nClient {
 			if (byId.size === sizeBefore) throw new Error(`more than 100 executions of workflow ${workflowId} started in the same millisecond; cannot page`);
 			before = completed.reduce((oldest, execution) => (Date.parse(execution.startedAt!) < Date.parse(oldest) ? execution.startedAt! : oldest), completed[0].startedAt!);
 		}
-		const all = [...byId.values()].sort((a, b) => Number(b.id) - Number(a.id));
-		// n8n's count includes executions still queued or running (queue mode), so compare with all listed.
-		if (finishedCount !== undefined && all.length < finishedCount) {
-			throw new Error(`listed ${all.length} executions of workflow ${workflowId}, n8n counts ${finishedCount}`);
-		}
-		return all;
+		// n8n's count is of finished executions; the listing also holds queued and running ones.
+		return { all: [...byId.values()].sort((a, b) => Number(b.id) - Number(a.id)), count: finishedCount ?? 0 };
 	}
 
 	/** The full run data of an execution, parsed from n8n's storage format. */
