@@ -114,6 +114,87 @@ export class Editor {
 			);
 	}
 
+	/** Types into a text parameter (its fixed value, not an expression) and leaves the field. */
+	async fill(parameter: string, text: string): Promise<void> {
+		const input = this.page.getByTestId(`parameter-input-${parameter}`).locator('textarea, input').first();
+		await input.fill(text);
+		await input.blur();
+	}
+
+	/**
+	 * Opens a resource locator's "From List" dropdown (typing `search` into its search box when
+	 * given), returns the texts of the items it shows once they have loaded, and closes it.
+	 */
+	async listItems(parameter: string, search?: string): Promise<string[]> {
+		const items = await this.openList(parameter, search);
+		const texts = (await items.allInnerTexts()).map((text) => text.trim());
+		await this.page.keyboard.press('Escape');
+		await items.first().waitFor({ state: 'hidden' });
+		return texts;
+	}
+
+	/** Picks the first "From List" item whose text passes `matches`. */
+	async pickFromList(parameter: string, matches: (text: string) => boolean, search?: string): Promise<void> {
+		const items = await this.openList(parameter, search);
+		const texts = (await items.allInnerTexts()).map((text) => text.trim());
+		const index = texts.findIndex(matches);
+		if (index < 0) throw new Error(`${parameter}: no list item matches; the list shows ${JSON.stringify(texts)}`);
+		await items.nth(index).click();
+		await items.first().waitFor({ state: 'hidden' });
+	}
+
+	/** The open list's items (one list is open at a time; n8n renders it outside the parameter). */
+	private async openList(parameter: string, search?: string): Promise<Locator> {
+		const { page } = this;
+		await page.getByTestId(`resource-locator-${parameter}`).getByTestId('rlc-input').click();
+		const searchBox = page.getByTestId('rlc-search').filter({ visible: true });
+		await searchBox.waitFor({ timeout: 15_000 });
+		if (search !== undefined) await searchBox.fill(search);
+		const items = page.getByTestId('rlc-item').filter({ visible: true });
+		const error = page.getByTestId('rlc-error-container').filter({ visible: true });
+		// Loaded: items shown, or n8n's error box.
+		await items.or(error).first().waitFor({ timeout: 30_000 });
+		if (await error.isVisible()) throw new Error(`${parameter}: the list shows an error: ${(await error.innerText()).trim()}`);
+		return items;
+	}
+
+	/** Runs the open node with "Execute step" and returns its output as JSON text once it contains `text`. */
+	async executeStep(text: string): Promise<string> {
+		await this.page.getByTestId('ndv').getByTestId('node-execute-button').first().click();
+		return await this.outputShowing(text);
+	}
+
+	/** The node panel's output, as JSON text, once it contains `text`. */
+	async outputShowing(text: string): Promise<string> {
+		const output = this.page.getByTestId('output-panel');
+		await output.getByText(text).first().waitFor({ timeout: 30_000 });
+		await output.getByRole('radio', { name: 'JSON' }).click();
+		// The JSON view renders after the switch.
+		await output.locator('.json-data, [data-test-id="ndv-data-container"] pre, .cm-content').getByText(text).first().waitFor({ timeout: 30_000 });
+		return await output.innerText();
+	}
+
+	/**
+	 * One top-level field of every output item, as the output's Table view shows it (the JSON
+	 * view renders only the lines in sight, so a field far down an item is not in its text).
+	 */
+	async outputColumn(field: string): Promise<string[]> {
+		const output = this.page.getByTestId('output-panel');
+		await output.getByRole('radio', { name: 'Table' }).click();
+		const table = output.locator('table').first();
+		await table.waitFor({ timeout: 30_000 });
+		// Runs in the page: typed structurally, as the tests compile without the DOM's types.
+		type Row = { children: ArrayLike<{ innerText: string }> };
+		return await table.evaluate((element, name) => {
+			const cells = (row: Row) => Array.from(row.children, (cell) => cell.innerText.trim());
+			const rows = Array.from((element as unknown as { querySelectorAll(selector: string): ArrayLike<Row> }).querySelectorAll('tr'));
+			const header = rows.findIndex((row) => cells(row).includes(name));
+			if (header < 0) return [];
+			const column = cells(rows[header]!).indexOf(name);
+			return rows.slice(header + 1).map((row) => cells(row)[column] ?? '');
+		}, field);
+	}
+
 	/**
 	 * Saves what a failure looked like (a screenshot and the console) and returns the folder, so
 	 * the failing test can name it.

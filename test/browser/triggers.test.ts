@@ -45,16 +45,6 @@ describe('the Kick triggers tested in the n8n editor', () => {
 		return workflow.id;
 	}
 
-	/** The trigger's output, as JSON text, once it contains `text`. */
-	async function outputShowing(editor: Editor, text: string): Promise<string> {
-		const output = editor.page.getByTestId('output-panel');
-		await output.getByText(text).first().waitFor({ timeout: 30_000 });
-		await output.getByRole('radio', { name: 'JSON' }).click();
-		// The JSON view renders after the switch.
-		await output.locator('.json-data, [data-test-id="ndv-data-container"] pre, .cm-content').getByText(text).first().waitFor({ timeout: 30_000 });
-		return await output.innerText();
-	}
-
 	/** The output panel's own button: "Test this trigger" (n8n 2.x), "Listen for test event" or "Fetch Test Event" (1.x). */
 	const testTrigger = async (editor: Editor) =>
 		await editor.page
@@ -81,7 +71,7 @@ describe('the Kick triggers tested in the n8n editor', () => {
 			const testUrl = `${n8n.baseUrl}/webhook-test/${webhookId}/webhook?event=livestream.status.updated`;
 			const opened = await settle(async () => (await editor.page.request.get(testUrl)).status(), 200, 30_000);
 			expect(opened).toBe(200);
-			const json = await outputShowing(editor, 'livestream.status.updated');
+			const json = await editor.outputShowing('livestream.status.updated');
 			expect(json).toContain('"broadcaster"');
 		});
 	});
@@ -106,9 +96,35 @@ describe('the Kick triggers tested in the n8n editor', () => {
 			await testTrigger(editor);
 			expect(await settle(async () => emulator.pusher.subscriberCount(CHAT_CHANNEL), 1, 30_000)).toBe(1);
 			emulator.pusher.kick.chatMessage({ content });
-			const json = await outputShowing(editor, content);
+			const json = await editor.outputShowing(content);
 			expect(json).toContain('"chat.message.sent"');
 			expect(json).toContain('"live-socket"');
+		});
+	});
+
+	it('Kick Chat Trigger: listening on a quiet channel, shows sample events after Sample After', async () => {
+		// A channel nobody chats in during the test.
+		const quiet = 'quietorbit';
+		const workflowId = await triggerWorkflow({
+			name: 'Kick Chat Trigger',
+			type: 'n8n-nodes-kick.kickChatTrigger',
+			parameters: {
+				channel: `https://kick.com/${quiet}`,
+				events: ['chat.message.sent', 'livestream.status.updated'],
+				filters: {},
+				customEndpoints: true,
+				pusherHost: emulator.pusher.url,
+				websiteBaseUrl: emulator.url,
+				options: { sampleAfterSeconds: 2 },
+			},
+		});
+		await inEditor(browser, n8n.baseUrl, 'trigger-kick-chat-quiet', async (editor) => {
+			await editor.openNode(workflowId, 'trigger');
+			await testTrigger(editor);
+			const json = await editor.outputShowing(quiet);
+			expect(json).toContain('"chat.message.sent"');
+			expect(await editor.outputColumn('event')).toEqual(['chat.message.sent', 'livestream.status.updated']);
+			expect(await editor.outputColumn('isSample')).toEqual(['true', 'true']);
 		});
 	});
 
@@ -122,7 +138,7 @@ describe('the Kick triggers tested in the n8n editor', () => {
 		await inEditor(browser, n8n.baseUrl, 'trigger-kick-polling', async (editor) => {
 			await editor.openNode(workflowId, 'trigger');
 			await testTrigger(editor);
-			const json = await outputShowing(editor, 'neonvale');
+			const json = await editor.outputShowing('neonvale');
 			expect(json).toContain('"poll"');
 		});
 	});
