@@ -14,7 +14,7 @@ import { NodeHelpers, type INodeProperties, type INodeTypeDescription } from 'n8
 import { startKickEmulator, type KickEmulator } from '../emulator';
 import { connectKickCredentials, sharedN8n, type N8nClient } from '../harness';
 import { launchChromium } from './browser';
-import { capture, Editor } from './editor';
+import { capture, Editor, settle } from './editor';
 
 // The built package, as n8n loads it.
 const { resources } = require('../../dist/nodes/Kick/actions/operations') as {
@@ -99,7 +99,8 @@ describe('the Kick node in the n8n editor', () => {
 				await editor.choose('operation', option.name);
 				const declared = resources[resource]!.module.operations[option.value]?.description ?? [];
 				const expected = expectedFor(resource, option.value, declared);
-				const shown = (await editor.parameterNames()).sort();
+				// The panel re-renders after the choice: read until it settles on the expected names.
+				const shown = await settle(async () => (await editor.parameterNames()).sort(), expected.names, 10_000);
 				const notices = await editor.notices();
 				const where = `${resources[resource]!.name} → ${option.name}`;
 				if (JSON.stringify(shown) !== JSON.stringify(expected.names)) {
