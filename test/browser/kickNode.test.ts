@@ -15,6 +15,7 @@ import { startKickEmulator, type KickEmulator } from '../emulator';
 import { connectKickCredentials, sharedN8n, type N8nClient } from '../harness';
 import { launchChromium } from './browser';
 import { capture, Editor, settle } from './editor';
+import { createKickNodeWorkflow } from './workflows';
 
 // The built package, as n8n loads it.
 const { resources } = require('../../dist/nodes/Kick/actions/operations') as {
@@ -73,15 +74,7 @@ describe('the Kick node in the n8n editor', () => {
 		editor = await Editor.open(browser, n8n.baseUrl);
 		// One workflow for the file, edited by this one editor (n8n saves as it goes; a second
 		// editor on it would be asked whether to overwrite).
-		const workflow = await n8n.createWorkflow({
-			name: `browser: Kick node ${Date.now()}`,
-			nodes: [
-				{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-				{ id: 'kick', name: 'Kick', type: 'n8n-nodes-kick.kick', typeVersion: 1, position: [300, 0], parameters: {} },
-			],
-			connections: { Start: { main: [[{ node: 'Kick', type: 'main', index: 0 }]] } },
-		});
-		workflowId = workflow.id;
+		workflowId = await createKickNodeWorkflow(n8n, 'Kick node');
 	}, 120_000);
 
 	afterAll(async () => {

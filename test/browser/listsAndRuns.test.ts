@@ -12,6 +12,7 @@ import { startKickEmulator, type KickEmulator } from '../emulator';
 import { connectKickCredentials, sharedN8n, type KickCredentials, type N8nClient } from '../harness';
 import { launchChromium } from './browser';
 import { capture, Editor } from './editor';
+import { createKickNodeWorkflow } from './workflows';
 
 describe('the Kick node\'s lists and runs in the n8n editor', () => {
 	let n8n: N8nClient;
@@ -27,23 +28,7 @@ describe('the Kick node\'s lists and runs in the n8n editor', () => {
 		credentials = await connectKickCredentials(n8n, emulator);
 		browser = await launchChromium();
 		editor = await Editor.open(browser, n8n.baseUrl);
-		const workflow = await n8n.createWorkflow({
-			name: `browser: Kick lists ${Date.now()}`,
-			nodes: [
-				{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-				{
-					id: 'kick',
-					name: 'Kick',
-					type: 'n8n-nodes-kick.kick',
-					typeVersion: 1,
-					position: [300, 0],
-					parameters: {},
-					credentials: { kickOAuth2Api: { id: credentials.user.id, name: credentials.user.name } },
-				},
-			],
-			connections: { Start: { main: [[{ node: 'Kick', type: 'main', index: 0 }]] } },
-		});
-		workflowId = workflow.id;
+		workflowId = await createKickNodeWorkflow(n8n, 'Kick lists', { credentials: { kickOAuth2Api: { id: credentials.user.id, name: credentials.user.name } } });
 	}, 120_000);
 
 	afterAll(async () => {
@@ -57,6 +42,16 @@ describe('the Kick node\'s lists and runs in the n8n editor', () => {
 
 	/** A channel's slug as a list item names it: "<label> (<slug>)", or the bare slug. */
 	const slugOf = (itemText: string) => /\(([^()]+)\)$/.exec(itemText.trim())?.[1] ?? itemText.trim();
+
+	/** The Kick node set to an operation, with the account's own channel picked from the list; returns its slug. */
+	async function chooseWithOwnChannel(resource: string, operation: string): Promise<string> {
+		await editor.showNode(workflowId, 'kick');
+		await editor.choose('resource', resource);
+		await editor.choose('operation', operation);
+		const { slug } = ownChannel();
+		await editor.pickFromList('channel', (text) => slugOf(text) === slug);
+		return slug;
+	}
 
 	it('From List offers the live channels and the account\'s own, the categories matching the search, and the account\'s rewards', async () => {
 		await capture(editor, 'kick-lists', async () => {
@@ -86,11 +81,7 @@ describe('the Kick node\'s lists and runs in the n8n editor', () => {
 
 	it('Execute step on Channel → Get, the channel picked from the list, shows the channel', async () => {
 		await capture(editor, 'kick-run-read', async () => {
-			await editor.showNode(workflowId, 'kick');
-			await editor.choose('resource', 'Channel');
-			await editor.choose('operation', 'Get');
-			const slug = ownChannel().slug;
-			await editor.pickFromList('channel', (text) => slugOf(text) === slug);
+			const slug = await chooseWithOwnChannel('Channel', 'Get');
 			const output = await editor.executeStep(`https://kick.com/${slug}`);
 			expect(output).toMatch(new RegExp(`"broadcaster_user_id":\\s*${ownChannel().broadcasterUserId}\\b`));
 		});
@@ -98,11 +89,7 @@ describe('the Kick node\'s lists and runs in the n8n editor', () => {
 
 	it('Execute step on Chat → Send Message posts to the chat and shows Kick\'s answer', async () => {
 		await capture(editor, 'kick-run-write', async () => {
-			await editor.showNode(workflowId, 'kick');
-			await editor.choose('resource', 'Chat');
-			await editor.choose('operation', 'Send Message');
-			const slug = ownChannel().slug;
-			await editor.pickFromList('channel', (text) => slugOf(text) === slug);
+			await chooseWithOwnChannel('Chat', 'Send Message');
 			const content = `sent from the editor ${randomUUID().slice(0, 8)}`;
 			await editor.fill('content', content);
 			const output = await editor.executeStep('is_sent');

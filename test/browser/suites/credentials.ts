@@ -11,6 +11,7 @@ import { waitUntil } from '../../support/wait';
 import { launchChromium } from '../browser';
 import { inEditor, type Editor } from '../editor';
 import type { EditorTarget } from '../target';
+import { createKickNodeWorkflow } from '../workflows';
 
 export function describeCredentialDialogs(target: EditorTarget): void {
 	describe(`the Kick credentials in the n8n editor (n8n ${target.line}.x)`, () => {
@@ -44,16 +45,9 @@ export function describeCredentialDialogs(target: EditorTarget): void {
 
 		/** A Kick node set to `authentication`, its panel open, and the "Create new credential" dialog. */
 		async function newCredentialDialog(editor: Editor, authentication: string): Promise<Locator> {
-			const workflow = await n8n.createWorkflow({
-				name: `browser: credentials ${Date.now()}`,
-				nodes: [
-					{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-					{ id: 'kick', name: 'Kick', type: 'n8n-nodes-kick.kick', typeVersion: 1, position: [300, 0], parameters: { authentication, resource: 'user', operation: 'get' } },
-				],
-				connections: { Start: { main: [[{ node: 'Kick', type: 'main', index: 0 }]] } },
-			});
+			const workflowId = await createKickNodeWorkflow(n8n, 'credentials', { parameters: { authentication, resource: 'user', operation: 'get' } });
 			const { page } = editor;
-			await editor.openNode(workflow.id, 'kick');
+			await editor.openNode(workflowId, 'kick');
 			const select = page.getByTestId('node-credentials-select');
 			await select.click();
 			await page.getByText('Create new credential').click();
