@@ -106,8 +106,11 @@ export class DeliveryLog {
 		return keys.some((key) => this.ran.has(key));
 	}
 
-	/** Writes the whole log into the static data (n8n saves it after the request or execution). */
-	writeTo(staticData: IDataObject, nowMs: number): void {
+	/**
+	 * Writes the whole log into the static data (n8n saves it after the request or execution),
+	 * and the same into `alsoInto` (see TriggerRuntime.publishedStaticData).
+	 */
+	writeTo(staticData: IDataObject, nowMs: number, alsoInto?: IDataObject): void {
 		this.ran.expire(nowMs);
 		const { buckets, floorMs } = this.ran.newest(this.ran.maxKeys);
 		const stored: StoredLog = {
@@ -117,5 +120,6 @@ export class DeliveryLog {
 			entries: buckets.map((bucket) => `${bucket.second.toString(36)} ${bucket.keys.join(' ')}`).join('\n'),
 		};
 		staticData[DELIVERY_LOG_KEY] = stored as unknown as IDataObject;
+		if (alsoInto && alsoInto !== staticData) alsoInto[DELIVERY_LOG_KEY] = stored as unknown as IDataObject;
 	}
 }

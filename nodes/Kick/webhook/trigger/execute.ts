@@ -61,7 +61,7 @@ export function recordRanDeliveries(context: IExecuteFunctions): INodeExecutionD
 	// A busy trigger writes at most every WRITE_INTERVAL_MS; every write holds the whole log.
 	if (kept.length && holdsPublishedState(staticData) && nowMs - runtime.lastLogWrite >= WRITE_INTERVAL_MS) {
 		runtime.lastLogWrite = nowMs;
-		runtime.log.writeTo(staticData, nowMs);
+		runtime.log.writeTo(staticData, nowMs, runtime.publishedStaticData);
 	}
 	return kept;
 }

@@ -5,7 +5,7 @@
  * the first publish or delivery that needs it and dropped when the trigger is unpublished (the
  * persisted log keeps what a later publish or a restart needs).
  */
-import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { DEFAULT_LATE_DELIVERY_LIMIT_HOURS } from '../lateness';
 import { TtlSet } from '../../shared/ttlSet';
@@ -38,6 +38,14 @@ export class TriggerRuntime {
 	 * two copies of a delivery reach a worker within moments, whatever their signed time.
 	 */
 	readonly started = new TtlSet({ ttlMs: 600_000, maxEntries: 100_000 });
+
+	/**
+	 * The trigger's static data as n8n's main process holds it for the published workflow
+	 * (captured when n8n checks the subscriptions at publish or start). n8n saves that copy whole
+	 * each time another trigger of the workflow runs (a poll, a live-socket message), over what
+	 * this trigger's executions saved; the log is written into it too, so those saves keep it.
+	 */
+	publishedStaticData?: IDataObject;
 
 	/** When the execute() step last wrote the persisted log. */
 	lastLogWrite = Number.NEGATIVE_INFINITY;
