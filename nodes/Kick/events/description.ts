@@ -80,3 +80,18 @@ export const filtersProperty: INodeProperties = {
 		},
 	],
 };
+
+/** "Deduplicate With Other Kick Triggers" (in each trigger's Options): ../events/crossSource.ts. */
+export const deduplicateAcrossTriggersOption: INodeProperties = {
+	displayName: 'Deduplicate With Other Kick Triggers',
+	name: 'deduplicateAcrossTriggers',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to drop an event another Kick trigger in this workflow already ran: the same chat message, stream start or end, redemption, subscription, gift, KICKs or ban seen by the Kick Trigger, the Kick Chat Trigger or the Kick Polling Trigger runs the workflow once, from whichever saw it first',
+};
+
+/** Reads the option (on unless switched off). */
+export function readDeduplicateAcrossTriggers(options: unknown): boolean {
+	return (options as { deduplicateAcrossTriggers?: unknown } | undefined)?.deduplicateAcrossTriggers !== false;
+}

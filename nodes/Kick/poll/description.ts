@@ -4,7 +4,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { filtersProperty } from '../events/description';
+import { deduplicateAcrossTriggersOption, filtersProperty } from '../events/description';
 import { LEADERBOARD_EVENT, POLL_EVENT_OPTIONS, POLL_EVENTS, USER_ONLY_EVENTS, type PollEventType } from './events';
 
 /** Filters of the shared collection that apply to what this trigger reports. */
@@ -116,5 +116,13 @@ export const pollTriggerProperties: INodeProperties[] = [
 	{
 		...filtersProperty,
 		options: (filtersProperty.options ?? []).filter((option) => POLL_FILTERS.includes(option.name)),
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [deduplicateAcrossTriggersOption],
 	},
 ];

@@ -6,6 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { compileFilters, rejectParsed } from '../events/filters';
+import { crossSourceEventId } from '../events/identity';
 import { normalizeEvent } from '../events/normalize';
 import { KICK_EVENT_VERSION, type KickEventType } from '../shared/kick.constants';
 import { parseKickTimestamp } from '../shared/time';
@@ -28,6 +29,7 @@ function leaderboardSummary(body: Json): string {
 
 /** The output item for one change, shaped like the Kick Trigger's. */
 export function pollItem(change: PollChange, receivedAt: number, extra: Json = {}): IDataObject {
+	const kickTimestampMs = parseKickTimestamp(change.kickTimestamp);
 	const item = normalizeEvent(change.body, {
 		// The leaderboard is not one of Kick's webhook events: normalizeEvent then adds the
 		// envelope and the body as they are, and the summary is set here.
@@ -35,9 +37,11 @@ export function pollItem(change: PollChange, receivedAt: number, extra: Json = {
 		source: 'poll',
 		version: KICK_EVENT_VERSION,
 		messageId: change.messageId,
+		// The id the other Kick triggers give the same event (a stream's start, a redemption).
+		eventId: crossSourceEventId(change.event, change.body),
 		subscriptionId: null,
 		kickTimestamp: change.kickTimestamp,
-		kickTimestampMs: parseKickTimestamp(change.kickTimestamp),
+		kickTimestampMs,
 		receivedAt,
 	});
 	if (change.event === LEADERBOARD_EVENT) {

@@ -5,6 +5,7 @@
 import { APP_CREDENTIAL, LIMITS, USER_CREDENTIAL } from '../shared/kick.constants';
 import type { KickCredentialType } from '../transport';
 import type { FilterSettings } from '../events/filters';
+import { readDeduplicateAcrossTriggers } from '../events/description';
 import { readFilterOptions } from '../events/settings';
 import { splitList } from '../shared/lists';
 import { parseChannelRef, type ChannelRef } from '../shared/channelRef';
@@ -31,6 +32,8 @@ export interface PollSettings {
 	/** How many gifters of the leaderboard to compare. */
 	leaderboardSize: number;
 	filters: Omit<FilterSettings, 'events' | 'broadcasterUserIds'>;
+	/** Deduplicate With Other Kick Triggers. */
+	deduplicateAcrossTriggers: boolean;
 }
 
 export function readPollSettings(get: ParameterGetter): PollSettings {
@@ -56,6 +59,7 @@ export function readPollSettings(get: ParameterGetter): PollSettings {
 		leaderboardPeriod: period === 'month' || period === 'week' ? period : 'lifetime',
 		leaderboardSize: LIMITS.leaderboardTopMax,
 		filters: readFilterOptions(get('filters', {})),
+		deduplicateAcrossTriggers: readDeduplicateAcrossTriggers(get('options', {})),
 	};
 }
 

@@ -30,6 +30,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { itemIdentity, workflowSources } from '../events/crossSource';
 import { diffPoll } from './diff';
 import { fetchSnapshot, identifyRedeemers } from './fetch';
 import { filterChanges, pollItem } from './items';
@@ -93,7 +94,7 @@ export async function pollKick(this: IPollFunctions): Promise<INodeExecutionData
 			kept.filter((change) => change.event === 'channel.reward.redemption.updated').map((change) => change.body),
 			snapshot.canReadUsers,
 		);
-		const items = kept.map((change) => pollItem(change, observedAt));
+		const items = withoutRanElsewhere(this, settings, kept.map((change) => pollItem(change, observedAt)), observedAt);
 		writePollState(staticData, next);
 		if (items.length > 0) {
 			const counts = new Map<string, number>();
@@ -106,4 +107,26 @@ export async function pollKick(this: IPollFunctions): Promise<INodeExecutionData
 	} finally {
 		running.delete(key);
 	}
+}
+
+/**
+ * Deduplicate With Other Kick Triggers: drops the items another Kick trigger of this workflow
+ * already ran (the Kick Trigger's copy of a stream start, say), records the rest for theirs, and
+ * writes the record into the static data n8n saves with these items.
+ */
+function withoutRanElsewhere(context: IPollFunctions, settings: PollSettings, items: IDataObject[], nowMs: number): IDataObject[] {
+	if (!settings.deduplicateAcrossTriggers) return items;
+	const sources = workflowSources(context.getWorkflow().id ?? '');
+	sources.register('poll', settings.events);
+	const shared = context.getWorkflowStaticData('global');
+	sources.hydrate(shared, nowMs);
+	const kept = items.filter((item) => {
+		const identity = itemIdentity(item);
+		if (!identity) return true;
+		const claim = sources.ledger.claim('poll', identity, nowMs);
+		if (!claim.run) context.logger.debug(`Kick Polling Trigger "${context.getNode().name}": ${String(item.event)} already ran from the ${claim.ranFrom} trigger; not run again`);
+		return claim.run;
+	});
+	if (kept.length > 0) sources.persist(shared, nowMs, true);
+	return kept;
 }

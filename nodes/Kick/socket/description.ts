@@ -4,11 +4,11 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { filtersProperty } from '../events/description';
+import { deduplicateAcrossTriggersOption, filtersProperty } from '../events/description';
 import { ALL_EVENTS } from '../events/names';
 import { KICK_WEBSITE_BASE_URL } from '../shared/kick.constants';
 import { liveEventOptions, UNKNOWN_SOCKET_EVENT } from './events';
-import { DEFAULT_SAMPLE_AFTER_SECONDS, KICK_PUSHER_APP, KICK_PUSHER_HOST, KICK_PUSHER_QUERY } from './settings';
+import { DEFAULT_HOLD_FOR_KICK_TRIGGER_SECONDS, DEFAULT_SAMPLE_AFTER_SECONDS, KICK_PUSHER_APP, KICK_PUSHER_HOST, KICK_PUSHER_QUERY } from './settings';
 
 export const chatTriggerProperties: INodeProperties[] = [
 	{
@@ -70,6 +70,16 @@ export const chatTriggerProperties: INodeProperties[] = [
 				placeholder: 'e.g. 2690417',
 				description:
 					'The channel\'s chatroom ID, entered together with the Channel ID. On the same page (https://kick.com/api/v2/channels/&lt;slug&gt;) it is the ID inside "chatroom". It usually differs from the Channel ID.',
+			},
+			deduplicateAcrossTriggersOption,
+			{
+				displayName: 'Hold for Kick Trigger (Seconds)',
+				name: 'holdForKickTriggerSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 60 },
+				default: DEFAULT_HOLD_FOR_KICK_TRIGGER_SECONDS,
+				description:
+					"Prefer the Kick Trigger's copy of an event (signed, with more fields): this trigger holds its own copy of an event the workflow's Kick Trigger also receives for up to this long, and runs it only when the Kick Trigger's copy has not arrived by then. Needs Deduplicate With Other Kick Triggers.",
 			},
 			{
 				displayName: 'Sample After (Seconds)',

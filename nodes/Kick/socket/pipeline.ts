@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { type CompiledFilters, rejectParsed } from '../events/filters';
+import { crossSourceEventId } from '../events/identity';
 import { normalizeEvent, type KickEventItem } from '../events/normalize';
 import type { KickEventType } from '../shared/kick.constants';
 import { isOfficialEvent, type LiveEventName } from './events';
@@ -39,6 +40,8 @@ export interface PipelineItemInput {
 	messageId?: string;
 	kickTime?: unknown;
 	receivedAt: number;
+	/** The event id every source gives this event, when there is one. */
+	eventId?: string;
 }
 
 /** Builds the output item exactly as it is emitted (also for the editor's samples). */
@@ -54,6 +57,7 @@ export function liveItem(input: PipelineItemInput, commandPrefix: string | undef
 			source: 'live-socket',
 			version: 1,
 			messageId: input.messageId ?? randomUUID(),
+			eventId: input.eventId,
 			subscriptionId: null,
 			kickTimestamp,
 			kickTimestampMs: socketTimeMs(input.kickTime) ?? input.receivedAt,
@@ -112,6 +116,6 @@ export class LivePipeline {
 				return;
 			}
 		}
-		this.options.emit(liveItem(input, this.options.commandPrefix));
+		this.options.emit(liveItem({ ...input, eventId: crossSourceEventId(input.event, input.body) }, this.options.commandPrefix));
 	}
 }

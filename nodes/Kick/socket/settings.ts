@@ -8,6 +8,7 @@ import { channelRefText, SLUG_PATTERN } from '../shared/channelRef';
 import type { FilterSettings } from '../events/filters';
 import { ALL_EVENTS } from '../events/names';
 import { readFilterOptions } from '../events/settings';
+import { readDeduplicateAcrossTriggers } from '../events/description';
 import { KICK_WEBSITE_BASE_URL } from '../shared/kick.constants';
 import type { ParameterGetter } from '../shared/parameters';
 import { ALL_LIVE_EVENTS, isLiveEventName, type LiveEventName } from './events';
@@ -18,6 +19,8 @@ export const KICK_PUSHER_APP = '32cbd69e4b950bf97679';
 export const KICK_PUSHER_QUERY = 'protocol=7&client=js&version=8.4.0&flash=false';
 
 export const DEFAULT_SAMPLE_AFTER_SECONDS = 5;
+/** The Hold for Kick Trigger option's value when it is added (not added: no hold). */
+export const DEFAULT_HOLD_FOR_KICK_TRIGGER_SECONDS = 5;
 
 export interface ChatTriggerSettings {
 	/** The slug, as entered or taken from a kick.com URL; undefined when the entry is not one. */
@@ -33,6 +36,10 @@ export interface ChatTriggerSettings {
 	pusherUrl: string;
 	websiteBaseUrl: string;
 	sampleAfterSeconds: number;
+	/** Deduplicate With Other Kick Triggers. */
+	deduplicateAcrossTriggers: boolean;
+	/** Hold for Kick Trigger, ms (0: run the first copy at once). */
+	holdForKickTriggerMs: number;
 }
 
 /** A slug from `neonvale`, `@neonvale` or `https://kick.com/neonvale` (the website looks channels up by slug). */
@@ -81,6 +88,7 @@ export function readChatTriggerSettings(get: ParameterGetter): ChatTriggerSettin
 		manualIds = { channelId, chatroomId };
 	}
 	const sampleAfter = Number(options.sampleAfterSeconds ?? DEFAULT_SAMPLE_AFTER_SECONDS);
+	const hold = Number(options.holdForKickTriggerSeconds ?? 0);
 
 	return {
 		slug: parseSlug(channelInput),
@@ -92,6 +100,8 @@ export function readChatTriggerSettings(get: ParameterGetter): ChatTriggerSettin
 		pusherUrl: pusherUrl(endpoint('pusherHost', KICK_PUSHER_HOST), endpoint('pusherAppKey', KICK_PUSHER_APP), endpoint('pusherQuery', KICK_PUSHER_QUERY)),
 		websiteBaseUrl: String(endpoint('websiteBaseUrl', KICK_WEBSITE_BASE_URL) ?? '').trim().replace(/\/+$/, '') || KICK_WEBSITE_BASE_URL,
 		sampleAfterSeconds: Number.isFinite(sampleAfter) && sampleAfter >= 0 ? sampleAfter : DEFAULT_SAMPLE_AFTER_SECONDS,
+		deduplicateAcrossTriggers: readDeduplicateAcrossTriggers(options),
+		holdForKickTriggerMs: Number.isFinite(hold) && hold > 0 ? Math.min(hold, 60) * 1000 : 0,
 	};
 }
 

@@ -18,14 +18,16 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
+import { itemIdentity, leaveWorkflowSources, workflowSources } from '../events/crossSource';
 import { compileFilters } from '../events/filters';
+import type { KickEventItem } from '../events/normalize';
 import { type LiveSocket, pause, runLiveSocket, type CloseOutcome, type SocketFactory, type RunEnd } from './connection';
 import { LiveDedup, liveDedupRegistry } from './dedup';
 import { LivePipeline } from './pipeline';
 import { resolveChannel, type ResolvedChannel } from './resolve';
 import { buildSampleItems } from './samples';
 import { ConnectionReport, describeOutcome, EmitGate, FirstConnection, type FirstOutcome } from './session';
-import { readChatTriggerSettings, socketChannels } from './settings';
+import { readChatTriggerSettings, socketChannels, type ChatTriggerSettings } from './settings';
 
 /** How long publishing waits for the first connection before it lets the trigger keep trying on its own. */
 const FIRST_CONNECTION_WAIT_MS = 15_000;
@@ -86,26 +88,29 @@ export async function startChatTrigger(this: ITriggerFunctions): Promise<ITrigge
 
 	const gate = new EmitGate(manual, (items) => this.emit([this.helpers.returnJsonArray(items as IDataObject[])]));
 
-	const scope = `${this.getWorkflow().id ?? 'unsaved'}:${node.id}`;
+	const workflowId = this.getWorkflow().id ?? 'unsaved';
+	const scope = `${workflowId}:${node.id}`;
 	// A test run starts with an empty memory; the published trigger keeps its own across reconnects.
 	const dedup = manual ? new LiveDedup() : liveDedupRegistry.forScope(scope);
+	const schedule = (ms: number, run: () => void) => {
+		void pause(ms, stop.signal).then((due) => {
+			if (!due) return;
+			try {
+				run();
+			} catch (error) {
+				this.logger.error(`${label}: could not emit an event: ${error instanceof Error ? error.message : String(error)}`);
+			}
+		});
+	};
+	const emit = crossSourceEmitter(this, settings, workflowId, manual, schedule, (item) => gate.push([item]));
 	const pipeline = new LivePipeline({
 		broadcaster: channel.broadcaster,
 		selected: new Set(settings.events),
 		filters: compileFilters(settings.filters),
 		commandPrefix: settings.filters.commandPrefix,
 		dedup,
-		emit: (item) => gate.push([item]),
-		schedule: (ms, run) => {
-			void pause(ms, stop.signal).then((due) => {
-				if (!due) return;
-				try {
-					run();
-				} catch (error) {
-					this.logger.error(`${label}: could not emit an event: ${error instanceof Error ? error.message : String(error)}`);
-				}
-			});
-		},
+		emit: emit.offer,
+		schedule,
 		// Filtered chat is the normal case on a busy channel: only repeats are worth a line.
 		onDrop: (reason, event) => {
 			if (reason === 'repeat') this.logger.debug(`${label}: a repeated ${event} was dropped`);
@@ -158,6 +163,7 @@ export async function startChatTrigger(this: ITriggerFunctions): Promise<ITrigge
 
 	const closeFunction = async () => {
 		stop.abort();
+		emit.leave();
 		dedup.groups.discardOpen();
 		await raceWithTimeout(run, CLOSE_WAIT_MS, undefined);
 	};
@@ -173,4 +179,46 @@ export async function startChatTrigger(this: ITriggerFunctions): Promise<ITrigge
 		});
 	};
 	return { closeFunction, manualTriggerFunction };
+}
+
+/**
+ * Deduplicate With Other Kick Triggers, for this trigger: a copy another Kick trigger of the
+ * workflow already ran is dropped; with Hold for Kick Trigger, a copy of an event the workflow's
+ * Kick Trigger also receives waits for that trigger's copy first (../events/crossSource.ts).
+ */
+function crossSourceEmitter(
+	context: ITriggerFunctions,
+	settings: ChatTriggerSettings,
+	workflowId: string,
+	manual: boolean,
+	schedule: (ms: number, run: () => void) => void,
+	push: (item: KickEventItem) => void,
+): { offer(item: KickEventItem): void; leave(): void } {
+	if (manual || !settings.deduplicateAcrossTriggers) return { offer: (item) => push(item), leave: () => undefined };
+	const sources = workflowSources(workflowId);
+	sources.register('live-socket', settings.events);
+	const shared = context.getWorkflowStaticData('global');
+	sources.hydrate(shared, Date.now());
+	const name = context.getNode().name;
+	const run = (item: KickEventItem) => {
+		// Written before n8n saves the static data for this run.
+		sources.persist(shared, Date.now());
+		push(item);
+	};
+	const dropped = (item: KickEventItem, from: string) => context.logger.debug(`Kick Chat Trigger "${name}": ${item.event} already ran from the ${from} trigger; not run again`);
+	return {
+		offer: (item) => {
+			const identity = itemIdentity(item);
+			if (!identity) return push(item);
+			const now = Date.now();
+			if (settings.holdForKickTriggerMs > 0 && sources.receives('webhook', item.event)) {
+				sources.ledger.hold('live-socket', identity, now, settings.holdForKickTriggerMs, schedule, (runs) => (runs ? run(item) : dropped(item, 'webhook')), Date.now);
+				return;
+			}
+			const claim = sources.ledger.claim('live-socket', identity, now);
+			if (claim.run) run(item);
+			else dropped(item, claim.ranFrom);
+		},
+		leave: () => leaveWorkflowSources(workflowId, 'live-socket'),
+	};
 }

@@ -32,6 +32,7 @@ import { rejectParsed, type CompiledFilters, type FilterReason } from '../events
 import { headerValue, KICK_HEADERS, type HeaderBag } from './headers';
 import type { DeliveryMemory } from './memory';
 import { normalizeEvent, type KickEventItem } from '../events/normalize';
+import { crossSourceEventId } from '../events/identity';
 import { PublicKeyCache, sharedPublicKeyCache, type PemFetcher } from './publicKey';
 import { bodyMatchesType, isKickEventType, validateEventBody } from './schemas';
 import { verifyKickSignature } from './signature';
@@ -264,8 +265,11 @@ function decide(input: DeliveryInput, checked: Checked, config: PipelineConfig, 
 	// The event id is the body's fingerprint where identical bodies are one event: always for the
 	// types whose body identifies the event, and for every type when the user says so ("For All
 	// Events"). Otherwise it is the message id.
+	// Where Kick's sources share an id or a time (../../events/identity.ts), the event id is the
+	// one every source gives the event, so a Kick Chat Trigger's or Polling Trigger's copy has it too.
 	const compare = comparesPayload(type, config.duplicatePayloads ?? 'never');
-	const eventId = compare || PAYLOAD_IDENTIFIES_EVENT.has(type) ? payloadFingerprint(type, rawBody) : messageId;
+	const identifies = compare || PAYLOAD_IDENTIFIES_EVENT.has(type);
+	const eventId = identifies ? (crossSourceEventId(type, body) ?? payloadFingerprint(type, rawBody)) : messageId;
 	const keys = [idKey];
 	if (compare) {
 		const bodyKey = fingerprintKey(eventId);

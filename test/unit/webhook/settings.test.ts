@@ -49,6 +49,7 @@ describe('readTriggerSettings', () => {
 			duplicatePayloads: 'identifying',
 			onlyOwnSubscriptions: true,
 			manageSubscriptions: true,
+			deduplicateAcrossTriggers: true,
 		});
 	});
 

@@ -5,7 +5,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { channelLocator } from '../../actions/common/descriptions';
-import { filtersProperty } from '../../events/description';
+import { deduplicateAcrossTriggersOption, filtersProperty } from '../../events/description';
 import { ALL_EVENTS, EVENT_OPTIONS } from '../../events/names';
 import { KICK_EVENT_TYPES } from '../../shared/kick.constants';
 import { DEFAULT_LATE_DELIVERY_LIMIT_HOURS } from '../lateness';
@@ -98,6 +98,7 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			deduplicateAcrossTriggersOption,
 			{
 				displayName: 'Ignore Duplicate Payloads',
 				name: 'ignoreDuplicatePayloads',

@@ -25,12 +25,13 @@ import {
 	reconcileFailureError,
 	type SubscriptionTarget,
 } from '../../subscriptions';
+import { leaveWorkflowSources, workflowSources } from '../../events/crossSource';
 import { lookupChannels, type ChannelKey } from '../../client/channels';
 import { bindKickClient } from '../../client/client';
 import { APP_CREDENTIAL, USER_CREDENTIAL } from '../../shared/kick.constants';
 import { fetchPublicKeyBody, getApiBaseUrl, PEM_ENDPOINT_PATH } from '../../transport';
 import { pemFromResponse, sharedPublicKeyCache } from '../publicKey';
-import { dropRuntime, existingRuntime, triggerScope } from './runtime';
+import { dropRuntime, existingRuntime, runtimeFor, triggerScope } from './runtime';
 import { readState, readTriggerSettings, type TriggerSettings, type TriggerState } from './settings';
 
 export function isEditorTest(context: IHookFunctions): boolean {
@@ -134,6 +135,10 @@ async function prepare(this: IHookFunctions): Promise<Prepared> {
 export async function subscriptionsInSync(this: IHookFunctions): Promise<boolean> {
 	const { settings, state, apiBaseUrl, desired, test } = await prepare.call(this);
 	await warmPublicKey.call(this, apiBaseUrl);
+	// Known at once to the workflow's other Kick triggers in this process (a Kick Chat Trigger
+	// holding copies for this trigger's needs to know it is there before its first delivery).
+	if (!test && settings.deduplicateAcrossTriggers) workflowSources(this.getWorkflow().id ?? '').register('webhook', settings.events);
+	if (!test) runtimeFor(triggerScope(this, false)).publishedStaticData = this.getWorkflowStaticData('node');
 	if (!settings.manageSubscriptions) return true;
 
 	const channels = desired.map((target) => target.broadcasterUserId).filter((id): id is number => id !== undefined);
@@ -212,6 +217,7 @@ export async function removeOwnSubscriptions(this: IHookFunctions): Promise<bool
 		runtime.log.writeTo(staticData, now);
 	}
 	dropRuntime(scope);
+	if (!test) leaveWorkflowSources(this.getWorkflow().id ?? '', 'webhook');
 	// Also the subscriptions accepted after publishing (see adoption.ts).
 	const owned = [...new Set([...((test ? state.testSubscriptionIds : state.subscriptionIds) ?? []), ...(runtime?.adopted ?? [])])];
 	if (owned.length === 0) return true;

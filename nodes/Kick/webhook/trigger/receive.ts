@@ -15,6 +15,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { getApiBaseUrl } from '../../transport';
+import { itemIdentity, workflowSources } from '../../events/crossSource';
 import { compileFilters, type CompiledFilters, type FilterSettings } from '../../events/filters';
 import { messageKey } from '../dedup';
 import { headerValue, KICK_HEADERS } from '../headers';
@@ -27,6 +28,8 @@ import { readState, type TriggerSettings, type TriggerState } from './settings';
 
 export const PRODUCTION_GET_MESSAGE =
 	'This is a Kick Trigger webhook URL. Kick sends events here with POST requests; paste this URL into your Kick app at https://kick.com/settings/developer.';
+/** The answer to a delivery whose event another Kick trigger of the workflow already ran. */
+export const RAN_BY_OTHER_TRIGGER_MESSAGE = 'Received; already run by another Kick trigger of this workflow';
 export const SAMPLES_SENT_MESSAGE = 'Sample Kick events were sent to the n8n editor. You can close this tab.';
 
 const HOUR = 3_600_000;
@@ -180,10 +183,35 @@ async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	// not run but must be remembered is written here, and n8n saves it after this request.
 	if (!test && result.status === 200 && !result.run && result.remember) {
 		runtime.log.add(result.remember, receivedAt);
-		runtime.log.writeTo(staticData, receivedAt);
+		runtime.log.writeTo(staticData, receivedAt, runtime.publishedStaticData);
 	}
 	if (!result.run) return answer(this, result.status, responseMessage(result));
+	if (!test && settings.deduplicateAcrossTriggers && ranFromOtherTrigger(this, settings, result.item, receivedAt)) {
+		return answer(this, 200, RAN_BY_OTHER_TRIGGER_MESSAGE);
+	}
 	return { workflowData: [[{ json: result.item as IDataObject }]] };
+}
+
+/**
+ * Deduplicate With Other Kick Triggers: whether a Kick Chat Trigger or Kick Polling Trigger of
+ * this workflow already ran the event (then this copy does not run). A copy that runs is
+ * recorded for theirs, and the record is persisted with this request's static data.
+ */
+function ranFromOtherTrigger(context: IWebhookFunctions, settings: TriggerSettings, item: Record<string, unknown>, nowMs: number): boolean {
+	const sources = workflowSources(context.getWorkflow().id ?? '');
+	sources.register('webhook', settings.events);
+	const shared = context.getWorkflowStaticData('global');
+	sources.hydrate(shared, nowMs);
+	if (!sources.othersThan('webhook')) return false;
+	const identity = itemIdentity(item);
+	if (!identity) return false;
+	const claim = sources.ledger.claim('webhook', identity, nowMs);
+	if (!claim.run) {
+		context.logger.debug(`Kick Trigger "${context.getNode().name}": ${String(item.event)} already ran from the ${claim.ranFrom} trigger; not run again`);
+		return true;
+	}
+	sources.persist(shared, nowMs);
+	return false;
 }
 
 /** Once per trigger and process: the memory's bound (not the limit) made it let go of deliveries. */

@@ -9,6 +9,7 @@ import { APP_CREDENTIAL, KICK_EVENT_TYPES, USER_CREDENTIAL, type KickEventType }
 import type { KickCredentialType } from '../../transport';
 import type { FilterSettings } from '../../events/filters';
 import { readFilterOptions } from '../../events/settings';
+import { readDeduplicateAcrossTriggers } from '../../events/description';
 
 import { readDuplicatePayloads, type DuplicatePayloads } from '../dedup';
 import { lateLimitMs } from '../lateness';
@@ -34,6 +35,8 @@ export interface TriggerSettings {
 	duplicatePayloads: DuplicatePayloads;
 	onlyOwnSubscriptions: boolean;
 	manageSubscriptions: boolean;
+	/** Deduplicate With Other Kick Triggers. */
+	deduplicateAcrossTriggers: boolean;
 }
 
 function channelEntries(channels: unknown): Array<{ value: unknown; mode?: string }> {
@@ -81,6 +84,7 @@ export function readTriggerSettings(get: ParameterGetter): TriggerSettings {
 		duplicatePayloads: readDuplicatePayloads(options.ignoreDuplicatePayloads),
 		onlyOwnSubscriptions: options.onlyOwnSubscriptions !== false,
 		manageSubscriptions: options.manageSubscriptions !== false,
+		deduplicateAcrossTriggers: readDeduplicateAcrossTriggers(options),
 	};
 }
 
