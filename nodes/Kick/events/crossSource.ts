@@ -4,8 +4,8 @@
  * other triggers' later copies are dropped before an execution starts.
  *
  * What survives a restart, and what other n8n processes see, is the newest part of the ledger,
- * written into the workflow's static data (shared by all its nodes) at most once a second and
- * saved by n8n with the trigger's next run. Each process merges what it finds there when it
+ * written into the workflow's static data (shared by all its nodes) with each run (chat messages at
+ * most four times a second) and saved by n8n with it. Each process merges what it finds there when it
  * changed. In one n8n process that is all it takes; in queue mode the Kick Trigger's webhook
  * processes see what the main process saved, the main process does not see what they ran (the
  * README says what that means).
@@ -25,7 +25,8 @@ export const REMEMBER_MS = 24 * 3_600_000;
 export const MAX_REMEMBERED = 20_000;
 /** Persisted: the newest this many (about 60 bytes each). */
 export const MAX_PERSISTED = 1_000;
-export const PERSIST_INTERVAL_MS = 1_000;
+/** Chat runs write at most this often (each write costs n8n a database update of the whole static data); other events always write. */
+export const PERSIST_INTERVAL_MS = 250;
 
 interface Persisted {
 	/** Who wrote it and when: merged only when it changed. */

@@ -27,15 +27,23 @@ export interface EventIdentity {
 	matchKey: string;
 	/** The event's own time, when the copy says it. */
 	atMs?: number;
+	/**
+	 * A stream's start, when the copy says it: two copies that both have one are one event only
+	 * when their starts are within STREAM_START_TOLERANCE_MS (whatever `atMs` says).
+	 */
+	startMs?: number;
 	windowMs: number;
 }
 
 const MINUTE = 60_000;
 
+/** Two reports of one stream's start differ by rounding at most; two streams start further apart. */
+export const STREAM_START_TOLERANCE_MS = 10_000;
+
 /** How far apart two copies' event times may be and still be one event, per rule. */
 export const MATCH_WINDOWS_MS = {
 	chat: MINUTE,
-	streamStart: 2 * MINUTE,
+	streamStart: STREAM_START_TOLERANCE_MS,
 	// The poll sees a stream end up to one poll interval late; its copy says when it saw it.
 	streamEnd: 15 * MINUTE,
 	metadata: 15 * MINUTE,
@@ -70,12 +78,13 @@ function nameKey(user: unknown): string {
 	return (text(u?.username) ?? text(u?.channel_slug) ?? '?').toLowerCase();
 }
 
-function identity(parts: { exact?: string; idDecides?: boolean; key: string; atMs?: number; windowMs: number }): EventIdentity {
+function identity(parts: { exact?: string; idDecides?: boolean; key: string; atMs?: number; startMs?: number; windowMs: number }): EventIdentity {
 	return {
 		eventId: parts.exact === undefined ? undefined : hashId(parts.exact),
 		idDecides: parts.idDecides ?? false,
 		matchKey: hashId(parts.key),
 		atMs: parts.atMs,
+		startMs: parts.startMs,
 		windowMs: parts.windowMs,
 	};
 }
@@ -136,6 +145,7 @@ export function eventIdentity(event: string, body: Json, fallbackAtMs?: number):
 					exact: exactKey(event, body, channel),
 					key: `live:${channel}:online`,
 					atMs: startedMs ?? fallbackAtMs,
+					startMs: startedMs,
 					windowMs: MATCH_WINDOWS_MS.streamStart,
 				});
 			}
@@ -144,6 +154,7 @@ export function eventIdentity(event: string, body: Json, fallbackAtMs?: number):
 				exact: exactKey(event, body, channel),
 				key: `live:${channel}:offline`,
 				atMs: timeOf(body.ended_at) ?? fallbackAtMs,
+				startMs: startedMs,
 				windowMs: MATCH_WINDOWS_MS.streamEnd,
 			});
 		}

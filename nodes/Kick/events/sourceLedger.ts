@@ -13,7 +13,7 @@
  *
  * Bounded: entries live `ttlMs` and at most `maxEntries` are kept (oldest out first).
  */
-import type { EventIdentity } from './identity';
+import { STREAM_START_TOLERANCE_MS, type EventIdentity } from './identity';
 import type { EventSource } from './normalize';
 
 const SOURCE_BITS: Record<EventSource, number> = { webhook: 1, 'live-socket': 2, poll: 4 };
@@ -26,6 +26,7 @@ interface Entry {
 	idDecides: boolean;
 	matchKey: string;
 	atMs?: number;
+	startMs?: number;
 	windowMs: number;
 	/** Sources whose copy this entry already absorbed (bits). */
 	absorbed: number;
@@ -140,7 +141,10 @@ export class SourceLedger {
 			if (!this.usable(entry, source, nowMs)) continue;
 			// Both copies carry the id that decides: it did not match above.
 			if (idDecides && entry.eventId !== undefined) continue;
-			if (identity.atMs !== undefined && entry.atMs !== undefined && Math.abs(identity.atMs - entry.atMs) > Math.max(identity.windowMs, entry.windowMs)) {
+			if (identity.startMs !== undefined && entry.startMs !== undefined) {
+				// Both say when the stream started: that decides.
+				if (Math.abs(identity.startMs - entry.startMs) > STREAM_START_TOLERANCE_MS) continue;
+			} else if (identity.atMs !== undefined && entry.atMs !== undefined && Math.abs(identity.atMs - entry.atMs) > Math.max(identity.windowMs, entry.windowMs)) {
 				continue;
 			}
 			return entry;
@@ -194,6 +198,7 @@ export class SourceLedger {
 					e.atMs === undefined ? '' : e.atMs.toString(36),
 					Math.round(e.windowMs / 1000).toString(36),
 					e.expiresAt.toString(36),
+					e.startMs === undefined ? '' : e.startMs.toString(36),
 				].join('|'),
 			);
 		}
@@ -204,7 +209,7 @@ export class SourceLedger {
 	merge(serialized: string, nowMs: number): void {
 		if (!serialized) return;
 		for (const part of serialized.split(';')) {
-			const [head, eventId, matchKey, at, window, expires] = part.split('|');
+			const [head, eventId, matchKey, at, window, expires, start] = part.split('|');
 			const source = SOURCES_BY_CODE[head?.[0] ?? ''];
 			const expiresAt = parseInt(expires ?? '', 36);
 			if (!source || !matchKey || !(expiresAt > nowMs)) continue;
@@ -222,6 +227,7 @@ export class SourceLedger {
 					idDecides: head.endsWith('1'),
 					matchKey,
 					atMs,
+					startMs: start ? parseInt(start, 36) : undefined,
 					windowMs: (parseInt(window ?? '', 36) || 0) * 1000,
 					absorbed,
 					expiresAt,

@@ -201,8 +201,8 @@ function crossSourceEmitter(
 	sources.hydrate(shared, Date.now());
 	const name = context.getNode().name;
 	const run = (item: KickEventItem) => {
-		// Written before n8n saves the static data for this run.
-		sources.persist(shared, Date.now());
+		// Written before n8n saves the static data for this run (a busy chat at most every PERSIST_INTERVAL_MS).
+		sources.persist(shared, Date.now(), item.event !== 'chat.message.sent');
 		push(item);
 	};
 	const dropped = (item: KickEventItem, from: string) => context.logger.debug(`Kick Chat Trigger "${name}": ${item.event} already ran from the ${from} trigger; not run again`);

@@ -103,12 +103,18 @@ describe('SourceLedger', () => {
 		expect(l.claim('live-socket', redemption(undefined, '2026-03-14T19:20:20Z'), T0).run).toBe(true);
 	});
 
-	it('matches a stream start whose sources disagree by a second, and not the next stream', () => {
+	it('matches a stream start whose sources disagree by a second, and not the next stream, nor its end', () => {
 		const l = ledger();
 		const start = (at: string) => id('livestream.status.updated', { broadcaster: BROADCASTER, is_live: true, started_at: at });
 		expect(l.claim('poll', start('2026-03-14T18:58:31Z'), T0).run).toBe(true);
 		expect(l.claim('webhook', start('2026-03-14T18:58:32Z'), T0).run).toBe(false);
-		expect(l.claim('webhook', start('2026-03-14T20:00:00Z'), T0).run).toBe(true);
+		// Another stream a minute later, seen by one source only so far, is its own event.
+		expect(l.claim('webhook', start('2026-03-14T18:59:31Z'), T0).run).toBe(true);
+		// An end that says when its stream started matches by the start, not by the end time.
+		const end = (startedAt: string, endedAt: string) => id('livestream.status.updated', { broadcaster: BROADCASTER, is_live: false, started_at: startedAt, ended_at: endedAt });
+		expect(l.claim('poll', end('2026-03-14T18:58:31Z', '2026-03-14T20:00:05Z'), T0).run).toBe(true);
+		expect(l.claim('webhook', end('2026-03-14T18:59:31Z', '2026-03-14T20:00:00Z'), T0).run).toBe(true);
+		expect(l.claim('webhook', end('2026-03-14T18:58:31Z', '2026-03-14T20:00:00Z'), T0).run).toBe(false);
 	});
 
 	it('forgets after its time to live and keeps at most its bound', () => {

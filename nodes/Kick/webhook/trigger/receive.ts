@@ -210,7 +210,7 @@ function ranFromOtherTrigger(context: IWebhookFunctions, settings: TriggerSettin
 		context.logger.debug(`Kick Trigger "${context.getNode().name}": ${String(item.event)} already ran from the ${claim.ranFrom} trigger; not run again`);
 		return true;
 	}
-	sources.persist(shared, nowMs);
+	sources.persist(shared, nowMs, item.event !== 'chat.message.sent');
 	return false;
 }
 
