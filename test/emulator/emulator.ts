@@ -7,6 +7,7 @@ import { defaultFaults, FaultInjector } from './faults';
 import type { Env } from './http';
 import { PusherServer } from './pusher';
 import { createHandler } from './server';
+import { KickSources } from './sources';
 import { EmulatorSigner } from './signer';
 import type { EmulatorApp, EmulatorState } from './state/model';
 import { createSeedState } from './state/seed';
@@ -35,6 +36,7 @@ class Emulator implements KickEmulator {
 	private readonly injector = new FaultInjector(() => this.faults, () => this.webhooks.clock.now());
 	readonly server: Server;
 	readonly pusher: PusherServer = new PusherServer(this.state);
+	readonly sources = new KickSources(this.state, this.webhooks, this.pusher);
 
 	constructor() {
 		const env: Env = { state: this.state, tokens: this.tokens, signer: this.signer };

@@ -3,6 +3,7 @@ import type { ChannelRecord, EmulatorApp, EmulatorState, LiveSession, Redemption
 import type { AddChannelsOptions, RedeemOptions, StartStreamOptions, StreamUpdate } from './streams';
 import type { PusherEmulator } from './pusher';
 import type { WebhookDelivery } from './webhookDelivery';
+import type { KickSources } from './sources';
 
 export interface RequestLogEntry {
 	method: string;
@@ -183,6 +184,8 @@ export interface KickEmulator {
 	/** Adds `count` streamers with channels (slugs `<prefix>-1` …). */
 	addChannels(count: number, options?: AddChannelsOptions): ChannelRecord[];
 	/** Kick's live socket (Pusher protocol) on the same port: ws://<host>:<port>/app/<key>. */
+	/** One Kick event seen by the API, the webhooks and the live socket, each copy with its own fate (./sources.ts). */
+	sources: KickSources;
 	pusher: PusherEmulator;
 	close(): Promise<void>;
 }
