@@ -10,7 +10,9 @@
  * - the same delivery (or another subscription's copy of the event) reaching both webhook
  *   processes at once runs the workflow once;
  * - the live-socket and polling triggers run once, on main, not once per process;
- * - a worker restart in the middle of a burst loses no accepted delivery.
+ * - a worker restart in the middle of a burst loses no accepted delivery;
+ * - with a Kick Trigger and a Kick Chat Trigger in one workflow, a webhook copy of an event the
+ *   Chat Trigger (on main) already ran is dropped by the webhook process that gets it.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -261,5 +263,63 @@ describe('queue mode: main, two webhook processes behind a load balancer, a work
 	it('unpublishing on main removes the subscriptions', async () => {
 		await n8n.unpublish(trigger.id);
 		expect(emulator.state.subscriptions.filter((subscription) => subscription.broadcasterUserId === me)).toEqual([]);
+	});
+
+	it('a Kick Trigger and a Kick Chat Trigger in one workflow: the webhook copy of a message the socket ran on main is dropped by the webhook process', async () => {
+		const webhookId = randomUUID();
+		const workflow = await n8n.createWorkflow({
+			name: 'queue: two Kick triggers',
+			nodes: [
+				{
+					id: randomUUID(),
+					name: 'Kick Trigger',
+					type: 'n8n-nodes-kick.kickTrigger',
+					typeVersion: 1.1,
+					position: [0, 0],
+					webhookId,
+					credentials: { kickOAuth2Api: { id: credentials.user.id, name: credentials.user.name } },
+					parameters: { authentication: 'userOAuth2', events: ['chat.message.sent'], filters: {}, options: {} },
+				},
+				{
+					id: randomUUID(),
+					name: 'Kick Chat Trigger',
+					type: 'n8n-nodes-kick.kickChatTrigger',
+					typeVersion: 1,
+					position: [0, 200],
+					parameters: { channel: 'neonvale', events: ['chat.message.sent'], filters: {}, customEndpoints: true, pusherHost: emulator.pusher.url, websiteBaseUrl: emulator.url },
+				},
+				{ id: randomUUID(), name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
+			],
+			connections: {
+				'Kick Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] },
+				'Kick Chat Trigger': { main: [[{ node: 'Done', type: 'main', index: 0 }]] },
+			},
+		});
+		await n8n.publish(workflow.id);
+		emulator.apps[0].webhookUrl = `${topology.webhookBaseUrl}/webhook/${webhookId}/webhook`;
+		const channel = `chatrooms.${SEED.broadcaster.chatroomId}.v2`;
+		await waitUntil('the chat subscription', () => emulator.pusher.subscriberCount(channel) === 1 || undefined, { timeoutMs: 60_000, everyMs: 250 });
+
+		// The socket's copy runs first (on main, which saves what ran with it); Kick's webhook copy leaves a second later.
+		const message = await emulator.sources.chatMessage({ broadcasterUserId: me, content: 'socket first', senderUserId: SEED.users.quietorbit }, { webhook: { delayMs: 1_000 } });
+		await waitUntil('the socket copy to run', async () => (await n8n.listExecutions(workflow.id)).some((execution) => execution.stoppedAt) || undefined, { timeoutMs: 60_000, everyMs: 250 });
+		const webhookCopies = await emulator.webhooks.advance(1_000);
+		emulator.webhooks.clock.reset();
+		expect(webhookCopies.map((delivery) => [delivery.status, delivery.body])).toEqual([[200, expect.stringContaining('already run by another Kick trigger')]]);
+
+		// A marker only the webhook carries: once it ran, the webhook copy above would have run too.
+		const marker = await emulator.sources.chatMessage({ broadcasterUserId: me, content: 'webhook marker', senderUserId: SEED.users.quietorbit }, { socket: 'lost' });
+		expect(marker.deliveries.map((delivery) => delivery.status)).toEqual([200]);
+		await waitUntil('the marker to run', async () => ((await n8n.listExecutions(workflow.id)).filter((execution) => execution.stoppedAt).length >= 2) || undefined, { timeoutMs: 60_000, everyMs: 250 });
+		await waitUntil('every execution to finish', async () => (await n8n.listExecutions(workflow.id)).every((execution) => execution.stoppedAt) || undefined, { timeoutMs: 60_000, everyMs: 250 });
+		const ran: string[] = [];
+		for (const execution of await n8n.listExecutions(workflow.id)) {
+			const { data } = await n8n.getExecution(execution.id);
+			for (const node of ['Kick Trigger', 'Kick Chat Trigger']) {
+				for (const item of data.resultData.runData[node]?.[0]?.data?.main?.[0] ?? []) ran.push(`${node}: ${String(item.json.message_id)}`);
+			}
+		}
+		expect(ran.sort()).toEqual([`Kick Chat Trigger: ${message.messageId}`, `Kick Trigger: ${marker.messageId}`].sort());
+		await n8n.unpublish(workflow.id);
 	});
 });
