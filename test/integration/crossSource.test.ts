@@ -253,10 +253,9 @@ describe('one event, one run, from whichever Kick trigger sees it first (real n8
 			const message = await emulator.sources.chatMessage({ broadcasterUserId: NEONVALE, content: 'webhook lost', senderUserId: SEED.users.hexhound }, { webhook: 'lost' });
 			await waitForRun('the held copy', (entry) => entry.message_id === message.messageId);
 			const executions = await client.listExecutions(workflowId);
-			const started = await Promise.all(
-				executions.map(async (execution) => ({ execution, items: read.get(execution.id) ?? [] })),
-			);
-			const held = started.filter(({ items }) => items.some((item) => item.message_id === message.messageId));
+			const held = executions
+				.map((execution) => ({ execution, items: read.get(execution.id) ?? [] }))
+				.filter(({ items }) => items.some((item) => item.message_id === message.messageId));
 			expect(held.map(({ items }) => items.map((item) => [item.trigger, item.source]))).toEqual([[[CHAT, 'live-socket']]]);
 			// It waited for the Kick Trigger's copy first.
 			expect(Date.parse(String(held[0].execution.startedAt)) - sentAt).toBeGreaterThanOrEqual(3_000);

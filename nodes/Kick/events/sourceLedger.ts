@@ -20,14 +20,9 @@ const SOURCE_BITS: Record<EventSource, number> = { webhook: 1, 'live-socket': 2,
 const SOURCE_CODES: Record<EventSource, string> = { webhook: 'w', 'live-socket': 's', poll: 'p' };
 const SOURCES_BY_CODE: Record<string, EventSource> = { w: 'webhook', s: 'live-socket', p: 'poll' };
 
-interface Entry {
+/** One copy that ran (or is held): its identity, and what the ledger knows of it. */
+interface Entry extends EventIdentity {
 	source: EventSource;
-	eventId?: string;
-	idDecides: boolean;
-	matchKey: string;
-	atMs?: number;
-	startMs?: number;
-	windowMs: number;
 	/** Sources whose copy this entry already absorbed (bits). */
 	absorbed: number;
 	expiresAt: number;
