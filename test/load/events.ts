@@ -13,6 +13,13 @@ export const EVENT_TYPES = KICK_EVENT_TYPES;
 const viewer = (n: number) => ({ user_id: 100_000_000 + n, username: `viewer_${n}`, channel_slug: `viewer-${n}` });
 const iso = () => new Date().toISOString();
 
+// One channel starts one stream per second at most, and the Kick Trigger counts two online
+// deliveries with one start second as one stream (../../nodes/Kick/events/identity.ts): each
+// stream this process makes starts one second before the previous one.
+const firstStreamStart = Math.floor(Date.now() / 1000) * 1000;
+let streamsStarted = 0;
+const streamStart = () => new Date(firstStreamStart - 1000 * streamsStarted++).toISOString().replace(/\.\d+Z$/, 'Z');
+
 /** A distinct body of `event` for sequence number `n`. */
 export function variedEvent(event: (typeof EVENT_TYPES)[number], n: number): Record<string, unknown> {
 	switch (event) {
@@ -29,7 +36,7 @@ export function variedEvent(event: (typeof EVENT_TYPES)[number], n: number): Rec
 		case 'channel.reward.redemption.updated':
 			return sampleEvent('channel.reward.redemption.updated', { id: ulid(), user_input: `request ${n}`, redeemer: viewer(n), redeemed_at: iso() });
 		case 'livestream.status.updated':
-			return sampleEvent('livestream.status.updated', { title: `Stream number ${n}`, started_at: iso().replace(/\.\d+Z$/, 'Z') });
+			return sampleEvent('livestream.status.updated', { title: `Stream number ${n}`, started_at: streamStart() });
 		case 'livestream.metadata.updated':
 			return sampleEvent('livestream.metadata.updated', { metadata: { title: `New title ${n}` } });
 		case 'moderation.banned':

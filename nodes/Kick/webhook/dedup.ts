@@ -4,7 +4,8 @@
  * Kick delivers at least once: the same `Kick-Event-Message-Id` can arrive twice, and duplicate
  * subscriptions resend the same body under a new message id (docs/kick-api.md §6.5). So a
  * delivery is remembered under its message id, and, where identical bodies are one event, under
- * its body's fingerprint.
+ * its event id: the id every Kick source gives the event where there is one (a chat message id, a
+ * stream's start, a redemption's id and status: ../events/identity.ts), else its body's fingerprint.
  *
  * Keys are 11 base64url characters (66 bits) of a hash: short because the trigger persists
  * them, and long enough that two different deliveries sharing one is not a practical concern
