@@ -108,7 +108,7 @@ export const triggerProperties: INodeProperties[] = [
 						name: 'For Events Whose Content Identifies Them',
 						value: 'identifying',
 						description:
-							"Chat messages, subscriptions, renewals, gifted subscriptions, reward redemptions, stream online/offline, bans and KICKs: their content includes the event's own ID or time, so identical content is the same event. Chat messages, stream online/offline and redemptions count as the same when their message ID, start time or redemption ID and status match",
+							"Chat messages, subscriptions, renewals, gifted subscriptions, reward redemptions, stream online/offline, bans and KICKs: their content includes the event's own ID or time, so identical content is the same event. Chat messages, stream online/offline and redemptions count as the same when their message ID, start time or redemption ID and status match.",
 					},
 					{
 						name: 'For All Events',
