@@ -2,19 +2,25 @@
  * One Kick event, seen by each of Kick's sources as Kick shows it: the channel's state (what an
  * API poll reads), a signed webhook delivery to every subscription, and a live-socket frame.
  * Each copy has its own fate, as on Kick: the webhook copy sent now, held back for a while of
- * Kick's clock (released by `webhooks.advance`), or lost; the socket copy sent or lost (the
- * socket does not replay what it missed). The copies carry what Kick gives both: a chat message's
- * id, a stream's start time.
+ * Kick's clock (released by `webhooks.advance`), sent after a real wait (`afterMs`: for runs that
+ * measure time, so nothing moves Kick's clock), or lost; the socket copy sent now, after a real
+ * wait (a frame stuck behind a slow connection), or lost (the socket does not replay what it
+ * missed). The copies carry what Kick gives both: a chat message's id, a stream's start time.
  */
 import { sampleEvent } from './events';
+import { rfc3339Seconds } from './util';
 import type { PusherEmulator } from './pusher';
 import type { EmulatorState, LiveSession } from './state/model';
 import * as streams from './streams';
 import type { SubscriberDeliveryResult } from './types';
 import type { WebhookDelivery } from './webhookDelivery';
 
-export type WebhookFate = 'now' | 'lost' | { delayMs: number };
-export type SocketFate = 'now' | 'lost';
+/** A copy sent after `afterMs` of real time; a webhook copy keeps the event's own timestamp. */
+export interface RealDelay {
+	afterMs: number;
+}
+export type WebhookFate = 'now' | 'lost' | { delayMs: number } | RealDelay;
+export type SocketFate = 'now' | 'lost' | RealDelay;
 
 export interface CopyFates {
 	webhook?: WebhookFate;
@@ -24,9 +30,14 @@ export interface CopyFates {
 export interface SentEvent {
 	/** The webhook deliveries sent now (none when held or lost). */
 	deliveries: SubscriberDeliveryResult[];
-	/** Socket frames sent (0 when lost). */
+	/** Socket frames sent now (0 when lost or late). */
 	frames: number;
+	/** The copies sent after a real wait (`afterMs`), once sent: their deliveries' answers and frames. */
+	late: Promise<{ deliveries: SubscriberDeliveryResult[]; frames: number }>;
 }
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const isRealDelay = (fate: unknown): fate is RealDelay => typeof fate === 'object' && fate !== null && 'afterMs' in fate;
 
 export class KickSources {
 	constructor(
@@ -57,10 +68,20 @@ export class KickSources {
 	}
 
 	private async webhook(event: string, broadcasterUserId: number, body: Record<string, unknown>, fate: WebhookFate): Promise<SubscriberDeliveryResult[]> {
-		if (fate === 'lost') return [];
+		if (fate === 'lost' || isRealDelay(fate)) return [];
 		if (fate === 'now') return await this.webhooks.sendNow(event, broadcasterUserId, body);
 		this.webhooks.hold(event, broadcasterUserId, body, fate.delayMs);
 		return [];
+	}
+
+	/** The copies whose fate is a real wait: sent once it is over (the webhook's with the event's own time). */
+	private async late(fates: CopyFates, happenedMs: number, webhook: () => [string, number, Record<string, unknown>], socket: () => number): Promise<{ deliveries: SubscriberDeliveryResult[]; frames: number }> {
+		const timestamp = rfc3339Seconds(new Date(happenedMs));
+		const [deliveries, frames] = await Promise.all([
+			isRealDelay(fates.webhook) ? wait(fates.webhook.afterMs).then(async () => await this.webhooks.sendNow(...webhook(), { timestamp })) : Promise.resolve([]),
+			isRealDelay(fates.socket) ? wait(fates.socket.afterMs).then(socket) : Promise.resolve(0),
+		]);
+		return { deliveries, frames };
 	}
 
 	/** A viewer's chat message: the socket's `id` is the webhook's `message_id`. */
@@ -75,7 +96,7 @@ export class KickSources {
 			createdAt,
 			sender: { id: sender.userId, username: sender.username },
 		});
-		const frames = fates.socket === 'lost' ? 0 : this.pusher.sendPrepared(prepared.channel, [prepared.text]);
+		const frames = fates.socket === undefined || fates.socket === 'now' ? this.pusher.sendPrepared(prepared.channel, [prepared.text]) : 0;
 		const body = sampleEvent('chat.message.sent.plain', {
 			message_id: prepared.id,
 			broadcaster: this.broadcaster(options.broadcasterUserId),
@@ -83,19 +104,22 @@ export class KickSources {
 			content: options.content,
 			created_at: createdAt.toISOString(),
 		});
+		const late = this.late(fates, createdAt.getTime(), () => ['chat.message.sent', options.broadcasterUserId, body], () => this.pusher.sendPrepared(prepared.channel, [prepared.text]));
 		const deliveries = await this.webhook('chat.message.sent', options.broadcasterUserId, body, fates.webhook ?? 'now');
-		return { messageId: prepared.id, deliveries, frames };
+		return { messageId: prepared.id, deliveries, frames, late };
 	}
 
 	/** The channel goes live: the API shows it at once; the webhook and the socket announce it. */
 	async streamStart(broadcasterUserId: number, options: streams.StartStreamOptions = {}, fates: CopyFates = {}): Promise<SentEvent & { live: LiveSession }> {
 		const live = streams.startStream(this.state, broadcasterUserId, options);
 		const channel = this.channel(broadcasterUserId);
-		const frames =
-			fates.socket === 'lost' ? 0 : this.pusher.kick.streamStart({ slug: channel.slug, livestreamId: live.websiteId, title: channel.streamTitle, startedAt: new Date(live.startedAt) });
-		const body = { broadcaster: this.broadcaster(broadcasterUserId), is_live: true, title: channel.streamTitle, started_at: live.startedAt, ended_at: null };
+		const title = channel.streamTitle;
+		const socket = () => this.pusher.kick.streamStart({ slug: channel.slug, livestreamId: live.websiteId, title, startedAt: new Date(live.startedAt) });
+		const frames = fates.socket === undefined || fates.socket === 'now' ? socket() : 0;
+		const body = { broadcaster: this.broadcaster(broadcasterUserId), is_live: true, title, started_at: live.startedAt, ended_at: null };
+		const late = this.late(fates, this.webhooks.clock.now(), () => ['livestream.status.updated', broadcasterUserId, body], socket);
 		const deliveries = await this.webhook('livestream.status.updated', broadcasterUserId, body, fates.webhook ?? 'now');
-		return { live, deliveries, frames };
+		return { live, deliveries, frames, late };
 	}
 
 	/** The stream ends. */
@@ -104,10 +128,12 @@ export class KickSources {
 		const live = channel.live;
 		if (!live) throw new Error(`emulator: ${channel.slug} is not live`);
 		streams.endStream(this.state, broadcasterUserId);
-		const frames = fates.socket === 'lost' ? 0 : this.pusher.kick.streamEnd({ slug: channel.slug, livestreamId: live.websiteId });
+		const socket = () => this.pusher.kick.streamEnd({ slug: channel.slug, livestreamId: live.websiteId });
+		const frames = fates.socket === undefined || fates.socket === 'now' ? socket() : 0;
 		const endedAt = new Date(Math.floor(this.webhooks.clock.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 		const body = { broadcaster: this.broadcaster(broadcasterUserId), is_live: false, title: channel.streamTitle, started_at: live.startedAt, ended_at: endedAt };
+		const late = this.late(fates, this.webhooks.clock.now(), () => ['livestream.status.updated', broadcasterUserId, body], socket);
 		const deliveries = await this.webhook('livestream.status.updated', broadcasterUserId, body, fates.webhook ?? 'now');
-		return { deliveries, frames };
+		return { deliveries, frames, late };
 	}
 }

@@ -178,6 +178,21 @@ describe("Kick's bad days: late deliveries and the unsubscribe rule", () => {
 		}
 	});
 
+	it('sends a late copy after a real wait, signed with the time the event happened', async () => {
+		await subscribe();
+		const before = Date.now();
+		const event = await kick.sources.chatMessage({ broadcasterUserId: SEED.users.neonvale, content: 'late by a moment', senderUserId: SEED.users.quietorbit }, { webhook: { afterMs: 1500 }, socket: 'lost' });
+		expect([event.deliveries, event.frames, sink.received.length]).toEqual([[], 0, 0]);
+		const late = await event.late;
+		expect(Date.now() - before).toBeGreaterThanOrEqual(1500);
+		expect(late.deliveries.map((delivery) => delivery.status)).toEqual([200]);
+		const [delivery] = sink.received;
+		expect(JSON.parse(delivery!.rawBody.toString('utf8'))).toMatchObject({ message_id: event.messageId, content: 'late by a moment' });
+		// The event's own second, not the send's: the receiver sees it about 1.5 s late.
+		expect(Date.parse(delivery!.headers['kick-event-message-timestamp'] as string)).toBeLessThanOrEqual(before);
+		expect(await verifies(0)).toBe(true);
+	});
+
 	it('deletes a subscription whose deliveries failed for over a day, and only then', async () => {
 		const subscriptionId = await subscribe();
 		sink.setStatus(500);
