@@ -25,6 +25,7 @@ import path from 'node:path';
 
 import { N8nClient, startN8n } from '../harness';
 import { runLiveSocketFirehose, runLiveSocketLatency, type LiveSocketFirehoseResult, type LiveSocketLatencyResult } from './liveSocket';
+import { runTwoTriggerChat, runTwoTriggerStreams, type TwoTriggerChatResult, type TwoTriggerStreamResult } from './twoTriggers';
 import {
 	runChatRateLimit,
 	runFirehose,
@@ -44,12 +45,12 @@ const ROOT = path.join(__dirname, '..', '..');
 const packaging = require('../../scripts/install-package.js') as { packPackage(options?: { build?: boolean }): string };
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const ALL_CASES = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+const ALL_CASES = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'];
 const only = (args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') ?? ALL_CASES).map((entry) => entry.trim());
 
 const SIZES = quick
-	? { throughput: 120, throughputRounds: 4, mixed: 400, firehose: 1000, firehosePrefill: 100, chat: 120, latency: 40, socketFirehose: 1000, longRun: { rounds: 3, kickPerRound: 400, webhookPerRound: 400 }, rateWindow: { chatMessages: 40, statusItems: 500, limit: 25, windowMs: 60_000 } }
-	: { throughput: 1200, throughputRounds: 12, mixed: 2000, firehose: 4000, firehosePrefill: 600, chat: 500, latency: 200, socketFirehose: 5000, longRun: { rounds: 10, kickPerRound: 2000, webhookPerRound: 2000 }, rateWindow: { chatMessages: 300, statusItems: 1000, limit: 100, windowMs: 60_000 } };
+	? { throughput: 120, throughputRounds: 4, mixed: 400, firehose: 1000, firehosePrefill: 100, chat: 120, latency: 40, socketFirehose: 1000, longRun: { rounds: 3, kickPerRound: 400, webhookPerRound: 400 }, rateWindow: { chatMessages: 40, statusItems: 500, limit: 25, windowMs: 60_000 }, twoTriggers: { commands: 60, streams: 3 } }
+	: { throughput: 1200, throughputRounds: 12, mixed: 2000, firehose: 4000, firehosePrefill: 600, chat: 500, latency: 200, socketFirehose: 5000, longRun: { rounds: 10, kickPerRound: 2000, webhookPerRound: 2000 }, rateWindow: { chatMessages: 300, statusItems: 1000, limit: 100, windowMs: 60_000 }, twoTriggers: { commands: 300, streams: 10 } };
 const CONCURRENCY = 8;
 const CHAT_LIMIT = { perSecond: 50, burst: 50 };
 
@@ -67,6 +68,8 @@ interface Results {
 	socketFirehose?: LiveSocketFirehoseResult;
 	longRun?: LongRunResult;
 	rateWindow?: RateWindowResult;
+	twoTriggerChat?: TwoTriggerChatResult;
+	twoTriggerStreams?: TwoTriggerStreamResult;
 }
 
 /** One n8n configuration and what was measured on it. */
@@ -84,7 +87,7 @@ interface Run {
 function table(runs: Run[]): string {
 	const rows: string[][] = [];
 	for (const run of runs) {
-		const { throughput: a, mixed: b, firehose: c, chat: d, latency: e, socketFirehose: f, longRun: g, rateWindow: h } = run.results;
+		const { throughput: a, mixed: b, firehose: c, chat: d, latency: e, socketFirehose: f, longRun: g, rateWindow: h, twoTriggerChat: i, twoTriggerStreams: iStreams } = run.results;
 		const on = `<br>*${run.label}*`;
 		// Targets apply to the configuration they were set for; the others are reported only.
 		const target = (text: string) => (run.targeted ? text : '(reported)');
@@ -193,6 +196,42 @@ function table(runs: Run[]): string {
 				mark(g.staticDataBytesMax < 32_000),
 			]);
 		}
+		if (i) {
+			const lossy = i.modes.find((mode) => mode.mode === 'lossy');
+			const latency = (mode: string) => {
+				const found = i.modes.find((entry) => entry.mode === mode);
+				return found ? `p50 ${ms(found.latency.p50)}, p99 ${ms(found.latency.p99)}` : '?';
+			};
+			if (lossy) {
+				const fates = Object.entries(lossy.fates)
+					.sort(([x], [y]) => x.localeCompare(y))
+					.map(([pair, count]) => `${pair} ${count}`)
+					.join(', ');
+				rows.push([
+					`i. Two triggers, lossy sources: *Chat command bot with a fallback* (Kick Trigger + Kick Chat Trigger holding ${i.holdSeconds} s), ${lossy.commands} commands at ${fmt(i.ratePerSecond)}/s, each copy ${fmt(i.shares.lost * 100)}% lost and ${fmt(i.shares.late * 100)}% late (1–10 s) on each source independently${on}`,
+					`webhook/socket copies: ${fates}. **${lossy.repliedOnce}/${lossy.reached} commands that reached a source answered exactly once** (${lossy.neverReplied} never, ${lossy.repliedTwice} twice); lost on both and answered: ${lossy.unreachedReplied}; webhook answers ${answers(lossy.webhookAnswers)}`,
+					'every command that reached a source once',
+					mark(lossy.repliedOnce === lossy.reached && lossy.unreachedReplied === 0 && lossy.problems.length === 0),
+				]);
+			}
+			rows.push([
+				'',
+				`send → reply in chat: lossy, both triggers **${latency('lossy')}**; both sources delivering everything ${latency('both')}; the webhook alone (example without the Chat Trigger) ${latency('webhook-alone')}; the socket alone (without the Kick Trigger, so nothing held) ${latency('socket-alone')}`,
+				'(reported)',
+				mark(i.problems.length === 0),
+			]);
+		}
+		if (iStreams) {
+			const fates = Object.entries(iStreams.fates)
+				.map(([fate, count]) => `${fate} ${count}`)
+				.join(', ');
+			rows.push([
+				`i. Two triggers, lossy webhook: *Stream live → Discord, never missed* (Kick Trigger + Kick Polling Trigger every 5 s), ${iStreams.streams} streams${on}`,
+				`webhook copies of the ${iStreams.events} starts and ends: ${fates} (late: 6–12 s); Discord: **${iStreams.announcements} announcements, ${iStreams.followUps} follow-ups**; webhook answers ${answers(iStreams.webhookAnswers)}; ${fmt(iStreams.seconds)} s`,
+				'one of each per stream',
+				mark(iStreams.problems.length === 0),
+			]);
+		}
 	}
 	return ['| case | result | target | met |', '|---|---|---|:-:|', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 }
@@ -251,6 +290,7 @@ function readmeSection(runs: Run[], tableText: string, command: string, summary 
 		"- **e.** Chat messages on the emulator's live socket and signed webhook deliveries, sent alternately at a steady rate far below n8n's limit, each timed from the moment it left the emulator to the start of the execution it triggered (n8n's `startedAt`). The Chat Trigger needs no HTTP request and no signature check before n8n starts a run.",
 		"- **f.** A burst of chat on the live socket to a Chat Trigger with the command prefix `!`: messages that are not commands are dropped inside the trigger, with no execution and nothing written to n8n's database. The last message is a command; its item says when the trigger had read the whole burst.",
 		"- **g.** Every delivery that runs is remembered (see *Security and delivery rules*), so the cost of a delivery must not grow as the memory fills: rounds of chat deliveries that all run, each interleaved (in eight slices) with as many to a bare Webhook workflow on the same n8n (n8n's own slowdown as its execution history grows shows there). The static data is what n8n reads from its database for every request to the workflow; the trigger keeps its part bounded.",
+		"- **i.** The two examples that start one workflow with two Kick triggers (see *Two Kick triggers in one workflow*), each copy of each event lost or late on each source independently, drawn from a fixed seed. Chat: a command that reached at least one source must be answered once, one that reached neither never; latency runs from the emulator sending the command to the reply in Kick's chat (the Kick node's call), for the example as shipped (with its hold), for both sources delivering everything, and for the example with one trigger removed. Streams: the poll reads the channel's state, so it sees every stream that lasts past one poll; only the webhook copies are lost or late.",
 		'',
 		'### For n8n administrators: lazy expression isolates',
 		'',
@@ -308,6 +348,11 @@ async function measure(run: Run, tarball: string): Promise<void> {
 		if (run.cases.includes('g')) {
 			log(`[bench:e2e] g. long run: ${SIZES.longRun.rounds} rounds of ${SIZES.longRun.kickPerRound} deliveries…`);
 			run.results.longRun = await runLongRun(n8n, { ...SIZES.longRun, concurrency: CONCURRENCY, log });
+		}
+		if (run.cases.includes('i')) {
+			log(`[bench:e2e] i. two triggers, lossy sources: ${SIZES.twoTriggers.commands} chat commands, ${SIZES.twoTriggers.streams} streams…`);
+			run.results.twoTriggerChat = await runTwoTriggerChat(n8n, { commands: SIZES.twoTriggers.commands, log });
+			run.results.twoTriggerStreams = await runTwoTriggerStreams(n8n, { streams: SIZES.twoTriggers.streams, log });
 		}
 		if (run.cases.includes('f')) {
 			log(`[bench:e2e] f. live-socket firehose: ${SIZES.socketFirehose} chat messages…`);
