@@ -216,7 +216,7 @@ function table(runs: Run[]): string {
 			}
 			rows.push([
 				'',
-				`send → reply in chat: lossy, both triggers **${latency('lossy')}**; both sources delivering everything ${latency('both')}; the webhook alone (example without the Chat Trigger) ${latency('webhook-alone')}; the socket alone (without the Kick Trigger, so nothing held) ${latency('socket-alone')}`,
+				`first copy sent → reply in chat: lossy, both triggers **${latency('lossy')}**; both sources delivering everything ${latency('both')}; the webhook alone (example without the Chat Trigger) ${latency('webhook-alone')}; the socket alone (without the Kick Trigger, so nothing held) ${latency('socket-alone')}`,
 				'(reported)',
 				mark(i.problems.length === 0),
 			]);
@@ -290,7 +290,7 @@ function readmeSection(runs: Run[], tableText: string, command: string, summary 
 		"- **e.** Chat messages on the emulator's live socket and signed webhook deliveries, sent alternately at a steady rate far below n8n's limit, each timed from the moment it left the emulator to the start of the execution it triggered (n8n's `startedAt`). The Chat Trigger needs no HTTP request and no signature check before n8n starts a run.",
 		"- **f.** A burst of chat on the live socket to a Chat Trigger with the command prefix `!`: messages that are not commands are dropped inside the trigger, with no execution and nothing written to n8n's database. The last message is a command; its item says when the trigger had read the whole burst.",
 		"- **g.** Every delivery that runs is remembered (see *Security and delivery rules*), so the cost of a delivery must not grow as the memory fills: rounds of chat deliveries that all run, each interleaved (in eight slices) with as many to a bare Webhook workflow on the same n8n (n8n's own slowdown as its execution history grows shows there). The static data is what n8n reads from its database for every request to the workflow; the trigger keeps its part bounded.",
-		"- **i.** The two examples that start one workflow with two Kick triggers (see *Two Kick triggers in one workflow*), each copy of each event lost or late on each source independently, drawn from a fixed seed. Chat: a command that reached at least one source must be answered once, one that reached neither never; latency runs from the emulator sending the command to the reply in Kick's chat (the Kick node's call), for the example as shipped (with its hold), for both sources delivering everything, and for the example with one trigger removed. Streams: the poll reads the channel's state, so it sees every stream that lasts past one poll; only the webhook copies are lost or late.",
+		"- **i.** The two examples that start one workflow with two Kick triggers (see *Two Kick triggers in one workflow*), each copy of each event lost or late on each source independently, drawn from a fixed seed. Chat: a command that reached at least one source must be answered once, one that reached neither never; latency runs from the first copy that was not lost leaving the emulator to the reply in Kick's chat (the Kick node's call), for the example as shipped (with its hold), for both sources delivering everything, and for the example with one trigger removed. Streams: the poll reads the channel's state, so it sees every stream that lasts past one poll; only the webhook copies are lost or late.",
 		'',
 		'### For n8n administrators: lazy expression isolates',
 		'',
@@ -495,12 +495,55 @@ async function main(): Promise<void> {
 	if (problems.length) process.stdout.write(`\nCorrectness problems:\n${problems.map((problem) => `- ${problem}`).join('\n')}\n`);
 
 	const command = `npm run bench:e2e -- ${repetitions > 1 ? `--runs=${repetitions} ` : ''}--write-readme`;
+	// Case i has its own README section (under *Two Kick triggers in one workflow*).
+	if (only.length === 1 && only[0] === 'i') {
+		const section = twoTriggersSection(measured.map((runs) => targeted(runs)), repetitions);
+		if (args.includes('--print-readme')) process.stdout.write(`\n${section}\n`);
+		if (args.includes('--write-readme')) {
+			if (quick) throw new Error('--write-readme needs the full sizes (no --quick)');
+			replaceReadmeSection('two-triggers', section);
+		}
+		if (problems.length) process.exitCode = 1;
+		return;
+	}
 	if (args.includes('--print-readme')) process.stdout.write(`\n${readmeSection(runs, tableText, command, summary)}\n`);
 	if (args.includes('--write-readme')) {
 		if (quick || only.length < ALL_CASES.length || runs.length < all.length) throw new Error('--write-readme needs the full run (no --quick, --only or --config)');
 		replaceReadmeSection('reliability', readmeSection(runs, tableText, command, summary));
 	}
 	if (problems.length) process.exitCode = 1;
+}
+
+/** Case i in every run: once-each counts and latencies, one row per run. */
+function twoTriggersSection(results: Array<Results | undefined>, repetitions: number): string {
+	const rows = results.map((result, index) => {
+		const chat = result?.twoTriggerChat;
+		const streams = result?.twoTriggerStreams;
+		const mode = (name: string) => chat?.modes.find((entry) => entry.mode === name);
+		const lossy = mode('lossy');
+		const latency = (name: string) => {
+			const found = mode(name);
+			return found ? `${ms(found.latency.p50)} / ${ms(found.latency.p99)}` : '?';
+		};
+		return [
+			`${index + 1}`,
+			lossy ? `**${lossy.repliedOnce}/${lossy.reached}** once (${lossy.neverReplied} never, ${lossy.repliedTwice} twice); ${lossy.commands - lossy.reached} lost on both, ${lossy.unreachedReplied} answered` : '?',
+			latency('lossy'),
+			latency('both'),
+			latency('webhook-alone'),
+			latency('socket-alone'),
+			streams ? `**${streams.announcements} + ${streams.followUps}** for ${streams.streams} streams (webhook copies: ${Object.entries(streams.fates).map(([fate, count]) => `${count} ${fate}`).join(', ')})` : '?',
+		];
+	});
+	const first = results[0]?.twoTriggerChat;
+	const lossy = first?.modes.find((entry) => entry.mode === 'lossy');
+	return [
+		`Measured by \`npm run bench:e2e -- --only=i${repetitions > 1 ? ` --runs=${repetitions}` : ''} --write-readme\` on ${machine()}, ${new Date().toISOString().slice(0, 10)}, with lazy expression isolates: the two examples above in a real n8n, the emulator losing ${fmt((first?.shares.lost ?? 0) * 100)}% and delaying ${fmt((first?.shares.late ?? 0) * 100)}% of each source's copies independently (late chat copies 1–10 s, late stream webhooks 6–12 s, mostly after the other copy ran). Chat: ${lossy?.commands ?? '?'} commands at ${fmt(first?.ratePerSecond ?? 0)}/s to *Chat command bot with a fallback* (hold ${first?.holdSeconds ?? '?'} s); latency runs from the first copy of a command that was not lost leaving the emulator to the bot's reply in Kick's chat, p50 / p99 (what the hold adds shows where the webhook copy was lost or late), next to the same example with both sources delivering everything and with one trigger removed (each source alone; the socket alone holds nothing). Streams: *Stream live → Discord, never missed*, polling every 5 s; the poll reads the channel's state, so only webhook copies are lost or late there.`,
+		'',
+		'| run | chat commands that reached a source, answered | lossy, both triggers | both sources, nothing lost | webhook alone | socket alone | stream announcements + follow-ups |',
+		'|---|---|---:|---:|---:|---:|---|',
+		...rows.map((row) => `| ${row.join(' | ')} |`),
+	].join('\n');
 }
 
 /** The targeted ratios of every run, and their medians. */
