@@ -127,6 +127,7 @@ function withoutRanElsewhere(context: IPollFunctions, settings: PollSettings, it
 		if (!claim.run) context.logger.debug(`Kick Polling Trigger "${context.getNode().name}": ${String(item.event)} already ran from the ${claim.ranFrom} trigger; not run again`);
 		return claim.run;
 	});
-	if (kept.length > 0) sources.persist(shared, nowMs, true);
+	// Alone in the workflow, nothing needs the record across restarts (it is kept in memory).
+	if (kept.length > 0 && sources.othersThan('poll')) sources.persist(shared, nowMs, true);
 	return kept;
 }

@@ -201,8 +201,11 @@ function crossSourceEmitter(
 	sources.hydrate(shared, Date.now());
 	const name = context.getNode().name;
 	const run = (item: KickEventItem) => {
-		// Written before n8n saves the static data for this run (a busy chat at most every PERSIST_INTERVAL_MS).
-		sources.persist(shared, Date.now(), item.event !== 'chat.message.sent');
+		// Written before n8n saves the static data for this run (a busy chat at most every
+		// PERSIST_INTERVAL_MS), and only when another Kick trigger takes part: alone, the trigger
+		// would make n8n save the static data with every run for nothing. The record is still kept
+		// in memory, so the first write after another trigger joins has it all.
+		if (sources.othersThan('live-socket')) sources.persist(shared, Date.now(), item.event !== 'chat.message.sent');
 		push(item);
 	};
 	const dropped = (item: KickEventItem, from: string) => context.logger.debug(`Kick Chat Trigger "${name}": ${item.event} already ran from the ${from} trigger; not run again`);

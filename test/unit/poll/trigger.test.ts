@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { KickPollingTrigger } from '../../../nodes/Kick/KickPollingTrigger.node';
+import { itemIdentity, leaveWorkflowSources, PERSISTED_KEY, workflowSources } from '../../../nodes/Kick/events/crossSource';
 import { STATE_KEY } from '../../../nodes/Kick/poll/state';
 import { SEED, startKickEmulator, type KickEmulator } from '../../emulator';
 import { pollContext, type PollContextOptions } from './pollContext';
@@ -162,6 +163,32 @@ describe('publish and poll', () => {
 		expect(await trigger.poll()).toBeNull();
 		emulator.endStream(PIXELMOTH);
 		expect((await trigger.poll())!.map((item) => item.streamStatus)).toEqual(['offline']);
+	});
+});
+
+describe('Deduplicate With Other Kick Triggers', () => {
+	it('alone in its workflow it writes no record into the static data; with a Kick Trigger it does, and drops what that trigger ran', async () => {
+		const alone = publish(appParameters('pixelmoth'), { workflowId: 'wf-poll-alone' });
+		expect(await alone.poll()).toBeNull();
+		emulator.startStream(PIXELMOTH, { title: 'alone' });
+		expect((await alone.poll())!.map((item) => item.streamStatus)).toEqual(['online']);
+		expect(alone.staticData[PERSISTED_KEY]).toBeUndefined();
+		emulator.endStream(PIXELMOTH);
+
+		const sources = workflowSources('wf-poll-pair');
+		sources.register('webhook', ['livestream.status.updated']);
+		try {
+			const paired = publish(appParameters('pixelmoth'), { workflowId: 'wf-poll-pair' });
+			expect(await paired.poll()).toBeNull();
+			emulator.startStream(PIXELMOTH, { title: 'with a Kick Trigger' });
+			const [online] = (await paired.poll())!;
+			expect(paired.staticData[PERSISTED_KEY]).toMatchObject({ sources: expect.arrayContaining(['webhook', 'poll']) });
+			// The Kick Trigger's copy of the same start is now one the poll ran.
+			expect(sources.ledger.claim('webhook', itemIdentity(online!)!, Date.now()).run).toBe(false);
+		} finally {
+			leaveWorkflowSources('wf-poll-pair', 'webhook');
+			leaveWorkflowSources('wf-poll-pair', 'poll');
+		}
 	});
 });
 
