@@ -9,6 +9,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
+import type { IDataObject } from 'n8n-workflow';
+
 import { MAX_PERSISTED, MAX_REMEMBERED, PERSISTED_KEY, PERSIST_INTERVAL_MS, WorkflowSources } from '../../nodes/Kick/events/crossSource';
 import { eventIdentity, type EventIdentity } from '../../nodes/Kick/events/identity';
 
@@ -67,7 +69,7 @@ export function runLedgerBench(): LedgerBenchResult {
 	const sources = new WorkflowSources();
 	sources.register('webhook', ['chat.message.sent']);
 	sources.register('live-socket', ['chat.message.sent']);
-	const staticData: Record<string, unknown> = {};
+	const staticData: IDataObject = {};
 	const identities = Array.from({ length: events }, (_, n) => chatIdentity(1_000_000 + n, at(n)));
 	const window = Math.floor(events / 10);
 	const timings: number[] = [];

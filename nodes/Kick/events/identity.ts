@@ -37,7 +37,10 @@ export interface EventIdentity {
 
 const MINUTE = 60_000;
 
-/** Two reports of one stream's start differ by rounding at most; two streams start further apart. */
+/**
+ * How far the live socket's report of a stream's start (from Kick's website) may be from the
+ * webhook's or the API's (which are equal to the second) and still be that stream.
+ */
 export const STREAM_START_TOLERANCE_MS = 10_000;
 
 /** How far apart two copies' event times may be and still be one event, per rule. */

@@ -137,8 +137,12 @@ export class SourceLedger {
 			// Both copies carry the id that decides: it did not match above.
 			if (idDecides && entry.eventId !== undefined) continue;
 			if (identity.startMs !== undefined && entry.startMs !== undefined) {
-				// Both say when the stream started: that decides.
-				if (Math.abs(identity.startMs - entry.startMs) > STREAM_START_TOLERANCE_MS) continue;
+				// Both say when the stream started: that decides. The webhook and the API give the
+				// same start, to the second; the live socket's comes from Kick's website and may differ
+				// a little. So a stream restarted seconds after the last one ended (an encoder
+				// reconnecting) is a new stream, unless only the socket saw one of the two.
+				const tolerance = source === 'live-socket' || entry.source === 'live-socket' ? STREAM_START_TOLERANCE_MS : 0;
+				if (Math.abs(identity.startMs - entry.startMs) > tolerance) continue;
 			} else if (identity.atMs !== undefined && entry.atMs !== undefined && Math.abs(identity.atMs - entry.atMs) > Math.max(identity.windowMs, entry.windowMs)) {
 				continue;
 			}
