@@ -6,13 +6,11 @@
  * the record at its bound and written to the static data as the triggers write it (every 250 ms
  * of a chat at 20 messages a second).
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-
 import type { IDataObject } from 'n8n-workflow';
 
 import { MAX_PERSISTED, MAX_REMEMBERED, PERSISTED_KEY, PERSIST_INTERVAL_MS, WorkflowSources } from '../../nodes/Kick/events/crossSource';
 import { eventIdentity, type EventIdentity } from '../../nodes/Kick/events/identity';
+import { collectGarbage } from './memory.bench';
 
 export interface LedgerBenchResult {
 	/** Heap bytes per remembered event, the record filled to its bound. */
@@ -30,11 +28,6 @@ export interface LedgerBenchResult {
 	/** Copies that ran, and that were dropped (the second copy of each event). */
 	ran: number;
 	dropped: number;
-}
-
-function collectGarbage(): void {
-	setFlagsFromString('--expose-gc');
-	(runInNewContext('gc') as () => void)();
 }
 
 const CHAT_MESSAGES_PER_SECOND = 20;
