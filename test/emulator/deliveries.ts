@@ -1,5 +1,5 @@
 /** Webhook deliveries, sent the way Kick sends them (docs/kick-api.md §6.2, §6.3, §6.5). */
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type Agent, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { EmulatorSigner } from './signer';
 import type { DeliveryOptions, DeliveryResult } from './types';
@@ -53,27 +53,43 @@ function headersFor(opts: {
 	};
 }
 
-function post(
+/**
+ * One HTTP request, resolved with the answer's head (its body still to read). Kick's Go client
+ * keeps connections alive and sends a request again when the connection it reused turns out to
+ * have been closed by the server before the request was read; this does the same: a request on
+ * a reused socket that is reset (ECONNRESET, EPIPE) is sent once more on a new socket, the case
+ * Node's documentation gives for a retry (`request.reusedSocket`). Any other failure rejects.
+ */
+export async function sendRequest(
 	url: string,
-	headers: Record<string, string>,
-	body: string,
-	timeoutMs: number,
-): Promise<{ status: number; body: string }> {
-	return new Promise((resolve) => {
-		const target = new URL(url);
-		const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-		const req = send(target, { method: 'POST', headers, timeout: timeoutMs }, (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (chunk: Buffer) => chunks.push(chunk));
-			res.on('end', () =>
-				resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-			);
-			res.on('error', (error) => resolve({ status: 0, body: error.message }));
+	options: { method: string; headers: OutgoingHttpHeaders; timeoutMs: number; agent?: Agent },
+	body: string | Buffer,
+): Promise<IncomingMessage> {
+	const target = new URL(url);
+	const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+	const attempt = (retried: boolean): Promise<IncomingMessage> =>
+		new Promise<IncomingMessage>((resolve, reject) => {
+			const req = send(target, { method: options.method, headers: options.headers, agent: options.agent, timeout: options.timeoutMs }, resolve);
+			req.on('timeout', () => req.destroy(new Error(`timeout after ${options.timeoutMs} ms`)));
+			req.on('error', (error: NodeJS.ErrnoException) => {
+				const reset = error.code === 'ECONNRESET' || error.code === 'EPIPE';
+				if (!retried && req.reusedSocket && reset) resolve(attempt(true));
+				else reject(error);
+			});
+			req.end(body);
 		});
-		req.on('timeout', () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
-		req.on('error', (error) => resolve({ status: 0, body: error.message }));
-		req.end(body);
-	});
+	return await attempt(false);
+}
+
+async function post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<{ status: number; body: string }> {
+	try {
+		const res = await sendRequest(url, { method: 'POST', headers, timeoutMs }, body);
+		const chunks: Buffer[] = [];
+		for await (const chunk of res) chunks.push(chunk as Buffer);
+		return { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') };
+	} catch (error) {
+		return { status: 0, body: (error as Error).message };
+	}
 }
 
 export async function deliver(signer: EmulatorSigner, opts: DeliveryOptions): Promise<DeliveryResult> {

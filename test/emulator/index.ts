@@ -10,5 +10,6 @@ export { ALL_SCOPES, SEED } from './state/seed';
 export { PUSHER_APP_KEY, type PusherEmulator, type PusherLogEntry } from './pusher';
 export { kickChatTime, type ChatMessageOptions, type SentChatMessage } from './pusherEvents';
 export { rfc3339Seconds, ulid } from './util';
+export { sendRequest } from './deliveries';
 export type * from './state/model';
 export type * from './types';

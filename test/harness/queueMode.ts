@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 
+import { sendRequest } from '../emulator';
 import { freePort, startN8n, type N8nProcess } from './n8nProcess';
 import { ensureQueueServices, POSTGRES_DATABASE, POSTGRES_USER, startPostgres, startRedis, type Service } from './services';
 
@@ -31,18 +32,24 @@ export async function startRoundRobinProxy(ports: number[]): Promise<RoundRobinP
 	const server = http.createServer((req, res) => {
 		const index = next++ % backends.length;
 		forwarded[index] = (forwarded[index] ?? 0) + 1;
-		const upstream = http.request(
-			{ host: '127.0.0.1', port: backends[index], method: req.method, path: req.url, headers: { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '' }, agent },
-			(answer) => {
-				res.writeHead(answer.statusCode ?? 502, answer.headers);
-				answer.pipe(res);
-			},
-		);
-		upstream.on('error', () => {
-			if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
-			res.end('Bad gateway');
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			// The body is read first, so a request on an upstream socket the backend had just closed
+			// can be sent again (sendRequest).
+			const headers = { ...req.headers, 'x-forwarded-for': req.socket.remoteAddress ?? '' };
+			const url = `http://127.0.0.1:${backends[index]}${req.url ?? '/'}`;
+			sendRequest(url, { method: req.method ?? 'GET', headers, timeoutMs: 60_000, agent }, Buffer.concat(chunks)).then(
+				(answer) => {
+					res.writeHead(answer.statusCode ?? 502, answer.headers);
+					answer.pipe(res);
+				},
+				() => {
+					if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+					res.end('Bad gateway');
+				},
+			);
 		});
-		req.pipe(upstream);
 	});
 	server.keepAliveTimeout = 30_000;
 	const port = await freePort();

@@ -7,9 +7,9 @@
  * (test/emulator/deliveries.ts); prepared requests just sign once, before the clock starts.
  */
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 
-import { rfc3339Seconds, ulid, type KickEmulator } from '../emulator';
+import { rfc3339Seconds, sendRequest, ulid, type KickEmulator } from '../emulator';
 
 export interface SignedRequest {
 	messageId: string;
@@ -84,8 +84,9 @@ export const nowMs = (): number => epochOffset + performance.now();
 
 /**
  * How long a kept-alive socket may sit idle before the sender closes it instead of reusing it.
- * Well under Node's (and so n8n's) 5 s keep-alive timeout: a socket the server is closing at the
- * moment a request goes out on it answers ECONNRESET, which says nothing about the product.
+ * Well under Node's (and so n8n's) 5 s keep-alive timeout, so a socket is rarely reused just as
+ * the server closes it. That cannot be ruled out by timing (a blocked event loop lets the idle
+ * timer fire late), so `sendRequest` also sends such a request again.
  */
 export const IDLE_SOCKET_MS = 1000;
 
@@ -101,16 +102,14 @@ export class Sender {
 
 	async post(url: string, headers: Record<string, string>, body: string, timeoutMs = 30_000): Promise<SendResult> {
 		const sentAt = nowMs();
-		return await new Promise<SendResult>((resolve) => {
-			const req = request(url, { method: 'POST', headers, agent: this.agent, timeout: timeoutMs }, (res) => {
-				res.resume();
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, sentAt, answeredAt: nowMs() }));
-				res.on('error', (error) => resolve({ status: 0, sentAt, answeredAt: nowMs(), error: error.message }));
-			});
-			req.on('timeout', () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
-			req.on('error', (error) => resolve({ status: 0, sentAt, answeredAt: nowMs(), error: (error as NodeJS.ErrnoException).code ?? error.message }));
-			req.end(body);
-		});
+		try {
+			const res = await sendRequest(url, { method: 'POST', headers, timeoutMs, agent: this.agent }, body);
+			const status = res.statusCode ?? 0;
+			await new Promise<void>((resolve, reject) => res.resume().on('end', resolve).on('error', reject));
+			return { status, sentAt, answeredAt: nowMs() };
+		} catch (error) {
+			return { status: 0, sentAt, answeredAt: nowMs(), error: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
+		}
 	}
 
 	async send(url: string, delivery: SignedRequest, timeoutMs?: number): Promise<SendResult> {

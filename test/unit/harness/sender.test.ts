@@ -1,7 +1,7 @@
 /**
  * The load sender never reuses a kept-alive socket that sat idle long enough for the server to
- * be closing it (an ECONNRESET that says nothing about the product), and still keeps sockets
- * alive within a burst.
+ * be closing it (an ECONNRESET that says nothing about the product), still keeps sockets alive
+ * within a burst, and sends a request again when the server closed its reused socket anyway.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +15,14 @@ describe('load Sender', () => {
 
 	beforeAll(async () => {
 		server = createServer((req, res) => {
+			// `?close=1`: the server closes a kept-alive socket as the next request arrives on it,
+			// as a server whose keep-alive timeout fired while the client's event loop was blocked.
+			const requests = ((req.socket as { served?: number }).served ?? 0) + 1;
+			(req.socket as { served?: number }).served = requests;
+			if (requests > 1 && req.url?.includes('close=1')) {
+				req.socket.destroy();
+				return;
+			}
 			const delay = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('delay') ?? 0);
 			req.resume();
 			req.on('end', () => setTimeout(() => res.end('ok'), delay));
@@ -49,6 +57,22 @@ describe('load Sender', () => {
 		try {
 			const result = await sender.post(`${url}?delay=400`, {}, 'x');
 			expect({ status: result.status, error: result.error }).toEqual({ status: 200, error: undefined });
+		} finally {
+			sender.close();
+		}
+	});
+
+	it('sends a request again on a new socket when its reused socket was closed by the server', async () => {
+		const sender = new Sender(1, 60_000);
+		try {
+			const before = connections;
+			const first = await sender.post(`${url}?close=1`, {}, 'x');
+			const second = await sender.post(`${url}?close=1`, {}, 'x');
+			expect([first, second].map((result) => ({ status: result.status, error: result.error }))).toEqual([
+				{ status: 200, error: undefined },
+				{ status: 200, error: undefined },
+			]);
+			expect(connections - before).toBe(2);
 		} finally {
 			sender.close();
 		}
