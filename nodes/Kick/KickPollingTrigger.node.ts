@@ -1,15 +1,147 @@
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { pollTriggerProperties } from './poll/description';
-import { pollKick } from './poll/trigger';
+import { decide, type EventCopy } from './events/decide';
+import { compileFilters, type CompiledFilters } from './events/filters';
+import type { KickEventItem } from './events/normalize';
+import type { WorkflowRecord } from './events/record';
+import { registry } from './events/registry';
+import { diffPoll } from './poll/diff';
+import { fetchSnapshot, identifyRedeemers } from './poll/fetch';
+import { pollCopy, withMinimumKicks } from './poll/items';
+import { pollTriggerProperties, readPollSettings, settingsProblem, type PollSettings } from './poll/pollingTriggerParameters';
+import { sampleChanges } from './poll/samples';
+import { readPollState, writePollState } from './poll/state';
 import { APP_CREDENTIAL, USER_CREDENTIAL } from './shared/kick.constants';
+
+/**
+ * The Polling Trigger in n8n: `poll()` fetches what Kick shows now and compares it with the
+ * previous poll (./poll/fetch.ts, ./poll/diff.ts: the admit step); each change is decided
+ * (./events/decide.ts) and the ones that run are returned as one execution.
+ *
+ * How n8n 2.41 runs it (read in n8n's code:
+ * n8n-core ActiveWorkflowTriggers / PollTriggerExecutor, n8n's TriggerExecutionContextFactory):
+ *
+ * - Publishing (activation mode 'activate'), n8n starting ('init') and publishing a changed
+ *   version of a published workflow ('update') each run one poll right away; an error there
+ *   fails the publish (at start, n8n retries the activation later). n8n then polls on the Poll
+ *   Times schedule with the same context. Schedules under one minute are refused ("The polling
+ *   interval is too short"); each poll time may be a cron expression with one fixed second.
+ * - Items returned → one execution, and the node's static data is written to the database
+ *   first. `null` → nothing is written: the state stays in n8n's memory for the next poll and
+ *   is saved with the next items (after the first poll it is saved by the publish itself).
+ *   A thrown error → n8n records a failed execution (and runs the error workflow), and the
+ *   next poll runs as scheduled.
+ * - n8n does not stop a poll from starting while the previous one still runs (a slow Kick,
+ *   retries after 429): the second one is skipped here (../events/registry.ts keeps which poll
+ *   activation polled and which is polling).
+ * - "Fetch Test Event" in the editor runs poll() with getMode() 'manual'; its static data is
+ *   never saved.
+ *
+ * (n8n's optional durable scheduler for poll triggers, N8N_SCHEDULER_ENABLED with
+ * N8N_SCHEDULER_POLL_TRIGGERS_ENABLED, reads the static data from the database for every poll
+ * instead, and keeps a poll's state without items only with N8N_POLLER_DURABLE_CURSORS_ENABLED.)
+ *
+ * So: the first poll of a publish records the current state and returns nothing; later polls
+ * compare with the stored state; the state is replaced only after everything was fetched, so a
+ * failed poll changes nothing and the next one sees the same changes again. After an n8n
+ * restart the stored state is the one saved with the last emitted items (or the publish):
+ * events emitted before are not emitted again.
+ */
+
+function settingsOf(context: IPollFunctions): PollSettings {
+	const settings = readPollSettings((name, fallback) => context.getNodeParameter(name, fallback));
+	const problem = settingsProblem(settings);
+	if (problem) throw new NodeOperationError(context.getNode(), problem.message, { description: problem.description });
+	return settings;
+}
+
+function asOutput(items: KickEventItem[]): INodeExecutionData[][] | null {
+	return items.length > 0 ? [items.map((json) => ({ json: json as IDataObject }))] : null;
+}
+
+/** The items of the copies that run; the others are logged. */
+function decideAll(context: IPollFunctions, copies: EventCopy[], filters: CompiledFilters, record?: WorkflowRecord): KickEventItem[] {
+	const items: KickEventItem[] = [];
+	for (const copy of copies) {
+		const decision = decide(copy, { filters, record });
+		if (decision.status === 'run') items.push(decision.item);
+		if (decision.status === 'ran-elsewhere') {
+			context.logger.debug(`Kick Polling Trigger "${context.getNode().name}": ${copy.event} already ran from the ${decision.ranFrom} trigger; not run again`);
+		}
+	}
+	return items;
+}
+
+/** "Fetch Test Event": the current state as sample items; the stored state is not touched. */
+async function fetchTestEvent(context: IPollFunctions, settings: PollSettings): Promise<INodeExecutionData[][] | null> {
+	const now = Date.now();
+	const snapshot = await fetchSnapshot.call(context, settings, undefined, {}, now);
+	const changes = sampleChanges(snapshot, settings.events);
+	await identifyRedeemers(
+		snapshot.context,
+		changes.filter((change) => change.event === 'channel.reward.redemption.updated').map((change) => change.body),
+		snapshot.canReadUsers,
+	);
+	const copies = changes.map((change) => pollCopy(change, now, { isSample: true }));
+	return asOutput(decideAll(context, copies, compileFilters({ events: settings.events })));
+}
+
+async function pollKick(context: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const settings = settingsOf(context);
+	if (context.getMode() === 'manual') return await fetchTestEvent(context, settings);
+	const activation = registry.pollActivation(context);
+	if (activation.running) {
+		context.logger.debug(`Kick Polling Trigger "${context.getNode().name}": the previous poll is still running; skipping this one`);
+		return null;
+	}
+	activation.running = true;
+	const id = { workflowId: context.getWorkflow().id ?? '', nodeId: context.getNode().id, test: false, source: 'poll' as const };
+	const { record } = registry.acquire(id, settings.events, () => undefined);
+	try {
+		const staticData = context.getWorkflowStaticData('node');
+		const stored = readPollState(staticData);
+		// The first poll after publishing only records: nothing that was already there is new.
+		const firstAfterPublish = context.getActivationMode() === 'activate' && !activation.polled;
+		activation.polled = true;
+		const previous = firstAfterPublish ? undefined : stored;
+
+		const observedAt = Date.now();
+		const snapshot = await fetchSnapshot.call(context, settings, previous, stored?.slugs ?? {}, observedAt);
+		const { changes, next } = diffPoll(previous, snapshot, new Set(settings.events));
+		const kept = withMinimumKicks(changes, settings.filters.minKicksAmount);
+		await identifyRedeemers(
+			snapshot.context,
+			kept.filter((change) => change.event === 'channel.reward.redemption.updated').map((change) => change.body),
+			snapshot.canReadUsers,
+		);
+		const shared = context.getWorkflowStaticData('global');
+		record.hydrate(shared, observedAt);
+		const filters = compileFilters({ ...settings.filters, events: settings.events });
+		const copies = kept.map((change) => pollCopy(change, observedAt));
+		const items = decideAll(context, copies, filters, settings.deduplicateAcrossTriggers ? record : undefined);
+		writePollState(staticData, next);
+		// n8n saves the whole static data with these items: when another Kick trigger takes part,
+		// the record goes with them, as this process knows it, so the save does not put back an older one.
+		if (items.length > 0 && record.othersThan('poll')) record.persist(shared, observedAt, true);
+		if (items.length > 0) {
+			const counts = new Map<string, number>();
+			for (const item of items) counts.set(item.event, (counts.get(item.event) ?? 0) + 1);
+			context.logger.debug(
+				`Kick Polling Trigger "${context.getNode().name}": ${[...counts].map(([event, count]) => `${count} × ${event}`).join(', ')}`,
+			);
+		}
+		return asOutput(items);
+	} finally {
+		activation.running = false;
+		registry.release(id);
+	}
+}
 
 /**
  * Starts a workflow when something changed on Kick since the last check: a stream went live
  * or ended, its title or category changed, a reward was redeemed, the KICKs leaderboard moved.
  * Asks Kick's official API on n8n's poll schedule, so it needs no public URL.
- * The logic lives in ./poll.
  */
 export class KickPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,6 +164,6 @@ export class KickPollingTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		return await pollKick.call(this);
+		return await pollKick(this);
 	}
 }

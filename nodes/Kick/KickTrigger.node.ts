@@ -1,4 +1,5 @@
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
 	INodeExecutionData,
@@ -9,18 +10,247 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { decide, type Decision } from './events/decide';
+import { compileFilters, type CompiledFilters, type FilterSettings } from './events/filters';
+import { idMark } from './events/identity';
+import { sourceKey, type WorkflowRecord } from './events/record';
 import { listSearch } from './methods/listSearch';
-import { APP_CREDENTIAL, USER_CREDENTIAL } from './shared/kick.constants';
-import { triggerProperties } from './webhook/trigger/description';
-import { reconcileSubscriptions, removeOwnSubscriptions, subscriptionsInSync } from './webhook/trigger/lifecycle';
-import { recordRanDeliveries } from './webhook/trigger/execute';
-import { receiveWebhook, SAMPLES_SENT_MESSAGE } from './webhook/trigger/receive';
+import { APP_CREDENTIAL, isKickEventType, USER_CREDENTIAL } from './shared/kick.constants';
+import { getApiBaseUrl } from './transport';
+import { admitDelivery, comparesPayload, KICK_HEADERS, messageKey, type Admission } from './webhook/delivery';
+import {
+	readState,
+	readTriggerSettings,
+	triggerProperties,
+	type TriggerSettings,
+	type TriggerState,
+} from './webhook/kickTriggerParameters';
+import {
+	fetchPublicKeyPem,
+	reconcileSubscriptions,
+	removeOwnSubscriptions,
+	settingsOf,
+	subscriptionsInSync,
+	webhookRuntime,
+	type WebhookRuntime,
+} from './webhook/lifecycle';
+import { keyProvider } from './webhook/publicKey';
+import { buildSampleItems, sampleEventTypes } from './webhook/samples';
+import { headerValue } from './shared/headers';
+
+export const PRODUCTION_GET_MESSAGE =
+	'This is a Kick Trigger webhook URL. Kick sends events here with POST requests; paste this URL into your Kick app at https://kick.com/settings/developer.';
+/** The answer to a delivery whose event another Kick trigger of the workflow already ran. */
+export const RAN_BY_OTHER_TRIGGER_MESSAGE = 'Received; already run by another Kick trigger of this workflow';
+export const SAMPLES_SENT_MESSAGE = 'Sample Kick events were sent to the n8n editor. You can close this tab.';
+
+const HOUR = 3_600_000;
+const RECEIVED_NOT_RUN = 'Received; not processed';
+
+/** The answers to deliveries that start no execution, by reason: short and secret-free. */
+const MESSAGES: Record<string, string> = {
+	'missing-signature-headers': 'Missing Kick signature headers',
+	'bad-signature': 'Invalid signature',
+	'body-too-large': 'Body too large',
+	'duplicate-message': 'Received; duplicate delivery',
+	repeat: 'Received; duplicate event',
+	'past-late-limit': 'Received; later than the late delivery limit, not processed',
+	'beyond-memory': 'Received; later than the deliveries this trigger remembers, not processed',
+	'unknown-event-type': 'Received; unknown event type, not processed',
+	'unknown-event-version': 'Received; unknown event version, not processed',
+	'not-own-subscription': 'Received; not a subscription of this trigger',
+	'internal-error': 'Received; could not be processed',
+};
+
+/** The answer to a delivery that starts no execution. */
+export function messageFor(reason: string): string {
+	return MESSAGES[reason] ?? (reason.startsWith('filtered') ? 'Received; filtered out' : RECEIVED_NOT_RUN);
+}
+
+/** How late, for a log line: "15 min", "2.3 h", "26 h". */
+function lateness(ms: number): string {
+	if (ms < HOUR) return `${Math.round(ms / 60_000)} min`;
+	return ms < 10 * HOUR ? `${(ms / HOUR).toFixed(1)} h` : `${Math.round(ms / HOUR)} h`;
+}
+
+interface LogLine {
+	level: 'warn' | 'error';
+	text: string;
+}
+
+/**
+ * The log line for a delivery that was refused, or that Kick sent but the trigger could not use
+ * (nothing for duplicates and filtered events: those are the trigger working as asked).
+ */
+function logLine(admission: Admission, record: WorkflowRecord, settings: TriggerSettings): LogLine | undefined {
+	if ('copy' in admission) return undefined;
+	if (admission.status !== 200) return { level: 'warn', text: `delivery refused (${admission.status}): ${admission.reason}` };
+	const late = admission.delayMs !== undefined ? ` (${lateness(admission.delayMs)} late)` : '';
+	switch (admission.reason) {
+		case 'past-late-limit':
+			return {
+				level: 'warn',
+				text: `a Kick delivery arrived after the Late Delivery Limit of ${settings.lateLimitMs / HOUR} h${late}; acknowledged without running the workflow`,
+			};
+		case 'beyond-memory':
+			return {
+				level: 'warn',
+				text: `a Kick delivery${late} is older than the oldest delivery this trigger still remembers (${new Date(record.memory.floorMs).toISOString()}); acknowledged without running the workflow, as it may have run before. More deliveries ran within the Late Delivery Limit than the trigger remembers; a lower Late Delivery Limit keeps this from happening.`,
+			};
+		case 'bad-timestamp':
+			return { level: 'warn', text: 'a signed Kick delivery has a timestamp that is not a date; acknowledged without running the workflow' };
+		case 'not-json':
+		case 'not-an-object':
+		case 'type-mismatch':
+			return { level: 'warn', text: `a signed Kick delivery could not be read (${admission.reason}); acknowledged without running the workflow` };
+		case 'unknown-event-type':
+		case 'unknown-event-version':
+			return { level: 'warn', text: `Kick sent an event this version of the node does not know (${admission.reason}); acknowledged without running the workflow` };
+		case 'internal-error':
+			return { level: 'error', text: 'a delivery could not be processed; acknowledged without running the workflow' };
+		default:
+			return undefined;
+	}
+}
+
+/**
+ * Answers a request without starting an execution. A 200 goes through n8n's own answer; a
+ * refusal (401, 413) is written to the response, as n8n's Webhook node writes its own 403s:
+ * n8n has no other way for a node to choose the status of one answer.
+ */
+function answer(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
+	if (status === 200) return { webhookResponse: { message } };
+	context.getResponseObject().status(status).json({ message });
+	return { noWebhookResponse: true };
+}
+
+function filterSettingsOf(settings: TriggerSettings, state: TriggerState): FilterSettings {
+	return { ...settings.filters, events: settings.events, broadcasterUserIds: state.broadcasterUserIds ?? [] };
+}
+
+function sampleResponse(settings: TriggerSettings, state: TriggerState, requested: unknown): IWebhookResponseData {
+	const filters = filterSettingsOf(settings, state);
+	const events = sampleEventTypes(filters, typeof requested === 'string' ? requested : undefined);
+	const items = buildSampleItems(events, filters, Date.now());
+	return { workflowData: [items.map((item) => ({ json: item as IDataObject }))] };
+}
+
+/** The answer to a decided delivery. */
+function decided(context: IWebhookFunctions, decision: Decision): IWebhookResponseData {
+	switch (decision.status) {
+		case 'run':
+			return { workflowData: [[{ json: decision.item as IDataObject }]] };
+		case 'ran-elsewhere':
+			context.logger.debug(`Kick Trigger "${context.getNode().name}": ${decision.item.event} already ran from the ${decision.ranFrom} trigger; not run again`);
+			return answer(context, 200, RAN_BY_OTHER_TRIGGER_MESSAGE);
+		case 'dropped':
+			return answer(context, 200, messageFor(decision.reason));
+		default:
+			return answer(context, 200, messageFor('internal-error'));
+	}
+}
+
+/**
+ * One request to the trigger's URL: a Kick delivery is admitted (./webhook/delivery.ts), decided
+ * (./events/decide.ts) and answered; an execution starts only for one that runs.
+ *
+ * - GET on the production URL: a short text, so users can check the URL is reachable.
+ * - Editor test ("Listen for test event"): Kick never calls n8n's /webhook-test/ URL, so a GET
+ *   (opening the Test URL in a browser) or an unsigned POST there emits normalized sample events
+ *   instead. A POST that carries a Kick signature is verified like in production. The production
+ *   URL never relaxes verification.
+ *
+ * The trigger's settings are read through n8n on every request (so a parameter that is an
+ * expression is resolved each time): keeping them between requests showed no gain in
+ * `npm run bench:e2e` (cases a and c).
+ */
+async function receive(context: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const receivedAt = Date.now();
+	const test = context.getMode() === 'manual';
+	const state = readState(context.getWorkflowStaticData('node'));
+	const query = context.getQueryData() as IDataObject;
+	if (context.getWebhookName() === 'setup') {
+		return test ? sampleResponse(settingsOf(context), state, query.event) : answer(context, 200, PRODUCTION_GET_MESSAGE);
+	}
+	const req = context.getRequestObject();
+	if (!req.rawBody) await req.readRawBody();
+	if (test && headerValue(req.headers, KICK_HEADERS.signature) === undefined) {
+		const body = context.getBodyData();
+		return sampleResponse(settingsOf(context), state, query.event ?? body.sample ?? body.event);
+	}
+
+	const settings = settingsOf(context);
+	const filters: CompiledFilters = compileFilters(filterSettingsOf(settings, state));
+	const { runtime, record } = webhookRuntime(context, test, settings);
+	// What ran in other processes or before a restart. An editor test is short-lived: no record.
+	const shared = context.getWorkflowStaticData('global');
+	if (!test) record.hydrate(shared, receivedAt);
+	runtime.apiBaseUrl ??= state.apiBaseUrl ?? (await getApiBaseUrl.call(context, settings.credentialType));
+	const apiBaseUrl = state.apiBaseUrl ?? runtime.apiBaseUrl;
+	const own = new Set([...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : [])]);
+	const checkOwnership = settings.manageSubscriptions && settings.onlyOwnSubscriptions && own.size + runtime.adopted.size > 0;
+	const keys = keyProvider({ apiBaseUrl, fetchPem: async () => await fetchPublicKeyPem.call(context, apiBaseUrl) });
+
+	const admission = await admitDelivery(
+		{ headers: req.headers, rawBody: req.rawBody, receivedAt },
+		{
+			filters,
+			lateLimitMs: settings.lateLimitMs,
+			duplicatePayloads: settings.duplicatePayloads,
+			ignoreOlderThanMs: settings.ignoreOlderThanMs,
+			ownsSubscription: checkOwnership
+				? (id) => (id !== null && (own.has(id) || runtime.adopted.has(id))) || runtime.owns(context, id, { settings, state }, receivedAt)
+				: undefined,
+		},
+		record.memory,
+		keys,
+	);
+	log(context, { runtime, record }, settings, admission, receivedAt);
+	if (!('copy' in admission)) {
+		// A delivery that does not run but must be remembered is persisted now; n8n saves it after this request.
+		if (!test && 'remembered' in admission && admission.remembered) record.persist(shared, receivedAt);
+		return answer(context, admission.status, messageFor(admission.reason));
+	}
+	const dedupe = !test && settings.deduplicateAcrossTriggers;
+	return decided(context, decide(admission.copy, { filters, memory: record.memory, record: dedupe ? record : undefined }));
+}
+
+function log(context: IWebhookFunctions, trigger: { runtime: WebhookRuntime; record: WorkflowRecord }, settings: TriggerSettings, admission: Admission, nowMs: number): void {
+	const { runtime, record } = trigger;
+	const name = context.getNode().name;
+	const line = logLine(admission, record, settings);
+	const allowed = line && runtime.mayLog('copy' in admission ? 'run' : admission.reason, nowMs);
+	if (line && allowed) {
+		const more = allowed.held > 0 ? ` (and ${allowed.held} more like it in the last minutes)` : '';
+		context.logger[line.level](`Kick Trigger "${name}": ${line.text}${more}`);
+	}
+	// Once per trigger and process: the record's bound (not the limit) made it let go of deliveries.
+	if (runtime.boundReported || !record.memory.reachedBound) return;
+	runtime.boundReported = true;
+	context.logger.warn(
+		`Kick Trigger "${name}": more deliveries ran within the Late Delivery Limit than this workflow remembers (${record.memory.maxEntries.toLocaleString('en-US')}); deliveries signed before ${new Date(record.memory.floorMs).toISOString()} are now acknowledged without running. A lower Late Delivery Limit keeps this from happening.`,
+	);
+}
+
+/** The keys of an item's delivery: its message id, and its event id where bodies are compared. */
+function deliveryKeys(json: IDataObject, settings: TriggerSettings): string[] {
+	const keys = [messageKey(String(json.messageId))];
+	const event = String(json.event);
+	const eventId = json.eventId;
+	const compared = isKickEventType(event) && comparesPayload(event, settings.duplicatePayloads);
+	if (compared && typeof eventId === 'string' && eventId !== json.messageId) keys.push(sourceKey('webhook', idMark(eventId)));
+	return keys;
+}
+
+/** Whether this static data is the trigger's own, as publishing left it (it always stores the API URL). */
+function holdsPublishedState(staticData: IDataObject): boolean {
+	return typeof staticData.apiBaseUrl === 'string';
+}
 
 /**
  * Starts a workflow when Kick sends an event: verified (RSA signature on the raw body), within
- * the Late Delivery Limit, not a duplicate, and passing the node's filters. Keeps Kick's event subscriptions in
- * step with the node when the workflow is published and unpublished.
- * The logic lives in ./webhook (pure pipeline) and ./webhook/trigger (n8n glue).
+ * the Late Delivery Limit, not a duplicate, and passing the node's filters. Keeps Kick's event
+ * subscriptions in step with the node when the workflow is published and unpublished.
  */
 export class KickTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -80,17 +310,51 @@ export class KickTrigger implements INodeType {
 		},
 	};
 
+	/**
+	 * Handles one request. Never lets an error become n8n's 500: Kick deletes subscriptions whose
+	 * deliveries keep failing, so an unexpected problem is logged and acknowledged instead.
+	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receiveWebhook.call(this);
+		try {
+			return await receive(this);
+		} catch (error) {
+			this.logger.error(`Kick Trigger "${this.getNode().name}": could not process a request: ${error instanceof Error ? error.message : String(error)}`);
+			return answer(this, 200, messageFor('internal-error'));
+		}
 	}
 
 	/**
 	 * The first step of every execution this trigger starts (n8n calls a node's execute() before
-	 * its webhook pass-through): the deliveries the items carry are written to the trigger's
-	 * persisted delivery log, which n8n saves when the execution ends, and a delivery that already
-	 * ran elsewhere (queue mode: another webhook process) goes no further.
+	 * its webhook pass-through):
+	 *
+	 * - In queue mode the same delivery (or another subscription's copy of its event) can reach two
+	 *   webhook processes, and each starts an execution on the workers: the first execution of a
+	 *   delivery claims it in this process, and a second one ends here with no items. Executions
+	 *   of one delivery that start on two different workers at the same moment can still both run.
+	 * - Where the trigger was published (the static data holds what publishing stored), the
+	 *   workflow's record is written into the static data n8n saves when the execution ends, at
+	 *   most every 250 ms: a delivery that ran within that long before n8n stopped, with no
+	 *   execution writing after it, is remembered in memory only. A queue-mode worker's copy of the
+	 *   static data lacks what publishing stored, and saving it would erase it: it writes nothing.
+	 *
+	 * Retries of failed executions and editor tests pass unchanged.
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [recordRanDeliveries(this)];
+		const items = this.getInputData();
+		const mode = this.getMode();
+		if (mode === 'manual' || mode === 'retry') return [items];
+		const nowMs = Date.now();
+		const settings = readTriggerSettings((name, fallback) => this.getNodeParameter(name, 0, fallback));
+		const { runtime, record } = webhookRuntime(this, false, settings);
+		const kept = items.filter(({ json }) => {
+			if (typeof json.messageId !== 'string' || json.isSample === true) return true;
+			return runtime.started.claim(deliveryKeys(json, settings), nowMs, nowMs);
+		});
+		if (kept.length > 0 && holdsPublishedState(this.getWorkflowStaticData('node'))) {
+			const shared = this.getWorkflowStaticData('global');
+			record.hydrate(shared, nowMs);
+			record.persist(shared, nowMs);
+		}
+		return [kept];
 	}
 }

@@ -8,8 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { formatBatchingBench, runBatchingBench } from './batching.bench';
-import { formatLedgerBench, runLedgerBench } from './ledger.bench';
-import { formatMemoryBench, runMemoryBench } from './memory.bench';
+import { formatRecordBench, runRecordBench } from './record.bench';
 import { runWebhookBench } from './webhook.bench';
 
 function formatWebhook(rows: Awaited<ReturnType<typeof runWebhookBench>>): string {
@@ -24,8 +23,7 @@ async function main(): Promise<void> {
 	const started = Date.now();
 	const webhook = await runWebhookBench();
 	const batching = await runBatchingBench();
-	const memory = runMemoryBench();
-	const ledger = runLedgerBench();
+	const record = runRecordBench();
 	const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}`;
 	const section = [
 		'## Performance',
@@ -38,17 +36,11 @@ async function main(): Promise<void> {
 		'',
 		formatWebhook(webhook),
 		'',
-		'### Delivery memory (Kick Trigger)',
+		"### The workflow's record (all three triggers)",
 		'',
-		"What remembering the deliveries that ran costs (see *Security and delivery rules*): heap per key in the n8n process, static-data bytes per key across restarts, and deliveries recorded per second at the start and at the end of a long run, the memory full and letting go of its oldest second at the end. Both rates are far above anything n8n can run (about a hundred executions per second here); the end-to-end long run is case g under *Reliability under load*.",
+		"What remembering what a workflow's Kick triggers ran costs (see *Security and delivery rules* and *Two Kick triggers in one workflow*): heap per entry in the n8n process, static-data bytes per entry across restarts, and chat messages decided per second at the start, at the bound and at the end of a long run. The rates are far above anything n8n can run (about a hundred executions per second here); the end-to-end long run is case g under *Reliability under load*.",
 		'',
-		formatMemoryBench(memory),
-		'',
-		'### Events shared by two Kick triggers',
-		'',
-		"What the record of the events a workflow's Kick triggers ran costs (see *Two Kick triggers in one workflow*): heap per event in the n8n process, static-data bytes per event across restarts, and how fast a chat message's two copies are decided at the start and at the end of a long run, the record full and letting go of its oldest event at the end.",
-		'',
-		formatLedgerBench(ledger),
+		formatRecordBench(record),
 		'',
 		'### Batched lookups (Kick node)',
 		'',

@@ -3,17 +3,19 @@
  * - ceiling: `crypto.verify` with a cached KeyObject + `JSON.parse` (the least any verifying
  *   receiver must do);
  * - naive: the same, parsing the PEM on every delivery (what most examples do);
- * - ours: `handleDelivery` (headers, verify, memory, lateness, filters, parse, type check,
- *   schema, normalize) on a ~1.5 KB chat event that runs;
+ * - ours: the Kick Trigger's admit step and the shared decide step (headers, verify, memory,
+ *   lateness, parse, type check, schema, identity, filters, normalize) on a ~1.5 KB chat event
+ *   that runs;
  * - dropped by prefix: the same event with a `!` command-prefix filter it does not match.
  * Ratios: ours/ceiling and ours/naive. Rates are per second of CPU time.
  */
 import { generateKeyPairSync, sign, verify, createPublicKey, type KeyObject } from 'node:crypto';
 
+import { decide, type Decision } from '../../nodes/Kick/events/decide';
 import { compileFilters } from '../../nodes/Kick/events/filters';
-import { DeliveryMemory } from '../../nodes/Kick/webhook/memory';
-import { handleDelivery, keyProvider, type PipelineConfig, type PipelineDeps } from '../../nodes/Kick/webhook/pipeline';
-import { PublicKeyCache } from '../../nodes/Kick/webhook/publicKey';
+import { SeenMemory } from '../../nodes/Kick/events/memory';
+import { admitDelivery, type DeliveryRules } from '../../nodes/Kick/webhook/delivery';
+import { keyProvider, PublicKeyCache } from '../../nodes/Kick/webhook/publicKey';
 import chatFixture from '../fixtures/events/chat.message.sent.json';
 
 export interface BenchResult {
@@ -112,10 +114,21 @@ export async function runWebhookBench(): Promise<BenchResult[]> {
 	const keyCache = new PublicKeyCache();
 	const baseUrl = 'http://bench.invalid';
 	await keyCache.get(baseUrl, async () => pem);
-	const newMemory = () => new DeliveryMemory({ limitMs: 24 * 3_600_000 });
-	const deps: PipelineDeps = { keys: keyProvider({ apiBaseUrl: baseUrl, fetchPem: async () => pem, cache: keyCache }), memory: newMemory() };
-	const runConfig: PipelineConfig = { filters: compileFilters({ events: ['chat.message.sent'] }) };
-	const dropConfig: PipelineConfig = { filters: compileFilters({ events: ['chat.message.sent'], commandPrefix: '!' }) };
+	const newMemory = () => new SeenMemory({ horizonMs: 24 * 3_600_000, maxEntries: 200_000 });
+	const keys = keyProvider({ apiBaseUrl: baseUrl, fetchPem: async () => pem, cache: keyCache });
+	let memory = newMemory();
+	const rules = (commandPrefix?: string): DeliveryRules => ({
+		filters: compileFilters({ events: ['chat.message.sent'], commandPrefix }),
+		lateLimitMs: 24 * 3_600_000,
+		duplicatePayloads: 'identifying',
+	});
+	const runRules = rules();
+	const dropRules = rules('!');
+	/** A delivery's fate, as the trigger decides it: admitted, then decided. */
+	const fate = async (d: Delivery, config: DeliveryRules): Promise<Decision | string> => {
+		const admission = await admitDelivery({ headers: d.headers, rawBody: d.raw, receivedAt: Date.now() }, config, memory, keys);
+		return 'copy' in admission ? decide(admission.copy, { filters: config.filters, memory }) : admission.reason;
+	};
 
 	let sink = 0;
 	const ceiling = (d: Delivery) => {
@@ -129,18 +142,20 @@ export async function runWebhookBench(): Promise<BenchResult[]> {
 		if (ok) sink += body.content.length;
 	};
 	const ours = async (d: Delivery) => {
-		const result = await handleDelivery({ headers: d.headers, rawBody: d.raw, receivedAt: Date.now() }, runConfig, deps);
-		if (!result.run) throw new Error(`bench delivery did not run: ${result.reason}`);
+		const result = await fate(d, runRules);
+		if (typeof result === 'string' || result.status !== 'run') throw new Error(`bench delivery did not run: ${JSON.stringify(result)}`);
 		sink += 1;
 	};
 	const dropped = async (d: Delivery) => {
-		const result = await handleDelivery({ headers: d.headers, rawBody: d.raw, receivedAt: Date.now() }, dropConfig, deps);
-		if (result.run || result.reason !== 'filtered:command-prefix') throw new Error(`bench delivery was not dropped: ${result.reason}`);
+		const result = await fate(d, dropRules);
+		if (typeof result === 'string' || result.status !== 'dropped' || result.reason !== 'filtered:command-prefix') {
+			throw new Error(`bench delivery was not dropped: ${JSON.stringify(result)}`);
+		}
 	};
 	// The pool repeats its deliveries, and every delivery that runs is remembered: forget them
 	// between slices, as new deliveries would never have been seen.
 	const resetDedup = () => {
-		deps.memory = newMemory();
+		memory = newMemory();
 	};
 
 	// Warm up every path (JIT), then measure in interleaved rounds.
@@ -184,13 +199,13 @@ export async function runWebhookBench(): Promise<BenchResult[]> {
 		{ name: 'webhook: ceiling (verify cached KeyObject + JSON.parse)', opsPerSec: round(best.ceiling), note: `${raw.length} B chat event, ${rounds} interleaved rounds, per CPU second` },
 		{ name: 'webhook: naive (PEM parsed per delivery + JSON.parse)', opsPerSec: round(best.naive), ratio: ratio(best.naive, best.ceiling), note: 'ratio = naive/ceiling' },
 		{
-			name: 'webhook: Kick Trigger handleDelivery (run)',
+			name: 'webhook: Kick Trigger admit + decide (run)',
 			opsPerSec: round(best.ours),
 			ratio: ratio(best.ours, best.ceiling),
 			note: `ratio = ours/ceiling; ours/naive = ${ratio(best.ours, best.naive)}`,
 		},
 		{
-			name: 'webhook: Kick Trigger handleDelivery (dropped by command prefix)',
+			name: 'webhook: Kick Trigger admit + decide (dropped by command prefix)',
 			opsPerSec: round(best.dropped),
 			ratio: ratio(best.dropped, best.ceiling),
 			note: 'ratio = dropped/ceiling; verified and parsed, no item built',

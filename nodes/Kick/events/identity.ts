@@ -14,26 +14,36 @@ import { createHash } from 'node:crypto';
 import { num, obj, str, text, type Json } from '../shared/json';
 import { parseKickTimestamp } from '../shared/time';
 
+/**
+ * One copy's identity: its `eventId`, the marks it leaves in the workflow's record when it
+ * runs, and the probes that find another source's copy of the same event there
+ * (./record.ts). A probe matches a mark of the same key filed within its window of its time.
+ */
 export interface EventIdentity {
-	/** The same for every copy of the event, from any source (96 bits of SHA-1, base64url); undefined when the copy lacks what it is made of. */
+	/** The same for every copy of the event, from any source; undefined when the copy lacks what it is made of. */
 	eventId?: string;
-	/**
-	 * Whether two copies that both have an `eventId` are one event only when it is equal (a chat
-	 * message id, a redemption id). Otherwise the match rule decides: the start times two sources
-	 * report for one stream may differ by a second.
-	 */
-	idDecides: boolean;
-	/** Who and what, hashed: copies with equal keys and times within `windowMs` are one event. */
-	matchKey: string;
-	/** The event's own time, when the copy says it. */
-	atMs?: number;
-	/**
-	 * A stream's start, when the copy says it: two copies that both have one are one event only
-	 * when their starts are within STREAM_START_TOLERANCE_MS (whatever `atMs` says).
-	 */
-	startMs?: number;
-	windowMs: number;
+	marks: Mark[];
+	probes: Probe[];
 }
+
+export interface Mark {
+	key: string;
+	atMs: number;
+}
+
+export interface Probe extends Mark {
+	windowMs: number;
+	/** The window when either copy comes from the live socket, whose stream times come from Kick's website. */
+	socketWindowMs?: number;
+}
+
+/**
+ * Kinds of mark, the first character of a key: an id every source gives the event (`i`); who
+ * and what, for a copy that also has such an id (`c`) or has none (`C`); a stream's start
+ * (`b`); a stream event's own time, for a copy that knows its stream's start (`f`) or does not
+ * (`F`).
+ */
+type Kind = 'i' | 'c' | 'C' | 'b' | 'f' | 'F';
 
 const MINUTE = 60_000;
 
@@ -61,6 +71,18 @@ export function hashId(text: string): string {
 	return createHash('sha1').update(text).digest('base64url').slice(0, 16);
 }
 
+/** A record key: its kind and 66 bits of the hash (short, because the record is persisted). */
+function key(kind: Kind, hash: string): string {
+	return `${kind}${hash.slice(0, 11)}`;
+}
+
+const FOREVER = Number.POSITIVE_INFINITY;
+
+/** The mark of an event id: what every copy with this `eventId` leaves, and finds. */
+export function idMark(eventId: string): string {
+	return key('i', eventId);
+}
+
 function timeOf(value: unknown): number | undefined {
 	return typeof value === 'string' ? parseKickTimestamp(value) : undefined;
 }
@@ -81,15 +103,49 @@ function nameKey(user: unknown): string {
 	return (text(u?.username) ?? text(u?.channel_slug) ?? '?').toLowerCase();
 }
 
-function identity(parts: { exact?: string; idDecides?: boolean; key: string; atMs?: number; startMs?: number; windowMs: number }): EventIdentity {
+/**
+ * Events with an id every source gives (a chat message, a redemption in one status): copies with
+ * ids are one event only when the ids are equal; a copy without one is matched by who and what.
+ */
+function byId(exact: string | undefined, what: string, atMs: number, windowMs: number): EventIdentity {
+	const content = hashId(what);
+	if (exact === undefined) {
+		const probes = [key('c', content), key('C', content)].map((k) => ({ key: k, atMs, windowMs }));
+		return { marks: [{ key: key('C', content), atMs }], probes };
+	}
+	const eventId = hashId(exact);
 	return {
-		eventId: parts.exact === undefined ? undefined : hashId(parts.exact),
-		idDecides: parts.idDecides ?? false,
-		matchKey: hashId(parts.key),
-		atMs: parts.atMs,
-		startMs: parts.startMs,
-		windowMs: parts.windowMs,
+		eventId,
+		marks: [{ key: idMark(eventId), atMs }, { key: key('c', content), atMs }],
+		probes: [{ key: idMark(eventId), atMs, windowMs: FOREVER }, { key: key('C', content), atMs, windowMs }],
 	};
+}
+
+/**
+ * A stream going online or offline. Copies that both say when the stream started are one event
+ * when the starts agree: to the second between the webhook and Kick's API, within
+ * STREAM_START_TOLERANCE_MS when one copy is the live socket's. Otherwise their own times
+ * (the start, or the end) are compared within the window.
+ */
+function stream(exact: string | undefined, what: string, startMs: number | undefined, atMs: number, windowMs: number): EventIdentity {
+	const hash = hashId(what);
+	if (startMs === undefined) {
+		return { marks: [{ key: key('F', hash), atMs }], probes: [key('f', hash), key('F', hash)].map((k) => ({ key: k, atMs, windowMs })) };
+	}
+	return {
+		eventId: exact === undefined ? undefined : hashId(exact),
+		marks: [{ key: key('b', hash), atMs: startMs }, { key: key('f', hash), atMs }],
+		probes: [
+			{ key: key('b', hash), atMs: startMs, windowMs: 0, socketWindowMs: STREAM_START_TOLERANCE_MS },
+			{ key: key('F', hash), atMs, windowMs },
+		],
+	};
+}
+
+/** Events Kick's sources share no id for: who and what within a window of the event's time. */
+function byWho(what: string, atMs: number, windowMs: number): EventIdentity {
+	const k = key('C', hashId(what));
+	return { marks: [{ key: k, atMs }], probes: [{ key: k, atMs, windowMs }] };
 }
 
 /** What every source's copy of the event has in common exactly, when the copy has it. */
@@ -128,89 +184,52 @@ export function crossSourceEventId(event: string, body: Json): string | undefine
  * copies cannot be told apart: the socket does not say who followed). `fallbackAtMs` is the
  * copy's own timestamp, used when the body has no time.
  */
-export function eventIdentity(event: string, body: Json, fallbackAtMs?: number): EventIdentity | undefined {
+export function eventIdentity(event: string, body: Json, fallbackAtMs: number): EventIdentity | undefined {
 	const channel = userKey(body.broadcaster);
+	const exact = exactKey(event, body, channel);
 	switch (event) {
 		case 'chat.message.sent': {
 			const content = createHash('sha1').update(str(body.content) ?? '').digest('base64url');
-			return identity({
-				exact: exactKey(event, body, channel),
-				idDecides: true,
-				key: `chat:${channel}:${userKey(body.sender)}:${content}`,
-				atMs: timeOf(body.created_at) ?? fallbackAtMs,
-				windowMs: MATCH_WINDOWS_MS.chat,
-			});
+			const at = timeOf(body.created_at) ?? fallbackAtMs;
+			return byId(exact, `chat:${channel}:${userKey(body.sender)}:${content}`, at, MATCH_WINDOWS_MS.chat);
 		}
 		case 'livestream.status.updated': {
 			const startedMs = timeOf(body.started_at);
-			if (body.is_live === true) {
-				return identity({
-					exact: exactKey(event, body, channel),
-					key: `live:${channel}:online`,
-					atMs: startedMs ?? fallbackAtMs,
-					startMs: startedMs,
-					windowMs: MATCH_WINDOWS_MS.streamStart,
-				});
-			}
+			const online = body.is_live === true;
+			if (online) return stream(exact, `live:${channel}:online`, startedMs, startedMs ?? fallbackAtMs, MATCH_WINDOWS_MS.streamStart);
 			// Every source says when the stream ended; only some say when it started.
-			return identity({
-				exact: exactKey(event, body, channel),
-				key: `live:${channel}:offline`,
-				atMs: timeOf(body.ended_at) ?? fallbackAtMs,
-				startMs: startedMs,
-				windowMs: MATCH_WINDOWS_MS.streamEnd,
-			});
+			const endedMs = timeOf(body.ended_at) ?? fallbackAtMs;
+			return stream(exact, `live:${channel}:offline`, startedMs, endedMs, MATCH_WINDOWS_MS.streamEnd);
 		}
 		case 'livestream.metadata.updated': {
 			const metadata = obj(body.metadata);
 			const category = obj(metadata?.category) ?? obj(metadata?.Category);
-			return identity({
-				key: `meta:${channel}:${str(metadata?.title) ?? ''}:${String(num(category?.id) ?? '')}`,
-				atMs: fallbackAtMs,
-				windowMs: MATCH_WINDOWS_MS.metadata,
-			});
+			const what = `meta:${channel}:${str(metadata?.title) ?? ''}:${String(num(category?.id) ?? '')}`;
+			return byWho(what, fallbackAtMs, MATCH_WINDOWS_MS.metadata);
 		}
 		case 'channel.reward.redemption.updated': {
 			const status = (str(body.status) ?? '').toLowerCase();
 			const title = (str(obj(body.reward)?.title) ?? '').toLowerCase();
-			return identity({
-				exact: exactKey(event, body, channel),
-				idDecides: true,
-				key: `redemption:${channel}:${userKey(body.redeemer)}:${title}:${status}`,
-				atMs: timeOf(body.redeemed_at) ?? fallbackAtMs,
-				windowMs: MATCH_WINDOWS_MS.redemption,
-			});
+			const at = timeOf(body.redeemed_at) ?? fallbackAtMs;
+			return byId(exact, `redemption:${channel}:${userKey(body.redeemer)}:${title}:${status}`, at, MATCH_WINDOWS_MS.redemption);
 		}
 		case 'channel.subscription.new':
 		case 'channel.subscription.renewal':
 			// One rule for both: the socket tells a renewal from a new subscription only by its months.
-			return identity({
-				key: `sub:${channel}:${nameKey(body.subscriber)}`,
-				atMs: timeOf(body.created_at) ?? fallbackAtMs,
-				windowMs: MATCH_WINDOWS_MS.subscription,
-			});
+			return byWho(`sub:${channel}:${nameKey(body.subscriber)}`, timeOf(body.created_at) ?? fallbackAtMs, MATCH_WINDOWS_MS.subscription);
 		case 'channel.subscription.gifts': {
 			const count = Array.isArray(body.giftees) ? body.giftees.length : 0;
-			return identity({
-				key: `gift:${channel}:${nameKey(body.gifter)}:${count}`,
-				atMs: timeOf(body.created_at) ?? fallbackAtMs,
-				windowMs: MATCH_WINDOWS_MS.subscription,
-			});
+			return byWho(`gift:${channel}:${nameKey(body.gifter)}:${count}`, timeOf(body.created_at) ?? fallbackAtMs, MATCH_WINDOWS_MS.subscription);
 		}
-		case 'kicks.gifted':
-			return identity({
-				key: `kicks:${channel}:${userKey(body.sender)}:${String(num(obj(body.gift)?.amount) ?? '')}`,
-				atMs: timeOf(body.created_at) ?? fallbackAtMs,
-				windowMs: MATCH_WINDOWS_MS.kicks,
-			});
+		case 'kicks.gifted': {
+			const what = `kicks:${channel}:${userKey(body.sender)}:${String(num(obj(body.gift)?.amount) ?? '')}`;
+			return byWho(what, timeOf(body.created_at) ?? fallbackAtMs, MATCH_WINDOWS_MS.kicks);
+		}
 		case 'moderation.banned': {
 			const metadata = obj(body.metadata);
 			const permanent = metadata?.expires_at === null || metadata?.expires_at === undefined || metadata?.expires_at === '';
-			return identity({
-				key: `ban:${channel}:${userKey(body.banned_user)}:${permanent ? 'ban' : 'timeout'}`,
-				atMs: timeOf(metadata?.created_at) ?? fallbackAtMs,
-				windowMs: MATCH_WINDOWS_MS.ban,
-			});
+			const what = `ban:${channel}:${userKey(body.banned_user)}:${permanent ? 'ban' : 'timeout'}`;
+			return byWho(what, timeOf(metadata?.created_at) ?? fallbackAtMs, MATCH_WINDOWS_MS.ban);
 		}
 		default:
 			return undefined;

@@ -1,11 +1,12 @@
 /**
- * The trigger's output item: a fixed envelope, then the event's own fields exactly as Kick sent
- * them (snake_case), then convenience fields (camelCase) that save users an expression.
+ * The triggers' output item: a fixed envelope, then the event's own fields exactly as Kick sent
+ * them (snake_case), then convenience fields (camelCase) that save users an expression, and a
+ * one-line summary. One builder for every event name the three triggers emit: Kick's webhook
+ * events, the live socket's own and the poll's leaderboard.
  *
  * Reads the body defensively: it is only assumed to be an object, so an event whose nested
  * shape drifted from the schema still produces an item.
  */
-import type { KickEventType } from '../shared/kick.constants';
 import { num, obj, str, type Json } from '../shared/json';
 import { parseCommand } from './command';
 import { parseKickTimestamp } from '../shared/time';
@@ -20,7 +21,7 @@ export const LATE_AFTER_MS = 60_000;
 export type EventSource = 'webhook' | 'live-socket' | 'poll';
 
 export interface DeliveryEnvelope {
-	event: KickEventType;
+	event: string;
 	/** Defaults to 'webhook'. */
 	source?: EventSource;
 	version: number;
@@ -45,7 +46,7 @@ export interface NormalizeOptions {
 }
 
 export type KickEventItem = Record<string, unknown> & {
-	event: KickEventType;
+	event: string;
 	source: EventSource;
 	version: number;
 	messageId: string;
@@ -90,7 +91,7 @@ function badgeTypes(user: unknown): string[] {
 }
 
 /** Adds the per-type convenience fields and returns a one-line summary. */
-function addConvenience(item: Json, event: KickEventType, body: Json, options: NormalizeOptions): string {
+function addConvenience(item: Json, event: string, body: Json, options: NormalizeOptions): string {
 	switch (event) {
 		case 'chat.message.sent': {
 			const content = str(body.content) ?? '';
@@ -159,20 +160,74 @@ function addConvenience(item: Json, event: KickEventType, body: Json, options: N
 			item.kicksAmount = amount;
 			return `${who(body.sender)} gifted ${amount} KICKs`;
 		}
+		case 'kicks.leaderboard.updated':
+			item.kicksAmount = body.total_amount_change ?? null;
+			return leaderboardSummary(body);
 		default:
-			return event;
+			return socketSummary(event, body);
 	}
 }
 
-let lastIsoMs = Number.NaN;
-let lastIso = '';
-/** ISO time of `ms`; deliveries arriving in the same millisecond share one formatting. */
-function isoTime(ms: number): string {
-	if (ms !== lastIsoMs) {
-		lastIso = new Date(ms).toISOString();
-		lastIsoMs = ms;
+/** The poll's KICKs leaderboard move. */
+function leaderboardSummary(body: Json): string {
+	const changes = Array.isArray(body.changes) ? body.changes.map((change) => obj(change) ?? {}) : [];
+	const parts = changes.map((change) => {
+		const amountChange = num(change.amount_change);
+		const amount = amountChange === undefined ? `is new on the list with ${String(num(change.gifted_amount))} KICKs` : `gifted ${amountChange} KICKs`;
+		const rank = num(change.rank);
+		const previous = num(change.previous_rank);
+		return `${str(change.username) || 'Someone'} ${amount} (now ${previous === undefined || previous === rank ? `#${rank}` : `#${rank}, was #${previous}`})`;
+	});
+	return `KICKs leaderboard (${String(body.period)}): ${parts.join('; ') || 'no change'}`;
+}
+
+/** The live socket's own events. */
+function socketSummary(event: string, body: Json): string {
+	const channel = who(body.broadcaster, 'The channel');
+	switch (event) {
+		case 'chat.message.deleted':
+			return 'A chat message was deleted';
+		case 'chat.message.pinned': {
+			const message = obj(body.message);
+			const content = str(message?.content) ?? '';
+			return `${named(message?.sender, 'Someone')}'s message was pinned${content ? `: ${content.slice(0, 150)}` : ''}`;
+		}
+		case 'chat.message.unpinned':
+			return 'The pinned message was removed';
+		case 'chat.cleared':
+			return 'The chat was cleared';
+		case 'chat.settings.updated':
+			return `${channel} changed the chat settings`;
+		case 'chat.poll.updated':
+			return `Poll: ${str(obj(body.poll)?.title) ?? 'updated'}`;
+		case 'chat.poll.deleted':
+			return 'The poll ended';
+		case 'moderation.unbanned':
+			return `${named(body.user, 'Someone')} was unbanned by ${named(body.unbanned_by, 'a moderator')}`;
+		case 'channel.unfollowed':
+			return `${channel} lost a follower`;
+		case 'channel.host.received': {
+			const viewers = num(body.viewers);
+			return `${named(body.host, 'A channel')} is hosting ${channel}${viewers !== undefined ? ` with ${viewers} viewers` : ''}`;
+		}
+		case 'channel.host.sent':
+			return `${channel} is sending its viewers to ${named(body.hosted, str(body.slug) ?? 'another channel')}`;
+		case 'channel.gifts.leaderboard.updated':
+			return `${channel}'s gift leaderboard changed`;
+		case 'channel.goal.updated': {
+			const current = num(body.current_value);
+			const target = num(body.target_value);
+			return `${str(body.type) ?? 'Channel'} goal: ${current ?? '?'} of ${target ?? '?'}`;
+		}
+		default:
+			return `Kick live socket event ${str(body.socketEvent) ?? event}`;
 	}
-	return lastIso;
+}
+
+/** A socket user's name (its own events name users by `username` or `slug`). */
+function named(user: unknown, fallback: string): string {
+	const value = obj(user);
+	return str(value?.username) || str(value?.slug) || fallback;
 }
 
 const ENVELOPE_KEYS = ['event', 'source', 'version', 'messageId', 'eventId', 'subscriptionId', 'kickTimestamp', 'receivedAt', 'delayMs', 'late'];
@@ -188,7 +243,7 @@ function envelopeFields(envelope: DeliveryEnvelope): Json {
 		eventId: envelope.eventId ?? envelope.messageId,
 		subscriptionId: envelope.subscriptionId,
 		kickTimestamp: envelope.kickTimestamp,
-		receivedAt: isoTime(envelope.receivedAt),
+		receivedAt: new Date(envelope.receivedAt).toISOString(),
 		delayMs,
 		late: delayMs !== null && delayMs > LATE_AFTER_MS,
 	};

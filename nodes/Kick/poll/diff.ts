@@ -21,9 +21,10 @@
  */
 import { createHash } from 'node:crypto';
 
+import { SeenMemory } from '../events/memory';
 import { parseKickTimestamp } from '../shared/time';
 import { leaderboardBody, metadataBody, redemptionBody, slimUser, streamStatusBody, type LeaderboardChange } from './bodies';
-import { LEADERBOARD_EVENT, type PollEventType } from './events';
+import { LEADERBOARD_EVENT, type PollEventType } from './pollingTriggerParameters';
 import {
 	MAX_SEEN_REDEMPTIONS,
 	STATE_VERSION,
@@ -154,6 +155,22 @@ export function diffChannel(
 	return { next, changes };
 }
 
+/**
+ * The redemption ids a poll remembers (../events/memory.ts, by redemption time): the newest
+ * MAX_SEEN_REDEMPTIONS; anything at or before the floor counts as seen. Reads the form earlier
+ * versions stored (an id → time map and a floor) too.
+ */
+function redemptionMemory(previous: RedemptionState | undefined, nowMs: number): SeenMemory {
+	const memory = new SeenMemory({ horizonMs: Number.POSITIVE_INFINITY, maxEntries: MAX_SEEN_REDEMPTIONS });
+	const seen = previous?.seen;
+	if (typeof seen === 'string') memory.merge(seen, nowMs);
+	else if (seen) {
+		memory.raiseFloor(previous?.floorMs ?? Number.NEGATIVE_INFINITY);
+		for (const [id, ms] of Object.entries(seen)) memory.add(id, ms, nowMs);
+	}
+	return memory;
+}
+
 /** New redemptions since the last poll, and the ids to remember. */
 export function diffRedemptions(
 	previous: RedemptionState | undefined,
@@ -166,12 +183,11 @@ export function diffRedemptions(
 		.map((redemption) => ({ redemption, ms: timeMs(redemption.redeemedAt) ?? observedAt }))
 		.sort((a, b) => a.ms - b.ms || a.redemption.id.localeCompare(b.redemption.id));
 	const continues = previous !== undefined && previous.broadcasterUserId === broadcasterUserId && previous.statuses === listed.statuses;
-	const seen: Record<string, number> = continues ? { ...previous.seen } : {};
-	let floorMs = continues ? previous.floorMs : 0;
+	const memory = redemptionMemory(continues ? previous : undefined, observedAt);
 	const changes: PollChange[] = [];
 	for (const { redemption, ms } of timed) {
-		if (Object.prototype.hasOwnProperty.call(seen, redemption.id)) continue;
-		if (continues && ms > floorMs) {
+		if (memory.has(redemption.id)) continue;
+		if (continues && memory.judge(ms, Number.POSITIVE_INFINITY, observedAt) === 'ok') {
 			const event = 'channel.reward.redemption.updated';
 			changes.push({
 				event,
@@ -181,18 +197,9 @@ export function diffRedemptions(
 				broadcasterUserId,
 			});
 		}
-		seen[redemption.id] = ms;
+		memory.add(redemption.id, ms, observedAt);
 	}
-	// Keep the newest ids; anything older than what was dropped counts as seen.
-	const ids = Object.keys(seen);
-	if (ids.length > MAX_SEEN_REDEMPTIONS) {
-		const oldestFirst = ids.sort((a, b) => seen[a] - seen[b] || a.localeCompare(b));
-		for (const id of oldestFirst.slice(0, ids.length - MAX_SEEN_REDEMPTIONS)) {
-			floorMs = Math.max(floorMs, seen[id]);
-			delete seen[id];
-		}
-	}
-	return { next: { broadcasterUserId, statuses: listed.statuses, floorMs, seen }, changes };
+	return { next: { broadcasterUserId, statuses: listed.statuses, seen: memory.serialize(MAX_SEEN_REDEMPTIONS, observedAt) }, changes };
 }
 
 /** Gifters whose amount grew (or who appeared) since the last poll. */

@@ -24,8 +24,8 @@ import { lookupUsers } from '../client/users';
 import { USER_CREDENTIAL, type KickScope } from '../shared/kick.constants';
 import { realTime } from '../shared/time';
 import { getGrantedScopes } from '../transport';
-import { LEADERBOARD_EVENT } from './events';
-import { redemptionStatusesToList, type PollSettings } from './settings';
+import { LEADERBOARD_EVENT } from './pollingTriggerParameters';
+import { redemptionStatusesToList, type PollSettings } from './pollingTriggerParameters';
 import type { ChannelSnapshot, Identity, LeaderboardEntry, PollSnapshot, PollState, RedemptionSnapshot } from './state';
 import { str } from '../shared/json';
 

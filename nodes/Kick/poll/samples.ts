@@ -5,7 +5,7 @@
  */
 import { leaderboardBody, metadataBody, redemptionBody, slimUser, streamStatusBody } from './bodies';
 import { isoSeconds, type PollChange } from './diff';
-import { LEADERBOARD_EVENT, type PollEventType } from './events';
+import { LEADERBOARD_EVENT, type PollEventType } from './pollingTriggerParameters';
 import type { ChannelState, PollSnapshot } from './state';
 
 export function sampleChanges(snapshot: PollSnapshot, events: readonly PollEventType[]): PollChange[] {

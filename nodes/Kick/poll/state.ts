@@ -73,10 +73,9 @@ export interface RedemptionState {
 	broadcasterUserId: number;
 	/** Which statuses were listed: a different choice starts over. */
 	statuses: string;
-	/** Redemptions at or before this time (ms) are old, whether or not they are in `seen`. */
-	floorMs: number;
-	/** Redemption id → its time (ms). */
-	seen: Record<string, number>;
+	/** The redemption ids seen, by time, as ../events/memory.ts serializes them (earlier versions: id → time, with `floorMs`). */
+	seen: string | Record<string, number>;
+	floorMs?: number;
 }
 
 export interface LeaderboardState {

@@ -40,6 +40,12 @@ export const KICK_EVENT_TYPES = [
 	'kicks.gifted',
 ] as const;
 export type KickEventType = (typeof KICK_EVENT_TYPES)[number];
+
+const EVENT_TYPE_SET: ReadonlySet<string> = new Set(KICK_EVENT_TYPES);
+
+export function isKickEventType(value: string): value is KickEventType {
+	return EVENT_TYPE_SET.has(value);
+}
 export const KICK_EVENT_VERSION = 1;
 
 /** Per-call limits Kick enforces (docs/kick-api.md §4). */

@@ -6,7 +6,7 @@
  * StreamHostedEvent). Their parts are held for a short window, merged into one item, and the
  * group's key is remembered so parts arriving later (or again) are dropped.
  */
-import { TtlSet } from '../shared/ttlSet';
+import type { SeenMemory } from '../events/memory';
 import { type Json, person } from '../shared/json';
 
 export interface PartSource {
@@ -30,10 +30,8 @@ export interface Group {
 export interface GroupBufferOptions {
 	/** How long a group collects parts after its first one. */
 	windowMs: number;
-	/** How long a finished group's key keeps later parts out. */
+	/** How long a finished group's key keeps later parts out (in the trigger's memory). */
 	rememberMs: number;
-	/** Finished groups remembered at most (default 10,000). */
-	maxEntries?: number;
 }
 
 export type AddResult = { status: 'opened'; key: string } | { status: 'merged' | 'duplicate' | 'held' };
@@ -62,19 +60,18 @@ function giftCount(part: GroupPart): number {
 export class GroupBuffer {
 	private readonly open = new Map<string, Group>();
 
-	private readonly done: TtlSet;
-
 	/** Gift parts that name no gifter (ChannelSubscriptionEvent): they only enrich a named gift. */
 	private nameless: Array<{ part: GroupPart; until: number }> = [];
 
-	constructor(private readonly options: GroupBufferOptions) {
-		this.done = new TtlSet({ ttlMs: options.rememberMs, maxEntries: options.maxEntries ?? 10_000 });
-	}
+	constructor(
+		private readonly done: SeenMemory,
+		private readonly options: GroupBufferOptions,
+	) {}
 
 	add(part: GroupPart, now: number): AddResult {
 		const key = groupKey(part);
 		if (key === undefined) return this.addNameless(part, now);
-		if (this.done.has(key, now)) return { status: 'duplicate' };
+		if (this.done.near(`g${key}`, now, this.options.rememberMs) !== undefined) return { status: 'duplicate' };
 		const group = this.open.get(key);
 		// A group whose window ended long ago was never closed (its trigger stopped): start afresh.
 		if (group && now - group.openedAt <= this.options.windowMs * 3) {
@@ -92,7 +89,7 @@ export class GroupBuffer {
 		const group = this.open.get(key);
 		if (!group) return undefined;
 		this.open.delete(key);
-		this.done.seen(key, now);
+		this.done.add(`g${key}`, now, now);
 		return group;
 	}
 

@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { eventBaseName, type PusherFrame } from './frames';
 import type { GroupPart, PartSource } from './groups';
 import { type Json, list, num, obj, person, str, text, without } from '../shared/json';
-import type { LiveEventName } from './events';
-import { socketTimeIso, socketTimeMs } from './time';
+import type { LiveEventName } from './chatTriggerParameters';
+import { socketTimeIso, socketTimeMs } from '../shared/time';
 
 /** Livestream id → what its start said (title, start time). */
 export type StreamMemory = Map<string, { title: string | null; startedAt: string | null }>;

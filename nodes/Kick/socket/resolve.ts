@@ -9,7 +9,7 @@ import { type IDataObject, type ITriggerFunctions, NodeApiError, NodeOperationEr
 
 import { fetchWebsiteChannel } from '../transport/website';
 import { type Json, num, obj, text } from '../shared/json';
-import type { ChatTriggerSettings } from './settings';
+import type { ChatTriggerSettings } from './chatTriggerParameters';
 
 export interface ResolvedChannel {
 	slug: string;

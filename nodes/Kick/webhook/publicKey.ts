@@ -12,6 +12,8 @@
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 
+import type { KeyProvider } from './delivery';
+
 /** Kick's documented key: RSA-2048, SPKI-DER SHA-256 407899e1…a646aa. */
 export const KICK_DOCUMENTED_PUBLIC_KEY_PEM = `-----BEGIN PUBLIC KEY-----
 MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAq/+l1WnlRrGSolDMA+A8
@@ -184,3 +186,22 @@ async function fetchAndParse(fetchPem: PemFetcher): Promise<{ key: KeyObject; pe
 
 /** The process-wide cache every Kick Trigger shares (one entry per API base URL). */
 export const sharedPublicKeyCache = new PublicKeyCache();
+
+export interface KeyProviderOptions {
+	/** The credential's API base URL (Kick's, or the emulator's): where the key comes from. */
+	apiBaseUrl: string;
+	/** Fetches the PEM from `<apiBaseUrl>/public/v1/public-key` (see `pemFromResponse`). */
+	fetchPem: PemFetcher;
+	cache?: PublicKeyCache;
+}
+
+/** The process-wide key cache, seen from one trigger. */
+export function keyProvider(options: KeyProviderOptions): KeyProvider {
+	const cache = options.cache ?? sharedPublicKeyCache;
+	const { apiBaseUrl, fetchPem } = options;
+	return {
+		current: () => cache.peek(apiBaseUrl),
+		load: async () => await cache.get(apiBaseUrl, fetchPem),
+		refresh: async () => await cache.refreshAfterFailure(apiBaseUrl, fetchPem),
+	};
+}

@@ -2,8 +2,9 @@
  * The polling trigger's comparison of two polls: what counts as a change, what is only
  * recorded, and message ids that stay the same for the same change.
  */
+import { SeenMemory } from '../../../nodes/Kick/events/memory';
 import { diffPoll, type PollChange } from '../../../nodes/Kick/poll/diff';
-import type { PollEventType } from '../../../nodes/Kick/poll/events';
+import type { PollEventType } from '../../../nodes/Kick/poll/pollingTriggerParameters';
 import { MAX_SEEN_REDEMPTIONS, type PollState } from '../../../nodes/Kick/poll/state';
 import { channel, entry, live, MINUTE, NEONVALE, redemption, snapshot, T0 } from './builders';
 
@@ -224,10 +225,17 @@ describe('redemptions', () => {
 	it('remembers a bounded number of ids; older ones stay old', () => {
 		const many = Array.from({ length: MAX_SEEN_REDEMPTIONS + 20 }, (_, i) => redemption(`01M${String(i).padStart(4, '0')}`, new Date(T0 - (1000 - i) * 1000).toISOString()));
 		const first = diffPoll(undefined, own(T0, listed(...many)), ALL);
-		expect(Object.keys(first.next.redemptions!.seen)).toHaveLength(MAX_SEEN_REDEMPTIONS);
-		// The oldest ones, forgotten, are still not new when Kick lists them again.
+		const remembered = new SeenMemory({ horizonMs: Number.POSITIVE_INFINITY, maxEntries: 10_000 });
+		remembered.merge(String(first.next.redemptions!.seen), T0);
+		expect(remembered.size).toBe(MAX_SEEN_REDEMPTIONS);
+		// The oldest ones, forgotten, are still not new when Kick lists them again; nor after an upgrade from the earlier form.
 		const again = diffPoll(first.next, own(T0 + MINUTE, listed(...many, redemption('01NEW', new Date(T0 + 1000).toISOString()))), ALL);
 		expect(again.changes.map((change) => change.body.id)).toEqual(['01NEW']);
+		const at = (i: number) => T0 - (1000 - i) * 1000;
+		const seen = Object.fromEntries(many.slice(20).map((entry, i) => [entry.id, at(i + 20)]));
+		const earlierForm = { ...first.next, redemptions: { ...first.next.redemptions!, seen, floorMs: at(19) } };
+		const upgraded = diffPoll(earlierForm, own(T0 + MINUTE, listed(...many, redemption('01NEW', new Date(T0 + 1000).toISOString()))), ALL);
+		expect(upgraded.changes.map((change) => change.body.id)).toEqual(['01NEW']);
 	});
 });
 

@@ -2,8 +2,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { KickPollingTrigger } from '../../../nodes/Kick/KickPollingTrigger.node';
-import { filtersProperty } from '../../../nodes/Kick/events/description';
-import { readPollSettings, redemptionStatusesToList, settingsProblem, MAX_CHANNELS } from '../../../nodes/Kick/poll/settings';
+import { filtersProperty } from '../../../nodes/Kick/events/parameters';
+import { readPollSettings, redemptionStatusesToList, settingsProblem, MAX_CHANNELS } from '../../../nodes/Kick/poll/pollingTriggerParameters';
 
 const read = (parameters: Record<string, unknown>) => readPollSettings((name, fallback) => (parameters[name] === undefined ? fallback : parameters[name]));
 

@@ -7,7 +7,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { KickPollingTrigger } from '../../../nodes/Kick/KickPollingTrigger.node';
-import { itemIdentity, leaveWorkflowSources, PERSISTED_KEY, workflowSources } from '../../../nodes/Kick/events/crossSource';
+import { eventIdentity } from '../../../nodes/Kick/events/identity';
+import { RECORD_KEY } from '../../../nodes/Kick/events/record';
+import { registry } from '../../../nodes/Kick/events/registry';
 import { STATE_KEY } from '../../../nodes/Kick/poll/state';
 import { SEED, startKickEmulator, type KickEmulator } from '../../emulator';
 import { pollContext, type PollContextOptions } from './pollContext';
@@ -172,22 +174,23 @@ describe('Deduplicate With Other Kick Triggers', () => {
 		expect(await alone.poll()).toBeNull();
 		emulator.startStream(PIXELMOTH, { title: 'alone' });
 		expect((await alone.poll())!.map((item) => item.streamStatus)).toEqual(['online']);
-		expect(alone.staticData[PERSISTED_KEY]).toBeUndefined();
+		expect(alone.staticData[RECORD_KEY]).toBeUndefined();
 		emulator.endStream(PIXELMOTH);
 
-		const sources = workflowSources('wf-poll-pair');
-		sources.register('webhook', ['livestream.status.updated']);
+		// A Kick Trigger of the same workflow, published in this process.
+		const kickTrigger = { workflowId: 'wf-poll-pair', nodeId: 'kick-trigger', test: false, source: 'webhook' as const };
+		const { record } = registry.acquire(kickTrigger, ['livestream.status.updated'], () => undefined);
 		try {
 			const paired = publish(appParameters('pixelmoth'), { workflowId: 'wf-poll-pair' });
 			expect(await paired.poll()).toBeNull();
 			emulator.startStream(PIXELMOTH, { title: 'with a Kick Trigger' });
 			const [online] = (await paired.poll())!;
-			expect(paired.staticData[PERSISTED_KEY]).toMatchObject({ sources: expect.arrayContaining(['webhook', 'poll']) });
+			expect(paired.staticData[RECORD_KEY]).toMatchObject({ sources: expect.stringMatching(/^(?=.*w)(?=.*p)/) });
 			// The Kick Trigger's copy of the same start is now one the poll ran.
-			expect(sources.ledger.claim('webhook', itemIdentity(online!)!, Date.now()).run).toBe(false);
+			const identity = eventIdentity(String(online!.event), online!, Date.parse(String(online!.kickTimestamp)));
+			expect(record.claim('webhook', identity, Date.now()).run).toBe(false);
 		} finally {
-			leaveWorkflowSources('wf-poll-pair', 'webhook');
-			leaveWorkflowSources('wf-poll-pair', 'poll');
+			registry.release(kickTrigger);
 		}
 	});
 });

@@ -5,35 +5,34 @@
  */
 import { compileFilters, type FilterSettings } from '../../../nodes/Kick/events/filters';
 import type { KickEventItem } from '../../../nodes/Kick/events/normalize';
-import { ALL_LIVE_EVENTS, UNKNOWN_SOCKET_EVENT } from '../../../nodes/Kick/socket/events';
-import { DEFAULT_LIVE_DEDUP, LiveDedup, LiveDedupRegistry } from '../../../nodes/Kick/socket/dedup';
+import { SeenMemory } from '../../../nodes/Kick/events/memory';
+import { registry } from '../../../nodes/Kick/events/registry';
+import { ALL_LIVE_EVENTS, UNKNOWN_SOCKET_EVENT } from '../../../nodes/Kick/socket/chatTriggerParameters';
 import { GroupBuffer } from '../../../nodes/Kick/socket/groups';
+import { CONTENT_REPEAT_MS, handleFrame, ID_REPEAT_MS, SocketRuntime, type LiveRules } from '../../../nodes/Kick/socket/liveEvents';
 import { mapSocketFrame, parseEmotes } from '../../../nodes/Kick/socket/mapping';
-import { LivePipeline } from '../../../nodes/Kick/socket/pipeline';
-import { parseFrame } from '../../../nodes/Kick/socket/frames';
+import { parseFrame, type PusherFrame } from '../../../nodes/Kick/socket/frames';
 import { BROADCASTER, sampleFrame, sampleNames } from './helpers';
 
 const RECEIVED = Date.parse('2025-09-16T12:00:00Z');
 
-/** Runs frames through the pipeline; grouped events close when `flush()` is called. */
-function pipeline(settings: FilterSettings & { selected?: string[] } = {}) {
+/** Runs frames through the admit and decide steps; grouped events close when `flush()` is called. */
+function pipeline(settings: FilterSettings & { selected?: string[] } = {}, runtime = new SocketRuntime()) {
 	const items: KickEventItem[] = [];
 	const due: Array<() => void> = [];
 	let now = RECEIVED;
-	const instance = new LivePipeline({
+	const rules: LiveRules = {
 		broadcaster: BROADCASTER,
-		selected: new Set(settings.selected ?? [...ALL_LIVE_EVENTS, UNKNOWN_SOCKET_EVENT]),
-		filters: compileFilters(settings),
-		commandPrefix: settings.commandPrefix,
-		dedup: new LiveDedup(),
+		filters: compileFilters({ ...settings, events: settings.selected ?? [...ALL_LIVE_EVENTS, UNKNOWN_SOCKET_EVENT] }),
+		runtime,
 		emit: (item) => items.push(item),
 		schedule: (_ms, run) => due.push(run),
 		now: () => now,
-	});
+	};
 	return {
 		items,
-		send: (name: string, at = now) => instance.handleFrame(sampleFrame(name), at),
-		frame: instance.handleFrame.bind(instance),
+		send: (name: string, at = now) => handleFrame(sampleFrame(name), at, rules),
+		frame: (frame: PusherFrame, at = now) => handleFrame(frame, at, rules),
 		flush: () => {
 			now += 2500;
 			for (const run of due.splice(0)) run();
@@ -359,29 +358,46 @@ describe('memory per trigger', () => {
 	const part = (username: string) => ({ type: 'subscription' as const, username, source: { event: 'App\\Events\\SubscriptionEvent', data: {} } });
 
 	it('a group whose trigger stopped before emitting it does not swallow later announcements', () => {
-		const groups = new GroupBuffer({ windowMs: 2000, rememberMs: 60_000 });
+		const groups = new GroupBuffer(new SeenMemory({ horizonMs: 600_000, maxEntries: 100 }), { windowMs: 2000, rememberMs: 60_000 });
 		expect(groups.add(part('a'), 0)).toEqual({ status: 'opened', key: 'sub:a' });
 		expect(groups.add(part('a'), 1000)).toEqual({ status: 'merged' });
 		// Never taken (the trigger was closed): a new announcement much later opens a new group.
 		expect(groups.add(part('a'), 60_000)).toEqual({ status: 'opened', key: 'sub:a' });
 		groups.discardOpen();
-		expect(groups.openCount).toBe(0);
+		expect(groups.take('sub:a', 60_500)).toBeUndefined();
 		expect(groups.add(part('a'), 61_000)).toEqual({ status: 'opened', key: 'sub:a' });
 		expect(groups.take('sub:a', 63_000)?.parts).toHaveLength(1);
 		expect(groups.add(part('a'), 64_000)).toEqual({ status: 'duplicate' });
 	});
 
-	it('each trigger has its own memory, kept across re-publishing in the same process', () => {
-		const registry = new LiveDedupRegistry();
-		const first = registry.forScope('wf1:node');
-		expect(registry.forScope('wf1:node')).toBe(first);
-		expect(registry.forScope('wf2:node')).not.toBe(first);
-		expect(first.seen('chat:1', 'id', 0)).toBe(false);
-		expect(registry.forScope('wf1:node').seen('chat:1', 'id', 1000)).toBe(true);
-		expect(registry.forScope('wf2:node').seen('chat:1', 'id', 1000)).toBe(false);
-		// Content keys are short-lived; ids are remembered for half an hour.
-		expect(first.seen('follow:x', 'content', 0)).toBe(false);
-		expect(first.seen('follow:x', 'content', DEFAULT_LIVE_DEDUP.contentTtlMs + 1)).toBe(false);
-		expect(first.seen('chat:1', 'id', DEFAULT_LIVE_DEDUP.idTtlMs - 1)).toBe(true);
+	it('drops a repeated frame: by Kick\'s id for half an hour, by content for seconds', () => {
+		const run = pipeline();
+		const chat = sampleFrame('ChatMessageEvent-1');
+		const follow: PusherFrame = { event: 'App\\Events\\FollowersUpdated', channel: 'channel.1', data: { followersCount: 5, username: null, followed: true } };
+		run.frame(chat, RECEIVED);
+		run.frame(chat, RECEIVED + ID_REPEAT_MS - 1000);
+		run.frame(follow, RECEIVED);
+		run.frame(follow, RECEIVED + 1000);
+		run.frame(follow, RECEIVED + CONTENT_REPEAT_MS + 1000);
+		expect(run.items.map((item) => item.event)).toEqual(['chat.message.sent', 'channel.followed', 'channel.followed']);
+	});
+
+	it('each published trigger has its own memory while it runs, released when it stops', () => {
+		const id = (workflowId: string) => ({ workflowId, nodeId: 'node', test: false, source: 'live-socket' as const });
+		const first = registry.acquire(id('wf1'), [], () => new SocketRuntime()).state;
+		expect(registry.acquire(id('wf1'), [], () => new SocketRuntime()).state).toBe(first);
+		expect(registry.acquire(id('wf2'), [], () => new SocketRuntime()).state).not.toBe(first);
+		const chat = sampleFrame('ChatMessageEvent-1');
+		const once = pipeline({}, first);
+		once.frame(chat, RECEIVED);
+		const again = pipeline({}, registry.acquire(id('wf1'), [], () => new SocketRuntime()).state);
+		again.frame(chat, RECEIVED + 1000);
+		const other = pipeline({}, registry.acquire(id('wf2'), [], () => new SocketRuntime()).state);
+		other.frame(chat, RECEIVED + 1000);
+		expect([once.items.length, again.items.length, other.items.length]).toEqual([1, 0, 1]);
+		registry.release(id('wf1'));
+		registry.release(id('wf2'));
+		expect(registry.acquire(id('wf1'), [], () => new SocketRuntime()).state).not.toBe(first);
+		registry.release(id('wf1'));
 	});
 });

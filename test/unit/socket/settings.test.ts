@@ -1,7 +1,14 @@
 /** The Chat Trigger's parameters, the socket address, the channels and the sample items. */
-import { ALL_LIVE_EVENTS, liveEventOptions, SOCKET_ONLY_EVENTS } from '../../../nodes/Kick/socket/events';
-import { buildSampleItems } from '../../../nodes/Kick/socket/samples';
-import { parseSlug, pusherUrl, readChatTriggerSettings, socketChannels } from '../../../nodes/Kick/socket/settings';
+import {
+	ALL_LIVE_EVENTS,
+	liveEventOptions,
+	parseSlug,
+	pusherUrl,
+	readChatTriggerSettings,
+	socketChannels,
+	SOCKET_ONLY_EVENTS,
+} from '../../../nodes/Kick/socket/chatTriggerParameters';
+import { buildSampleItems } from '../../../nodes/Kick/socket/sampleFrames';
 import { BROADCASTER } from './helpers';
 
 const read = (values: Record<string, unknown>) => readChatTriggerSettings((name, fallback) => values[name] ?? fallback);

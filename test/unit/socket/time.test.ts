@@ -1,5 +1,5 @@
 /** The live socket's several created_at formats. */
-import { socketTimeIso, socketTimeMs } from '../../../nodes/Kick/socket/time';
+import { socketTimeIso, socketTimeMs } from '../../../nodes/Kick/shared/time';
 
 describe('socket times', () => {
 	it.each([

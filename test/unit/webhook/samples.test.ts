@@ -2,7 +2,7 @@ import { compileFilters, rejectParsed, type FilterSettings } from '../../../node
 import { SAMPLE_BODIES, SAMPLE_STREAM_OFFLINE_BODY } from '../../../nodes/Kick/webhook/sampleBodies';
 import { buildSampleItems, sampleBody, sampleEventTypes } from '../../../nodes/Kick/webhook/samples';
 import { validateEventBody } from '../../../nodes/Kick/webhook/schemas';
-import { KICK_EVENT_TYPES } from '../../../nodes/Kick/shared/kick.constants';
+import { KICK_EVENT_TYPES, type KickEventType } from '../../../nodes/Kick/shared/kick.constants';
 import { fixture } from './helpers';
 
 describe('bundled sample bodies', () => {
@@ -23,7 +23,7 @@ describe('sample items', () => {
 		for (const item of items) {
 			expect(item).toMatchObject({ isSample: true, version: 1, subscriptionId: null, kickTimestamp: '2026-03-14T19:02:12Z', delayMs: 345 });
 			expect(item.messageId).toHaveLength(26);
-			expect(validateEventBody(item.event, item).ok).toBe(true);
+			expect(validateEventBody(item.event as KickEventType, item).ok).toBe(true);
 		}
 	});
 

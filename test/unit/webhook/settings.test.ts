@@ -1,6 +1,6 @@
 import { splitList } from '../../../nodes/Kick/shared/lists';
 import { parseChannelRef } from '../../../nodes/Kick/shared/channelRef';
-import { readTriggerSettings } from '../../../nodes/Kick/webhook/trigger/settings';
+import { readTriggerSettings } from '../../../nodes/Kick/webhook/kickTriggerParameters';
 
 describe('parseChannelRef', () => {
 	it('reads ids, slugs, @slugs and kick.com links', () => {

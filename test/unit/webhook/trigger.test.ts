@@ -6,7 +6,7 @@
 import { NodeOperationError, type IDataObject, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
 import { KickTrigger } from '../../../nodes/Kick/KickTrigger.node';
-import { PRODUCTION_GET_MESSAGE } from '../../../nodes/Kick/webhook/trigger/receive';
+import { PRODUCTION_GET_MESSAGE } from '../../../nodes/Kick/KickTrigger.node';
 import { SEED, startKickEmulator, type KickEmulator } from '../../emulator';
 import { fakeN8nContext, n8nAnswer, type ContextOptions, type WebhookRequest } from '../../support/n8nContext';
 import { fixture, makeKeys, signedDelivery } from './helpers';

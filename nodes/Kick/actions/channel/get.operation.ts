@@ -4,8 +4,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { runBatched } from '../common/batch';
 import { type ChannelKey, channelKey, lookupChannels } from '../../client/channels';
 import { channelNotFound, readChannelLocator, simplifyChannel } from '../common/channels';
-import { channelLocator, simplifyProperty } from '../common/descriptions';
+import { simplifyProperty } from '../common/descriptions';
 import type { OperationContext, OperationMeta } from '../types';
+import { channelLocator } from '../../shared/channelRef';
 
 export const meta: OperationMeta = { token: 'any', scope: 'channel:read' };
 

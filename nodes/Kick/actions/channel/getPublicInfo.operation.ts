@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { channelLocator } from '../common/descriptions';
 import { officialChannelInfo, PUBLIC_LOOKUP_NOTE, PUBLIC_OUTPUT_NOTE, publicLookupOptions, runPublicLookup } from '../common/publicInfo';
 import type { OperationContext, OperationMeta } from '../types';
+import { channelLocator } from '../../shared/channelRef';
 
 export const meta: OperationMeta = { token: 'none-or-any', scope: 'channel:read' };
 

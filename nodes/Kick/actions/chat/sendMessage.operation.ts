@@ -3,9 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { LIMITS } from '../../shared/kick.constants';
 import { readChannelLocator, resolveBroadcasterId } from '../common/channels';
-import { channelLocator } from '../common/descriptions';
 import { checkTextLength, parseUuid } from '../common/validation';
 import type { OperationContext, OperationMeta } from '../types';
+import { channelLocator } from '../../shared/channelRef';
 
 export const meta: OperationMeta = { token: 'user', scope: 'chat:write' };
 

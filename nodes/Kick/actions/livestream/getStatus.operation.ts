@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { channelLocator } from '../common/descriptions';
 import { officialLiveStatus, PUBLIC_LOOKUP_NOTE, PUBLIC_OUTPUT_NOTE, publicLookupOptions, runPublicLookup } from '../common/publicInfo';
 import type { OperationContext, OperationMeta } from '../types';
+import { channelLocator } from '../../shared/channelRef';
 
 /** No scope for the live list itself; resolving slugs with a user token needs channel:read. */
 export const meta: OperationMeta = { token: 'none-or-any' };

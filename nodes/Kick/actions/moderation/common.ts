@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { LIMITS } from '../../shared/kick.constants';
 import { readChannelLocator, resolveBroadcasterId } from '../common/channels';
-import { channelLocator } from '../common/descriptions';
 import { checkTextLength, parseIntegerId } from '../common/validation';
 import type { OperationContext } from '../types';
+import { channelLocator } from '../../shared/channelRef';
 
 /** Channel + user, shared by Ban, Timeout and Unban. */
 export const targetProperties: INodeProperties[] = [

@@ -1,16 +1,14 @@
 /**
- * Samples for "Listen for test event" when the channel is quiet: one invented socket event per
- * selected event, adjusted to pass the filters, and taken through the same mapping as a real
- * one, so the sample has exactly the shape a real event has (`isSample: true`).
+ * Samples for "Listen for test event" when the channel is quiet: invented socket frames for each
+ * selected event, adjusted to pass the filters, and taken through the same path as real ones
+ * (./liveEvents.ts), so a sample has exactly the shape a real event has (`isSample: true`).
  */
-import type { FilterSettings } from '../events/filters';
+import { compileFilters, type FilterSettings } from '../events/filters';
 import type { KickEventItem } from '../events/normalize';
-import type { LiveEventName } from './events';
-import type { PusherFrame } from './frames';
-import { buildGroupItem, type Group } from './groups';
 import type { Json } from '../shared/json';
-import { mapSocketFrame } from './mapping';
-import { liveItem } from './pipeline';
+import type { LiveEventName } from './chatTriggerParameters';
+import type { PusherFrame } from './frames';
+import { handleFrame, SocketRuntime, type LiveRules } from './liveEvents';
 
 const pixelmoth = {
 	id: 61530248,
@@ -186,24 +184,22 @@ function framesFor(event: LiveEventName, broadcaster: Json, filters: FilterSetti
 	return frames;
 }
 
-/** One sample item per event, as the trigger emits them. */
-export function buildSampleItems(events: readonly LiveEventName[], broadcaster: Json, filters: FilterSettings, nowMs: number): Array<KickEventItem & { isSample: true }> {
-	const items: Array<KickEventItem & { isSample: true }> = [];
+/** The sample items of the events, as the trigger emits them (each event on its own, so none repeats another). */
+export function buildSampleItems(events: readonly LiveEventName[], broadcaster: Json, filters: FilterSettings, nowMs: number): KickEventItem[] {
+	const items: KickEventItem[] = [];
 	for (const event of events) {
-		const frames = framesFor(event, broadcaster, filters, nowMs);
-		const context = { broadcaster, receivedAt: nowMs, streams: new Map() };
-		const mapped = frames.map((frame) => mapSocketFrame(frame, context));
-		const first = mapped[0];
-		let item: KickEventItem | undefined;
-		if (first.kind === 'item') {
-			item = liveItem({ event: first.event, body: first.body, messageId: first.messageId, kickTime: first.kickTime, receivedAt: nowMs }, filters.commandPrefix);
-		} else if (first.kind === 'part') {
-			const parts = mapped.flatMap((entry) => (entry.kind === 'part' ? [entry.part] : []));
-			const group: Group = { key: 'sample', type: first.part.type, openedAt: nowMs, parts };
-			const built = buildGroupItem(group, broadcaster, new Date(nowMs).toISOString());
-			item = liveItem({ event: built.event, body: built.body, receivedAt: nowMs }, filters.commandPrefix);
-		}
-		if (item) items.push({ ...item, isSample: true as const });
+		const closers: Array<() => void> = [];
+		const rules: LiveRules = {
+			broadcaster,
+			filters: compileFilters({ ...filters, events }),
+			runtime: new SocketRuntime(),
+			emit: (item) => items.push(item),
+			schedule: (_ms, run) => closers.push(run),
+			now: () => nowMs,
+			extra: { isSample: true },
+		};
+		for (const frame of framesFor(event, broadcaster, filters, nowMs)) handleFrame(frame, nowMs, rules);
+		for (const close of closers) close();
 	}
 	return items;
 }

@@ -1,5 +1,6 @@
 /**
- * Publishing and unpublishing: make Kick's event subscriptions match the trigger.
+ * The Kick Trigger's runtime in an n8n process, and publishing and unpublishing: make Kick's
+ * event subscriptions match the trigger.
  *
  * n8n calls `checkExists` and then, when it answers false, `create` on every publish and every
  * n8n start; `delete` on unpublish. So `checkExists` really lists Kick's subscriptions: one
@@ -10,8 +11,16 @@
  * Editor tests ("Listen for test event") go through the same calls in manual mode. They only
  * create what is missing, remember those separately and delete only those afterwards, so a
  * test never removes the published workflow's subscriptions.
+ *
+ * Subscriptions a published trigger accepts after the fact: Event Subscription → Reconcile (or
+ * anything else using the same Kick app) can re-create a subscription Kick dropped; the trigger
+ * did not create it, so Only Own Subscriptions would ignore its deliveries until the next publish.
+ * When an authentic delivery names an unknown subscription, the trigger asks Kick (at most once a
+ * minute) and accepts the subscriptions that match what it was published for. They are kept in
+ * the runtime: webhook() cannot persist static data without an execution, and after a restart
+ * the first such delivery looks them up again.
  */
-import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
@@ -21,18 +30,104 @@ import {
 	desiredTargets,
 	isInSync,
 	listSubscriptions,
+	matchesTarget,
 	planReconcile,
 	reconcileFailureError,
 	type SubscriptionTarget,
-} from '../../subscriptions';
-import { leaveWorkflowSources, workflowSources } from '../../events/crossSource';
-import { lookupChannels, type ChannelKey } from '../../client/channels';
-import { bindKickClient } from '../../client/client';
-import { APP_CREDENTIAL, USER_CREDENTIAL } from '../../shared/kick.constants';
-import { fetchPublicKeyBody, getApiBaseUrl, PEM_ENDPOINT_PATH } from '../../transport';
-import { pemFromResponse, sharedPublicKeyCache } from '../publicKey';
-import { dropRuntime, existingRuntime, runtimeFor, triggerScope } from './runtime';
-import { readState, readTriggerSettings, type TriggerSettings, type TriggerState } from './settings';
+} from '../subscriptions';
+import { SeenMemory } from '../events/memory';
+import { registry } from '../events/registry';
+import type { WorkflowRecord } from '../events/record';
+import { lookupChannels, type ChannelKey } from '../client/channels';
+import { bindKickClient } from '../client/client';
+import { APP_CREDENTIAL, USER_CREDENTIAL } from '../shared/kick.constants';
+import { fetchPublicKeyBody, getApiBaseUrl, PEM_ENDPOINT_PATH } from '../transport';
+import { pemFromResponse, sharedPublicKeyCache } from './publicKey';
+import { readState, readTriggerSettings, type TriggerSettings, type TriggerState } from './kickTriggerParameters';
+
+/** At most one log line per reason this often; the next line says how many were held back. */
+const LOG_INTERVAL_MS = 10_000;
+/** A slug's broadcaster id does not change: n8n calls checkExists and create back to back, and both need the channels. */
+const SLUG_MEMO_MS = 60_000;
+const ADOPTION_LOOKUP_INTERVAL_MS = 60_000;
+
+/** What one Kick Trigger keeps in an n8n process (../events/registry.ts finds it). */
+export class WebhookRuntime {
+	/** The credential's API base URL, when the static data does not have it yet. */
+	apiBaseUrl?: string;
+
+	/** Subscriptions accepted after publishing. */
+	readonly adopted = new Set<string>();
+
+	/**
+	 * The deliveries whose executions started in this process, by arrival: in queue mode two
+	 * copies of a delivery can reach a worker from two webhook processes within moments.
+	 */
+	readonly started = new SeenMemory({ horizonMs: 10 * 60_000, maxEntries: 100_000 });
+
+	/** Whether the record's bound was reported. */
+	boundReported = false;
+
+	slugs?: { key: string; ids: number[]; at: number };
+
+	private lastLookup = Number.NEGATIVE_INFINITY;
+
+	private lookup?: Promise<void>;
+
+	private readonly logThrottle = new Map<string, { at: number; held: number }>();
+
+	/**
+	 * Whether a line for `reason` may be logged now, and how many were held back since the last
+	 * one: a flood of forged or late deliveries must not flood n8n's log.
+	 */
+	mayLog(reason: string, nowMs: number): { held: number } | undefined {
+		const last = this.logThrottle.get(reason);
+		if (last && nowMs - last.at < LOG_INTERVAL_MS) {
+			last.held++;
+			return undefined;
+		}
+		this.logThrottle.set(reason, { at: nowMs, held: 0 });
+		return { held: last?.held ?? 0 };
+	}
+
+	/**
+	 * Whether a subscription is the trigger's: one it made, or one Kick lists for what it was
+	 * published for (same Kick app, a selected event, a selected channel), looked up at most once a
+	 * minute; deliveries that arrive during a lookup wait for it.
+	 */
+	async owns(context: IWebhookFunctions, id: string | null, published: { settings: TriggerSettings; state: TriggerState }, nowMs: number): Promise<boolean> {
+		if (id === null) return false;
+		if (!this.lookup && nowMs - this.lastLookup >= ADOPTION_LOOKUP_INTERVAL_MS) {
+			this.lastLookup = nowMs;
+			this.lookup = this.adopt(context, published.settings, published.state).finally(() => (this.lookup = undefined));
+		}
+		if (this.lookup) await this.lookup;
+		return this.adopted.has(id);
+	}
+
+	private async adopt(context: IWebhookFunctions, settings: TriggerSettings, state: TriggerState): Promise<void> {
+		const isApp = settings.credentialType === APP_CREDENTIAL;
+		const channels = isApp ? (state.broadcasterUserIds ?? []) : [];
+		if (isApp && channels.length === 0) return;
+		const targets = desiredTargets(settings.events, isApp ? channels : 'self');
+		const listed = await listSubscriptions(bindKickClient(context, { credentialType: settings.credentialType }), channels);
+		for (const subscription of listed) {
+			if (targets.some((target) => matchesTarget(subscription, target, state.selfBroadcasterId))) this.adopted.add(subscription.id);
+		}
+	}
+}
+
+/** The trigger's runtime and its workflow's record in this process (an editor test has its own). */
+export function webhookRuntime(
+	context: IHookFunctions | IWebhookFunctions | IExecuteFunctions,
+	test: boolean,
+	settings: TriggerSettings,
+): { runtime: WebhookRuntime; record: WorkflowRecord } {
+	const id = { workflowId: context.getWorkflow().id ?? '', nodeId: context.getNode().id, test, source: 'webhook' as const };
+	const { state, record } = registry.acquire(id, settings.events, () => new WebhookRuntime());
+	record.keepFor(settings.lateLimitMs);
+	return { runtime: state, record };
+}
 
 export function isEditorTest(context: IHookFunctions): boolean {
 	return context.getMode() === 'manual' || context.getActivationMode() === 'manual';
@@ -57,21 +152,14 @@ async function warmPublicKey(this: IHookFunctions, apiBaseUrl: string): Promise<
 	}
 }
 
-/**
- * Slug lookups of the last minute: n8n calls checkExists and create back to back, and both
- * need the channels; a slug's broadcaster id does not change.
- */
-const slugMemo = new Map<string, { ids: number[]; at: number }>();
-const SLUG_MEMO_MS = 60_000;
-
 /** Broadcaster ids for the configured channels; slugs are looked up, 50 per call. */
-async function resolveChannels(this: IHookFunctions, settings: TriggerSettings, apiBaseUrl: string): Promise<number[]> {
+async function resolveChannels(this: IHookFunctions, settings: TriggerSettings, apiBaseUrl: string, memo: WebhookRuntime): Promise<number[]> {
 	const ids = settings.channels.filter((ref) => ref.kind === 'id').map((ref) => (ref as { id: number }).id);
 	const slugs = [...new Set(settings.channels.filter((ref) => ref.kind === 'slug').map((ref) => (ref as { slug: string }).slug))];
 	if (slugs.length === 0) return [...new Set(ids)];
 	const memoKey = `${apiBaseUrl}|${settings.credentialType}|${[...slugs].sort().join(',')}`;
-	const memo = slugMemo.get(memoKey);
-	if (memo && Date.now() - memo.at < SLUG_MEMO_MS) return [...new Set([...ids, ...memo.ids])];
+	const known = memo.slugs;
+	if (known?.key === memoKey && Date.now() - known.at < SLUG_MEMO_MS) return [...new Set([...ids, ...known.ids])];
 
 	const found = await lookupChannels(
 		bindKickClient(this, { credentialType: settings.credentialType }),
@@ -85,7 +173,7 @@ async function resolveChannels(this: IHookFunctions, settings: TriggerSettings, 
 		});
 	}
 	const resolved = slugs.map((slug) => found.get(`slug:${slug}`)?.broadcaster_user_id as number);
-	slugMemo.set(memoKey, { ids: resolved, at: Date.now() });
+	memo.slugs = { key: memoKey, ids: resolved, at: Date.now() };
 	return [...new Set([...ids, ...resolved])];
 }
 
@@ -95,6 +183,7 @@ interface Prepared {
 	apiBaseUrl: string;
 	desired: SubscriptionTarget[];
 	test: boolean;
+	runtime: WebhookRuntime;
 }
 
 /** Reads and checks the parameters, resolves channels, and records what deliveries need. */
@@ -120,14 +209,19 @@ async function prepare(this: IHookFunctions): Promise<Prepared> {
 	}
 	const apiBaseUrl = await getApiBaseUrl.call(this, settings.credentialType);
 	state.apiBaseUrl = apiBaseUrl;
-	const channels = isApp ? await resolveChannels.call(this, settings, apiBaseUrl) : [];
+	const test = isEditorTest(this);
+	// Known at once to the workflow's other Kick triggers in this process (a Kick Chat Trigger
+	// holding copies for this trigger's needs to know it is there before its first delivery).
+	const { runtime } = webhookRuntime(this, test, settings);
+	const channels = isApp ? await resolveChannels.call(this, settings, apiBaseUrl, runtime) : [];
 	state.broadcasterUserIds = isApp ? channels : state.selfBroadcasterId !== undefined ? [state.selfBroadcasterId] : [];
 	return {
 		settings,
 		state,
 		apiBaseUrl,
 		desired: desiredTargets(settings.events, isApp ? channels : 'self'),
-		test: isEditorTest(this),
+		test,
+		runtime,
 	};
 }
 
@@ -135,10 +229,6 @@ async function prepare(this: IHookFunctions): Promise<Prepared> {
 export async function subscriptionsInSync(this: IHookFunctions): Promise<boolean> {
 	const { settings, state, apiBaseUrl, desired, test } = await prepare.call(this);
 	await warmPublicKey.call(this, apiBaseUrl);
-	// Known at once to the workflow's other Kick triggers in this process (a Kick Chat Trigger
-	// holding copies for this trigger's needs to know it is there before its first delivery).
-	if (!test && settings.deduplicateAcrossTriggers) workflowSources(this.getWorkflow().id ?? '').register('webhook', settings.events);
-	if (!test) runtimeFor(triggerScope(this, false)).publishedStaticData = this.getWorkflowStaticData('node');
 	if (!settings.manageSubscriptions) return true;
 
 	const channels = desired.map((target) => target.broadcasterUserId).filter((id): id is number => id !== undefined);
@@ -206,22 +296,21 @@ export async function reconcileSubscriptions(this: IHookFunctions): Promise<bool
  * ran is remembered when it is published again.
  */
 export async function removeOwnSubscriptions(this: IHookFunctions): Promise<boolean> {
-	const staticData = this.getWorkflowStaticData('node');
-	const state = readState(staticData);
+	const state = readState(this.getWorkflowStaticData('node'));
 	const test = isEditorTest(this);
-	const scope = triggerScope(this, test);
-	const runtime = existingRuntime(scope);
-	if (runtime && !test) {
-		const now = Date.now();
-		runtime.log.hydrate(staticData, runtime.memory, now);
-		runtime.log.writeTo(staticData, now);
+	const settings = settingsOf(this);
+	const { runtime, record } = webhookRuntime(this, test, settings);
+	if (!test) {
+		// n8n saves the static data after unpublishing: the record is there when the workflow is published again.
+		const shared = this.getWorkflowStaticData('global');
+		record.hydrate(shared, Date.now());
+		record.persist(shared, Date.now(), true);
 	}
-	dropRuntime(scope);
-	if (!test) leaveWorkflowSources(this.getWorkflow().id ?? '', 'webhook');
-	// Also the subscriptions accepted after publishing (see adoption.ts).
-	const owned = [...new Set([...((test ? state.testSubscriptionIds : state.subscriptionIds) ?? []), ...(runtime?.adopted ?? [])])];
+	registry.release({ workflowId: this.getWorkflow().id ?? '', nodeId: this.getNode().id, test, source: 'webhook' });
+	// Also the subscriptions accepted after publishing.
+	const owned = [...new Set([...((test ? state.testSubscriptionIds : state.subscriptionIds) ?? []), ...runtime.adopted])];
 	if (owned.length === 0) return true;
-	const { credentialType } = settingsOf(this);
+	const { credentialType } = settings;
 	try {
 		// Delete only what Kick still lists: Kick may already have removed some.
 		const client = bindKickClient(this, { credentialType });

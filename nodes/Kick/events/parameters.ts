@@ -1,8 +1,39 @@
 /**
- * Node parameters every Kick trigger shares: the Filters collection (decided before an
- * execution starts, so filtering here is cheaper than an IF node after the trigger).
+ * The node parameters every Kick trigger shares, and their readers (pure: plain values in, plain
+ * values out): event names and their display names, the Filters collection (decided before an
+ * execution starts, so filtering here is cheaper than an IF node after the trigger), and the
+ * Deduplicate With Other Kick Triggers option.
+ *
+ * The ten official webhook events keep Kick's own names; a trigger that sees the same thing
+ * another way (the live socket, polling) emits it under the same name.
  */
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import type { KickEventType } from '../shared/kick.constants';
+import { splitList } from '../shared/lists';
+import type { FilterSettings, StreamStatusFilter } from './filters';
+
+/** The Events option that stands for all ten. */
+export const ALL_EVENTS = '*';
+
+export const EVENT_OPTIONS: Record<KickEventType, { name: string; description: string }> = {
+	'chat.message.sent': { name: 'Chat Message', description: 'Someone sent a chat message' },
+	'channel.followed': { name: 'New Follower', description: 'Someone followed the channel' },
+	'channel.subscription.new': { name: 'New Subscription', description: 'Someone subscribed for the first time' },
+	'channel.subscription.renewal': { name: 'Subscription Renewed', description: 'A subscription renewed' },
+	'channel.subscription.gifts': { name: 'Subscriptions Gifted', description: 'Someone gifted subscriptions' },
+	'channel.reward.redemption.updated': {
+		name: 'Reward Redeemed or Updated',
+		description: 'A channel points reward was redeemed, accepted or rejected',
+	},
+	'livestream.status.updated': { name: 'Stream Went Online or Offline', description: 'The stream started or ended' },
+	'livestream.metadata.updated': {
+		name: 'Stream Info Changed',
+		description: 'The stream title, category, language or mature flag changed',
+	},
+	'moderation.banned': { name: 'User Banned or Timed Out', description: 'A moderator banned or timed out a user' },
+	'kicks.gifted': { name: 'KICKs Gifted', description: 'Someone gifted KICKs' },
+};
 
 export const filtersProperty: INodeProperties = {
 	displayName: 'Filters',
@@ -94,4 +125,20 @@ export const deduplicateAcrossTriggersOption: INodeProperties = {
 /** Reads the option (on unless switched off). */
 export function readDeduplicateAcrossTriggers(options: unknown): boolean {
 	return (options as { deduplicateAcrossTriggers?: unknown } | undefined)?.deduplicateAcrossTriggers !== false;
+}
+
+/** The Filters collection's values; events and channels come from each trigger's own parameters. */
+export function readFilterOptions(value: unknown): Omit<FilterSettings, 'events' | 'broadcasterUserIds'> {
+	const filters = (value ?? {}) as IDataObject;
+	const streamStatus = ['online', 'offline'].includes(String(filters.streamStatus)) ? (filters.streamStatus as StreamStatusFilter) : 'any';
+	const minKicks = Number(filters.minKicksAmount ?? 0);
+	return {
+		streamStatus,
+		commandPrefix: typeof filters.commandPrefix === 'string' && filters.commandPrefix.trim() !== '' ? filters.commandPrefix.trim() : undefined,
+		commands: splitList(filters.commands),
+		ignoreChatUsernames: splitList(filters.ignoreChatUsernames),
+		minKicksAmount: Number.isFinite(minKicks) && minKicks > 0 ? minKicks : undefined,
+		rewardTitles: splitList(filters.rewardTitles),
+		redemptionStatuses: splitList(filters.redemptionStatuses),
+	};
 }

@@ -1,25 +1,37 @@
 /**
- * One event, one run, from whichever source sees it first: the identity rules (which copies
- * are one event) and the workflow's ledger (first copy runs, later copies from other sources are
- * absorbed, a held copy waits for the preferred one), on a fake clock.
+ * One event, one run, from whichever source sees it first: the identity rules (which copies are
+ * one event) and the workflow's record (first copy runs, later copies from other sources are
+ * absorbed, a held copy waits for the preferred one, the record persisted and merged), on a fake
+ * clock.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { eventIdentity, MATCH_WINDOWS_MS, type EventIdentity } from '../../../nodes/Kick/events/identity';
-import { SourceLedger } from '../../../nodes/Kick/events/sourceLedger';
-import { PERSISTED_KEY, WorkflowSources } from '../../../nodes/Kick/events/crossSource';
+import { RECORD_KEY, WorkflowRecord } from '../../../nodes/Kick/events/record';
 import { mapSocketFrame } from '../../../nodes/Kick/socket/mapping';
 import { fixture } from '../webhook/helpers';
 
 const T0 = Date.parse('2026-03-14T19:10:02Z');
+
+/** What another n8n process (or this one before a restart) would read: the same record under another writer. */
+function fromAnotherProcess(staticData: IDataObject): IDataObject {
+	return { [RECORD_KEY]: { ...(staticData[RECORD_KEY] as IDataObject), writer: 'another-process' } };
+}
 const BROADCASTER = { user_id: 2841377, username: 'NeonVale', channel_slug: 'neonvale' };
 
-function id(event: string, body: Record<string, unknown>, at?: number): EventIdentity {
+function id(event: string, body: Record<string, unknown>, at = T0): EventIdentity {
 	const identity = eventIdentity(event, body, at);
 	if (!identity) throw new Error(`no identity for ${event}`);
 	return identity;
 }
 
-function ledger(): SourceLedger {
-	return new SourceLedger({ ttlMs: 3_600_000, maxEntries: 100 });
+/** A workflow record with all three triggers taking part. */
+function ledger(): WorkflowRecord {
+	const record = new WorkflowRecord();
+	record.join('kick', 'webhook', ['chat.message.sent']);
+	record.join('chat', 'live-socket', ['chat.message.sent']);
+	record.join('poll', 'poll', []);
+	return record;
 }
 
 describe('eventIdentity', () => {
@@ -52,16 +64,16 @@ describe('eventIdentity', () => {
 		const pending = { ...fixture('channel.reward.redemption.updated'), status: 'pending' };
 		const accepted = { ...pending, status: 'accepted' };
 		expect(id('channel.reward.redemption.updated', pending).eventId).not.toBe(id('channel.reward.redemption.updated', accepted).eventId);
-		expect(id('channel.reward.redemption.updated', pending).idDecides).toBe(true);
+		expect(id('channel.reward.redemption.updated', pending).probes[0]?.windowMs).toBe(Number.POSITIVE_INFINITY);
 	});
 
 	it('has no identity for events one source alone has or that cannot be told apart', () => {
-		expect(eventIdentity('channel.followed', fixture('channel.followed'))).toBeUndefined();
-		expect(eventIdentity('chat.message.deleted', {})).toBeUndefined();
+		expect(eventIdentity('channel.followed', fixture('channel.followed'), T0)).toBeUndefined();
+		expect(eventIdentity('chat.message.deleted', {}, T0)).toBeUndefined();
 	});
 });
 
-describe('SourceLedger', () => {
+describe('WorkflowRecord', () => {
 	const chat = (messageId: string) => id('chat.message.sent', { broadcaster: BROADCASTER, message_id: messageId, sender: { user_id: 7 }, content: 'hi', created_at: '2026-03-14T19:10:02Z' });
 
 	it('runs the first copy and drops the copy another source brings later', () => {
@@ -121,14 +133,22 @@ describe('SourceLedger', () => {
 		expect(l.claim('webhook', end('2026-03-14T18:58:31Z', '2026-03-14T20:00:00Z'), T0).run).toBe(false);
 	});
 
-	it('forgets after its time to live and keeps at most its bound', () => {
-		const l = new SourceLedger({ ttlMs: 1_000, maxEntries: 3 });
+	it('forgets after its horizon, and files each mark once', () => {
+		const l = ledger();
 		l.claim('webhook', chat('m1'), T0);
-		expect(l.claim('poll', chat('m1'), T0 + 1_000).run).toBe(true);
-		for (const m of ['a', 'b', 'c', 'd']) l.claim('webhook', chat(m), T0 + 1_000);
-		expect(l.size).toBe(3);
-		expect(l.claim('poll', chat('a'), T0 + 1_000).run).toBe(true);
-		expect(l.claim('poll', chat('d'), T0 + 1_000).run).toBe(false);
+		expect(l.claim('poll', chat('m1'), T0 + 24 * 3_600_000 + 2_000).run).toBe(true);
+		const small = ledger();
+		for (const m of ['a', 'b', 'c', 'd']) small.claim('webhook', chat(m), T0);
+		// An id mark each, and one content mark for the four (same sender, same text, same second).
+		expect(small.memory.size).toBe(5);
+		expect(small.claim('poll', chat('a'), T0).run).toBe(false);
+	});
+
+	it('leaves no marks when a trigger is alone in its workflow', () => {
+		const alone = new WorkflowRecord();
+		alone.join('kick', 'webhook', ['chat.message.sent']);
+		expect(alone.claim('webhook', chat('m1'), T0)).toEqual({ run: true });
+		expect(alone.memory.size).toBe(0);
 	});
 
 	describe('hold', () => {
@@ -137,7 +157,7 @@ describe('SourceLedger', () => {
 			const timers: Array<() => void> = [];
 			const released: boolean[] = [];
 			let now = T0;
-			l.hold('live-socket', chat('m1'), now, 5_000, (_ms, run) => timers.push(run), (run) => released.push(run), () => now);
+			l.hold('live-socket', chat('m1'), 5_000, (_ms, run) => timers.push(run), (run) => released.push(run), () => now);
 			return { l, timers, released, advance: (ms: number) => (now += ms) };
 		}
 
@@ -161,30 +181,63 @@ describe('SourceLedger', () => {
 			const l = ledger();
 			l.claim('webhook', chat('m1'), T0);
 			const released: boolean[] = [];
-			l.hold('live-socket', chat('m1'), T0, 5_000, () => undefined, (run) => released.push(run), () => T0);
+			l.hold('live-socket', chat('m1'), 5_000, () => undefined, (run) => released.push(run), () => T0);
 			expect(released).toEqual([false]);
 		});
 	});
 
 	it('persists its newest entries and merges them into another process, which then drops their copies', () => {
-		const first = new WorkflowSources();
-		first.register('live-socket', ['chat.message.sent']);
-		first.ledger.claim('live-socket', chat('m1'), T0);
-		first.ledger.claim('live-socket', chat('m2'), T0);
-		const staticData: Record<string, unknown> = {};
-		first.persist(staticData as never, T0);
-		const persisted = JSON.stringify(staticData[PERSISTED_KEY]);
+		const first = new WorkflowRecord();
+		first.join('chat', 'live-socket', ['chat.message.sent']);
+		first.join('poll', 'poll', []);
+		first.claim('live-socket', chat('m1'), T0);
+		first.claim('live-socket', chat('m2'), T0);
+		const staticData: IDataObject = {};
+		first.persist(staticData, T0);
+		const persisted = JSON.stringify(staticData[RECORD_KEY]);
 		expect(persisted.length).toBeLessThan(400);
 
-		const second = new WorkflowSources();
+		const second = new WorkflowRecord();
+		second.join('kick', 'webhook', ['chat.message.sent']);
 		expect(second.othersThan('webhook')).toBe(false);
-		second.hydrate(JSON.parse(JSON.stringify(staticData)), T0 + 1_000);
+		second.hydrate(fromAnotherProcess(staticData), T0 + 1_000);
 		expect(second.othersThan('webhook')).toBe(true);
-		expect(second.ledger.claim('webhook', chat('m1'), T0 + 1_000)).toEqual({ run: false, ranFrom: 'live-socket' });
-		expect(second.ledger.claim('webhook', chat('m3'), T0 + 1_000)).toEqual({ run: true });
-		// Merging the same write again adds nothing.
-		const size = second.ledger.size;
-		second.hydrate({ [PERSISTED_KEY]: { ...(staticData[PERSISTED_KEY] as object), stamp: 'other' } } as never, T0 + 1_000);
-		expect(second.ledger.size).toBe(size);
+		expect(second.claim('webhook', chat('m1'), T0 + 1_000)).toEqual({ run: false, ranFrom: 'live-socket' });
+		expect(second.claim('webhook', chat('m3'), T0 + 1_000)).toEqual({ run: true });
+		// Merging the same write again adds nothing; its own writes it does not read back.
+		const size = second.memory.size;
+		second.hydrate(fromAnotherProcess(staticData), T0 + 1_000);
+		second.persist(staticData, T0 + 2_000);
+		second.hydrate(staticData, T0 + 2_000);
+		expect(second.memory.size).toBe(size);
+	});
+
+	it("keeps other writers' entries in its own writes (the last write wins, so each write holds the whole record)", () => {
+		const other = ledger();
+		other.memory.add('mOTHER000001', T0, T0);
+		const staticData: IDataObject = {};
+		other.persist(staticData, T0);
+		const mine = new WorkflowRecord();
+		mine.hydrate(fromAnotherProcess(staticData), T0);
+		mine.memory.add('mMINE0000001', T0, T0);
+		mine.persist(staticData, T0);
+		const written = JSON.stringify(staticData[RECORD_KEY]);
+		expect(written).toContain('mOTHER000001');
+		expect(written).toContain('mMINE0000001');
+	});
+
+	it('writes at most every quarter second unless forced, and ignores a malformed stored value', () => {
+		const l = ledger();
+		const staticData: IDataObject = {};
+		l.persist(staticData, T0);
+		l.memory.add('mLATER000001', T0, T0);
+		l.persist(staticData, T0 + 100);
+		expect(JSON.stringify(staticData[RECORD_KEY])).not.toContain('mLATER000001');
+		l.persist(staticData, T0 + 100, true);
+		expect(JSON.stringify(staticData[RECORD_KEY])).toContain('mLATER000001');
+		const fresh = new WorkflowRecord();
+		fresh.hydrate({ [RECORD_KEY]: 'garbage' }, T0);
+		fresh.hydrate({ [RECORD_KEY]: { writer: 'x', seq: 1, sources: 'w', memory: 'zz!;nonsense; ;' } }, T0);
+		expect(fresh.memory.size).toBe(0);
 	});
 });

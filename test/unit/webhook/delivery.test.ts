@@ -1,16 +1,25 @@
+/**
+ * One webhook delivery's fate, decided in one call of each step: the Kick Trigger's admit step
+ * (signature, lateness, headers, body) and the shared decide step (seen, filters, normalize).
+ */
+import { decide } from '../../../nodes/Kick/events/decide';
 import { compileFilters, type FilterSettings } from '../../../nodes/Kick/events/filters';
-import { messageKey } from '../../../nodes/Kick/webhook/dedup';
-import { DeliveryMemory } from '../../../nodes/Kick/webhook/memory';
+import { SeenMemory } from '../../../nodes/Kick/events/memory';
+import type { KickEventItem } from '../../../nodes/Kick/events/normalize';
+import { messageFor } from '../../../nodes/Kick/KickTrigger.node';
+import { KICK_EVENT_TYPES } from '../../../nodes/Kick/shared/kick.constants';
 import {
-	handleDelivery,
-	keyProvider,
+	admitDelivery,
+	comparesPayload,
 	MAX_BODY_BYTES,
-	responseMessage,
-	type DeliveryResult,
-	type PipelineConfig,
-	type PipelineDeps,
-} from '../../../nodes/Kick/webhook/pipeline';
-import { PublicKeyCache } from '../../../nodes/Kick/webhook/publicKey';
+	messageKey,
+	PAYLOAD_IDENTIFIES_EVENT,
+	payloadFingerprint,
+	type DeliveryRules,
+	type KeyProvider,
+} from '../../../nodes/Kick/webhook/delivery';
+import { readDuplicatePayloads } from '../../../nodes/Kick/webhook/kickTriggerParameters';
+import { keyProvider, PublicKeyCache } from '../../../nodes/Kick/webhook/publicKey';
 import { eventFixtures, fixture, kickTime, makeKeys, signedDelivery, typeOfFixture, type Delivery, type TestKeys } from './helpers';
 
 const BASE = 'https://api.kick.test';
@@ -19,18 +28,19 @@ const keys = makeKeys();
 const rotated = makeKeys();
 
 interface Harness {
-	deps: PipelineDeps;
+	keys: KeyProvider;
+	memory: SeenMemory;
 	fetches: () => number;
 	serve: (pem: string | Error) => void;
 	setNow: (ms: number) => void;
 }
 
-function harness(initial: string | Error = keys.publicPem, memory = new DeliveryMemory({ limitMs: 24 * HOUR })): Harness {
+function harness(initial: string | Error = keys.publicPem, memory = new SeenMemory({ horizonMs: 24 * HOUR, maxEntries: 200_000 })): Harness {
 	let served: string | Error = initial;
 	let now = 0;
 	let fetches = 0;
 	const cache = new PublicKeyCache({ now: () => now, refetchIntervalMs: 60_000 });
-	const deps: PipelineDeps = {
+	return {
 		keys: keyProvider({
 			apiBaseUrl: BASE,
 			fetchPem: async () => {
@@ -41,9 +51,6 @@ function harness(initial: string | Error = keys.publicPem, memory = new Delivery
 			cache,
 		}),
 		memory,
-	};
-	return {
-		deps,
 		fetches: () => fetches,
 		serve: (pem) => {
 			served = pem;
@@ -54,12 +61,25 @@ function harness(initial: string | Error = keys.publicPem, memory = new Delivery
 	};
 }
 
-function config(filters: FilterSettings = {}, extra: Partial<PipelineConfig> = {}): PipelineConfig {
-	return { filters: compileFilters(filters), ...extra };
+function config(filters: FilterSettings = {}, extra: Partial<DeliveryRules> = {}): DeliveryRules {
+	return { filters: compileFilters(filters), lateLimitMs: 24 * HOUR, duplicatePayloads: 'never', ...extra };
 }
 
-async function deliver(h: Harness, delivery: Delivery, cfg = config(), receivedAt = Date.now()): Promise<DeliveryResult> {
-	return await handleDelivery({ headers: delivery.headers, rawBody: delivery.rawBody, receivedAt }, cfg, h.deps);
+/** What became of a delivery, in one shape for both steps. */
+interface Fate {
+	status: number;
+	run: boolean;
+	reason: string;
+	item?: KickEventItem;
+	remembered?: boolean;
+}
+
+async function deliver(h: Harness, delivery: Delivery, rules = config(), receivedAt = Date.now()): Promise<Fate> {
+	const admission = await admitDelivery({ headers: delivery.headers, rawBody: delivery.rawBody, receivedAt }, rules, h.memory, h.keys);
+	if (!('copy' in admission)) return { status: admission.status, run: false, reason: admission.reason, remembered: 'remembered' in admission && admission.remembered === true };
+	const decision = decide(admission.copy, { filters: rules.filters, memory: h.memory });
+	if (decision.status === 'run') return { status: 200, run: true, reason: admission.copy.extra ? 'ok:schema-drift' : 'ok', item: decision.item };
+	return { status: 200, run: false, reason: decision.status === 'dropped' ? (decision.reason === 'repeat' ? 'duplicate-payload' : decision.reason) : decision.status };
 }
 
 function without(delivery: Delivery, header: string): Delivery {
@@ -70,15 +90,15 @@ function without(delivery: Delivery, header: string): Delivery {
 
 const chat = fixture('chat.message.sent');
 
-describe('handleDelivery: authentic events run', () => {
+describe('a delivery: authentic events run', () => {
 	it.each([...eventFixtures().keys()])('%s runs with a normalized item', async (name) => {
 		const h = harness();
 		const type = typeOfFixture(name);
 		const result = await deliver(h, signedDelivery(keys, fixture(name), { type }));
 		expect(result).toMatchObject({ status: 200, run: true, reason: 'ok' });
-		if (result.run) {
-			expect(result.item.event).toBe(type);
-			expect(result.item.version).toBe(1);
+		if (result.item) {
+			expect(result.item?.event).toBe(type);
+			expect(result.item?.version).toBe(1);
 			expect(result.item.subscriptionId).toBe('01KJMDEB801R3RS66KMMSCWRNE');
 			expect(typeof result.item.summary).toBe('string');
 			expect(result.item).not.toHaveProperty('schemaIssues');
@@ -96,7 +116,7 @@ describe('handleDelivery: authentic events run', () => {
 		const pretty = Buffer.from(JSON.stringify({ ...chat, content: 'héllo 👋 — !' }, null, 2), 'utf8');
 		const result = await deliver(h, signedDelivery(keys, pretty));
 		expect(result.run).toBe(true);
-		if (result.run) expect(result.item.content).toBe('héllo 👋 — !');
+		expect(result.item?.content).toBe('héllo 👋 — !');
 	});
 
 	it('runs an event whose schema drifted, listing the differences', async () => {
@@ -104,12 +124,12 @@ describe('handleDelivery: authentic events run', () => {
 		const drifted = { ...chat, sender: { ...(chat.sender as object), user_id: 'abc' }, created_at: 'soon' };
 		const result = await deliver(h, signedDelivery(keys, drifted));
 		expect(result).toMatchObject({ status: 200, run: true, reason: 'ok:schema-drift' });
-		if (result.run) expect(String(result.item.schemaIssues)).toMatch(/sender\.user_id/);
+		expect(String(result.item?.schemaIssues)).toMatch(/sender\.user_id/);
 	});
 });
 
-describe('handleDelivery: what Kick did not send is refused, everything Kick sent is answered 200', () => {
-	const cases: Array<[string, (h: Harness) => Promise<DeliveryResult>, number, string]> = [
+describe('a delivery: what Kick did not send is refused, everything Kick sent is answered 200', () => {
+	const cases: Array<[string, (h: Harness) => Promise<Fate>, number, string]> = [
 		['missing message id', async (h) => deliver(h, without(signedDelivery(keys, chat), 'kick-event-message-id')), 401, 'missing-signature-headers'],
 		['missing timestamp', async (h) => deliver(h, without(signedDelivery(keys, chat), 'kick-event-message-timestamp')), 401, 'missing-signature-headers'],
 		['missing signature', async (h) => deliver(h, without(signedDelivery(keys, chat), 'kick-event-signature')), 401, 'missing-signature-headers'],
@@ -157,7 +177,7 @@ describe('handleDelivery: what Kick did not send is refused, everything Kick sen
 		['filtered out (signed)', async (h) => deliver(h, signedDelivery(keys, chat), config({ events: ['kicks.gifted'] })), 200, 'filtered:event'],
 		[
 			'a subscription the trigger does not own (signed)',
-			async (h) => deliver(h, signedDelivery(keys, chat, { subscriptionId: '01KJMDEBOTHER00000000000000' }), config({}, { ownSubscriptionIds: new Set(['01KJMDEB801R3RS66KMMSCWRNE']) })),
+			async (h) => deliver(h, signedDelivery(keys, chat, { subscriptionId: '01KJMDEBOTHER00000000000000' }), config({}, { ownsSubscription: (id) => id === '01KJMDEB801R3RS66KMMSCWRNE' })),
 			200,
 			'not-own-subscription',
 		],
@@ -168,7 +188,7 @@ describe('handleDelivery: what Kick did not send is refused, everything Kick sen
 		const result = await run(h);
 		expect(result).toMatchObject({ status, run: false, reason });
 		// The answer names the problem, never the body, a header value or a key.
-		const message = responseMessage(result);
+		const message = messageFor(result.reason);
 		expect(message.length).toBeLessThan(90);
 		expect(message).not.toMatch(/squad|BEGIN|01KKP/);
 	});
@@ -181,29 +201,27 @@ describe('handleDelivery: what Kick did not send is refused, everything Kick sen
 	});
 
 	it('never answers 5xx, even when the key source throws', async () => {
-		const deps: PipelineDeps = {
-			...harness().deps,
-			keys: {
-				current: () => undefined,
-				load: async () => {
-					throw new Error('boom');
-				},
-				refresh: async () => undefined,
+		const failing: KeyProvider = {
+			current: () => undefined,
+			load: async () => {
+				throw new Error('boom');
 			},
+			refresh: async () => undefined,
 		};
-		const result = await handleDelivery({ headers: signedDelivery(keys, chat).headers, rawBody: signedDelivery(keys, chat).rawBody, receivedAt: Date.now() }, config(), deps);
-		expect(result).toEqual({ status: 200, run: false, reason: 'internal-error' });
+		const delivery = signedDelivery(keys, chat);
+		const result = await admitDelivery({ headers: delivery.headers, rawBody: delivery.rawBody, receivedAt: Date.now() }, config(), harness().memory, failing);
+		expect(result).toEqual({ status: 200, reason: 'internal-error' });
 	});
 });
 
-describe('handleDelivery: late deliveries', () => {
+describe('a delivery: late deliveries', () => {
 	it('runs a delivery 15 minutes late, once, saying how late', async () => {
 		const h = harness();
 		const now = Date.now();
 		const late = signedDelivery(keys, chat, { timestamp: kickTime(now - 15 * 60_000) });
 		const result = await deliver(h, late, config(), now);
 		expect(result).toMatchObject({ status: 200, run: true, item: { late: true } });
-		if (result.run) expect(result.item.delayMs).toBeGreaterThanOrEqual(15 * 60_000 - 1000);
+		expect(result.item?.delayMs).toBeGreaterThanOrEqual(15 * 60_000 - 1000);
 		// A replay an hour later, and 23 hours later, does not run: the memory lasts as long as the limit.
 		expect(await deliver(h, late, config(), now + HOUR)).toMatchObject({ status: 200, run: false, reason: 'duplicate-message' });
 		expect(await deliver(h, late, config(), now + 23 * HOUR)).toMatchObject({ status: 200, run: false, reason: 'duplicate-message' });
@@ -227,19 +245,19 @@ describe('handleDelivery: late deliveries', () => {
 	});
 
 	it('a replay the memory let go of is never run: at the bound the floor rises above it', async () => {
-		const h = harness(keys.publicPem, new DeliveryMemory({ limitMs: 24 * HOUR, maxKeys: 5 }));
+		const h = harness(keys.publicPem, new SeenMemory({ horizonMs: 24 * HOUR, maxEntries: 5 }));
 		const now = Date.now();
 		const first = signedDelivery(keys, chat, { timestamp: kickTime(now - HOUR) });
 		expect((await deliver(h, first, config(), now)).run).toBe(true);
 		for (let i = 0; i < 10; i++) {
 			expect((await deliver(h, signedDelivery(keys, chat, { timestamp: kickTime(now - 10 * 60_000 + i * 1000) }), config(), now)).run).toBe(true);
 		}
-		expect(h.deps.memory.has(messageKey(first.headers['kick-event-message-id'] as string))).toBe(false);
+		expect(h.memory.has(messageKey(first.headers['kick-event-message-id'] as string))).toBe(false);
 		expect(await deliver(h, first, config(), now)).toMatchObject({ status: 200, run: false, reason: 'beyond-memory' });
 	});
 });
 
-describe('handleDelivery: duplicates', () => {
+describe('a delivery: duplicates', () => {
 	it('runs a delivery once, however often Kick repeats it', async () => {
 		const h = harness();
 		const d = signedDelivery(keys, chat);
@@ -258,7 +276,9 @@ describe('handleDelivery: duplicates', () => {
 		const dedup = harness();
 		const cfg = config({}, { duplicatePayloads: 'identifying' });
 		const first = await deliver(dedup, signedDelivery(keys, body, { type }), cfg);
-		expect(first).toMatchObject({ run: true, remember: { keys: [expect.any(String), expect.any(String)] } });
+		expect(first).toMatchObject({ run: true });
+		// Remembered under its message id and its event id.
+		expect(dedup.memory.size).toBe(2);
 		expect(await deliver(dedup, signedDelivery(keys, body, { type }), cfg)).toMatchObject({ run: false, reason: 'duplicate-payload' });
 	});
 
@@ -267,9 +287,12 @@ describe('handleDelivery: duplicates', () => {
 		for (const type of ['channel.followed', 'livestream.metadata.updated'] as const) {
 			const body = fixture(type);
 			const cfg = config({}, { duplicatePayloads: 'identifying' });
+			const before = h.memory.size;
 			expect((await deliver(h, signedDelivery(keys, body, { type }), cfg)).run).toBe(true);
 			const again = await deliver(h, signedDelivery(keys, body, { type }), cfg);
-			expect(again).toMatchObject({ run: true, remember: { keys: [expect.any(String)] } });
+			expect(again).toMatchObject({ run: true });
+			// Remembered under its message id only.
+			expect(h.memory.size - before).toBe(2);
 		}
 		const all = harness();
 		const cfg = config({}, { duplicatePayloads: 'all' });
@@ -283,9 +306,10 @@ describe('handleDelivery: duplicates', () => {
 		const cfg = config({ commandPrefix: '!' });
 		const dropped = signedDelivery(keys, { ...chat, content: 'chatter' });
 		expect(await deliver(h, dropped, cfg)).toMatchObject({ run: false, reason: 'filtered:command-prefix' });
-		expect(h.deps.memory.size).toBe(0);
+		expect(h.memory.size).toBe(0);
 		expect(await deliver(h, dropped, cfg)).toMatchObject({ run: false, reason: 'filtered:command-prefix' });
-		expect(await deliver(h, signedDelivery(keys, { ...chat, content: 'chatter' }), cfg)).not.toHaveProperty('remember');
+		await deliver(h, signedDelivery(keys, { ...chat, content: 'chatter' }), cfg);
+		expect(h.memory.size).toBe(0);
 	});
 
 	it('a delivery ignored for its (unsigned) type header cannot run as another type: refused in process, persisted when the body fits a wanted type', async () => {
@@ -294,18 +318,18 @@ describe('handleDelivery: duplicates', () => {
 		const body = fixture('channel.subscription.new');
 		const original = signedDelivery(keys, body, { type: 'channel.subscription.new' });
 		const ignored = await deliver(h, original, cfg);
-		expect(ignored).toMatchObject({ run: false, reason: 'filtered:event', remember: { keys: [messageKey(original.headers['kick-event-message-id'] as string)] } });
+		expect(ignored).toMatchObject({ run: false, reason: 'filtered:event', remembered: true });
+		expect(h.memory.has(messageKey(original.headers['kick-event-message-id'] as string))).toBe(true);
 		const rewritten = { ...original, headers: { ...original.headers, 'kick-event-type': 'channel.subscription.renewal', 'kick-event-subscription-id': 'another' } };
 		expect(await deliver(h, rewritten, cfg)).toMatchObject({ run: false, reason: 'duplicate-message' });
 
 		// A body that fits no wanted type is not persisted (a rewrite could not make it run).
 		const chatResult = await deliver(h, signedDelivery(keys, chat, { type: 'chat.message.sent' }), cfg);
-		expect(chatResult.reason).toBe('filtered:event');
-		expect(chatResult).not.toHaveProperty('remember');
+		expect(chatResult).toMatchObject({ reason: 'filtered:event', remembered: false });
 	});
 });
 
-describe('handleDelivery: key rotation and fallback', () => {
+describe('a delivery: key rotation and fallback', () => {
 	it('survives a rotation: refetches once and verifies with the new key', async () => {
 		const h = harness();
 		expect((await deliver(h, signedDelivery(keys, chat))).run).toBe(true);
@@ -339,7 +363,7 @@ describe('handleDelivery: key rotation and fallback', () => {
 	});
 });
 
-describe('handleDelivery: statuses are only ever 200, 401 or 413', () => {
+describe('a delivery: statuses are only ever 200, 401 or 413', () => {
 	it('for a mixed stream of good and bad deliveries', async () => {
 		const h = harness();
 		const variants: Array<(k: TestKeys) => Delivery> = [
@@ -353,5 +377,58 @@ describe('handleDelivery: statuses are only ever 200, 401 or 413', () => {
 			const result = await deliver(h, (variants[i % variants.length] as (k: TestKeys) => Delivery)(i % 7 === 0 ? rotated : keys));
 			expect([200, 401, 413]).toContain(result.status);
 		}
+	});
+});
+
+describe('payloadFingerprint', () => {
+	it('is the same for the same type and bytes, different otherwise', () => {
+		const body = Buffer.from('{"a":1}');
+		expect(payloadFingerprint('channel.followed', body)).toBe(payloadFingerprint('channel.followed', Buffer.from('{"a":1}')));
+		expect(payloadFingerprint('channel.followed', body)).not.toBe(payloadFingerprint('channel.followed', Buffer.from('{"a":2}')));
+		expect(payloadFingerprint('channel.followed', body)).not.toBe(payloadFingerprint('kicks.gifted', body));
+	});
+});
+
+describe('memory keys', () => {
+	it('are 12 characters for message ids, the same for the same input', () => {
+		expect(messageKey('01KJ8XW2J5N1M4V6B7C8D9E0FG')).toHaveLength(12);
+		expect(messageKey('01KJ8XW2J5N1M4V6B7C8D9E0FG')).toBe(messageKey('01KJ8XW2J5N1M4V6B7C8D9E0FG'));
+		expect(messageKey('01KJ8XW2J5N1M4V6B7C8D9E0FH')).not.toBe(messageKey('01KJ8XW2J5N1M4V6B7C8D9E0FG'));
+	});
+
+	it('do not repeat over many different message ids', () => {
+		const keys = new Set<string>();
+		for (let i = 0; i < 100_000; i++) keys.add(messageKey(`01KJ8XW2J5N1M4V6B7C${String(i).padStart(7, '0')}`));
+		expect(keys.size).toBe(100_000);
+	});
+});
+
+describe('Ignore Duplicate Payloads', () => {
+	it('reads the saved option, the default being the events whose body identifies them', () => {
+		expect(readDuplicatePayloads('all')).toBe('all');
+		expect(readDuplicatePayloads('never')).toBe('never');
+		expect(readDuplicatePayloads(undefined)).toBe('identifying');
+		expect(readDuplicatePayloads('something else')).toBe('identifying');
+		expect(comparesPayload('channel.followed', 'identifying')).toBe(false);
+		expect(comparesPayload('channel.followed', 'all')).toBe(true);
+		expect(comparesPayload('chat.message.sent', 'identifying')).toBe(true);
+		expect(comparesPayload('chat.message.sent', 'never')).toBe(false);
+	});
+});
+
+describe('payload fingerprints', () => {
+	it('are short, differ by type and by body', () => {
+		const body = Buffer.from('{"a":1}');
+		const fingerprint = payloadFingerprint('chat.message.sent', body);
+		expect(fingerprint.length).toBeLessThanOrEqual(20);
+		expect(payloadFingerprint('kicks.gifted', body)).not.toBe(fingerprint);
+		expect(payloadFingerprint('chat.message.sent', Buffer.from('{"a":2}'))).not.toBe(fingerprint);
+		expect(payloadFingerprint('chat.message.sent', body)).toBe(fingerprint);
+	});
+
+	it('apply to every type whose body identifies the event, not to follows or stream info changes', () => {
+		expect([...PAYLOAD_IDENTIFIES_EVENT].sort()).toEqual(
+			KICK_EVENT_TYPES.filter((type) => type !== 'channel.followed' && type !== 'livestream.metadata.updated').sort(),
+		);
 	});
 });

@@ -1,0 +1,102 @@
+/**
+ * The decide step every Kick trigger shares: one copy of an event, from the trigger's own admit
+ * step (a verified webhook delivery, a mapped socket frame, a change a poll found), decided in
+ * one call, before an execution starts:
+ *
+ *   identity → seen → filters → normalize → claim
+ *
+ * - identity: the event's id and marks (./identity.ts);
+ * - seen: a repeat of a copy this trigger already took (its own memory);
+ * - filters: the selected events and the Filters collection (./filters.ts);
+ * - normalize: the item (./normalize.ts);
+ * - claim: Deduplicate With Other Kick Triggers, against the workflow's record (./record.ts),
+ *   or held for the Kick Trigger's copy.
+ *
+ * Pure apart from the memories it is given: the caller passes the time.
+ */
+import { isKickEventType } from '../shared/kick.constants';
+import type { Json } from '../shared/json';
+import { rejectParsed, type CompiledFilters, type FilterReason } from './filters';
+import { eventIdentity, idMark, type Probe } from './identity';
+import type { SeenMemory } from './memory';
+import { normalizeEvent, type EventSource, type KickEventItem } from './normalize';
+import { sourceKey, type WorkflowRecord } from './record';
+
+export interface EventCopy {
+	source: EventSource;
+	event: string;
+	body: Json;
+	messageId: string;
+	version: number;
+	subscriptionId: string | null;
+	/** The copy's own timestamp as it came, and parsed. */
+	kickTimestamp: string;
+	kickTimestampMs: number;
+	receivedAt: number;
+	/** The event id where no source shares one (the Kick Trigger: its body's fingerprint); else the message id. */
+	fallbackEventId?: string;
+	/** Keys under which the trigger's own memory knows this copy: found within their window, it is a repeat. */
+	repeatKeys?: Probe[];
+	/** Whether a copy whose event id this source already took is a repeat (the Kick Trigger's Ignore Duplicate Payloads). */
+	repeatByEventId?: boolean;
+	/** Fields the item gets besides the normalized ones. */
+	extra?: Json;
+}
+
+export interface HoldRule {
+	ms: number;
+	schedule(ms: number, run: () => void): void;
+	clock(): number;
+	/** The held item, once its hold ended: run, or not (another copy ran). */
+	release(item: KickEventItem, run: boolean): void;
+}
+
+export interface DecideRules {
+	filters: CompiledFilters;
+	/** The trigger's own memory, where `repeatKeys` are found and filed. */
+	memory?: SeenMemory;
+	/** Deduplicate With Other Kick Triggers: the workflow's record. */
+	record?: WorkflowRecord;
+	/** Hold for Kick Trigger. */
+	hold?: HoldRule;
+}
+
+export type Decision =
+	| { status: 'run'; item: KickEventItem }
+	| { status: 'held'; item: KickEventItem }
+	| { status: 'ran-elsewhere'; item: KickEventItem; ranFrom: EventSource }
+	| { status: 'dropped'; reason: 'repeat' | FilterReason };
+
+const FOREVER = Number.POSITIVE_INFINITY;
+
+export function decide(copy: EventCopy, rules: DecideRules): Decision {
+	const { source, event, body } = copy;
+	const identity = eventIdentity(event, body, copy.kickTimestampMs);
+	const eventId = identity?.eventId ?? copy.fallbackEventId ?? copy.messageId;
+
+	const own = [...(copy.repeatKeys ?? [])];
+	if (copy.repeatByEventId && eventId !== copy.messageId) {
+		own.push({ key: sourceKey(source, idMark(eventId)), atMs: copy.kickTimestampMs, windowMs: FOREVER });
+	}
+	const memory = rules.memory;
+	memory?.expire(copy.receivedAt);
+	const seen = (key: Probe) => memory?.near(key.key, key.atMs, key.windowMs) !== undefined;
+	if (own.some(seen)) return { status: 'dropped', reason: 'repeat' };
+
+	if (!rules.filters.events.has(event)) return { status: 'dropped', reason: 'filtered:event' };
+	const rejected = isKickEventType(event) ? rejectParsed(event, body, rules.filters) : undefined;
+	if (rejected) return { status: 'dropped', reason: rejected };
+
+	const item = normalizeEvent(body, { ...copy, eventId }, { commandPrefix: rules.filters.commandPrefix });
+	if (copy.extra) Object.assign(item, copy.extra);
+	for (const key of own) memory?.add(key.key, key.atMs, copy.receivedAt);
+
+	const { record, hold } = rules;
+	if (!record) return { status: 'run', item };
+	if (hold && identity && record.receives('webhook', event)) {
+		record.hold(source, identity, hold.ms, hold.schedule, (run) => hold.release(item, run), hold.clock);
+		return { status: 'held', item };
+	}
+	const claim = record.claim(source, identity, copy.receivedAt);
+	return claim.run ? { status: 'run', item } : { status: 'ran-elsewhere', item, ranFrom: claim.ranFrom };
+}

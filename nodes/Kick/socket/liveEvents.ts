@@ -1,0 +1,118 @@
+/**
+ * The Chat Trigger's admit step: a frame from Kick's live socket becomes a copy of an event for
+ * the shared decide step (../events/decide.ts): mapped (./mapping.ts), and the several frames of
+ * one subscription, gift or host merged over two seconds into one (./groups.ts). Everything is
+ * decided before an execution starts: an event that is not selected, does not pass the filters
+ * or was seen before never reaches n8n.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { decide, type EventCopy, type HoldRule } from '../events/decide';
+import type { CompiledFilters } from '../events/filters';
+import { SeenMemory } from '../events/memory';
+import type { KickEventItem } from '../events/normalize';
+import type { WorkflowRecord } from '../events/record';
+import type { Json } from '../shared/json';
+import { socketTimeIso, socketTimeMs } from '../shared/time';
+import type { PusherFrame } from './frames';
+import { buildGroupItem, GroupBuffer } from './groups';
+import { mapSocketFrame, type DedupScope, type StreamMemory } from './mapping';
+
+/** How long an event with Kick's own id (chat messages, bans, stream start/end) is remembered to drop its repeats. */
+export const ID_REPEAT_MS = 30 * 60_000;
+/** An event without an id, by its content: identical content later can be a new event. */
+export const CONTENT_REPEAT_MS = 10_000;
+/** How long subscription, gift and host parts are collected into one item. */
+export const GROUP_WINDOW_MS = 2_000;
+/** How long a finished group keeps its late parts out. */
+export const GROUP_MEMORY_MS = 5 * 60_000;
+/** Entries the trigger's memory holds at most (oldest out first). */
+export const SOCKET_MEMORY_ENTRIES = 20_000;
+
+const REPEAT_WINDOWS: Record<DedupScope, number> = { id: ID_REPEAT_MS, content: CONTENT_REPEAT_MS };
+
+/**
+ * What a Chat Trigger keeps in an n8n process (../events/registry.ts finds it): the frames it
+ * took, the groups it is collecting, the streams it saw start. It spans reconnects.
+ */
+export class SocketRuntime {
+	readonly memory = new SeenMemory({ horizonMs: ID_REPEAT_MS, maxEntries: SOCKET_MEMORY_ENTRIES });
+
+	readonly groups = new GroupBuffer(this.memory, { windowMs: GROUP_WINDOW_MS, rememberMs: GROUP_MEMORY_MS });
+
+	/** Streams seen going live, so the offline event can say when it started (a few kept). */
+	readonly streams: StreamMemory = new Map();
+}
+
+export interface LiveRules {
+	broadcaster: Json;
+	filters: CompiledFilters;
+	runtime: SocketRuntime;
+	/** Deduplicate With Other Kick Triggers. */
+	record?: WorkflowRecord;
+	hold?: Omit<HoldRule, 'schedule' | 'clock'>;
+	emit(item: KickEventItem): void;
+	/** Calls back after `ms` unless the trigger stopped (closes a group, ends a hold). */
+	schedule(ms: number, run: () => void): void;
+	now(): number;
+	/** Why an event did not run (for debug logs). */
+	dropped?(reason: string, event: string, ranFrom?: string): void;
+	/** Fields every item gets (an editor sample's isSample). */
+	extra?: Json;
+}
+
+/** One frame from the socket. */
+export function handleFrame(frame: PusherFrame, receivedAt: number, rules: LiveRules): void {
+	const { runtime } = rules;
+	const mapped = mapSocketFrame(frame, { broadcaster: rules.broadcaster, receivedAt, streams: runtime.streams });
+	if (mapped.kind === 'ignore') {
+		rules.dropped?.(mapped.reason, frame.event);
+		return;
+	}
+	if (mapped.kind === 'item') {
+		const repeatKeys = [{ key: mapped.dedupKey, atMs: receivedAt, windowMs: REPEAT_WINDOWS[mapped.dedupScope] }];
+		offer(copyOf(mapped.event, mapped.body, receivedAt, mapped.kickTime, mapped.messageId, repeatKeys, rules.extra), rules);
+		return;
+	}
+	const added = runtime.groups.add(mapped.part, receivedAt);
+	if (added.status === 'duplicate') rules.dropped?.('repeat', frame.event);
+	if (added.status !== 'opened') return;
+	rules.schedule(GROUP_WINDOW_MS, () => {
+		const group = runtime.groups.take(added.key, rules.now());
+		if (!group) return;
+		const { event, body } = buildGroupItem(group, rules.broadcaster, new Date(receivedAt).toISOString());
+		offer(copyOf(event, body, receivedAt, undefined, undefined, [], rules.extra), rules);
+	});
+}
+
+function copyOf(
+	event: string,
+	body: Json,
+	receivedAt: number,
+	kickTime: unknown,
+	messageId: string | undefined,
+	repeatKeys: EventCopy['repeatKeys'],
+	extra: Json | undefined,
+): EventCopy {
+	return {
+		source: 'live-socket',
+		event,
+		body,
+		messageId: messageId ?? randomUUID(),
+		version: 1,
+		subscriptionId: null,
+		kickTimestamp: socketTimeIso(kickTime) ?? new Date(receivedAt).toISOString(),
+		kickTimestampMs: socketTimeMs(kickTime) ?? receivedAt,
+		receivedAt,
+		repeatKeys,
+		extra,
+	};
+}
+
+function offer(copy: EventCopy, rules: LiveRules): void {
+	const hold = rules.hold && { ...rules.hold, schedule: rules.schedule, clock: rules.now };
+	const decision = decide(copy, { filters: rules.filters, memory: rules.runtime.memory, record: rules.record, hold });
+	if (decision.status === 'run') rules.emit(decision.item);
+	else if (decision.status === 'dropped') rules.dropped?.(decision.reason, copy.event);
+	else if (decision.status === 'ran-elsewhere') rules.dropped?.('ran-elsewhere', copy.event, decision.ranFrom);
+}

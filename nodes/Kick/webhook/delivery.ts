@@ -1,0 +1,263 @@
+/**
+ * The Kick Trigger's admit step: one webhook delivery, from raw request to a copy of an event
+ * for the shared decide step (../events/decide.ts), or an answer. The signature comes first:
+ * nothing about the timestamp, the headers or the body is decided before it holds.
+ *
+ *   signature headers present → size → signature (one key refetch on failure)
+ *   → already ran (message id) → timestamp within the Late Delivery Limit and the memory
+ *   → event type/version known → own subscription → wanted type → JSON → type agrees with body
+ *   → Ignore Deliveries Older Than → schema
+ *
+ * Answers: 401 for what Kick did not send (no signature headers, a wrong signature) and 413 for
+ * a body too large to check. Everything authentic is answered 200, whatever its age, headers or
+ * shape: Kick does not resend, and every error answer counts against the subscription (Kick
+ * deletes subscriptions whose deliveries fail for a day). Never a 5xx.
+ *
+ * The memory is the workflow's record (../events/record.ts): a delivery's message id is filed
+ * there when it runs, and when it is ignored because of what an unsigned header says while its
+ * body has the shape of a wanted event: the type, version and subscription headers are not
+ * signed, so a replay with rewritten headers must not turn it into another event.
+ *
+ * Reasons are short fixed strings for logs: no body, header value, key or signature.
+ */
+import { createHash, type KeyObject } from 'node:crypto';
+
+import type { EventCopy } from '../events/decide';
+import type { CompiledFilters } from '../events/filters';
+import type { SeenMemory } from '../events/memory';
+import { headerValue, type HeaderBag } from '../shared/headers';
+import { isObject } from '../shared/json';
+import { isKickEventType, KICK_EVENT_VERSION, type KickEventType } from '../shared/kick.constants';
+import { parseKickTimestamp } from '../shared/time';
+import { bodyMatchesType, validateEventBody } from './schemas';
+import { verifyKickSignature } from './signature';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The headers Kick sends with every delivery (docs/kick-api.md §6.2), in Node's lowercase. */
+export const KICK_HEADERS = {
+	messageId: 'kick-event-message-id',
+	subscriptionId: 'kick-event-subscription-id',
+	signature: 'kick-event-signature',
+	timestamp: 'kick-event-message-timestamp',
+	type: 'kick-event-type',
+	version: 'kick-event-version',
+} as const;
+
+/**
+ * Event types whose body identifies one event, because it carries the event's own id or time:
+ * two deliveries with the same body are the same event (a duplicate subscription, or a copy made
+ * for another Kick app). Follows (follow, unfollow, follow again gives the same body twice) and
+ * stream info changes (a title changed back gives the same body) are not in the list.
+ */
+export const PAYLOAD_IDENTIFIES_EVENT: ReadonlySet<KickEventType> = new Set<KickEventType>([
+	'chat.message.sent',
+	'channel.subscription.new',
+	'channel.subscription.renewal',
+	'channel.subscription.gifts',
+	'channel.reward.redemption.updated',
+	'livestream.status.updated',
+	'moderation.banned',
+	'kicks.gifted',
+]);
+
+/**
+ * Which bodies the trigger compares ("Ignore Duplicate Payloads"): only those that identify the
+ * event (the default), all of them, or none.
+ */
+export type DuplicatePayloads = 'identifying' | 'all' | 'never';
+
+export interface DeliveryInput {
+	/** Request headers with lowercase names (as Node gives them). */
+	headers: HeaderBag;
+	/** The exact request body bytes (`req.rawBody`). */
+	rawBody: Buffer | undefined;
+	/** When the request arrived, ms since the epoch. */
+	receivedAt: number;
+}
+
+export interface DeliveryRules {
+	filters: CompiledFilters;
+	lateLimitMs: number;
+	duplicatePayloads: DuplicatePayloads;
+	/** The Ignore Deliveries Older Than filter, ms (undefined: off). */
+	ignoreOlderThanMs?: number;
+	/** Whether a subscription is one of the trigger's own (Only Own Subscriptions); undefined: any is. */
+	ownsSubscription?: (id: string | null) => boolean | Promise<boolean>;
+}
+
+/** Access to the verification key. None of these may throw. */
+export interface KeyProvider {
+	/** The cached key, without I/O. */
+	current(): KeyObject | undefined;
+	/** The key, loading it when not cached. */
+	load(): Promise<KeyObject>;
+	/** A newer key after a failed check, or undefined (rate-limited, unchanged, unreachable). */
+	refresh(): Promise<KeyObject | undefined>;
+}
+
+export type RefusalReason = 'missing-signature-headers' | 'bad-signature' | 'body-too-large';
+
+export type IgnoreReason =
+	| 'duplicate-message'
+	| 'past-late-limit'
+	| 'beyond-memory'
+	| 'bad-timestamp'
+	| 'unknown-event-type'
+	| 'unknown-event-version'
+	| 'not-own-subscription'
+	| 'filtered:event'
+	| 'filtered:too-old'
+	| 'not-json'
+	| 'not-an-object'
+	| 'type-mismatch'
+	| 'internal-error';
+
+export type Admission =
+	| { status: 401 | 413; reason: RefusalReason }
+	| { status: 200; reason: IgnoreReason; delayMs?: number; remembered?: boolean }
+	| { status: 200; copy: EventCopy };
+
+const FOREVER = Number.POSITIVE_INFINITY;
+
+/** The memory key of a message id: 66 bits of its hash, short because the record is persisted. */
+export function messageKey(messageId: string): string {
+	return `m${createHash('sha1').update(messageId).digest('base64url').slice(0, 11)}`;
+}
+
+/**
+ * The event id of a delivery body: 96 bits of SHA-1 over the event type and the exact body,
+ * base64url. Copies of one event that Kick delivers under different message ids (duplicate
+ * subscriptions, another Kick app's subscription) have the same one.
+ */
+export function payloadFingerprint(eventType: string, rawBody: Buffer): string {
+	return createHash('sha1').update(eventType).update('\n').update(rawBody).digest('base64url').slice(0, 16);
+}
+
+/** Whether a delivery of this type is dropped when its body was seen before. */
+export function comparesPayload(type: KickEventType, mode: DuplicatePayloads): boolean {
+	return mode === 'all' || (mode === 'identifying' && PAYLOAD_IDENTIFIES_EVENT.has(type));
+}
+
+interface Signed {
+	messageId: string;
+	timestamp: string;
+	signature: string;
+	rawBody: Buffer;
+}
+
+/** What is decided before the signature: the signature headers are there, the body is not too big to check. */
+function precheck(input: DeliveryInput): Signed | Admission {
+	const { headers } = input;
+	const messageId = headerValue(headers, KICK_HEADERS.messageId);
+	const timestamp = headerValue(headers, KICK_HEADERS.timestamp);
+	const signature = headerValue(headers, KICK_HEADERS.signature);
+	if (messageId === undefined || timestamp === undefined || signature === undefined) {
+		return { status: 401, reason: 'missing-signature-headers' };
+	}
+	const rawBody = input.rawBody ?? Buffer.alloc(0);
+	if (rawBody.length > MAX_BODY_BYTES) return { status: 413, reason: 'body-too-large' };
+	return { messageId, timestamp, signature, rawBody };
+}
+
+function verifies(key: KeyObject, signed: Signed): boolean {
+	return verifyKickSignature(key, signed.messageId, signed.timestamp, signed.rawBody, signed.signature);
+}
+
+/**
+ * Admits one delivery. Never throws; never answers 5xx. With the key cached and the
+ * subscription known (every delivery but the first) it runs without awaiting anything, so two
+ * copies of one delivery arriving together are decided one after the other.
+ */
+export async function admitDelivery(input: DeliveryInput, rules: DeliveryRules, memory: SeenMemory, keys: KeyProvider): Promise<Admission> {
+	try {
+		const signed = precheck(input);
+		if ('status' in signed) return signed;
+		const cached = keys.current();
+		if (cached && verifies(cached, signed)) return await admitAuthentic(input, signed, rules, memory);
+		// The first delivery loads the key; a failed check refetches it once (rate-limited) in case Kick rotated it.
+		if (!cached && verifies(await keys.load(), signed)) return await admitAuthentic(input, signed, rules, memory);
+		const newer = await keys.refresh();
+		if (newer && verifies(newer, signed)) return await admitAuthentic(input, signed, rules, memory);
+		return { status: 401, reason: 'bad-signature' };
+	} catch {
+		return { status: 200, reason: 'internal-error' };
+	}
+}
+
+/** Everything after the signature held: Kick sent these bytes, so the answer is 200. */
+async function admitAuthentic(input: DeliveryInput, signed: Signed, rules: DeliveryRules, memory: SeenMemory): Promise<Admission> {
+	const { headers, receivedAt } = input;
+	const { messageId, timestamp, rawBody } = signed;
+	const idKey = messageKey(messageId);
+	if (memory.has(idKey)) return { status: 200, reason: 'duplicate-message' };
+
+	// The timestamp is signed: a replay carries the original one, so the memory (which covers
+	// every delivery signed within the limit and above its floor) decides it exactly.
+	const timestampMs = parseKickTimestamp(timestamp);
+	if (timestampMs === undefined) return { status: 200, reason: 'bad-timestamp' };
+	const judgement = memory.judge(timestampMs, rules.lateLimitMs, receivedAt);
+	if (judgement !== 'ok') return { status: 200, reason: judgement, delayMs: receivedAt - timestampMs };
+
+	// Decisions taken on unsigned headers remember the delivery when a rewrite could make its
+	// body run as a wanted event.
+	const ignoreByHeader = (reason: IgnoreReason, parsed?: unknown): Admission => {
+		const body = parsed ?? parseBody(rawBody);
+		if (!isObject(body) || ![...rules.filters.events].some((wanted) => isKickEventType(wanted) && bodyMatchesType(wanted, body))) {
+			return { status: 200, reason };
+		}
+		memory.add(idKey, timestampMs, receivedAt);
+		return { status: 200, reason, remembered: true };
+	};
+	const type = headerValue(headers, KICK_HEADERS.type);
+	if (type === undefined || !isKickEventType(type)) return ignoreByHeader('unknown-event-type');
+	const version = headerValue(headers, KICK_HEADERS.version) ?? String(KICK_EVENT_VERSION);
+	if (version !== String(KICK_EVENT_VERSION)) return ignoreByHeader('unknown-event-version');
+
+	// Checking the (unsigned) subscription id keeps deliveries of subscriptions this trigger did
+	// not make (another tool on the same Kick app) from running it.
+	const subscriptionId = headerValue(headers, KICK_HEADERS.subscriptionId) ?? null;
+	if (rules.ownsSubscription && !(await rules.ownsSubscription(subscriptionId))) return ignoreByHeader('not-own-subscription');
+	if (!rules.filters.events.has(type)) return ignoreByHeader('filtered:event');
+	const tooOld = rules.ignoreOlderThanMs !== undefined && receivedAt - timestampMs > rules.ignoreOlderThanMs;
+	if (tooOld) return { status: 200, reason: 'filtered:too-old' };
+
+	const body = parseBody(rawBody);
+	if (body === undefined) return { status: 200, reason: 'not-json' };
+	if (!isObject(body)) return { status: 200, reason: 'not-an-object' };
+	// Kick-Event-Type is not signed either: trust it only when the body has that type's shape.
+	if (!bodyMatchesType(type, body)) return ignoreByHeader('type-mismatch', body);
+
+	// The body matched its type; a schema difference beyond that is Kick's payload drifting.
+	// The event still runs (losing it would be worse), with the differences listed.
+	const schema = validateEventBody(type, body);
+	// Where identical bodies are one event and Kick's sources share no id, the event id is the body's fingerprint.
+	const compared = comparesPayload(type, rules.duplicatePayloads);
+	const fingerprinted = compared || PAYLOAD_IDENTIFIES_EVENT.has(type);
+	return {
+		status: 200,
+		copy: {
+			source: 'webhook',
+			event: type,
+			body,
+			messageId,
+			version: KICK_EVENT_VERSION,
+			subscriptionId,
+			kickTimestamp: timestamp,
+			kickTimestampMs: timestampMs,
+			receivedAt,
+			fallbackEventId: fingerprinted ? payloadFingerprint(type, rawBody) : undefined,
+			repeatKeys: [{ key: idKey, atMs: timestampMs, windowMs: FOREVER }],
+			repeatByEventId: compared,
+			extra: schema.ok ? undefined : { schemaIssues: schema.issues },
+		},
+	};
+}
+
+function parseBody(rawBody: Buffer): unknown {
+	try {
+		return JSON.parse(rawBody.toString('utf8'));
+	} catch {
+		return undefined;
+	}
+}
