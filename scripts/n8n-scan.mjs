@@ -47,7 +47,9 @@ function versionOf(name) {
 
 function run(command, args, cwd) {
 	const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
-	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed in ${cwd}: ${(result.stderr || result.error?.message || '').trim()}`);
+	if (result.status !== 0) {
+		throw new Error(`${command} ${args.join(' ')} failed in ${cwd}: ${(result.stderr || result.error?.message || '').trim()}`);
+	}
 	return result.stdout;
 }
 
