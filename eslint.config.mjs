@@ -1,7 +1,8 @@
-// Lint in two parts. Shipped code (nodes/, credentials/, package.json, the built dist/ and the
-// entry index.js: the scanner's source and tarball legs) gets n8n's own community-node rule sets,
-// the ones n8n's verification scanner runs; `npm run lint` passes --no-inline-config so, as in
-// the scanner, eslint-disable comments don't count.
+// Lint in two parts. The package's source (nodes/, credentials/, package.json) gets n8n's
+// community-node rule sets as `n8n-node lint` (@n8n/node-cli) applies them; `npm run lint` passes
+// --no-inline-config so eslint-disable comments don't count. n8n's verification scanner itself,
+// with the rule versions it pins, runs next over the source and the packed tarball
+// (scripts/n8n-scan.mjs).
 // Tests and tooling get an ordinary TypeScript block.
 import tsParser from '@typescript-eslint/parser';
 import tseslint from 'typescript-eslint';
@@ -15,7 +16,7 @@ const shipped = ['nodes/**/*.ts', 'credentials/**/*.ts'];
 export default [
 	{ ignores: ['node_modules/**', 'runtime/**', 'coverage/**', '.n8n-local/**', 'test/e2e/.work/**'] },
 	{
-		files: [...shipped, 'dist/**/*.js', 'index.js'],
+		files: shipped,
 		languageOptions: { parser: tsParser, sourceType: 'module' },
 		...n8nCommunityNodesPlugin.configs.recommended,
 		rules: { ...n8nCommunityNodesPlugin.configs.recommended.rules, 'no-console': 'error' },
@@ -47,7 +48,7 @@ export default [
 	},
 	...tseslint.configs.recommended.map((config) => ({ ...config, files: ['test/**/*.ts', 'scripts/**/*.ts'] })),
 	{
-		files: ['test/**/*.ts', 'scripts/**/*.{ts,js}', 'gulpfile.js', 'jest.config.js'],
+		files: ['test/**/*.ts', 'scripts/**/*.{ts,js,mjs}', 'gulpfile.js', 'jest.config.js'],
 		languageOptions: { globals: { ...globals.node, ...globals.jest } },
 		rules: {
 			'@typescript-eslint/no-explicit-any': 'off',
