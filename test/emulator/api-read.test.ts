@@ -107,6 +107,19 @@ describe('GET /public/v1/channels', () => {
 		expect(pixel.category).toEqual({ id: 0, name: '', thumbnail: '' });
 	});
 
+	it('counts gifted subscriptions among the active ones, and on their own (KickDevDocs#406)', async () => {
+		const ids = kick.state.channels.map((channel) => channel.broadcasterUserId).slice(0, 50);
+		const channels: Array<Record<string, number>> = (await app.get(`/public/v1/channels?${qs({ broadcaster_user_id: ids })}`)).data.data;
+		expect(channels).toHaveLength(ids.length);
+		const counted = channels.filter((c) => c.active_gifted_subscribers_count > 0);
+		expect(counted.length).toBeGreaterThan(1);
+		const wrong = channels.filter((c) => !(c.active_gifted_subscribers_count <= c.active_subscribers_count));
+		expect(wrong).toEqual([]);
+		const neon = channels.find((c) => c.broadcaster_user_id === SEED.users.neonvale);
+		// 316 paid + 96 gifted.
+		expect(neon).toMatchObject({ active_subscribers_count: 412, active_gifted_subscribers_count: 96, canceled_subscribers_count: 37 });
+	});
+
 	it('shows the stream key only to the owner with streamkey:read', async () => {
 		const own = await user.get('/public/v1/channels');
 		expect(own.data.data[0].stream.key).toMatch(/^sk_/);

@@ -144,6 +144,15 @@ describe('Simplify', () => {
 		expect(simplifyChannel(pixelmoth)).toMatchObject({ started_at: null, category_id: null, is_live: false });
 	});
 
+	it('channel: active subscribers include the gifted ones, which are also counted alone (KickDevDocs#406)', () => {
+		expect(simplifyChannel(neonvale)).toMatchObject({ active_subscribers_count: 412, active_gifted_subscribers_count: 96 });
+		expect(simplifyChannel(pixelmoth)).toMatchObject({ active_subscribers_count: 0, active_gifted_subscribers_count: 0 });
+		// A channel answer from before the field existed: unknown, not zero.
+		const older = { ...neonvale };
+		delete older.active_gifted_subscribers_count;
+		expect(simplifyChannel(older)).toMatchObject({ active_subscribers_count: 412, active_gifted_subscribers_count: null });
+	});
+
 	it('livestream: flat', () => {
 		expect(simplifyLivestream(live)).toMatchObject({ slug: 'neonvale', username: 'NeonVale', viewer_count: 1843, language: 'en', language_name: 'English' });
 	});
