@@ -197,12 +197,9 @@ describe('livestreams', () => {
 		expect((await app.get(`/public/v2/livestreams?${qs({ category_id: range(25) })}`)).status).toBe(200);
 	});
 
-	it('returns users/livestreams only for live users, up to 100 ids', async () => {
-		const res = await app.get(`/public/v1/users/livestreams?${qs({ user_id: [SEED.users.neonvale, SEED.users.pixelmoth] })}`);
-		expect(res.data.data).toHaveLength(1);
-		expect(res.data.data[0]).toMatchObject({ id: SEED.broadcaster.livestreamId, channel: { slug: 'neonvale' } });
-		expect((await app.get(`/public/v1/users/livestreams?${qs({ user_id: range(100) })}`)).status).toBe(200);
-		expect((await app.get(`/public/v1/users/livestreams?${qs({ user_id: range(101) })}`)).status).toBe(400);
+	it('does not serve GET /public/v1/users/livestreams, which Kick does not document (docs/kick-api.md §11.12)', async () => {
+		const res = await app.get(`/public/v1/users/livestreams?${qs({ user_id: [SEED.users.neonvale] })}`);
+		expect(res.status).toBe(404);
 	});
 
 	it('serves deprecated v1 with sort, and stats', async () => {
