@@ -77,7 +77,12 @@ export async function runBatchingBench(sizes: number[] = BENCH_SIZES): Promise<B
 				});
 				const [channel] = (found.data as Array<{ stream?: { is_live?: boolean } }> | undefined) ?? [];
 				if (channel?.stream?.is_live !== true) continue;
-				await kickApiRequest.call(naive.context, { method: 'GET', path: '/public/v1/users', qs: { id: [item.id] }, credentialType: 'kickAppOAuth2Api' });
+				await kickApiRequest.call(naive.context, {
+					method: 'GET',
+					path: '/public/v1/users',
+					qs: { id: [item.id] },
+					credentialType: 'kickAppOAuth2Api',
+				});
 			}
 			const perItemWallMs = performance.now() - naiveStarted;
 

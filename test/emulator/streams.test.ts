@@ -22,7 +22,8 @@ it('startStream / updateStream / endStream change what channels and livestreams 
 	let [channel] = await get(`/public/v1/channels?broadcaster_user_id=${PIXELMOTH}`);
 	expect(channel).toMatchObject({ stream_title: 'back!', category: { id: 15, name: 'Just Chatting' }, stream: { is_live: true, start_time: '2026-03-15T10:00:00Z', viewer_count: 12, thumbnail: live.thumbnail } });
 	const listed = await get('/public/v2/livestreams?category_id=15&limit=1000');
-	expect(listed.find((stream: { broadcaster_user: { id: number } }) => stream.broadcaster_user.id === PIXELMOTH)).toMatchObject({ id: live.livestreamId, title: 'back!' });
+	const listedPixelmoth = listed.find((stream: { broadcaster_user: { id: number } }) => stream.broadcaster_user.id === PIXELMOTH);
+	expect(listedPixelmoth).toMatchObject({ id: live.livestreamId, title: 'back!' });
 
 	emulator.updateStream(PIXELMOTH, { title: 'still here', categoryId: 8, viewerCount: 99 });
 	[channel] = await get(`/public/v1/channels?broadcaster_user_id=${PIXELMOTH}`);

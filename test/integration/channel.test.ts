@@ -42,7 +42,11 @@ describe('Channel (real n8n, emulator)', () => {
 			['neonvale', { item: 3 }],
 		]);
 		expect(run.items[0].json.stream).toBeDefined();
-		expect(run.items[0].json).toMatchObject({ active_subscribers_count: 412, active_gifted_subscribers_count: 96, canceled_subscribers_count: 37 });
+		expect(run.items[0].json).toMatchObject({
+			active_subscribers_count: 412,
+			active_gifted_subscribers_count: 96,
+			canceled_subscribers_count: 37,
+		});
 		const calls = bed.calls('/public/v1/channels');
 		expect(calls).toHaveLength(2);
 		expect(calls.map((call) => call.query)).toEqual(

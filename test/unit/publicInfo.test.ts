@@ -84,7 +84,8 @@ describe('one normalized shape for official and website data', () => {
 		expect(withLanguage('')).toMatchObject({ language: null, language_name: null });
 		expect(fromWebsite({ ...(website as unknown as IDataObject), livestream: null })).toMatchObject({ language: null, language_name: null });
 		expect(fromOfficialChannel(pixelmoth)).toMatchObject({ language: null, language_name: null });
-		expect(fromOfficialChannel({ ...neonvale, stream: { ...(neonvale.stream as IDataObject), language: 'DE' } })).toMatchObject({ language: 'de', language_name: 'German' });
+		const german = fromOfficialChannel({ ...neonvale, stream: { ...(neonvale.stream as IDataObject), language: 'DE' } });
+		expect(german).toMatchObject({ language: 'de', language_name: 'German' });
 		expect(offlineOfficial(1)).toMatchObject({ language: null, language_name: null });
 	});
 

@@ -265,7 +265,8 @@ export async function officialLiveStatus(
 	context: OperationContext,
 	keys: ChannelKey[],
 ): Promise<Map<ChannelKey, IDataObject>> {
-	const output = await officialChannels.call(this, context, keys, (channel) => (channel.stream as IDataObject | undefined)?.is_live === true);
+	const isLive = (channel: IDataObject) => (channel.stream as IDataObject | undefined)?.is_live === true;
+	const output = await officialChannels.call(this, context, keys, isLive);
 	for (const key of keys) {
 		if (key.startsWith('id:') && !output.has(key)) output.set(key, offlineOfficial(Number(key.slice(3))));
 	}
