@@ -107,6 +107,19 @@ describe('GET /public/v1/channels', () => {
 		expect(pixel.category).toEqual({ id: 0, name: '', thumbnail: '' });
 	});
 
+	it('counts gifted subscriptions among the active ones, and on their own (KickDevDocs#406)', async () => {
+		const ids = kick.state.channels.map((channel) => channel.broadcasterUserId).slice(0, 50);
+		const channels: Array<Record<string, number>> = (await app.get(`/public/v1/channels?${qs({ broadcaster_user_id: ids })}`)).data.data;
+		expect(channels).toHaveLength(ids.length);
+		const counted = channels.filter((c) => c.active_gifted_subscribers_count > 0);
+		expect(counted.length).toBeGreaterThan(1);
+		const wrong = channels.filter((c) => !(c.active_gifted_subscribers_count <= c.active_subscribers_count));
+		expect(wrong).toEqual([]);
+		const neon = channels.find((c) => c.broadcaster_user_id === SEED.users.neonvale);
+		// 316 paid + 96 gifted.
+		expect(neon).toMatchObject({ active_subscribers_count: 412, active_gifted_subscribers_count: 96, canceled_subscribers_count: 37 });
+	});
+
 	it('shows the stream key only to the owner with streamkey:read', async () => {
 		const own = await user.get('/public/v1/channels');
 		expect(own.data.data[0].stream.key).toMatch(/^sk_/);
@@ -184,12 +197,9 @@ describe('livestreams', () => {
 		expect((await app.get(`/public/v2/livestreams?${qs({ category_id: range(25) })}`)).status).toBe(200);
 	});
 
-	it('returns users/livestreams only for live users, up to 100 ids', async () => {
-		const res = await app.get(`/public/v1/users/livestreams?${qs({ user_id: [SEED.users.neonvale, SEED.users.pixelmoth] })}`);
-		expect(res.data.data).toHaveLength(1);
-		expect(res.data.data[0]).toMatchObject({ id: SEED.broadcaster.livestreamId, channel: { slug: 'neonvale' } });
-		expect((await app.get(`/public/v1/users/livestreams?${qs({ user_id: range(100) })}`)).status).toBe(200);
-		expect((await app.get(`/public/v1/users/livestreams?${qs({ user_id: range(101) })}`)).status).toBe(400);
+	it('does not serve GET /public/v1/users/livestreams, which Kick does not document (docs/kick-api.md §11.12)', async () => {
+		const res = await app.get(`/public/v1/users/livestreams?${qs({ user_id: [SEED.users.neonvale] })}`);
+		expect(res.status).toBe(404);
 	});
 
 	it('serves deprecated v1 with sort, and stats', async () => {

@@ -144,7 +144,8 @@ describe('PATCH /public/v1/channels', () => {
 		expect(res.data).toBe('');
 		const channel = (await app.get('/public/v1/channels?slug=neonvale')).data.data[0];
 		expect(channel).toMatchObject({ stream_title: 'New title', category: { id: 15 }, stream: { custom_tags: ['chill'] } });
-		const live = (await app.get(`/public/v1/users/livestreams?user_id=${SEED.users.neonvale}`)).data.data[0];
+		const listed = (await app.get('/public/v2/livestreams?category_id=15')).data.data;
+		const live = listed.find((stream: { broadcaster_user: { id: number } }) => stream.broadcaster_user.id === SEED.users.neonvale);
 		expect(live).toMatchObject({ title: 'New title', category: { id: 15 }, tags: ['chill'] });
 		const site = (await client(kick).get('/api/v2/channels/neonvale')).data;
 		expect(site.livestream).toMatchObject({ session_title: 'New title', categories: [{ id: 15 }] });

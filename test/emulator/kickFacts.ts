@@ -43,8 +43,6 @@ export const KICK_LIMITS = {
 	slugMaxLength: 25,
 	/** §4.1, §11.11: GET /public/v1/users documents no maximum; played as 50, like the channels list. */
 	userIdsPerLookup: 50,
-	/** §4.4, §11.12: undocumented for users/livestreams; community clients send up to 100. */
-	userLivestreamIdsPerCall: 100,
 	/** §4.4: the deprecated v1 livestreams list takes up to 50 broadcaster ids. */
 	livestreamV1IdsPerCall: 50,
 	/** §4.5: a chat message has at most 500 characters. */

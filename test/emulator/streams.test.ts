@@ -21,7 +21,9 @@ it('startStream / updateStream / endStream change what channels and livestreams 
 	const live = emulator.startStream(PIXELMOTH, { title: 'back!', categoryId: 15, viewerCount: 12, startedAt: '2026-03-15T10:00:00Z' });
 	let [channel] = await get(`/public/v1/channels?broadcaster_user_id=${PIXELMOTH}`);
 	expect(channel).toMatchObject({ stream_title: 'back!', category: { id: 15, name: 'Just Chatting' }, stream: { is_live: true, start_time: '2026-03-15T10:00:00Z', viewer_count: 12, thumbnail: live.thumbnail } });
-	expect((await get(`/public/v1/users/livestreams?user_id=${PIXELMOTH}`))[0]).toMatchObject({ id: live.livestreamId, title: 'back!' });
+	const listed = await get('/public/v2/livestreams?category_id=15&limit=1000');
+	const listedPixelmoth = listed.find((stream: { broadcaster_user: { id: number } }) => stream.broadcaster_user.id === PIXELMOTH);
+	expect(listedPixelmoth).toMatchObject({ id: live.livestreamId, title: 'back!' });
 
 	emulator.updateStream(PIXELMOTH, { title: 'still here', categoryId: 8, viewerCount: 99 });
 	[channel] = await get(`/public/v1/channels?broadcaster_user_id=${PIXELMOTH}`);

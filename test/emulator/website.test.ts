@@ -64,7 +64,9 @@ describe('kick.com/api website endpoints', () => {
 		channel.live = null;
 		expect((await client(kick).get('/api/v2/channels/mintcondition')).data.livestream).toBeNull();
 		const app = client(kick, kick.issueAppToken().access_token);
-		const live = await app.get(`/public/v1/users/livestreams?user_id=${SEED.users.mintcondition}`);
-		expect(live.data.data).toEqual([]);
+		const [official] = (await app.get(`/public/v1/channels?broadcaster_user_id=${SEED.users.mintcondition}`)).data.data;
+		expect(official.stream).toMatchObject({ is_live: false, viewer_count: 0 });
+		const listed = (await app.get('/public/v2/livestreams?limit=1000')).data.data;
+		expect(listed.map((stream: { channel: { slug: string } }) => stream.channel.slug)).not.toContain('mintcondition');
 	});
 });

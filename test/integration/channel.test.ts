@@ -9,7 +9,15 @@ describe('Channel (real n8n, emulator)', () => {
 		expect(run.error).toBeUndefined();
 		expect(run.items).toEqual([
 			expect.objectContaining({
-				json: expect.objectContaining({ broadcaster_user_id: SEED.broadcaster.userId, slug: 'neonvale', is_live: true, category_name: 'Counter-Strike 2' }),
+				json: expect.objectContaining({
+					broadcaster_user_id: SEED.broadcaster.userId,
+					slug: 'neonvale',
+					is_live: true,
+					category_name: 'Counter-Strike 2',
+					// Gifted subscriptions count as active, and alone (KickDevDocs#406): 316 paid + 96 gifted.
+					active_subscribers_count: 412,
+					active_gifted_subscribers_count: 96,
+				}),
 				pairedItem: { item: 0 },
 			}),
 		]);
@@ -34,6 +42,11 @@ describe('Channel (real n8n, emulator)', () => {
 			['neonvale', { item: 3 }],
 		]);
 		expect(run.items[0].json.stream).toBeDefined();
+		expect(run.items[0].json).toMatchObject({
+			active_subscribers_count: 412,
+			active_gifted_subscribers_count: 96,
+			canceled_subscribers_count: 37,
+		});
 		const calls = bed.calls('/public/v1/channels');
 		expect(calls).toHaveLength(2);
 		expect(calls.map((call) => call.query)).toEqual(

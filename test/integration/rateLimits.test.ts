@@ -12,7 +12,7 @@ describe("Kick node under Kick's request limit (real n8n, emulator)", () => {
 	const bed = kickTestBed();
 
 	it('two runs at once, 20 chat messages and 500 channels looked up, finish with no item failing within 1.15× the limit-bound minimum', async () => {
-		const channels = bed.emulator.addChannels(500, { prefix: 'paced' });
+		const channels = bed.emulator.addChannels(500, { prefix: 'paced', live: true });
 		bed.emulator.faults.rateWindow = { limit: 25, windowMs: WINDOW_MS };
 		const [chat, status] = await Promise.all([
 			bed.run(
@@ -32,8 +32,8 @@ describe("Kick node under Kick's request limit (real n8n, emulator)", () => {
 		const sent = bed.emulator.state.chat.filter((message) => message.content.startsWith('paced message '));
 		expect(sent.map((message) => message.content).sort()).toEqual(Array.from({ length: 20 }, (_, n) => `paced message ${n}`).sort());
 
-		// 20 chat posts + 10 channel lookups + 10 live lookups = 40 requests at 25 a window: the
-		// last can go out one window after the first at the earliest.
+		// 20 chat posts + 10 channel lookups + 10 user lookups (names of the live channels) = 40
+		// requests at 25 a window: the last can go out one window after the first at the earliest.
 		const api = bed.emulator.requests.filter((request) => request.path.startsWith('/public/'));
 		const accepted = api.filter((request) => request.status !== 429);
 		expect(accepted).toHaveLength(40);

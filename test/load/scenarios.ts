@@ -827,14 +827,14 @@ export interface RateWindowResult {
 /**
  * Two Kick node runs at once against the emulator's window (one per Kick app, refused requests
  * counting, no header): Chat → Send Message for `chatMessages` items and Livestream → Get Status
- * for `statusItems` channels named by slug (a lookup and a live check per 50). The node learns
- * the window from the 429s and paces both runs together.
+ * for `statusItems` live channels named by slug (a channel lookup and a lookup of their users
+ * per 50). The node learns the window from the 429s and paces both runs together.
  */
 export async function runRateWindow(n8n: N8nClient, options: { chatMessages: number; statusItems: number; limit: number; windowMs: number }): Promise<RateWindowResult> {
 	const { emulator, credentials, close } = await bed(n8n);
 	const problems: string[] = [];
 	try {
-		const channels = emulator.addChannels(options.statusItems, { prefix: `window-${randomUUID().slice(0, 6)}` });
+		const channels = emulator.addChannels(options.statusItems, { prefix: `window-${randomUUID().slice(0, 6)}`, live: true });
 		const tag = randomUUID().slice(0, 8);
 		const credential = { kickOAuth2Api: credentials.user };
 		emulator.clearRequests();

@@ -13,7 +13,6 @@ type Relation = 'equal' | 'at most';
 const LIMIT_PAIRS: Array<[keyof typeof LIMITS, keyof typeof KICK_LIMITS, Relation]> = [
 	['idsPerLookup', 'channelIdsPerLookup', 'at most'],
 	['idsPerLookup', 'userIdsPerLookup', 'at most'],
-	['userLivestreamIdsPerCall', 'userLivestreamIdsPerCall', 'at most'],
 	['slugMaxLength', 'slugMaxLength', 'equal'],
 	['chatMessageMaxLength', 'chatMessageMaxLength', 'equal'],
 	['banDurationMinMinutes', 'banDurationMinMinutes', 'equal'],

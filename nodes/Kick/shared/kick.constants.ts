@@ -52,7 +52,6 @@ export const KICK_EVENT_VERSION = 1;
 export const LIMITS = {
 	idsPerLookup: 50,
 	slugMaxLength: 25,
-	userLivestreamIdsPerCall: 50,
 	chatMessageMaxLength: 500,
 	banDurationMinMinutes: 1,
 	banDurationMaxMinutes: 10080,

@@ -1,4 +1,7 @@
-/** Livestreams v2, users/livestreams, v1 (deprecated) and stats — docs/kick-api.md §4.4. */
+/**
+ * Livestreams v2, v1 (deprecated) and stats — docs/kick-api.md §4.4. Not GET
+ * /public/v1/users/livestreams, which Kick does not document (§11.12).
+ */
 import { KICK_LIMITS } from '../kickFacts';
 import { badRequest, type Ctx, ok, type Reply } from '../http';
 import { type Route, userOrApp } from '../router';
@@ -28,17 +31,6 @@ function getLivestreamsV2(ctx: Ctx): Reply {
 		page.items.map((c) => livestreamV2View(state, c)),
 		{ pagination: { next_cursor: page.nextCursor } },
 	);
-}
-
-function getUsersLivestreams(ctx: Ctx): Reply {
-	const { state } = ctx.env;
-	const ids = intList(ctx.query, 'user_id', { max: KICK_LIMITS.userLivestreamIdsPerCall });
-	if (ids.length === 0) throw badRequest('user_id: required');
-	// Only live users appear; an absent user is offline.
-	const data = liveChannels(state)
-		.filter((c) => ids.includes(c.broadcasterUserId))
-		.map((c) => livestreamV2View(state, c));
-	return ok(data);
 }
 
 const V1_SORTS = ['viewer_count', 'started_at'] as const;
@@ -73,7 +65,6 @@ const getStats = (ctx: Ctx): Reply => ok({ total_count: liveChannels(ctx.env.sta
 
 export const livestreamRoutes: Route[] = [
 	{ method: 'GET', path: '/public/v2/livestreams', auth: userOrApp(), handler: getLivestreamsV2 },
-	{ method: 'GET', path: '/public/v1/users/livestreams', auth: userOrApp(), handler: getUsersLivestreams },
 	{ method: 'GET', path: '/public/v1/livestreams', auth: userOrApp(), handler: getLivestreamsV1 },
 	{ method: 'GET', path: '/public/v1/livestreams/stats', auth: userOrApp(), handler: getStats },
 ];

@@ -49,9 +49,10 @@ export function channelView(state: EmulatorState, channel: ChannelRecord, showSt
 			custom_tags: [...channel.customTags],
 		},
 		stream_title: channel.streamTitle,
-		active_subscribers_count: channel.activeSubscribers,
+		// Gifted subscriptions count as active since 11/08/2026, and have their own count (§4.2).
+		active_subscribers_count: channel.paidSubscribers + channel.giftedSubscribers,
 		canceled_subscribers_count: channel.canceledSubscribers,
-		active_gifted_subscribers_count: channel.activeGiftedSubscribers,
+		active_gifted_subscribers_count: channel.giftedSubscribers,
 	};
 }
 

@@ -52,9 +52,14 @@ export interface ChannelRecord {
 	live: LiveSession | null;
 	streamUrl: string;
 	streamKey: string;
-	activeSubscribers: number;
+	/**
+	 * Active subscriptions someone pays for, and active gifted ones. Kick's channel answer counts
+	 * both in `active_subscribers_count` and the gifted ones alone in
+	 * `active_gifted_subscribers_count` (docs/kick-api.md §4.2).
+	 */
+	paidSubscribers: number;
+	giftedSubscribers: number;
 	canceledSubscribers: number;
-	activeGiftedSubscribers: number;
 	followersCount: number;
 	verified: boolean;
 	chatroomId: number;

@@ -54,7 +54,11 @@ export async function resolveBroadcasterId(
 	return channel.broadcaster_user_id;
 }
 
-/** The fields of a channel people use in workflows, flat. Never the stream key or ingest URL. */
+/**
+ * The fields of a channel people use in workflows, flat. Never the stream key or ingest URL.
+ * `active_subscribers_count` includes gifted subscriptions, which are also counted alone
+ * (docs/kick-api.md §4.2).
+ */
 export function simplifyChannel(channel: IDataObject): IDataObject {
 	const stream = (channel.stream as IDataObject | undefined) ?? {};
 	const category = (channel.category as IDataObject | undefined) ?? {};
@@ -75,6 +79,7 @@ export function simplifyChannel(channel: IDataObject): IDataObject {
 		thumbnail: stream.thumbnail ? stream.thumbnail : null,
 		banner_picture: channel.banner_picture ? channel.banner_picture : null,
 		active_subscribers_count: channel.active_subscribers_count ?? null,
+		active_gifted_subscribers_count: channel.active_gifted_subscribers_count ?? null,
 	};
 }
 

@@ -5,9 +5,9 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { KICK_WEBSITE_BASE_URL, LIMITS, PUBLIC_SOURCE, UNCONFIRMED } from '../../shared/kick.constants';
+import { KICK_WEBSITE_BASE_URL, PUBLIC_SOURCE, UNCONFIRMED } from '../../shared/kick.constants';
 import { languageCode, officialLanguageFields } from '../../shared/languages';
-import { batchedLookup, fetchWebsiteChannel, getGrantedScopes } from '../../transport';
+import { fetchWebsiteChannel, getGrantedScopes } from '../../transport';
 import type { OperationContext } from '../types';
 import { runBatched } from './batch';
 import { type ChannelKey, channelKey, lookupChannels } from '../../client/channels';
@@ -91,33 +91,7 @@ export function fromOfficialChannel(channel: IDataObject, user?: IDataObject): I
 	});
 }
 
-/** From a live stream (LivestreamV2, GET /public/v1/users/livestreams), with the channel when known. */
-export function fromOfficialLivestream(livestream: IDataObject, channel?: IDataObject): IDataObject {
-	const user = (livestream.broadcaster_user as IDataObject | undefined) ?? {};
-	const category = (livestream.category as IDataObject | undefined) ?? {};
-	const slug = ((livestream.channel as IDataObject | undefined)?.slug as string | undefined) ?? channel?.slug;
-	return normalized(PUBLIC_SOURCE.official, {
-		slug,
-		broadcaster_user_id: user.id ?? channel?.broadcaster_user_id,
-		username: user.username,
-		profile_picture: orNull(user.profile_picture),
-		is_live: true,
-		title: orNull(livestream.title),
-		category_id: orNull(category.id),
-		category_name: orNull(category.name),
-		viewer_count: livestream.viewer_count,
-		started_at: realTime(livestream.started_at),
-		...officialLanguageFields(livestream.language_code),
-		is_mature: livestream.has_mature_content,
-		tags: livestream.tags,
-		thumbnail: orNull(livestream.thumbnail),
-		livestream_id: livestream.id,
-		description: orNull(channel?.channel_description),
-		banner_picture: orNull(channel?.banner_picture),
-	});
-}
-
-/** A broadcaster id that is not in the live list: offline (or unknown to Kick). */
+/** A broadcaster id Kick has no channel for: reported offline (Get Status, docs/kick-api.md §4.4). */
 export function offlineOfficial(broadcasterUserId: number): IDataObject {
 	return normalized(PUBLIC_SOURCE.official, { broadcaster_user_id: broadcasterUserId, is_live: false });
 }
@@ -249,14 +223,18 @@ export async function runPublicLookup(
 	});
 }
 
-/** Official lookup for Get Public Info: channels, plus users for name and picture when allowed. */
-export async function officialChannelInfo(
+/**
+ * GET /public/v1/channels for the keys, and GET /public/v1/users for the name and picture of
+ * the channels `withUser` picks, when the credential may read users.
+ */
+async function officialChannels(
 	this: IExecuteFunctions,
 	context: OperationContext,
 	keys: ChannelKey[],
+	withUser: (channel: IDataObject) => boolean,
 ): Promise<Map<ChannelKey, IDataObject>> {
 	const channels = await lookupChannels(context, keys, 'channel:read');
-	const ids = [...new Set([...channels.values()].map((channel) => channel.broadcaster_user_id as number))];
+	const ids = [...new Set([...channels.values()].filter(withUser).map((channel) => channel.broadcaster_user_id as number))];
 	const granted = context.credentialType ? await getGrantedScopes.call(this, context.credentialType) : undefined;
 	const canReadUsers = !granted || granted.includes('user:read');
 	const users = canReadUsers ? await lookupUsers(context, ids) : new Map<number, IDataObject>();
@@ -268,34 +246,29 @@ export async function officialChannelInfo(
 	return output;
 }
 
-/** Official lookup for Get Status: slugs resolved through channels, then the live list by user id. */
-export async function officialLiveStatus(context: OperationContext, keys: ChannelKey[]): Promise<Map<ChannelKey, IDataObject>> {
-	const slugKeys = keys.filter((key) => key.startsWith('slug:'));
-	const channels = slugKeys.length > 0 ? await lookupChannels(context, slugKeys, 'channel:read') : new Map<ChannelKey, IDataObject>();
-	const ids = new Set<number>();
+/** Official lookup for Get Public Info: channels, plus users for name and picture when allowed. */
+export async function officialChannelInfo(
+	this: IExecuteFunctions,
+	context: OperationContext,
+	keys: ChannelKey[],
+): Promise<Map<ChannelKey, IDataObject>> {
+	return await officialChannels.call(this, context, keys, () => true);
+}
+
+/**
+ * Official lookup for Get Status: the channels' own live state, plus name and picture for the
+ * live ones when allowed. A broadcaster ID Kick has no channel for is reported offline; an
+ * unknown slug stays missing ("not found"). docs/kick-api.md §4.4.
+ */
+export async function officialLiveStatus(
+	this: IExecuteFunctions,
+	context: OperationContext,
+	keys: ChannelKey[],
+): Promise<Map<ChannelKey, IDataObject>> {
+	const isLive = (channel: IDataObject) => (channel.stream as IDataObject | undefined)?.is_live === true;
+	const output = await officialChannels.call(this, context, keys, isLive);
 	for (const key of keys) {
-		if (key.startsWith('id:')) ids.add(Number(key.slice(3)));
-		else if (channels.get(key)) ids.add(channels.get(key)!.broadcaster_user_id as number);
-	}
-	const live = await batchedLookup(
-		[...ids],
-		LIMITS.userLivestreamIdsPerCall,
-		async (chunk) =>
-			((await context.request(0, { method: 'GET', path: '/public/v1/users/livestreams', qs: { user_id: chunk } })).data as IDataObject[]) ?? [],
-		(livestream) => (livestream.broadcaster_user as IDataObject | undefined)?.id as number | undefined,
-	);
-	const output = new Map<ChannelKey, IDataObject>();
-	for (const key of keys) {
-		if (key.startsWith('id:')) {
-			const id = Number(key.slice(3));
-			const stream = live.get(id);
-			output.set(key, stream ? fromOfficialLivestream(stream) : offlineOfficial(id));
-			continue;
-		}
-		const channel = channels.get(key);
-		if (!channel) continue;
-		const stream = live.get(channel.broadcaster_user_id as number);
-		output.set(key, stream ? fromOfficialLivestream(stream, channel) : fromOfficialChannel({ ...channel, stream: { ...(channel.stream as IDataObject), is_live: false } }));
+		if (key.startsWith('id:') && !output.has(key)) output.set(key, offlineOfficial(Number(key.slice(3))));
 	}
 	return output;
 }

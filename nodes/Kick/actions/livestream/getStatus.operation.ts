@@ -5,8 +5,8 @@ import { officialLiveStatus, PUBLIC_LOOKUP_NOTE, PUBLIC_OUTPUT_NOTE, publicLooku
 import type { OperationContext, OperationMeta } from '../types';
 import { channelLocator } from '../../shared/channelRef';
 
-/** No scope for the live list itself; resolving slugs with a user token needs channel:read. */
-export const meta: OperationMeta = { token: 'none-or-any' };
+/** The live state is the channel's own (GET /public/v1/channels): channel:read with a user token. */
+export const meta: OperationMeta = { token: 'none-or-any', scope: 'channel:read' };
 
 const properties: INodeProperties[] = [
 	{
@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 	},
 	channelLocator({
 		description:
-			"The channel to check. With a credential, checks from all input items are combined into as few requests as Kick allows (50 per request); a broadcaster ID that is not live is reported offline (Kick's live list does not say whether the ID exists).",
+			"The channel to check. With a credential, checks from all input items are combined into as few requests as Kick allows (50 per request); a broadcaster ID Kick has no channel for is reported offline.",
 	}),
 	publicLookupOptions(),
 ];
@@ -25,13 +25,13 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['livestream'], operation: ['getStatus'] } }, properties);
 
 /**
- * Official: GET /public/v1/users/livestreams?user_id=… (slugs first resolved with
- * GET /public/v1/channels?slug=…), batched. Without a credential: the website, one per slug.
+ * Official: GET /public/v1/channels by ID or slug (+ /public/v1/users for the name and picture
+ * of the live ones), batched. Without a credential: the website, one per slug.
  */
 export async function executeBatch(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	context: OperationContext,
 ): Promise<INodeExecutionData[]> {
-	return await runPublicLookup.call(this, items, context, async (keys) => await officialLiveStatus(context, keys));
+	return await runPublicLookup.call(this, items, context, async (keys) => await officialLiveStatus.call(this, context, keys));
 }
