@@ -28,7 +28,7 @@ export class KickOAuth2Api implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Kick/kick.svg', dark: 'file:../nodes/Kick/kick.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-kick/n8n-nodes-kick#credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-kick/n8n-nodes-kick/blob/main/docs/credentials.md#kick-oauth2-api';
 
 	properties: INodeProperties[] = [
 		{

@@ -204,6 +204,8 @@ async function startDemo({ client, n8n, log, prefix = PREFIX }) {
 	return {
 		/** The imported workflows by key (live, thanks, modlog, bot, health, linking, socketBot): id, urls, name. */
 		workflows: imported,
+		/** The Discord stand-in: every message the workflows sent to Discord (`messagesFor(channel)`). */
+		discord: sink,
 		/** Runs one step of the walkthrough by its key (see `steps`). */
 		step: async (key) => await steps[key][1](),
 		run: async ({ interactive = true } = {}) => {

@@ -67,7 +67,7 @@ if (require.main === module) {
 	if (found.length) {
 		process.stderr.write(
 			`Refusing to publish ${manifest.name}@${manifest.version}:\n${found.map((problem) => `- ${problem}`).join('\n')}\n` +
-				'Releases are published by the Publish workflow: push a tag v<version> (see README, "Releasing").\n',
+				'Releases are published by the Publish workflow: push a tag v<version> (see CONTRIBUTING.md, "Releasing").\n',
 		);
 		process.exit(1);
 	}

@@ -102,7 +102,7 @@ export async function runBatchingBench(sizes: number[] = BENCH_SIZES): Promise<B
 	}
 }
 
-/** A Markdown table for the README and `npm run bench`. */
+/** A Markdown table for docs/performance-and-reliability.md and `npm run bench`. */
 export function formatBatchingBench(rows: BatchingBenchRow[]): string {
 	const lines = [
 		`| input ids (N) | requests made | minimum ceil(N/50) + ceil(live/50) | one call per item | wall time | one call per item, wall time |`,

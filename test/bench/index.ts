@@ -1,13 +1,13 @@
 /**
  * `npm run bench`: every micro-benchmark in one run, printed as one table of ratios.
- * `npm run bench -- --write-readme` also rewrites the README's performance section from the
- * same numbers, so the README never carries hand-typed figures.
+ * `npm run bench -- --write-docs` also rewrites the performance section of
+ * docs/performance-and-reliability.md from the same numbers, so the page never carries
+ * hand-typed figures.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 
 import { formatBatchingBench, runBatchingBench } from './batching.bench';
+import { refuseRenamedOptions, WRITE_DOCS, writeDocsSection } from './docsSection';
 import { formatRecordBench, runRecordBench } from './record.bench';
 import { runWebhookBench } from './webhook.bench';
 
@@ -20,6 +20,7 @@ function formatWebhook(rows: Awaited<ReturnType<typeof runWebhookBench>>): strin
 }
 
 async function main(): Promise<void> {
+	refuseRenamedOptions(process.argv);
 	const started = Date.now();
 	const webhook = await runWebhookBench();
 	const batching = await runBatchingBench();
@@ -50,13 +51,7 @@ async function main(): Promise<void> {
 	].join('\n');
 	process.stdout.write(`${section}\n\n(bench took ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
 
-	if (process.argv.includes('--write-readme')) {
-		const readme = path.join(__dirname, '..', '..', 'README.md');
-		const text = fs.readFileSync(readme, 'utf8');
-		const next = text.replace(/<!-- performance:start -->[\s\S]*<!-- performance:end -->/, `<!-- performance:start -->\n${section}\n<!-- performance:end -->`);
-		fs.writeFileSync(readme, next);
-		process.stdout.write('README.md performance section updated.\n');
-	}
+	if (process.argv.includes(WRITE_DOCS)) writeDocsSection('performance', section);
 }
 
 main().catch((error: unknown) => {

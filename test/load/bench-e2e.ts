@@ -1,9 +1,9 @@
 /**
  * `npm run bench:e2e`: the reliability-under-load measurements, through a real
  * n8n (started here, with this package installed from its tarball) and the Kick emulator, on
- * loopback. Prints one table; `--write-readme` also replaces the README section between
- * `<!-- reliability:start -->` and `<!-- reliability:end -->` with it (numbers are never typed
- * by hand).
+ * loopback. Prints one table; `--write-docs` also replaces the section between
+ * `<!-- reliability:start -->` and `<!-- reliability:end -->` of docs/performance-and-reliability.md
+ * with it (numbers are never typed by hand; ../bench/docsSection.ts).
  *
  * Runs on three n8n configurations: n8n's defaults, N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true
  * (what `npm start` uses; the targets apply here) and N8N_EXPRESSION_ENGINE=legacy. The engine
@@ -12,8 +12,8 @@
  * Options: `--quick` (small sizes: a smoke test of the bench itself), `--only=a,c` (some cases),
  * `--config=defaults,lazy,legacy` (some configurations), `--queue` (n8n's queue mode instead: Kick
  * Trigger throughput with one webhook process and with two behind a round-robin proxy, and the
- * mixed burst through it; README section `queue`), `--tarball=<path>` (install this package tarball instead of
- * building and packing), `--print-readme` (print the README section
+ * mixed burst through it; section `queue`), `--tarball=<path>` (install this package tarball instead of
+ * building and packing), `--print-docs` (print the section
  * without writing it). Environment: KICK_BENCH_N8N_ENV (JSON, extra
  * environment for n8n, e.g. NODE_OPTIONS for a CPU profile).
  *
@@ -24,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { N8nClient, startN8n } from '../harness';
+import { PRINT_DOCS, refuseRenamedOptions, WRITE_DOCS, writeDocsSection } from '../bench/docsSection';
 import { runLiveSocketFirehose, runLiveSocketLatency, type LiveSocketFirehoseResult, type LiveSocketLatencyResult } from './liveSocket';
 import { runTwoTriggerChat, runTwoTriggerStreams, type TwoTriggerChatResult, type TwoTriggerStreamResult } from './twoTriggers';
 import {
@@ -253,7 +254,7 @@ function machine(): string {
 	return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}; n8n ${n8nVersion} on Node 24 (SQLite, default execution saving), load generator on Node ${process.version}, loopback`;
 }
 
-function readmeSection(runs: Run[], tableText: string, command: string, summary = ''): string {
+function reliabilitySection(runs: Run[], tableText: string, command: string, summary = ''): string {
 	const by = (key: string) => runs.find((run) => run.key === key)?.results;
 	const defaults = by('defaults');
 	const lazy = by('lazy');
@@ -405,7 +406,7 @@ function queueSection(runs: QueueRun[], tableText: string): string {
 	const two = runs.find((run) => run.webhookProcesses === 2)?.throughput?.kick.perSecond;
 	const scaling = one && two ? ` Two webhook processes gave ${fmt(two / one, 2)}× the deliveries/s of one on this 2-core machine, where main, both webhook processes, the worker, PostgreSQL, Redis and the load generator share the two cores; with a core per process they scale further.` : '';
 	return [
-		`Measured by \`npm run bench:e2e -- --queue --write-readme\` on ${machine().replace('(SQLite, default execution saving)', '(PostgreSQL, Redis, queue mode)')}, ${new Date().toISOString().slice(0, 10)}, with \`N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true\` in every process.${scaling}`,
+		`Measured by \`npm run bench:e2e -- --queue ${WRITE_DOCS}\` on ${machine().replace('(SQLite, default execution saving)', '(PostgreSQL, Redis, queue mode)')}, ${new Date().toISOString().slice(0, 10)}, with \`N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true\` in every process.${scaling}`,
 		'',
 		tableText,
 	].join('\n');
@@ -431,25 +432,16 @@ async function queueBench(tarball: string): Promise<void> {
 	process.stdout.write(`\n${tableText}\n\nMachine: ${machine()}\n`);
 	const problems = runs.flatMap((run) => [...(run.throughput?.problems ?? []), ...(run.mixed?.problems ?? [])]);
 	if (problems.length) process.stdout.write(`\nCorrectness problems:\n${problems.map((problem) => `- ${problem}`).join('\n')}\n`);
-	if (args.includes('--write-readme')) {
-		if (quick) throw new Error('--write-readme needs the full run (no --quick)');
-		replaceReadmeSection('queue', queueSection(runs, tableText));
+	if (args.includes(WRITE_DOCS)) {
+		if (quick) throw new Error(`${WRITE_DOCS} needs the full run (no --quick)`);
+		writeDocsSection('queue', queueSection(runs, tableText));
 	}
 	if (problems.length) process.exitCode = 1;
 }
 
-/** Replaces the README text between `<!-- name:start -->` and `<!-- name:end -->`. */
-function replaceReadmeSection(name: string, section: string): void {
-	const readme = path.join(ROOT, 'README.md');
-	const text = fs.readFileSync(readme, 'utf8');
-	const pattern = new RegExp(`<!-- ${name}:start -->[\\s\\S]*<!-- ${name}:end -->`);
-	if (!pattern.test(text)) throw new Error(`README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> markers`);
-	fs.writeFileSync(readme, text.replace(pattern, () => `<!-- ${name}:start -->\n${section}\n<!-- ${name}:end -->`));
-	process.stdout.write(`README.md ${name} section updated.\n`);
-}
-
 async function main(): Promise<void> {
 	const started = Date.now();
+	refuseRenamedOptions(args);
 	if (args.includes('--queue')) {
 		await queueBench(args.find((arg) => arg.startsWith('--tarball='))?.slice('--tarball='.length) ?? packaging.packPackage());
 		process.stdout.write(`(bench:e2e --queue took ${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
@@ -473,7 +465,7 @@ async function main(): Promise<void> {
 	if (selected.length === 0) throw new Error(`--config must name some of: ${all.map((run) => run.key).join(', ')}`);
 	const tarball = args.find((arg) => arg.startsWith('--tarball='))?.slice('--tarball='.length) ?? packaging.packPackage();
 	// Ratios move between runs on a shared machine: `--runs=3` measures everything three times,
-	// prints every table, and the README shows the run whose targeted throughput ratio is the
+	// prints every table, and the page shows the run whose targeted throughput ratio is the
 	// median, with every run's targeted ratios listed.
 	const repetitions = Math.max(1, Number(args.find((arg) => arg.startsWith('--runs='))?.slice('--runs='.length) ?? 1));
 	const measured: Run[][] = [];
@@ -494,22 +486,22 @@ async function main(): Promise<void> {
 	);
 	if (problems.length) process.stdout.write(`\nCorrectness problems:\n${problems.map((problem) => `- ${problem}`).join('\n')}\n`);
 
-	const command = `npm run bench:e2e -- ${repetitions > 1 ? `--runs=${repetitions} ` : ''}--write-readme`;
-	// Case i has its own README section (under *Two Kick triggers in one workflow*).
+	const command = `npm run bench:e2e -- ${repetitions > 1 ? `--runs=${repetitions} ` : ''}${WRITE_DOCS}`;
+	// Case i has its own section (*Two Kick triggers in one workflow, measured*).
 	if (only.length === 1 && only[0] === 'i') {
 		const section = twoTriggersSection(measured.map((runs) => targeted(runs)), repetitions);
-		if (args.includes('--print-readme')) process.stdout.write(`\n${section}\n`);
-		if (args.includes('--write-readme')) {
-			if (quick) throw new Error('--write-readme needs the full sizes (no --quick)');
-			replaceReadmeSection('two-triggers', section);
+		if (args.includes(PRINT_DOCS)) process.stdout.write(`\n${section}\n`);
+		if (args.includes(WRITE_DOCS)) {
+			if (quick) throw new Error(`${WRITE_DOCS} needs the full sizes (no --quick)`);
+			writeDocsSection('two-triggers', section);
 		}
 		if (problems.length) process.exitCode = 1;
 		return;
 	}
-	if (args.includes('--print-readme')) process.stdout.write(`\n${readmeSection(runs, tableText, command, summary)}\n`);
-	if (args.includes('--write-readme')) {
-		if (quick || only.length < ALL_CASES.length || runs.length < all.length) throw new Error('--write-readme needs the full run (no --quick, --only or --config)');
-		replaceReadmeSection('reliability', readmeSection(runs, tableText, command, summary));
+	if (args.includes(PRINT_DOCS)) process.stdout.write(`\n${reliabilitySection(runs, tableText, command, summary)}\n`);
+	if (args.includes(WRITE_DOCS)) {
+		if (quick || only.length < ALL_CASES.length || runs.length < all.length) throw new Error(`${WRITE_DOCS} needs the full run (no --quick, --only or --config)`);
+		writeDocsSection('reliability', reliabilitySection(runs, tableText, command, summary));
 	}
 	if (problems.length) process.exitCode = 1;
 }
@@ -538,7 +530,7 @@ function twoTriggersSection(results: Array<Results | undefined>, repetitions: nu
 	const first = results[0]?.twoTriggerChat;
 	const lossy = first?.modes.find((entry) => entry.mode === 'lossy');
 	return [
-		`Measured by \`npm run bench:e2e -- --only=i${repetitions > 1 ? ` --runs=${repetitions}` : ''} --write-readme\` on ${machine()}, ${new Date().toISOString().slice(0, 10)}, with lazy expression isolates: the two examples above in a real n8n, the emulator losing ${fmt((first?.shares.lost ?? 0) * 100)}% and delaying ${fmt((first?.shares.late ?? 0) * 100)}% of each source's copies independently (late chat copies 1–10 s, late stream webhooks 6–12 s, mostly after the other copy ran). Chat: ${lossy?.commands ?? '?'} commands at ${fmt(first?.ratePerSecond ?? 0)}/s to *Chat command bot with a fallback* (hold ${first?.holdSeconds ?? '?'} s); latency runs from the first copy of a command that was not lost leaving the emulator to the bot's reply in Kick's chat, p50 / p99 (what the hold adds shows where the webhook copy was lost or late), next to the same example with both sources delivering everything and with one trigger removed (each source alone; the socket alone holds nothing). Streams: *Stream live → Discord, never missed*, polling every 5 s; the poll reads the channel's state, so only webhook copies are lost or late there.`,
+		`Measured by \`npm run bench:e2e -- --only=i${repetitions > 1 ? ` --runs=${repetitions}` : ''} ${WRITE_DOCS}\` on ${machine()}, ${new Date().toISOString().slice(0, 10)}, with lazy expression isolates: the two examples above in a real n8n, the emulator losing ${fmt((first?.shares.lost ?? 0) * 100)}% and delaying ${fmt((first?.shares.late ?? 0) * 100)}% of each source's copies independently (late chat copies 1–10 s, late stream webhooks 6–12 s, mostly after the other copy ran). Chat: ${lossy?.commands ?? '?'} commands at ${fmt(first?.ratePerSecond ?? 0)}/s to *Chat command bot with a fallback* (hold ${first?.holdSeconds ?? '?'} s); latency runs from the first copy of a command that was not lost leaving the emulator to the bot's reply in Kick's chat, p50 / p99 (what the hold adds shows where the webhook copy was lost or late), next to the same example with both sources delivering everything and with one trigger removed (each source alone; the socket alone holds nothing). Streams: *Stream live → Discord, never missed*, polling every 5 s; the poll reads the channel's state, so only webhook copies are lost or late there.`,
 		'',
 		'| run | chat commands that reached a source, answered | lossy, both triggers | both sources, nothing lost | webhook alone | socket alone | stream announcements + follow-ups |',
 		'|---|---|---:|---:|---:|---:|---|',

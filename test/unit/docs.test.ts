@@ -1,13 +1,17 @@
 /**
  * The repository's own text: every section of docs/kick-api.md that a source comment cites
- * exists, the text users and reviewers read is written in American English, and the README
- * (also the package's page on npm, where only the published files exist) links to the repository
- * with absolute URLs that point at files that exist.
+ * exists, the text users and reviewers read is written in American English, the README (also
+ * the package's page on npm, where only the published files exist) is a short front door that
+ * links to the repository with absolute URLs that point at files and headings that exist, and
+ * the manual's pages link only to files and headings that exist.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 
-const ROOT = path.join(__dirname, '..', '..');
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { Kick } from '../../nodes/Kick/Kick.node';
+import { brokenTarget, links, REPOSITORY, repositoryTarget, ROOT } from '../support/markdown';
 const DOC = 'docs/kick-api.md';
 
 function filesUnder(folder: string, extensions: readonly string[]): string[] {
@@ -67,6 +71,7 @@ describe('American English', () => {
 			...filesUnder('credentials', ['.ts']),
 			...filesUnder('examples', ['.json', '.md']),
 			...filesUnder('docs', ['.md']),
+			'CONTRIBUTING.md',
 			...filesUnder('test/unit', ['.ts']),
 			...filesUnder('test/emulator', ['.ts']),
 			...filesUnder('test/integration', ['.ts']),
@@ -89,34 +94,83 @@ describe('American English', () => {
 describe('README.md', () => {
 	const readme = read('README.md');
 	const manifest = JSON.parse(read('package.json')) as { repository: { url: string }; homepage: string; bugs?: { url: string } };
-	const repository = manifest.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
-	const slug = repository.replace('https://github.com/', '');
-	const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1] as string);
+	const readmeLinks = links(readme);
+
+	it('is the front door: at most 250 lines, the rest in docs/', () => {
+		expect(readme.split('\n').length).toBeLessThanOrEqual(250);
+	});
 
 	it("links only absolutely (npm shows the README without the repository's files), except to its own headings", () => {
-		expect(links.filter((link) => !/^(https?:\/\/|#)/.test(link))).toEqual([]);
+		expect(readmeLinks.filter((link) => !/^(https?:\/\/|#)/.test(link))).toEqual([]);
 	});
 
-	it("links into the repository package.json names, to files and folders that exist", () => {
+	it('links into the repository package.json names, to files and headings that exist', () => {
+		const broken: string[] = [];
+		for (const link of readmeLinks) {
+			const target = repositoryTarget(link);
+			if (link.includes('n8n-nodes-kick/n8n-nodes-kick') && !target && link !== REPOSITORY) broken.push(`not this repository: ${link}`);
+			const problem = target && brokenTarget(target);
+			if (problem) broken.push(`${link}: ${problem}`);
+		}
+		expect(broken).toEqual([]);
+		expect(manifest.homepage.startsWith(REPOSITORY)).toBe(true);
+	});
+
+	it('links to every page of the manual', () => {
+		const linked = new Set(readmeLinks.map((link) => repositoryTarget(link)?.file));
+		const pages = [...filesUnder('docs', ['.md']), 'CONTRIBUTING.md'];
+		expect(pages.filter((page) => !linked.has(page))).toEqual([]);
+	});
+
+	it('shows every screenshot, and `npm run screenshots` takes each of them', () => {
+		const shown = new Set(readmeLinks.map((link) => repositoryTarget(link)?.file).filter((file) => file?.startsWith('examples/screenshots/')));
+		const files = fs.readdirSync(path.join(ROOT, 'examples', 'screenshots')).filter((file) => file.endsWith('.png'));
+		const script = read('scripts/screenshots.js');
+		expect(files.filter((file) => !shown.has(`examples/screenshots/${file}`))).toEqual([]);
+		expect(files.filter((file) => !script.includes(`'${file.replace(/\.png$/, '')}'`))).toEqual([]);
+		expect([...shown].filter((file) => !files.includes(path.basename(file as string)))).toEqual([]);
+	});
+});
+
+describe('the manual (docs/ and CONTRIBUTING.md)', () => {
+	const pages = [...filesUnder('docs', ['.md']), 'CONTRIBUTING.md'];
+
+	it.each(pages)('%s links to files and headings that exist', (page) => {
+		const broken: string[] = [];
+		for (const link of links(read(page))) {
+			const target = repositoryTarget(link, page);
+			const problem = target && brokenTarget(target);
+			if (problem) broken.push(`${link}: ${problem}`);
+		}
+		expect(broken).toEqual([]);
+	});
+
+	it('docs/kick-node.md names every operation of the Kick node and each of its parameters', () => {
+		const doc = read('docs/kick-node.md');
+		const { properties } = new Kick().description;
+		const section = (resource: string) => doc.split(/^### /m).find((part) => part.startsWith(`${resource}\n`)) ?? '';
 		const missing: string[] = [];
-		for (const link of links) {
-			const inRepo = new RegExp(`^(?:https://github\\.com/${slug}/(?:blob|tree)/main|https://raw\\.githubusercontent\\.com/${slug}/main)/(.+)$`).exec(link);
-			if (link.includes('n8n-nodes-kick/n8n-nodes-kick') && !inRepo && link !== repository) missing.push(`not this repository: ${link}`);
-			if (inRepo && !fs.existsSync(path.join(ROOT, inRepo[1] as string))) missing.push(link);
+		for (const resource of (properties.find((property) => property.name === 'resource')?.options ?? []) as INodePropertyOptions[]) {
+			const operations = properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource.value));
+			for (const operation of (operations?.options ?? []) as INodePropertyOptions[]) {
+				const line = section(resource.name).split('\n- ').find((entry) => entry.startsWith(`**${operation.name}**`));
+				if (!line) {
+					missing.push(`${resource.name} → ${operation.name}`);
+					continue;
+				}
+				const shown = properties.filter(
+					(property) =>
+						property.type !== 'notice' &&
+						property.displayOptions?.show?.resource?.includes(resource.value) &&
+						property.displayOptions?.show?.operation?.includes(operation.value),
+				);
+				const names = shown.flatMap((property) =>
+					property.type === 'collection' ? ((property.options ?? []) as INodeProperties[]).map((option) => option.displayName) : [property.displayName],
+				);
+				const flat = line.replace(/\s+/g, ' ');
+				for (const name of names) if (!flat.includes(name)) missing.push(`${resource.name} → ${operation.name}: ${name}`);
+			}
 		}
 		expect(missing).toEqual([]);
-		expect(manifest.homepage.startsWith(repository)).toBe(true);
-	});
-
-	it('links to its own headings that exist', () => {
-		const anchors = new Set(
-			[...readme.matchAll(/^#{1,4} (.+)$/gm)].map((match) =>
-				(match[1] as string)
-					.toLowerCase()
-					.replace(/[^a-z0-9 -]/g, '')
-					.replace(/ /g, '-'),
-			),
-		);
-		expect(links.filter((link) => link.startsWith('#') && !anchors.has(link.slice(1)))).toEqual([]);
 	});
 });
