@@ -28,6 +28,8 @@ import type { N8nProcess } from '../harness/n8nProcess';
 import { EVERY_5_SECONDS } from '../harness/polling';
 import { publishKickTrigger, readExecutions, waitForCount } from '../load/workflows';
 import { waitUntil } from '../support/wait';
+import { RECORD_KEY } from '../../nodes/Kick/events/record';
+import { messageKey } from '../../nodes/Kick/webhook/delivery';
 
 const runtime = require('../../scripts/runtime.js') as { LINES: string[] };
 
@@ -170,7 +172,7 @@ describe.each(runtime.LINES.map((line) => [line]))('n8n %s.x line', (line) => {
 		expect(await n8n.listExecutions(trigger.id)).toHaveLength(2);
 	});
 
-	it('what the Kick Trigger relies on in n8n: answers without an execution, parameters that are expressions, its delivery log saved with the execution', async () => {
+	it('what the Kick Trigger relies on in n8n: answers without an execution, parameters that are expressions, the record saved with the execution', async () => {
 		const trigger = await publishKickTrigger(n8n, emulator, credentials.user, {
 			events: ['chat.message.sent'],
 			// Expressions: read through n8n on every request and execution, not from the saved node.
@@ -188,13 +190,13 @@ describe.each(runtime.LINES.map((line) => [line]))('n8n %s.x line', (line) => {
 		const marker = await send('!marker');
 		const records = await readExecutions(n8n, trigger.id, await waitForCount(n8n, trigger.id, 2, 30_000));
 		expect(records.map((record) => record.messageId).sort()).toEqual([command.messageId, marker.messageId].sort());
-		// n8n saved the execution step's delivery log into the workflow's static data.
-		const saved = await waitUntil('the delivery log in the static data', async () => {
+		// n8n saved the workflow's record, written by the execution step, with the execution: the command's message id is in it.
+		const saved = await waitUntil('the record in the static data', async () => {
 			const staticData = (await n8n.getWorkflow(trigger.id)).staticData as Record<string, any> | null;
-			const log = staticData?.['node:Kick Trigger']?.deliveryLog;
-			return log && JSON.stringify(log).length > 0 ? log : undefined;
+			const memory = staticData?.global?.[RECORD_KEY]?.memory;
+			return typeof memory === 'string' && memory.includes(messageKey(command.messageId)) ? memory : undefined;
 		}, 30_000);
-		expect(saved).toBeDefined();
+		expect(saved).toContain(messageKey(command.messageId));
 		await n8n.unpublish(trigger.id);
 	});
 

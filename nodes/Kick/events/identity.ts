@@ -170,16 +170,6 @@ function exactKey(event: string, body: Json, channel: string): string | undefine
 }
 
 /**
- * The `eventId` every source gives this event (a chat message, a stream's start or end, a
- * redemption in one status), or undefined where Kick's sources share no id. Cheaper than
- * `eventIdentity`: the Kick Trigger computes it for every delivery that runs.
- */
-export function crossSourceEventId(event: string, body: Json): string | undefined {
-	const key = exactKey(event, body, userKey(body.broadcaster));
-	return key === undefined ? undefined : hashId(key);
-}
-
-/**
  * The identity of one copy of an event, or undefined for events only one source has (or whose
  * copies cannot be told apart: the socket does not say who followed). `fallbackAtMs` is the
  * copy's own timestamp, used when the body has no time.

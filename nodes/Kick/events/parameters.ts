@@ -112,7 +112,7 @@ export const filtersProperty: INodeProperties = {
 	],
 };
 
-/** "Deduplicate With Other Kick Triggers" (in each trigger's Options): ../events/crossSource.ts. */
+/** "Deduplicate With Other Kick Triggers" (in each trigger's Options): ./record.ts. */
 export const deduplicateAcrossTriggersOption: INodeProperties = {
 	displayName: 'Deduplicate With Other Kick Triggers',
 	name: 'deduplicateAcrossTriggers',
