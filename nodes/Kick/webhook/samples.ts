@@ -9,7 +9,7 @@ import { KICK_EVENT_TYPES, KICK_EVENT_VERSION, type KickEventType } from '../sha
 import type { FilterSettings } from '../events/filters';
 import { normalizeEvent, type KickEventItem } from '../events/normalize';
 import { SAMPLE_BODIES, SAMPLE_STREAM_OFFLINE_BODY } from './sampleBodies';
-import { isKickEventType } from './schemas';
+import { isKickEventType } from '../shared/kick.constants';
 import type { Json } from '../shared/json';
 
 

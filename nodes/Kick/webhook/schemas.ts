@@ -16,7 +16,7 @@
 import { z } from 'zod';
 
 import { isObject, type Json } from '../shared/json';
-import { KICK_EVENT_TYPES, type KickEventType } from '../shared/kick.constants';
+import type { KickEventType } from '../shared/kick.constants';
 import { RFC3339 } from '../shared/time';
 
 /** RFC 3339 with any number of fractional digits (Kick sends 0, 3 or 9). */
@@ -148,34 +148,21 @@ function buildSchemas() {
 	});
 
 	return {
-		eventUser,
-		byType: {
-			'chat.message.sent': chatMessageSent,
-			'channel.followed': channelFollowed,
-			'channel.subscription.renewal': channelSubscription,
-			'channel.subscription.gifts': channelSubscriptionGifts,
-			'channel.subscription.new': channelSubscription,
-			'channel.reward.redemption.updated': rewardRedemption,
-			'livestream.status.updated': livestreamStatus,
-			'livestream.metadata.updated': livestreamMetadata,
-			'moderation.banned': moderationBanned,
-			'kicks.gifted': kicksGifted,
-		} satisfies Record<KickEventType, z.ZodTypeAny>,
-	};
+		'chat.message.sent': chatMessageSent,
+		'channel.followed': channelFollowed,
+		'channel.subscription.renewal': channelSubscription,
+		'channel.subscription.gifts': channelSubscriptionGifts,
+		'channel.subscription.new': channelSubscription,
+		'channel.reward.redemption.updated': rewardRedemption,
+		'livestream.status.updated': livestreamStatus,
+		'livestream.metadata.updated': livestreamMetadata,
+		'moderation.banned': moderationBanned,
+		'kicks.gifted': kicksGifted,
+	} satisfies Record<KickEventType, z.ZodTypeAny>;
 }
-
-const contract = buildSchemas();
-
-export const eventUserSchema = contract.eventUser;
 
 /** The event body schemas (unknown fields kept), by event type. */
-export const eventSchemas: Readonly<Record<KickEventType, z.ZodTypeAny>> = contract.byType;
-
-const EVENT_TYPE_SET: ReadonlySet<string> = new Set(KICK_EVENT_TYPES);
-
-export function isKickEventType(value: string): value is KickEventType {
-	return EVENT_TYPE_SET.has(value);
-}
+const schemas = buildSchemas();
 
 export type SchemaCheck = { ok: true } | { ok: false; issues: string[] };
 
@@ -183,7 +170,7 @@ const MAX_REPORTED_ISSUES = 5;
 
 /** Validates a parsed body against its type's schema, listing the issues (short `path: message`). */
 export function validateEventBody(type: KickEventType, body: unknown): SchemaCheck {
-	const result = contract.byType[type].safeParse(body);
+	const result = schemas[type].safeParse(body);
 	if (result.success) return { ok: true };
 	return {
 		ok: false,
@@ -215,10 +202,4 @@ const CHARACTERISTIC: Readonly<Record<KickEventType, (body: Json) => boolean>> =
 /** Whether the body has the characteristic fields of `type`. */
 export function bodyMatchesType(type: KickEventType, body: unknown): boolean {
 	return isObject(body) && CHARACTERISTIC[type](body);
-}
-
-/** Every type whose characteristic fields the body has (for diagnostics and tests). */
-export function detectEventTypes(body: unknown): KickEventType[] {
-	if (!isObject(body)) return [];
-	return KICK_EVENT_TYPES.filter((type) => CHARACTERISTIC[type](body));
 }

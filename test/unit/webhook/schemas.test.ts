@@ -1,12 +1,5 @@
-import {
-	bodyMatchesType,
-	detectEventTypes,
-	eventSchemas,
-	eventUserSchema,
-	isKickEventType,
-	validateEventBody,
-} from '../../../nodes/Kick/webhook/schemas';
-import { KICK_EVENT_TYPES, type KickEventType } from '../../../nodes/Kick/shared/kick.constants';
+import { bodyMatchesType, validateEventBody } from '../../../nodes/Kick/webhook/schemas';
+import { isKickEventType, KICK_EVENT_TYPES, type KickEventType } from '../../../nodes/Kick/shared/kick.constants';
 import { eventFixtures, fixture, typeOfFixture } from './helpers';
 
 const fixtures = eventFixtures();
@@ -17,7 +10,6 @@ function clone<T>(value: T): T {
 
 describe('event schemas', () => {
 	it('cover all ten event types, and every type has a fixture', () => {
-		expect(Object.keys(eventSchemas).sort()).toEqual([...KICK_EVENT_TYPES].sort());
 		const covered = new Set([...fixtures.keys()].map(typeOfFixture));
 		expect([...covered].sort()).toEqual([...KICK_EVENT_TYPES].sort());
 	});
@@ -26,17 +18,14 @@ describe('event schemas', () => {
 		const type = typeOfFixture(name) as KickEventType;
 		const body = fixtures.get(name);
 		expect(validateEventBody(type, body)).toEqual({ ok: true });
-		expect(eventSchemas[type].safeParse(body).success).toBe(true);
 		expect(bodyMatchesType(type, body)).toBe(true);
 	});
 
-	it('keep unknown fields (passthrough) at every level', () => {
+	it('accept unknown fields at every level', () => {
 		const body = clone(fixture('chat.message.sent'));
 		body.future_field = { x: 1 };
 		(body.sender as Record<string, unknown>).pronouns = 'they/them';
-		const parsed = eventSchemas['chat.message.sent'].parse(body) as Record<string, unknown>;
-		expect(parsed.future_field).toEqual({ x: 1 });
-		expect((parsed.sender as Record<string, unknown>).pronouns).toBe('they/them');
+		expect(validateEventBody('chat.message.sent', body)).toEqual({ ok: true });
 	});
 
 	describe("accept Kick's quirks", () => {
@@ -50,10 +39,11 @@ describe('event schemas', () => {
 
 		it('profile_picture "", is_verified null, identity null or absent', () => {
 			const user = { is_anonymous: false, user_id: 1, username: 'a', is_verified: null, profile_picture: '', channel_slug: 'a', identity: null };
-			expect(eventUserSchema.safeParse(user).success).toBe(true);
+			const follow = (follower: unknown) => validateEventBody('channel.followed', { ...fixture('channel.followed'), follower });
+			expect(follow(user).ok).toBe(true);
 			const { identity: _identity, ...withoutIdentity } = user;
 			void _identity;
-			expect(eventUserSchema.safeParse(withoutIdentity).success).toBe(true);
+			expect(follow(withoutIdentity).ok).toBe(true);
 		});
 
 		it('anonymous gifters with every other field null', () => {
@@ -100,7 +90,7 @@ describe('event schemas', () => {
 describe('characteristic fields (type header vs body)', () => {
 	it.each([...fixtures.keys()])('tell %s apart from every other type', (name) => {
 		const type = typeOfFixture(name);
-		const detected = detectEventTypes(fixtures.get(name));
+		const detected = KICK_EVENT_TYPES.filter((candidate) => bodyMatchesType(candidate, fixtures.get(name)));
 		const expected = type.startsWith('channel.subscription.') && type !== 'channel.subscription.gifts'
 			? ['channel.subscription.renewal', 'channel.subscription.new']
 			: [type];
