@@ -29,7 +29,7 @@ Options:
   --fresh        start from an empty n8n (deletes .n8n-local/ first: workflows, credentials, login)
   --no-lazy-isolates
                  run n8n's expression engine with its default isolate handling instead of
-                 N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (see the README's "For n8n administrators")
+                 N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (see docs/performance-and-reliability.md, "For n8n administrators")
   -h, --help     this text
 `;
 

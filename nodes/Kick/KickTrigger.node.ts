@@ -208,7 +208,7 @@ async function receive(context: IWebhookFunctions): Promise<IWebhookResponseData
 	log(context, { runtime, record }, settings, admission, receivedAt);
 	if (!('copy' in admission)) {
 		// A delivery that does not run but must be remembered is persisted now; n8n saves it after this request.
-		if (!test && 'remembered' in admission && admission.remembered) record.persist(shared, receivedAt);
+		if (!test && 'remembered' in admission && admission.remembered) record.persist(shared, receivedAt, true);
 		return answer(context, admission.status, messageFor(admission.reason));
 	}
 	const dedupe = !test && settings.deduplicateAcrossTriggers;
@@ -332,8 +332,8 @@ export class KickTrigger implements INodeType {
 	 *   delivery claims it in this process, and a second one ends here with no items. Executions
 	 *   of one delivery that start on two different workers at the same moment can still both run.
 	 * - Where the trigger was published (the static data holds what publishing stored), the
-	 *   workflow's record is written into the static data n8n saves when the execution ends, at
-	 *   most every 250 ms: a delivery that ran within that long before n8n stopped, with no
+	 *   workflow's record is written into the static data n8n saves when the execution ends; for
+	 *   chat at most every 250 ms: a message that ran within that long before n8n stopped, with no
 	 *   execution writing after it, is remembered in memory only. A queue-mode worker's copy of the
 	 *   static data lacks what publishing stored, and saving it would erase it: it writes nothing.
 	 *
@@ -353,7 +353,7 @@ export class KickTrigger implements INodeType {
 		if (kept.length > 0 && holdsPublishedState(this.getWorkflowStaticData('node'))) {
 			const shared = this.getWorkflowStaticData('global');
 			record.hydrate(shared, nowMs);
-			record.persist(shared, nowMs);
+			record.persist(shared, nowMs, kept.some(({ json }) => json.event !== 'chat.message.sent'));
 		}
 		return [kept];
 	}

@@ -29,6 +29,7 @@ import { EVERY_5_SECONDS } from '../harness/polling';
 import { publishKickTrigger, readExecutions, waitForCount } from '../load/workflows';
 import { waitUntil } from '../support/wait';
 import { RECORD_KEY } from '../../nodes/Kick/events/record';
+import { STATE_KEY } from '../../nodes/Kick/poll/state';
 import { messageKey } from '../../nodes/Kick/webhook/delivery';
 
 const runtime = require('../../scripts/runtime.js') as { LINES: string[] };
@@ -197,6 +198,14 @@ describe.each(runtime.LINES.map((line) => [line]))('n8n %s.x line', (line) => {
 			return typeof memory === 'string' && memory.includes(messageKey(command.messageId)) ? memory : undefined;
 		}, 30_000);
 		expect(saved).toContain(messageKey(command.messageId));
+		// A delivery that does not run but must be remembered (its body is a wanted event under another, unsigned,
+		// type header) is written by webhook(), and n8n saves it after the request.
+		const rewritten = await emulator.deliver({ url: trigger.url, event: 'kicks.gifted', body: chatMessageEvent(emulator, '!rewritten'), subscriptionId: command.subscriptionId });
+		expect([rewritten.status, JSON.parse(rewritten.body)]).toEqual([200, { message: 'Received; filtered out' }]);
+		await waitUntil('the remembered delivery in the saved record', async () => {
+			const staticData = (await n8n.getWorkflow(trigger.id)).staticData as Record<string, any> | null;
+			return String(staticData?.global?.[RECORD_KEY]?.memory ?? '').includes(messageKey(rewritten.messageId));
+		}, 30_000);
 		await n8n.unpublish(trigger.id);
 	});
 
@@ -243,6 +252,11 @@ describe.each(runtime.LINES.map((line) => [line]))('n8n %s.x line', (line) => {
 		const { data } = await n8n.getExecution(execution!.id);
 		expect(data.resultData.runData[name][0].data.main[0]).toHaveLength(1);
 		expect(data.resultData.runData[name][0].data.main[0][0].json).toMatchObject({ event: 'livestream.status.updated', source: 'poll', is_live: true });
+		// n8n saved the static data the poll wrote with the items it returned: the stream is live in the stored state.
+		await waitUntil('the poll state saved with the run', async () => {
+			const staticData = (await n8n.getWorkflow(workflow.id)).staticData as Record<string, any> | null;
+			return staticData?.[`node:${name}`]?.[STATE_KEY]?.channels?.[String(SEED.broadcaster.userId)]?.live === true;
+		}, 30_000);
 		await n8n.unpublish(workflow.id);
 	});
 

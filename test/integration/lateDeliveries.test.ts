@@ -172,7 +172,7 @@ describe('late deliveries run once (real n8n, restarted, its clock moved)', () =
 	it('n8n itself answers 422 to a body that is not JSON, before any trigger runs (a limit of n8n, documented)', async () => {
 		// n8n 2.41 parses a JSON body before calling a webhook trigger of typeVersion 2 or 1.1
 		// (webhook-helpers parseRequestBody) and answers a parse failure itself. Kick has never been
-		// seen to send one; if n8n changes this, this test says so and the README can drop the note.
+		// seen to send one; if n8n changes this, this test says so and docs/kick-trigger.md can drop the note.
 		const trigger = await publishKickTrigger(n8n, emulator, credentials.user, { name: 'late: not JSON', events: ['chat.message.sent'] });
 		kickTimeIsN8nTime();
 		const result = await emulator.deliver({ url: trigger.url, event: 'chat.message.sent', body: '{"content": "cut off', subscriptionId: trigger.subscriptionIds['chat.message.sent'] as string });

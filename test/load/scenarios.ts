@@ -229,7 +229,7 @@ export interface MixedResult {
 	unknownExecuted: number;
 	/**
 	 * Executions that ended at the trigger with no item: in queue mode, a copy that reached a
-	 * second webhook process is queued again and the worker stops it there (see README, Queue mode).
+	 * second webhook process is queued again and the worker stops it there (see docs/queue-mode.md).
 	 */
 	stoppedAtTrigger: number;
 	fiveXx: number;

@@ -5,7 +5,7 @@
  * (the webhook's `message_id` is the socket message's `id`), a stream going online or offline
  * (broadcaster and start time), a redemption (its id, with its status). Where Kick shares no id
  * (subscriptions, gifts, KICKs, bans, a socket redemption), copies are matched by who and what
- * within a time window of the event's own time. The README's table lists each rule.
+ * within a time window of the event's own time. docs/two-triggers.md lists each rule.
  *
  * Pure: the bodies are read as Kick (or the mapping to Kick's webhook shape) wrote them.
  */

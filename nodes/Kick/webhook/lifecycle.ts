@@ -292,20 +292,13 @@ export async function reconcileSubscriptions(this: IHookFunctions): Promise<bool
 
 /**
  * `delete`: remove the subscriptions this trigger owns (only the test's own during an editor
- * test), and forget the trigger in this process. Its persisted log is written first, so what
- * ran is remembered when it is published again.
+ * test), and forget the trigger in this process (what ran is in the record its executions wrote).
  */
 export async function removeOwnSubscriptions(this: IHookFunctions): Promise<boolean> {
 	const state = readState(this.getWorkflowStaticData('node'));
 	const test = isEditorTest(this);
 	const settings = settingsOf(this);
-	const { runtime, record } = webhookRuntime(this, test, settings);
-	if (!test) {
-		// n8n saves the static data after unpublishing: the record is there when the workflow is published again.
-		const shared = this.getWorkflowStaticData('global');
-		record.hydrate(shared, Date.now());
-		record.persist(shared, Date.now(), true);
-	}
+	const { runtime } = webhookRuntime(this, test, settings);
 	registry.release({ workflowId: this.getWorkflow().id ?? '', nodeId: this.getNode().id, test, source: 'webhook' });
 	// Also the subscriptions accepted after publishing.
 	const owned = [...new Set([...((test ? state.testSubscriptionIds : state.subscriptionIds) ?? []), ...runtime.adopted])];
