@@ -329,6 +329,18 @@ describe('event subscriptions', () => {
 		expect((await subscribe(app, { ...body, events: [] })).status).toBe(400);
 	});
 
+	it('plays KickDevDocs#419: a create answered with an id the listings omit, the subscription still there', async () => {
+		kick.state.unlistedCreates = 1;
+		const created = await subscribe(app, { ...chat, broadcaster_user_id: SEED.users.neonvale });
+		const id = created.data.data[0].subscription_id as string;
+		expect(id).not.toBe('');
+		const listed = await app.get('/public/v1/events/subscriptions');
+		expect(listed.data.data.map((entry: { id: string }) => entry.id)).not.toContain(id);
+		expect(kick.state.subscriptions.map((subscription) => subscription.id)).toContain(id);
+		const next = await subscribe(app, { ...chat, broadcaster_user_id: SEED.users.neonvale });
+		expect((await app.get('/public/v1/events/subscriptions')).data.data.map((entry: { id: string }) => entry.id)).toContain(next.data.data[0].subscription_id);
+	});
+
 	it('enforces the per-event-type limit, whole-request or per item', async () => {
 		kick.state.subscriptionLimit = 1;
 		const body = { ...chat, broadcaster_user_id: SEED.users.neonvale };

@@ -10,8 +10,12 @@ import {
 	planReconcile,
 	readCreateResponse,
 	reconcileFailureError,
+	stillUnlisted,
+	UNLISTED_TRUST_MS,
 	type KickSubscription,
 } from '../../nodes/Kick/subscriptions';
+import { KickTrigger } from '../../nodes/Kick/KickTrigger.node';
+import { Kick } from '../../nodes/Kick/Kick.node';
 import { bindKickClient } from '../../nodes/Kick/client/client';
 import { SEED, startKickEmulator, type KickEmulator } from '../emulator';
 import { fakeN8nContext } from '../support/n8nContext';
@@ -210,6 +214,75 @@ describe('applyReconcile (through the transport, against the Kick emulator)', ()
 		const report = await applyReconcile(clientOf(ctx(kick), USER), { desired: desiredTargets(['chat.message.sent'], 'self') });
 		expect(kick.requests.find((call) => call.method === 'POST')?.body).toEqual({ events: [{ name: 'chat.message.sent', version: 1 }], method: 'webhook' });
 		expect(report.owned).toEqual([{ id: report.created[0]?.id, event: 'chat.message.sent', version: 1, broadcasterUserId: A }]);
+	});
+
+	describe('a create Kick confirms but does not list (KickDevDocs#419)', () => {
+		it('counts as made for an hour: the next reconcile does not create it again; after that it is created again', async () => {
+			kick.state.unlistedCreates = 1;
+			const desired = desiredTargets(['chat.message.sent'], [A]);
+			const first = await applyReconcile(clientOf(ctx(kick), APP), { desired, ownedIds: [] });
+			expect(first.createdButNotListed).toEqual([first.created[0]?.id]);
+			const now = Date.now();
+			const unlisted = stillUnlisted([], first, now);
+			expect(unlisted).toEqual([{ id: first.created[0]?.id, event: 'chat.message.sent', version: 1, broadcasterUserId: A, createdAt: now }]);
+
+			const again = await applyReconcile(clientOf(ctx(kick), APP), { desired, ownedIds: first.ownedIds, unlisted });
+			expect(again).toMatchObject({ inSyncBefore: true, created: [], notListedYet: [first.created[0]?.id] });
+			expect(count('POST')).toBe(1);
+			expect(stillUnlisted(unlisted, again, now + 60_000)).toEqual(unlisted);
+
+			// An hour later, one Kick still does not list is taken as missing.
+			expect(stillUnlisted(unlisted, again, now + UNLISTED_TRUST_MS)).toEqual([]);
+			const later = await applyReconcile(clientOf(ctx(kick), APP), { desired, ownedIds: again.ownedIds, unlisted: [] });
+			expect(later.created).toHaveLength(1);
+			expect(count('POST')).toBe(2);
+		});
+
+		it('the Kick Trigger: a publish and an n8n start within the hour create it once, and the log says what to do', async () => {
+			kick.state.unlistedCreates = 1;
+			const staticData = {};
+			const hook = () =>
+				fakeN8nContext({
+					emulator: kick,
+					node: { name: 'Kick Trigger', type: 'n8n-nodes-kick.kickTrigger' },
+					parameters: { authentication: 'userOAuth2', events: ['chat.message.sent'], filters: {}, options: {} },
+					staticData,
+					mode: 'trigger',
+					activation: 'activate',
+					workflowId: 'wf-419',
+				});
+			const methods = new KickTrigger().webhookMethods.default;
+			const publish = async () => {
+				const context = hook();
+				if (!(await methods.checkExists.call(context.context as IHookFunctions))) await methods.create.call(context.context as IHookFunctions);
+				return context.logs;
+			};
+			const logs = await publish();
+			expect(logs.map((line) => line.message).join('\n')).toMatch(/does not list \(KickDevDocs#419\).*not created again.*Event Subscription → Delete/s);
+			await publish();
+			await publish();
+			expect(count('POST')).toBe(1);
+		});
+
+		it('Event Subscription → Reconcile: a published workflow remembers it between runs and says what to do', async () => {
+			kick.state.unlistedCreates = 1;
+			const staticData = {};
+			const run = async () => {
+				const fake = fakeN8nContext({
+					emulator: kick,
+					node: { name: 'Kick', type: 'n8n-nodes-kick.kick' },
+					forExecute: true,
+					parameters: { authentication: 'appOAuth2', resource: 'eventSubscription', operation: 'reconcile', events: ['chat.message.sent'], broadcasterUserIds: String(A), options: {} },
+					staticData,
+				});
+				return ((await new Kick().execute.call(fake.context))[0] ?? [])[0]?.json as Record<string, unknown>;
+			};
+			const first = await run();
+			expect(first).toMatchObject({ createdButNotListed: [expect.any(String)], advice: expect.stringMatching(/KickDevDocs#419/) });
+			const second = await run();
+			expect(second).toMatchObject({ inSyncBefore: true, created: [], notListedYet: first.createdButNotListed, advice: expect.stringMatching(/Reconcile again/) });
+			expect(count('POST')).toBe(1);
+		});
 	});
 
 	it("passes Kick's HTTP errors on as NodeApiErrors that say what to fix", async () => {

@@ -3,9 +3,10 @@
  *
  * Kick allows identical subscriptions (each one delivers every event again, under a new
  * message id), deletes subscriptions whose deliveries keep failing, and sometimes answers a
- * create with an id it then does not list. So nothing POSTs blindly: list what exists, plan,
- * then create only what is missing, adopt identical existing subscriptions instead of
- * duplicating them, and remove extra copies.
+ * create with an id it then does not list (KickDevDocs#419). So nothing POSTs blindly: list what
+ * exists, plan, then create only what is missing, adopt identical existing subscriptions instead
+ * of duplicating them, and remove extra copies. A subscription created within UNLISTED_TRUST_MS
+ * that Kick does not list yet counts as there: creating it again would make a duplicate.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -14,6 +15,13 @@ import type { KickCredentialType } from '../transport';
 import { chunk } from '../transport/batching';
 
 export const SUBSCRIPTIONS_PATH = '/public/v1/events/subscriptions';
+
+/**
+ * How long a subscription Kick confirmed but does not list counts as there (KickDevDocs#419):
+ * Kick's listings have lagged creates by minutes (#245); after this long, one still not listed is
+ * taken as missing and created again.
+ */
+export const UNLISTED_TRUST_MS = 60 * 60_000;
 export const SUBSCRIBE_SCOPE = 'events:subscribe';
 
 /** A subscription the workflow needs. No broadcaster = the user token's own channel. */
@@ -90,6 +98,15 @@ export function matchesTarget(subscription: KickSubscription, target: Subscripti
 	return selfBroadcasterId === undefined || subscription.broadcasterUserId === selfBroadcasterId;
 }
 
+/** A subscription Kick confirmed but did not list, and when it was created (ms). */
+export interface UnlistedSubscription {
+	id: string;
+	event: string;
+	version: number;
+	broadcasterUserId: number | null;
+	createdAt: number;
+}
+
 export interface PlanInput {
 	desired: readonly SubscriptionTarget[];
 	existing: readonly KickSubscription[];
@@ -97,6 +114,8 @@ export interface PlanInput {
 	ownedIds: readonly string[];
 	/** The user token's broadcaster id, when known (targets without a broadcaster mean it). */
 	selfBroadcasterId?: number;
+	/** Created within UNLISTED_TRUST_MS and not listed: they count as there. */
+	unlisted?: readonly UnlistedSubscription[];
 }
 
 export interface PlannedMatch {
@@ -127,6 +146,11 @@ function olderFirst(a: KickSubscription, b: KickSubscription): number {
 /** What to create, adopt and delete so that the existing subscriptions match `desired`. */
 export function planReconcile(input: PlanInput): ReconcilePlan {
 	const owned = new Set(input.ownedIds);
+	const listedIds = new Set(input.existing.map((subscription) => subscription.id));
+	// A recent create Kick does not list yet counts as listed (a create again would be a duplicate).
+	const unlisted = (input.unlisted ?? []).filter((entry) => !listedIds.has(entry.id));
+	const asListed = unlisted.map((entry): KickSubscription => ({ ...entry, method: 'webhook', createdAt: null }));
+	const existing = [...input.existing, ...asListed];
 	const assigned = new Set<string>();
 	const plan: ReconcilePlan = { keep: [], adopt: [], create: [], duplicates: [], staleOwned: [], missingOwned: [] };
 	const seenTargets = new Set<string>();
@@ -135,7 +159,7 @@ export function planReconcile(input: PlanInput): ReconcilePlan {
 		const key = `${target.event}|${target.version}|${target.broadcasterUserId ?? 'self'}`;
 		if (seenTargets.has(key)) continue;
 		seenTargets.add(key);
-		const candidates = input.existing
+		const candidates = existing
 			.filter((subscription) => !assigned.has(subscription.id) && matchesTarget(subscription, target, input.selfBroadcasterId))
 			.sort((a, b) => Number(owned.has(b.id)) - Number(owned.has(a.id)) || olderFirst(a, b));
 		const chosen = candidates[0];
@@ -154,7 +178,7 @@ export function planReconcile(input: PlanInput): ReconcilePlan {
 		}
 	}
 
-	const listed = new Set(input.existing.map((subscription) => subscription.id));
+	const listed = new Set(existing.map((subscription) => subscription.id));
 	for (const subscription of input.existing) {
 		if (owned.has(subscription.id) && !assigned.has(subscription.id)) plan.staleOwned.push(subscription);
 	}

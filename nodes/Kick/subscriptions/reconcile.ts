@@ -20,6 +20,8 @@ import {
 	type CreateOutcome,
 	type KickSubscription,
 	type SubscriptionTarget,
+	type UnlistedSubscription,
+	UNLISTED_TRUST_MS,
 } from './plan';
 
 /** Ids per DELETE call (Kick's limit is not documented; ids are repeated query keys). */
@@ -80,6 +82,8 @@ export interface ReconcileOptions {
 	adoptExisting?: boolean;
 	/** Only plan; change nothing. */
 	dryRun?: boolean;
+	/** Subscriptions the caller created within UNLISTED_TRUST_MS that Kick did not list (KickDevDocs#419). */
+	unlisted?: readonly UnlistedSubscription[];
 }
 
 export interface ReconciledSubscription {
@@ -105,8 +109,10 @@ export interface ReconcileReport {
 	staleDeleted: string[];
 	/** Owned ids Kick had dropped since the last check. */
 	ownedMissing: string[];
-	/** Created, but absent from Kick's list right after (a known Kick bug); kept as owned. */
+	/** Created, but absent from Kick's list right after (KickDevDocs#419); kept as owned. */
 	createdButNotListed: string[];
+	/** Created earlier and still not listed: counted as there, not created again (for UNLISTED_TRUST_MS). */
+	notListedYet: string[];
 	failed: Array<{ event: string; version: number; broadcasterUserId: number | null; error: string }>;
 	/** The ids the caller owns now: kept + adopted + created. */
 	ownedIds: string[];
@@ -153,7 +159,9 @@ export async function applyReconcile(client: KickClient, options: ReconcileOptio
 		existing,
 		ownedIds,
 		selfBroadcasterId: options.selfBroadcasterId,
+		unlisted: options.unlisted,
 	});
+	const listedNow = new Set(existing.map((subscription) => subscription.id));
 	const adoptExisting = options.adoptExisting !== false;
 	if (!adoptExisting) {
 		plan.create.push(...plan.adopt.map((match) => match.target));
@@ -178,6 +186,7 @@ export async function applyReconcile(client: KickClient, options: ReconcileOptio
 		staleDeleted: [],
 		ownedMissing: plan.missingOwned,
 		createdButNotListed: [],
+		notListedYet: (options.unlisted ?? []).filter((entry) => !listedNow.has(entry.id)).map((entry) => entry.id),
 		failed: [],
 		ownedIds: [],
 		owned: [],
@@ -222,6 +231,26 @@ export async function applyReconcile(client: KickClient, options: ReconcileOptio
 	report.ownedIds = report.owned.map((subscription) => subscription.id);
 	report.complete = report.failed.length === 0;
 	return report;
+}
+
+/**
+ * What to remember after a reconcile (KickDevDocs#419): the subscriptions Kick confirmed but did
+ * not list, created within UNLISTED_TRUST_MS, so the next reconcile does not create them again.
+ */
+export function stillUnlisted(previous: readonly UnlistedSubscription[] | undefined, report: ReconcileReport, nowMs: number): UnlistedSubscription[] {
+	const waiting = trustedUnlisted(previous, nowMs).filter((entry) => report.notListedYet.includes(entry.id));
+	const created = report.created.filter((entry) => report.createdButNotListed.includes(entry.id));
+	return [...waiting, ...created.map((entry) => ({ ...entry, createdAt: nowMs }))];
+}
+
+/** The remembered creates Kick did not list that still count as made. */
+export function trustedUnlisted(entries: readonly UnlistedSubscription[] | undefined, nowMs: number): UnlistedSubscription[] {
+	return (entries ?? []).filter((entry) => nowMs - entry.createdAt < UNLISTED_TRUST_MS);
+}
+
+/** What the user can do about subscriptions Kick confirmed but does not list. */
+export function unlistedAdvice(ids: readonly string[]): string {
+	return `Kick confirmed ${ids.length} event subscription(s) it does not list (KickDevDocs#419): ${ids.join(', ')}. They count as made for ${UNLISTED_TRUST_MS / 60_000} minutes and are not created again in that time (a second one would deliver every event twice); after that, one Kick still does not list is created again. If their events do not arrive, delete them with Event Subscription → Delete and these IDs, then run Reconcile again.`;
 }
 
 /** A NodeOperationError for per-event refusals in a reconcile report, with what to do. */

@@ -17,6 +17,7 @@ import type { FilterSettings } from '../events/filters';
 import { channelLocator, parseChannelRef, type ChannelRef } from '../shared/channelRef';
 import { APP_CREDENTIAL, isKickEventType, KICK_EVENT_TYPES, USER_CREDENTIAL, type KickEventType } from '../shared/kick.constants';
 import type { ParameterGetter } from '../shared/parameters';
+import type { UnlistedSubscription } from '../subscriptions';
 import type { KickCredentialType } from '../transport';
 import type { DuplicatePayloads } from './delivery';
 
@@ -259,6 +260,8 @@ export interface TriggerState {
 	selfBroadcasterId?: number;
 	/** The credential's API base URL, so a delivery needs no credential read. */
 	apiBaseUrl?: string;
+	/** Subscriptions Kick confirmed but did not list (KickDevDocs#419): not created again for a while. */
+	unlisted?: UnlistedSubscription[];
 }
 
 export function readState(staticData: IDataObject): TriggerState {

@@ -33,6 +33,9 @@ import {
 	matchesTarget,
 	planReconcile,
 	reconcileFailureError,
+	stillUnlisted,
+	trustedUnlisted,
+	unlistedAdvice,
 	type SubscriptionTarget,
 } from '../subscriptions';
 import { SeenMemory } from '../events/memory';
@@ -234,7 +237,8 @@ export async function subscriptionsInSync(this: IHookFunctions): Promise<boolean
 	const channels = desired.map((target) => target.broadcasterUserId).filter((id): id is number => id !== undefined);
 	const existing = await listSubscriptions(bindKickClient(this, { credentialType: settings.credentialType }), channels);
 	const owned = [...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : [])];
-	const plan = planReconcile({ desired, existing, ownedIds: owned, selfBroadcasterId: state.selfBroadcasterId });
+	const unlisted = trustedUnlisted(state.unlisted, Date.now());
+	const plan = planReconcile({ desired, existing, ownedIds: owned, selfBroadcasterId: state.selfBroadcasterId, unlisted });
 	// An editor test only needs the subscriptions to exist; it never takes any over.
 	if (test) return plan.create.length === 0;
 	if (!isInSync(plan)) return false;
@@ -264,12 +268,14 @@ export async function reconcileSubscriptions(this: IHookFunctions): Promise<bool
 				desired,
 				ownedIds: state.subscriptionIds ?? [],
 				selfBroadcasterId: state.selfBroadcasterId,
+				unlisted: trustedUnlisted(state.unlisted, Date.now()),
 			});
 
 	if (test) {
 		state.testSubscriptionIds = [...(state.testSubscriptionIds ?? []), ...report.created.map((created) => created.id)];
 	} else {
 		state.subscriptionIds = report.ownedIds;
+		state.unlisted = stillUnlisted(state.unlisted, report, Date.now());
 	}
 	if (settings.credentialType !== APP_CREDENTIAL) {
 		const channels = [...new Set(report.owned.map((owned) => owned.broadcasterUserId).filter((id): id is number => id !== null))];
@@ -278,11 +284,7 @@ export async function reconcileSubscriptions(this: IHookFunctions): Promise<bool
 			state.broadcasterUserIds = channels;
 		}
 	}
-	if (report.createdButNotListed.length > 0) {
-		this.logger.warn(
-			`Kick Trigger: Kick confirmed ${report.createdButNotListed.length} new subscription(s) but does not list them yet; they are checked again at the next n8n start`,
-		);
-	}
+	if (report.createdButNotListed.length > 0) this.logger.warn(`Kick Trigger "${this.getNode().name}": ${unlistedAdvice(report.createdButNotListed)}`);
 	if (report.duplicatesDeleted.length > 0) {
 		this.logger.info(`Kick Trigger: deleted ${report.duplicatesDeleted.length} duplicate Kick subscription(s)`);
 	}

@@ -19,7 +19,7 @@ function visible(ctx: Ctx, s: SubscriptionRecord): boolean {
 function list(ctx: Ctx): Reply {
 	const [broadcaster] = intList(ctx.query, 'broadcaster_user_id', { max: 1 });
 	const data = ctx.env.state.subscriptions
-		.filter((s) => visible(ctx, s))
+		.filter((s) => visible(ctx, s) && !s.unlisted)
 		.filter((s) => broadcaster === undefined || s.broadcasterUserId === broadcaster)
 		.map((s) => ({
 			id: s.id,
@@ -85,6 +85,9 @@ function subscribe(ctx: Ctx): Reply {
 			return { name: e.name, version: e.version, subscription_id: '', error: LIMIT_REACHED };
 		}
 		const id = ulid();
+		// Kick sometimes answers a create with an id its listings then omit (KickDevDocs#419).
+		const unlisted = state.unlistedCreates > 0;
+		if (unlisted) state.unlistedCreates -= 1;
 		state.subscriptions.push({
 			id,
 			appId,
@@ -94,6 +97,7 @@ function subscribe(ctx: Ctx): Reply {
 			method: 'webhook',
 			createdAt: now,
 			updatedAt: now,
+			...(unlisted ? { unlisted: true as const } : {}),
 		});
 		return { name: e.name, version: e.version, subscription_id: id, error: '' };
 	});

@@ -137,6 +137,8 @@ export interface SubscriptionRecord {
 	method: 'webhook';
 	createdAt: string;
 	updatedAt: string;
+	/** Created and delivering, but missing from every listing (KickDevDocs#419). */
+	unlisted?: true;
 }
 
 export interface KicksEntry {
@@ -226,6 +228,8 @@ export interface EmulatorState {
 	subscriptionLimit: number;
 	/** How the limit is reported: whole-request 400 (errors.json) or per-item error in a 200. */
 	subscriptionLimitMode: 'request' | 'item';
+	/** How many of the next subscriptions created are missing from Kick's listings (KickDevDocs#419). */
+	unlistedCreates: number;
 	users: UserRecord[];
 	channels: ChannelRecord[];
 	categories: CategoryRecord[];

@@ -480,6 +480,7 @@ export function createSeedState(): EmulatorState {
 		consentPage: false,
 		subscriptionLimit: 10_000,
 		subscriptionLimitMode: 'request',
+		unlistedCreates: 0,
 		users,
 		channels,
 		categories: seedCategories(),

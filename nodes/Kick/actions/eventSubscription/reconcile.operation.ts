@@ -3,10 +3,22 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { atItem } from '../../client/client';
 import { APP_CREDENTIAL, type KickEventType } from '../../shared/kick.constants';
-import { applyReconcile, desiredTargets, listSubscriptions, reconcileFailureError } from '../../subscriptions';
+import {
+	applyReconcile,
+	desiredTargets,
+	listSubscriptions,
+	reconcileFailureError,
+	stillUnlisted,
+	trustedUnlisted,
+	unlistedAdvice,
+	type UnlistedSubscription,
+} from '../../subscriptions';
 import { invalidParameter, parseIntegerIds } from '../common/validation';
 import type { OperationContext, OperationMeta } from '../types';
 import { eventsProperty } from './common';
+
+/** Where the operation remembers the subscriptions Kick confirmed but did not list. */
+const UNLISTED_KEY = 'unlistedSubscriptions';
 
 export const meta: OperationMeta = { token: 'any', scope: 'events:subscribe' };
 
@@ -100,13 +112,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 	// Subscriptions" the ones for events not chosen are removed.
 	const client = atItem(context, itemIndex);
 	const ownedIds = (await listSubscriptions(client, isApp ? broadcasters : [])).map((subscription) => subscription.id);
+	// Subscriptions Kick confirmed to an earlier run but did not list (KickDevDocs#419), kept in
+	// the workflow's static data (n8n saves it for runs of a published workflow, not manual runs).
+	const staticData = this.getWorkflowStaticData('node');
+	const unlisted = trustedUnlisted(staticData[UNLISTED_KEY] as UnlistedSubscription[] | undefined, Date.now());
 	const report = await applyReconcile(client, {
 		desired,
-		ownedIds,
+		ownedIds: [...ownedIds, ...unlisted.map((entry) => entry.id)],
 		removeDuplicates: options.keepDuplicates !== true,
 		removeStaleOwned: options.deleteOthers === true,
 		dryRun: options.dryRun === true,
+		unlisted,
 	});
+	if (!report.dryRun) staticData[UNLISTED_KEY] = stillUnlisted(unlisted, report, Date.now()) as unknown as IDataObject[];
 	if (report.failed.length > 0) throw reconcileFailureError(this.getNode(), report);
-	return report as unknown as IDataObject;
+	const notListed = [...report.createdButNotListed, ...report.notListedYet];
+	return { ...report, ...(notListed.length > 0 ? { advice: unlistedAdvice(notListed) } : {}) } as unknown as IDataObject;
 }
