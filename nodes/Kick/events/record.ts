@@ -79,8 +79,11 @@ export class WorkflowRecord {
 	/** The Kick triggers taking part in this process, with the events each receives. */
 	private readonly participants = new Map<string, { source: EventSource; events: ReadonlySet<string> }>();
 
-	/** Sources that left marks: here, in another process, or before a restart. */
-	private readonly markedBy = new Set<EventSource>();
+	/**
+	 * Sources that took part: joined here (a Polling Trigger joins only while it polls), left
+	 * marks, or were written by another process or before a restart.
+	 */
+	private readonly sources = new Set<EventSource>();
 
 	private held: Held[] = [];
 
@@ -92,6 +95,7 @@ export class WorkflowRecord {
 
 	join(trigger: string, source: EventSource, events: readonly string[]): void {
 		this.participants.set(trigger, { source, events: new Set(events) });
+		this.sources.add(source);
 	}
 
 	leave(trigger: string): void {
@@ -110,8 +114,7 @@ export class WorkflowRecord {
 
 	/** Whether another Kick trigger of this workflow takes part (here, or as persisted). */
 	othersThan(source: EventSource): boolean {
-		for (const participant of this.participants.values()) if (participant.source !== source) return true;
-		for (const other of this.markedBy) if (other !== source) return true;
+		for (const other of this.sources) if (other !== source) return true;
 		return false;
 	}
 
@@ -133,7 +136,7 @@ export class WorkflowRecord {
 			held.release(false);
 		}
 		for (const mark of identity.marks) this.memory.add(sourceKey(source, mark.key), mark.atMs, nowMs);
-		this.markedBy.add(source);
+		this.sources.add(source);
 		return { run: true };
 	}
 
@@ -181,7 +184,7 @@ export class WorkflowRecord {
 		const version = `${stored.writer}:${stored.seq}`;
 		if (version === this.merged) return;
 		this.merged = version;
-		for (const source of SOURCES) if (String(stored.sources).includes(SOURCE_CODES[source])) this.markedBy.add(source);
+		for (const source of SOURCES) if (String(stored.sources).includes(SOURCE_CODES[source])) this.sources.add(source);
 		this.memory.merge(stored.memory, nowMs);
 	}
 
@@ -189,11 +192,10 @@ export class WorkflowRecord {
 	persist(staticData: IDataObject, nowMs: number, force = false): void {
 		if (!force && nowMs - this.lastWrite < PERSIST_INTERVAL_MS) return;
 		this.lastWrite = nowMs;
-		const sources = new Set([...this.markedBy, ...[...this.participants.values()].map((participant) => participant.source)]);
 		const stored: Stored = {
 			writer: PROCESS_WRITER,
 			seq: ++this.seq,
-			sources: [...sources].map((source) => SOURCE_CODES[source]).join(''),
+			sources: [...this.sources].map((source) => SOURCE_CODES[source]).join(''),
 			memory: this.memory.serialize(PERSISTED_MAX_ENTRIES, nowMs),
 		};
 		staticData[RECORD_KEY] = stored as unknown as IDataObject;

@@ -144,6 +144,16 @@ describe('WorkflowRecord', () => {
 		expect(small.claim('poll', chat('a'), T0).run).toBe(false);
 	});
 
+	it('counts a Polling Trigger as taking part between its polls (it joins only while it polls)', () => {
+		const record = new WorkflowRecord();
+		record.join('kick', 'webhook', ['livestream.status.updated']);
+		record.join('poll', 'poll', ['livestream.status.updated']);
+		record.leave('poll');
+		const start = id('livestream.status.updated', { broadcaster: BROADCASTER, is_live: true, started_at: '2026-03-14T18:58:31Z' });
+		expect(record.claim('webhook', start, T0)).toEqual({ run: true });
+		expect(record.claim('poll', start, T0 + 5_000)).toEqual({ run: false, ranFrom: 'webhook' });
+	});
+
 	it('leaves no marks when a trigger is alone in its workflow', () => {
 		const alone = new WorkflowRecord();
 		alone.join('kick', 'webhook', ['chat.message.sent']);
