@@ -37,9 +37,6 @@ interface CacheEntry {
 	key: KeyObject;
 	pem: string;
 	source: KeySource;
-	/** When a signature failure last made us ask the endpoint again (undefined: never). */
-	lastRefreshAt?: number;
-	inflight?: Promise<KeyObject | undefined>;
 }
 
 /** Parses an RSA public key PEM (SPKI). Throws when the text is not one. */
@@ -61,14 +58,14 @@ export function pemFromResponse(body: unknown): string {
 	return pem;
 }
 
-function normalizePem(pem: string): string {
-	return pem.replace(/\s+/g, '');
-}
-
-let documentedKey: KeyObject | undefined;
-function documentedKeyObject(): KeyObject {
-	documentedKey ??= parsePublicKeyPem(KICK_DOCUMENTED_PUBLIC_KEY_PEM);
-	return documentedKey;
+/** The key the endpoint serves, or undefined when it cannot be reached or answers no RSA key. */
+async function fetchKey(fetchPem: PemFetcher): Promise<CacheEntry | undefined> {
+	try {
+		const pem = await fetchPem();
+		return { key: parsePublicKeyPem(pem), pem, source: 'fetched' };
+	} catch {
+		return undefined;
+	}
 }
 
 export interface PublicKeyCacheOptions {
@@ -79,6 +76,12 @@ export interface PublicKeyCacheOptions {
 
 export class PublicKeyCache {
 	private readonly entries = new Map<string, CacheEntry>();
+
+	/** A load or refetch in flight per base URL, which concurrent callers share. */
+	private readonly inflight = new Map<string, Promise<KeyObject | undefined>>();
+
+	/** When a failed check last made the cache ask the endpoint again, per base URL. */
+	private readonly refreshedAt = new Map<string, number>();
 
 	private readonly now: () => number;
 
@@ -104,28 +107,14 @@ export class PublicKeyCache {
 	 * nonsense) Kick's documented key. Never throws.
 	 */
 	async get(baseUrl: string, fetchPem: PemFetcher): Promise<KeyObject> {
-		const entry = this.entries.get(baseUrl);
-		if (entry) return entry.key;
-		const pending = this.pending.get(baseUrl);
-		if (pending) return await pending;
-		const loading = this.load(baseUrl, fetchPem);
-		this.pending.set(baseUrl, loading);
-		try {
-			return await loading;
-		} finally {
-			this.pending.delete(baseUrl);
-		}
-	}
-
-	private readonly pending = new Map<string, Promise<KeyObject>>();
-
-	private async load(baseUrl: string, fetchPem: PemFetcher): Promise<KeyObject> {
-		const fetched = await fetchAndParse(fetchPem);
-		const entry: CacheEntry = fetched
-			? { key: fetched.key, pem: fetched.pem, source: 'fetched' }
-			: { key: documentedKeyObject(), pem: KICK_DOCUMENTED_PUBLIC_KEY_PEM, source: 'fallback' };
-		this.entries.set(baseUrl, entry);
-		return entry.key;
+		const cached = this.entries.get(baseUrl);
+		if (cached) return cached.key;
+		return (await this.shared(baseUrl, async () => {
+			const pem = KICK_DOCUMENTED_PUBLIC_KEY_PEM;
+			const entry = (await fetchKey(fetchPem)) ?? { key: parsePublicKeyPem(pem), pem, source: 'fallback' };
+			this.entries.set(baseUrl, entry);
+			return entry.key;
+		})) as KeyObject;
 	}
 
 	/**
@@ -136,26 +125,20 @@ export class PublicKeyCache {
 	 * unreachable, or unchanged) — then the failure stands.
 	 */
 	async refreshAfterFailure(baseUrl: string, fetchPem: PemFetcher): Promise<KeyObject | undefined> {
-		const entry = this.entries.get(baseUrl);
-		if (!entry) return await this.get(baseUrl, fetchPem);
-		if (entry.inflight) return await entry.inflight;
+		const cached = this.entries.get(baseUrl);
+		if (!cached) return await this.get(baseUrl, fetchPem);
+		const pending = this.inflight.get(baseUrl);
+		if (pending) return await pending;
 		const now = this.now();
-		if (entry.lastRefreshAt !== undefined && now - entry.lastRefreshAt < this.refetchIntervalMs) return undefined;
-		entry.lastRefreshAt = now;
-		const refetch = (async () => {
-			const fetched = await fetchAndParse(fetchPem);
-			if (!fetched || normalizePem(fetched.pem) === normalizePem(entry.pem)) return undefined;
-			entry.key = fetched.key;
-			entry.pem = fetched.pem;
-			entry.source = 'fetched';
+		const last = this.refreshedAt.get(baseUrl);
+		if (last !== undefined && now - last < this.refetchIntervalMs) return undefined;
+		this.refreshedAt.set(baseUrl, now);
+		return await this.shared(baseUrl, async () => {
+			const fetched = await fetchKey(fetchPem);
+			if (!fetched || fetched.pem.replace(/\s+/g, '') === cached.pem.replace(/\s+/g, '')) return undefined;
+			this.entries.set(baseUrl, fetched);
 			return fetched.key;
-		})();
-		entry.inflight = refetch;
-		try {
-			return await refetch;
-		} finally {
-			entry.inflight = undefined;
-		}
+		});
 	}
 
 	/** Pre-loads the key (e.g. when the workflow is published) so the first delivery does not wait. */
@@ -164,23 +147,14 @@ export class PublicKeyCache {
 		return this.entries.get(baseUrl)?.source ?? 'fallback';
 	}
 
-	clear(): void {
-		this.entries.clear();
-		this.pending.clear();
-	}
-}
-
-async function fetchAndParse(fetchPem: PemFetcher): Promise<{ key: KeyObject; pem: string } | undefined> {
-	let pem: string;
-	try {
-		pem = await fetchPem();
-	} catch {
-		return undefined;
-	}
-	try {
-		return { key: parsePublicKeyPem(pem), pem };
-	} catch {
-		return undefined;
+	/** Runs `load` once for concurrent callers of this base URL. */
+	private async shared(baseUrl: string, load: () => Promise<KeyObject | undefined>): Promise<KeyObject | undefined> {
+		let pending = this.inflight.get(baseUrl);
+		if (!pending) {
+			pending = load().finally(() => this.inflight.delete(baseUrl));
+			this.inflight.set(baseUrl, pending);
+		}
+		return await pending;
 	}
 }
 

@@ -1,14 +1,16 @@
 /**
  * Sample output for the editor's test mode. Kick never calls n8n's /webhook-test/ URL, so
  * without samples users could not see an event's shape until a live stream sends one. Samples
- * are the bundled example bodies, adjusted to the trigger's filters (a chat sample starts with
- * the command prefix, a stream sample matches the online/offline choice, …) and normalized
- * exactly like a real delivery, with `isSample: true`.
+ * are the bundled example bodies (./sampleBodies.json: one per event type, the reference payloads
+ * in test/fixtures/events, which test/unit/webhook/samples.test.ts keeps identical, plus the
+ * offline stream; invented data, no real users), adjusted to the trigger's filters (a chat sample
+ * starts with the command prefix, a stream sample matches the online/offline choice, …) and
+ * normalized exactly like a real delivery, with `isSample: true`.
  */
 import { KICK_EVENT_TYPES, KICK_EVENT_VERSION, type KickEventType } from '../shared/kick.constants';
 import type { FilterSettings } from '../events/filters';
 import { normalizeEvent, type KickEventItem } from '../events/normalize';
-import { SAMPLE_BODIES, SAMPLE_STREAM_OFFLINE_BODY } from './sampleBodies';
+import samples from './sampleBodies.json';
 import { isKickEventType } from '../shared/kick.constants';
 import type { Json } from '../shared/json';
 
@@ -23,11 +25,8 @@ function firstNonEmpty(values: readonly string[] | undefined): string | undefine
 
 /** The example body for `event`, adjusted so that it passes `settings`. */
 export function sampleBody(event: KickEventType, settings: FilterSettings = {}): Json {
-	const body = clone(
-		event === 'livestream.status.updated' && settings.streamStatus === 'offline'
-			? SAMPLE_STREAM_OFFLINE_BODY
-			: SAMPLE_BODIES[event],
-	);
+	const offline = event === 'livestream.status.updated' && settings.streamStatus === 'offline';
+	const body = clone<Json>(offline ? samples.streamOffline : samples.bodies[event]);
 	const broadcasterId = settings.broadcasterUserIds?.[0];
 	const broadcaster = body.broadcaster as Json | undefined;
 	if (broadcasterId !== undefined && broadcaster) broadcaster.user_id = broadcasterId;

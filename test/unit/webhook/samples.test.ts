@@ -1,5 +1,5 @@
 import { compileFilters, rejectParsed, type FilterSettings } from '../../../nodes/Kick/events/filters';
-import { SAMPLE_BODIES, SAMPLE_STREAM_OFFLINE_BODY } from '../../../nodes/Kick/webhook/sampleBodies';
+import samples from '../../../nodes/Kick/webhook/sampleBodies.json';
 import { buildSampleItems, sampleBody, sampleEventTypes } from '../../../nodes/Kick/webhook/samples';
 import { validateEventBody } from '../../../nodes/Kick/webhook/schemas';
 import { KICK_EVENT_TYPES, type KickEventType } from '../../../nodes/Kick/shared/kick.constants';
@@ -7,11 +7,11 @@ import { fixture } from './helpers';
 
 describe('bundled sample bodies', () => {
 	it.each([...KICK_EVENT_TYPES])('%s is the reference payload', (event) => {
-		expect(SAMPLE_BODIES[event]).toEqual(fixture(event));
+		expect(samples.bodies[event]).toEqual(fixture(event));
 	});
 
 	it('include the offline stream variant', () => {
-		expect(SAMPLE_STREAM_OFFLINE_BODY).toEqual(fixture('livestream.status.updated.ended'));
+		expect(samples.streamOffline).toEqual(fixture('livestream.status.updated.ended'));
 	});
 });
 
@@ -47,7 +47,7 @@ describe('sample items', () => {
 
 	it('do not change the bundled bodies', () => {
 		sampleBody('chat.message.sent', { commandPrefix: '!' });
-		expect(SAMPLE_BODIES['chat.message.sent']).toEqual(fixture('chat.message.sent'));
+		expect(samples.bodies['chat.message.sent']).toEqual(fixture('chat.message.sent'));
 	});
 
 	it('pick the requested event, or every selected one', () => {
