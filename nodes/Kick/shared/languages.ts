@@ -4,91 +4,14 @@
  * no list of the languages a streamer can choose (docs/kick-api.md §9.2), so this table covers
  * the widely used ISO 639-1 languages by the English names the website prints.
  */
+import languages from './languages.json';
 
-/** ISO 639-1 code → the English name the website prints. */
-export const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
-	af: 'Afrikaans',
-	ar: 'Arabic',
-	az: 'Azerbaijani',
-	be: 'Belarusian',
-	bg: 'Bulgarian',
-	bn: 'Bengali',
-	bs: 'Bosnian',
-	ca: 'Catalan',
-	cs: 'Czech',
-	cy: 'Welsh',
-	da: 'Danish',
-	de: 'German',
-	el: 'Greek',
-	en: 'English',
-	es: 'Spanish',
-	et: 'Estonian',
-	eu: 'Basque',
-	fa: 'Persian',
-	fi: 'Finnish',
-	fr: 'French',
-	ga: 'Irish',
-	gl: 'Galician',
-	he: 'Hebrew',
-	hi: 'Hindi',
-	hr: 'Croatian',
-	hu: 'Hungarian',
-	hy: 'Armenian',
-	id: 'Indonesian',
-	is: 'Icelandic',
-	it: 'Italian',
-	ja: 'Japanese',
-	ka: 'Georgian',
-	kk: 'Kazakh',
-	ko: 'Korean',
-	lt: 'Lithuanian',
-	lv: 'Latvian',
-	mk: 'Macedonian',
-	mn: 'Mongolian',
-	ms: 'Malay',
-	mt: 'Maltese',
-	nl: 'Dutch',
-	no: 'Norwegian',
-	pa: 'Punjabi',
-	pl: 'Polish',
-	pt: 'Portuguese',
-	ro: 'Romanian',
-	ru: 'Russian',
-	sk: 'Slovak',
-	sl: 'Slovenian',
-	sq: 'Albanian',
-	sr: 'Serbian',
-	sv: 'Swedish',
-	sw: 'Swahili',
-	ta: 'Tamil',
-	te: 'Telugu',
-	th: 'Thai',
-	tl: 'Tagalog',
-	tr: 'Turkish',
-	uk: 'Ukrainian',
-	ur: 'Urdu',
-	uz: 'Uzbek',
-	vi: 'Vietnamese',
-	zh: 'Chinese',
-};
-
-/** Other English names for the same languages. */
-const ALIASES: Readonly<Record<string, string>> = {
-	farsi: 'fa',
-	filipino: 'tl',
-	flemish: 'nl',
-	mandarin: 'zh',
-	cantonese: 'zh',
-	'bahasa indonesia': 'id',
-	'bahasa melayu': 'ms',
-	'norwegian bokmål': 'no',
-	'norwegian bokmal': 'no',
-	moldovan: 'ro',
-};
+/** ISO 639-1 code → the English name the website prints (./languages.json, with other English names for some). */
+export const LANGUAGE_NAMES: Readonly<Record<string, string>> = languages.names;
 
 const CODES_BY_NAME: ReadonlyMap<string, string> = new Map([
 	...Object.entries(LANGUAGE_NAMES).map(([code, name]) => [name.toLowerCase(), code] as [string, string]),
-	...Object.entries(ALIASES),
+	...Object.entries(languages.aliases),
 ]);
 
 /** "en", "EN", "pt-BR", "pt_br": a code, optionally with a region. */
