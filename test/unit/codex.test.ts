@@ -15,13 +15,13 @@ const ROOT = path.join(__dirname, '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const registered: string[] = manifest.n8n.nodes;
 
-/** The node a dist/ path in package.json names, loaded from its TypeScript source. */
+/** The node a dist/ path in package.json names (the class named like its file, as n8n's loader finds it), from its TypeScript source. */
 function loadNode(distPath: string): { source: string; node: INodeType | IVersionedNodeType } {
 	const source = distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts');
-	const exported = Object.values(require(path.join(ROOT, source)) as Record<string, new () => INodeType | IVersionedNodeType>);
-	const nodes = exported.filter((value) => typeof value === 'function').map((Class) => new Class());
-	expect(nodes).toHaveLength(1);
-	return { source, node: nodes[0] };
+	const className = path.basename(source, '.node.ts');
+	const Class = (require(path.join(ROOT, source)) as Record<string, new () => INodeType | IVersionedNodeType>)[className];
+	expect(typeof Class).toBe('function');
+	return { source, node: new (Class as new () => INodeType | IVersionedNodeType)() };
 }
 
 function currentVersion(node: INodeType | IVersionedNodeType): number {
