@@ -16,7 +16,7 @@ import { KickTrigger } from '../../nodes/Kick/KickTrigger.node';
 import saved from '../fixtures/saved-parameters.json';
 
 interface Surface {
-	version: unknown;
+	version?: unknown;
 	properties: Record<string, { type: string; default: unknown; values?: unknown[] }>;
 }
 
