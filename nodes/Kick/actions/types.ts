@@ -20,7 +20,8 @@ export interface OperationContext extends KickClient {
 }
 
 export interface KickOperation {
-	description: INodeProperties[];
+	/** Its own parameters (none when absent); the resource's description shows them for it alone. */
+	description?: INodeProperties[];
 	meta: OperationMeta;
 	/** Runs once per input item; the router pairs the result with the item. */
 	execute?(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject | IDataObject[]>;

@@ -1,5 +1,4 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { officialChannelInfo, PUBLIC_LOOKUP_NOTE, PUBLIC_OUTPUT_NOTE, publicLookupOptions, runPublicLookup } from '../common/publicInfo';
 import type { OperationContext, OperationMeta } from '../types';
@@ -7,7 +6,7 @@ import { channelLocator } from '../../shared/channelRef';
 
 export const meta: OperationMeta = { token: 'none-or-any', scope: 'channel:read' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: `${PUBLIC_LOOKUP_NOTE} ${PUBLIC_OUTPUT_NOTE}`,
 		name: 'publicInfoNotice',
@@ -20,8 +19,6 @@ const properties: INodeProperties[] = [
 	}),
 	publicLookupOptions(),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['channel'], operation: ['getPublicInfo'] } }, properties);
 
 /**
  * Official: GET /public/v1/channels (+ /public/v1/users for name and picture), batched.

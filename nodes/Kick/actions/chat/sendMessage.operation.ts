@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { LIMITS } from '../../shared/kick.constants';
 import { readChannelLocator, resolveBroadcasterId } from '../common/channels';
@@ -9,7 +8,7 @@ import { channelLocator } from '../../shared/channelRef';
 
 export const meta: OperationMeta = { token: 'user', scope: 'chat:write' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Send As',
 		name: 'sendAs',
@@ -62,8 +61,6 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['chat'], operation: ['sendMessage'] } }, properties);
 
 /** POST /public/v1/chat. Never retried after a 5xx or a dropped connection: it could post twice. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {

@@ -1,4 +1,31 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { KickOperation } from '../types';
+
+/**
+ * A resource's Operation parameter, then each operation's own parameters, shown only for that
+ * resource and operation.
+ */
+export function resourceDescription(
+	resource: string,
+	operations: Record<string, KickOperation>,
+	defaultOperation: string,
+	options: INodePropertyOptions[],
+): INodeProperties[] {
+	const operationProperty: INodeProperties = {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: defaultOperation,
+	};
+	const shownFor = ([operation, { description }]: [string, KickOperation]) =>
+		updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, description ?? []);
+	return [operationProperty, ...Object.entries(operations).flatMap(shownFor)];
+}
 
 /** "Return All" + "Limit" for every list operation. */
 export function returnAllOrLimit(max = 1000): INodeProperties[] {
@@ -29,7 +56,6 @@ export const simplifyProperty: INodeProperties = {
 	default: true,
 	description: 'Whether to return a simplified version of the response instead of the raw data',
 };
-
 
 /** A category as a resource locator: searchable list or id. */
 export function categoryLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {

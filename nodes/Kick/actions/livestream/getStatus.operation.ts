@@ -1,5 +1,4 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { officialLiveStatus, PUBLIC_LOOKUP_NOTE, PUBLIC_OUTPUT_NOTE, publicLookupOptions, runPublicLookup } from '../common/publicInfo';
 import type { OperationContext, OperationMeta } from '../types';
@@ -8,7 +7,7 @@ import { channelLocator } from '../../shared/channelRef';
 /** The live state is the channel's own (GET /public/v1/channels): channel:read with a user token. */
 export const meta: OperationMeta = { token: 'none-or-any', scope: 'channel:read' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: `${PUBLIC_LOOKUP_NOTE} ${PUBLIC_OUTPUT_NOTE}`,
 		name: 'statusNotice',
@@ -21,8 +20,6 @@ const properties: INodeProperties[] = [
 	}),
 	publicLookupOptions(),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['livestream'], operation: ['getStatus'] } }, properties);
 
 /**
  * Official: GET /public/v1/channels by ID or slug (+ /public/v1/users for the name and picture

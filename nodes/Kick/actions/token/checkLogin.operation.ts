@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { LOGIN_LIFETIME_DAYS, UNCONFIRMED, USER_CREDENTIAL } from '../../shared/kick.constants';
 import { endedLoginError } from '../../transport';
@@ -8,7 +8,7 @@ import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'user' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName:
 			"Kick ends a login about 30 days after it was made, however often it is used. This checks that the credential's login still works (it makes n8n refresh it) and says how long it has left, once a check has seen it reconnected. Run it daily on a schedule.",
@@ -25,8 +25,6 @@ const properties: INodeProperties[] = [
 		description: 'How many days before Kick is expected to end the login to report it as expiring',
 	},
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['token'], operation: ['checkLogin'] } }, properties);
 
 const DAY = 86_400_000;
 

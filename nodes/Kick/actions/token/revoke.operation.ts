@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { UNCONFIRMED, USER_CREDENTIAL } from '../../shared/kick.constants';
 import { invalidParameter } from '../common/validation';
@@ -7,7 +6,7 @@ import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'any' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName:
 			"This revokes the credential's own token at Kick. n8n then needs a new one: an app credential gets one by itself, a user credential must usually be reconnected.",
@@ -27,8 +26,6 @@ const properties: INodeProperties[] = [
 		description: 'Which of the credential\'s tokens to revoke. To revoke a token your workflow stored itself, use OAuth → Revoke Token.',
 	},
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['token'], operation: ['revoke'] } }, properties);
 
 /**
  * POST <OAuth server>/oauth/revoke?token=…&token_hint_type=… (Kick documents the parameters in

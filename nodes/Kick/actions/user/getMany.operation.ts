@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { LIMITS } from '../../shared/kick.constants';
 import { batchedLookup } from '../../transport';
@@ -9,7 +8,7 @@ import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'any', scope: 'user:read' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'User IDs',
 		name: 'userIds',
@@ -21,8 +20,6 @@ const properties: INodeProperties[] = [
 			'Kick user IDs, separated by commas. Lookups from all input items are combined into as few requests as Kick allows (50 IDs each).',
 	},
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getMany'] } }, properties);
 
 /** GET /public/v1/users?id=…: one output item per user found, paired with the item that asked. */
 export async function executeBatch(
