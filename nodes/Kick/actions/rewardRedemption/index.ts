@@ -1,9 +1,8 @@
-import * as accept from './accept.operation';
 import * as getMany from './getMany.operation';
-import * as reject from './reject.operation';
+import { settleOperation } from './settle';
 import { resourceDescription } from '../common/descriptions';
 
-export const operations = { accept, getMany, reject };
+export const operations = { accept: settleOperation('accept'), getMany, reject: settleOperation('reject') };
 
 export const description = resourceDescription('rewardRedemption', operations, 'getMany', [
 	{ name: 'Accept', value: 'accept', action: 'Accept reward redemptions', description: 'Approve pending redemptions (up to 25 at once)' },
