@@ -4,6 +4,7 @@
  * headers and body of a failed response. Never copies request headers or tokens.
  */
 
+import { obj, parseJson } from '../shared/json';
 import { APP_CREDENTIAL, USER_CREDENTIAL } from '../shared/kick.constants';
 
 export interface KickFailure {
@@ -45,26 +46,13 @@ function isHtml(failure: KickFailure): boolean {
 	return typeof failure.data === 'string' && /^\s*<(!doctype|html)/i.test(failure.data);
 }
 
-function asRecord(data: unknown): Record<string, unknown> | undefined {
-	if (data && typeof data === 'object' && !Array.isArray(data)) return data as Record<string, unknown>;
-	if (typeof data === 'string') {
-		try {
-			const parsed = JSON.parse(data) as unknown;
-			if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-		} catch {
-			return undefined;
-		}
-	}
-	return undefined;
-}
-
 function clip(text: string): string {
 	return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}…` : text;
 }
 
 /** Kick's own words from an error body: API `{data,message}` or OAuth `{error,error_description}`. */
 export function kickErrorDetail(data: unknown): string | undefined {
-	const body = asRecord(data);
+	const body = obj(parseJson(data));
 	if (!body) return undefined;
 	if (typeof body.error_description === 'string' && body.error_description) {
 		return clip(`${String(body.error)}: ${body.error_description}`);
@@ -101,7 +89,7 @@ export function explainFailure(failure: KickFailure, context: FailureContext = {
 				"The request was stopped by Cloudflare in front of Kick before it reached the API. Wait a few minutes and retry; if it persists from this server, Kick is blocking its network address. The official API with a Kick credential is blocked far less often than the public website endpoints.",
 		};
 	}
-	const body = asRecord(failure.data);
+	const body = obj(parseJson(failure.data));
 	if (status === 403 && body && typeof body.reference === 'string') {
 		return {
 			httpCode,

@@ -9,6 +9,7 @@ import type { IAllExecuteFunctions, IDataObject, IExecuteFunctions, IHttpRequest
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { hostOf } from '../shared/headers';
+import { parseJson } from '../shared/json';
 import { APP_CREDENTIAL } from '../shared/kick.constants';
 import { endpointOf } from './credentials';
 import { explainFailure } from './errors';
@@ -100,7 +101,7 @@ export async function kickPlainRequest(this: IAllExecuteFunctions, request: Plai
 			})) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
 			status = response.statusCode;
 			responseHeaders = response.headers;
-			body = parseJson(response.body);
+			body = parseJson(typeof response.body === 'string' ? response.body.trim() : response.body);
 		} catch (error) {
 			networkCode = readFailure(error)?.networkCode ?? 'EUNKNOWN';
 		}
@@ -127,19 +128,6 @@ export async function kickPlainRequest(this: IAllExecuteFunctions, request: Plai
 		});
 	}
 }
-
-function parseJson(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	const text = body.trim();
-	if (text === '') return undefined;
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return text;
-	}
-}
-
-
 
 /**
  * An app token for a Kick app (client credentials), for what only an app token may do, such as

@@ -8,6 +8,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { hostOf } from '../shared/headers';
+import { parseJson } from '../shared/json';
 import { UNCONFIRMED } from '../shared/kick.constants';
 import { type KickCredentialType, getKickApp } from './credentials';
 import { explainFailure, type KickFailure } from './errors';
@@ -248,14 +249,6 @@ function rateLimitError(context: IAllExecuteFunctions, request: KickRequest, bas
 /** Kick answers 204 with no body and a few endpoints with plain text ("OK"). */
 function toObject(body: unknown): IDataObject {
 	if (body === undefined || body === null || body === '') return {};
-	if (typeof body === 'object') return body as IDataObject;
-	if (typeof body === 'string') {
-		try {
-			const parsed = JSON.parse(body) as unknown;
-			if (parsed && typeof parsed === 'object') return parsed as IDataObject;
-		} catch {
-			return { message: body };
-		}
-	}
-	return { message: String(body) };
+	const parsed = parseJson(body);
+	return parsed !== null && typeof parsed === 'object' ? (parsed as IDataObject) : { message: String(body) };
 }

@@ -10,6 +10,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { headerValue, hostOf } from '../shared/headers';
+import { parseJson } from '../shared/json';
 import { KICK_WEBSITE_BASE_URL } from '../shared/kick.constants';
 import { explainFailure, type KickFailure } from './errors';
 import { readFailure } from './request';
@@ -45,15 +46,6 @@ export function websiteBaseUrl(value: unknown): string {
 	return text.replace(/\/+$/, '');
 }
 
-function parseBody(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	try {
-		return JSON.parse(body) as unknown;
-	} catch {
-		return body;
-	}
-}
-
 /**
  * Checks a website answer. Pure, so each outcome is unit-tested: the channel (secrets removed),
  * or the message and description of the error to raise.
@@ -62,7 +54,7 @@ export function readWebsiteChannel(
 	slug: string,
 	response: { status: number; headers?: Record<string, unknown>; body: unknown },
 ): { channel: IDataObject } | { error: { message: string; description: string; httpCode?: string; kind: 'notFound' | 'blocked' | 'shape' | 'http' } } {
-	const body = parseBody(response.body);
+	const body = parseJson(response.body);
 	const html = (headerValue(response.headers, 'content-type') ?? '').includes('text/html') || (typeof body === 'string' && /^\s*</.test(body));
 	if (response.status === 404) {
 		return {
