@@ -2,7 +2,9 @@ import type {
 	IAllExecuteFunctions,
 	IDataObject,
 	IHttpRequestMethods,
+	IExecuteFunctions,
 	IHttpRequestOptions,
+	IN8nHttpFullResponse,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
@@ -80,6 +82,32 @@ export function readFailure(error: unknown): KickFailure | undefined {
 		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code) && code !== 'ESTATUS' && code !== 'EAUTH') return { networkCode: code };
 	}
 	return undefined;
+}
+
+/**
+ * n8n's plain httpRequest (no credential), repeated as Kick's retry rules allow: the answer of any
+ * status, or the failure of a connection that never got one.
+ */
+export async function sendWithRetries(
+	context: { helpers: Pick<IExecuteFunctions['helpers'], 'httpRequest'> },
+	options: IHttpRequestOptions,
+	idempotent: boolean,
+	policy: RetryPolicy,
+): Promise<KickFailure & { retriesExhausted: boolean }> {
+	for (let retry = 1; ; retry++) {
+		let answer: KickFailure;
+		try {
+			const full = { ...options, returnFullResponse: true, ignoreHttpStatusErrors: true };
+			const response = (await context.helpers.httpRequest(full)) as IN8nHttpFullResponse;
+			answer = { status: response.statusCode, headers: response.headers as Record<string, unknown>, data: response.body };
+		} catch (error) {
+			answer = readFailure(error) ?? { networkCode: 'EUNKNOWN' };
+		}
+		const exhausted = retry > policy.maxRetries;
+		const done = answer.status !== undefined && answer.status >= 200 && answer.status < 300;
+		if (done || exhausted || !isRetryable(answer, idempotent)) return { ...answer, retriesExhausted: exhausted };
+		await sleep(retryDelayMs(answer, retry, policy));
+	}
 }
 
 function defaultIdempotent(method: IHttpRequestMethods): boolean {

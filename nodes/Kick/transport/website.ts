@@ -5,16 +5,16 @@
  * Cloudflare page, an unknown slug or an unexpected shape becomes a clear error, never HTML or
  * a crash. No credentials are ever sent here.
  */
-import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { headerValue, hostOf } from '../shared/headers';
 import { parseJson } from '../shared/json';
 import { KICK_WEBSITE_BASE_URL } from '../shared/kick.constants';
 import { explainFailure, type KickFailure } from './errors';
-import { readFailure } from './request';
-import { DEFAULT_RETRY_POLICY, isRetryable, type RetryPolicy, retryDelayMs } from './retry';
+import { sendWithRetries } from './request';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 
 const ADD_CREDENTIAL =
 	"Choose a Kick credential under Authentication to use Kick's official API instead: it is not behind the website's bot protection and does not change without notice.";
@@ -109,47 +109,26 @@ export async function fetchWebsiteChannel(
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<IDataObject> {
 	const url = `${websiteBaseUrl(baseUrl)}/api/v2/channels/${encodeURIComponent(slug)}`;
-	for (let retry = 1; ; retry++) {
-		let response: { status: number; headers?: Record<string, unknown>; body: unknown };
-		try {
-			const full = (await this.helpers.httpRequest({
-				method: 'GET',
-				url,
-				json: true,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				headers: { Accept: 'application/json' },
-			})) as IN8nHttpFullResponse;
-			response = { status: full.statusCode, headers: full.headers as Record<string, unknown>, body: full.body };
-		} catch (error) {
-			const failure = readFailure(error) ?? { networkCode: 'EUNKNOWN' };
-			if (retry <= policy.maxRetries && isRetryable(failure, true)) {
-				await sleep(retryDelayMs(failure, retry, policy));
-				continue;
-			}
-			const explained = explainFailure(failure, { host: hostOf(url), retriesExhausted: retry > policy.maxRetries });
-			throw new NodeApiError(this.getNode(), { status: failure.status ?? null, code: failure.networkCode ?? null } as JsonObject, {
-				message: explained.message,
-				description: `${explained.description} ${ADD_CREDENTIAL}`,
-				httpCode: explained.httpCode,
-				itemIndex,
-			});
-		}
-		if (retry <= policy.maxRetries && isRetryable({ status: response.status, headers: response.headers }, true)) {
-			await sleep(retryDelayMs({ status: response.status, headers: response.headers }, retry, policy));
-			continue;
-		}
-		const result = readWebsiteChannel(slug, response);
-		if ('channel' in result) return result.channel;
-		const { error } = result;
-		if (error.kind === 'shape') {
-			throw new NodeOperationError(this.getNode(), error.message, { itemIndex, description: error.description });
-		}
-		throw new NodeApiError(this.getNode(), { status: response.status } as JsonObject, {
-			message: error.message,
-			description: error.description,
-			httpCode: error.httpCode,
+	const response = await sendWithRetries(this, { method: 'GET', url, json: true, headers: { Accept: 'application/json' } }, true, policy);
+	if (response.status === undefined) {
+		const explained = explainFailure(response, { host: hostOf(url), retriesExhausted: response.retriesExhausted });
+		throw new NodeApiError(this.getNode(), { status: null, code: response.networkCode ?? null } as JsonObject, {
+			message: explained.message,
+			description: `${explained.description} ${ADD_CREDENTIAL}`,
+			httpCode: explained.httpCode,
 			itemIndex,
 		});
 	}
+	const result = readWebsiteChannel(slug, { status: response.status, headers: response.headers, body: response.data });
+	if ('channel' in result) return result.channel;
+	const { error } = result;
+	if (error.kind === 'shape') {
+		throw new NodeOperationError(this.getNode(), error.message, { itemIndex, description: error.description });
+	}
+	throw new NodeApiError(this.getNode(), { status: response.status } as JsonObject, {
+		message: error.message,
+		description: error.description,
+		httpCode: error.httpCode,
+		itemIndex,
+	});
 }
