@@ -72,11 +72,8 @@ export function parseSubscriptionList(body: unknown): KickSubscription[] {
  * The targets for some events on some channels (`'self'` = the user token's own channel).
  * Duplicate events and channels are collapsed.
  */
-export function desiredTargets(
-	events: readonly KickEventType[],
-	broadcasters: readonly number[] | 'self',
-	version = KICK_EVENT_VERSION,
-): SubscriptionTarget[] {
+export function desiredTargets(events: readonly KickEventType[], broadcasters: readonly number[] | 'self'): SubscriptionTarget[] {
+	const version = KICK_EVENT_VERSION;
 	const uniqueEvents = [...new Set(events)];
 	if (broadcasters === 'self') return uniqueEvents.map((event) => ({ event, version }));
 	const targets: SubscriptionTarget[] = [];
@@ -184,13 +181,8 @@ export function planReconcile(input: PlanInput): ReconcilePlan {
 }
 
 /** Whether nothing needs to change (kept subscriptions only). */
-export function isInSync(plan: ReconcilePlan, options: { ignoreDuplicates?: boolean } = {}): boolean {
-	return (
-		plan.create.length === 0 &&
-		plan.adopt.length === 0 &&
-		plan.staleOwned.length === 0 &&
-		(options.ignoreDuplicates === true || plan.duplicates.length === 0)
-	);
+export function isInSync(plan: ReconcilePlan): boolean {
+	return plan.create.length === 0 && plan.adopt.length === 0 && plan.staleOwned.length === 0 && plan.duplicates.length === 0;
 }
 
 export interface CreateOutcome {

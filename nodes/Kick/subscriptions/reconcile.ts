@@ -78,8 +78,6 @@ export interface ReconcileOptions {
 	removeDuplicates?: boolean;
 	/** Whether to delete owned subscriptions that are no longer desired (default true). */
 	removeStaleOwned?: boolean;
-	/** Whether to adopt identical subscriptions someone else created (default true; else they count as missing and are left alone). */
-	adoptExisting?: boolean;
 	/** Only plan; change nothing. */
 	dryRun?: boolean;
 	/** Subscriptions the caller created within UNLISTED_TRUST_MS that Kick did not list (KickDevDocs#419). */
@@ -162,11 +160,6 @@ export async function applyReconcile(client: KickClient, options: ReconcileOptio
 		unlisted: options.unlisted,
 	});
 	const listedNow = new Set(existing.map((subscription) => subscription.id));
-	const adoptExisting = options.adoptExisting !== false;
-	if (!adoptExisting) {
-		plan.create.push(...plan.adopt.map((match) => match.target));
-		plan.adopt = [];
-	}
 	const removeDuplicates = options.removeDuplicates !== false;
 	const removeStale = options.removeStaleOwned !== false;
 	const report: ReconcileReport = {

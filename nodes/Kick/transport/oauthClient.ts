@@ -14,7 +14,6 @@ import { APP_CREDENTIAL } from '../shared/kick.constants';
 import { endpointOf } from './credentials';
 import { explainFailure } from './errors';
 import { sendWithRetries } from './request';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 
 export interface KickAppClient {
 	clientId: string;
@@ -55,7 +54,6 @@ export interface PlainKickRequest {
 	itemIndex?: number;
 	/** Values to blank out of any error text, on top of the ones in this request. */
 	secrets?: string[];
-	retryPolicy?: RetryPolicy;
 }
 
 /** Replaces every secret (token, client secret, code, verifier) in a text with a placeholder. */
@@ -93,7 +91,6 @@ export async function kickPlainRequest(this: IAllExecuteFunctions, request: Plai
 			encoding: 'text',
 		},
 		request.idempotent,
-		request.retryPolicy ?? DEFAULT_RETRY_POLICY,
 	);
 	const { status } = response;
 	const body = parseJson(typeof response.data === 'string' ? response.data.trim() : response.data);

@@ -15,7 +15,7 @@ import { UNCONFIRMED } from '../shared/kick.constants';
 import { type KickCredentialType, getKickApp } from './credentials';
 import { explainFailure, type KickFailure } from './errors';
 import { pacerFor, type PacerClock } from './pacer';
-import { DEFAULT_RETRY_POLICY, hintedDelayMs, isRetryable, retryDelayMs, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY_POLICY, hintedDelayMs, isRetryable, retryDelayMs } from './retry';
 
 export interface KickRequest {
 	method: IHttpRequestMethods;
@@ -37,12 +37,6 @@ export interface KickRequest {
 	requiredScope?: string;
 	/** Whether the operation only works with a user token, for a precise error message. */
 	userTokenOnly?: boolean;
-	retryPolicy?: RetryPolicy;
-	/**
-	 * How long this request may wait out Kick's request limit (pacing and 429s together) before it
-	 * fails. Default: 15 minutes in a Kick node run, 30 seconds for a trigger.
-	 */
-	rateLimitPatienceMs?: number;
 	/** Extra headers (never credentials: n8n adds the token). */
 	headers?: IDataObject;
 }
@@ -92,8 +86,8 @@ export async function sendWithRetries(
 	context: { helpers: Pick<IExecuteFunctions['helpers'], 'httpRequest'> },
 	options: IHttpRequestOptions,
 	idempotent: boolean,
-	policy: RetryPolicy,
 ): Promise<KickFailure & { retriesExhausted: boolean }> {
+	const policy = DEFAULT_RETRY_POLICY;
 	for (let retry = 1; ; retry++) {
 		let answer: KickFailure;
 		try {
@@ -155,9 +149,9 @@ export async function kickApiRequest(this: IAllExecuteFunctions, request: KickRe
 		headers: { Accept: 'application/json', ...(request.headers ?? {}) },
 	};
 	const idempotent = request.idempotent ?? defaultIdempotent(request.method);
-	const policy = request.retryPolicy ?? DEFAULT_RETRY_POLICY;
+	const policy = DEFAULT_RETRY_POLICY;
 
-	const deadline = started + (request.rateLimitPatienceMs ?? defaultPatience(this));
+	const deadline = started + defaultPatience(this);
 	let failures = 0;
 	let refusals = 0;
 	for (;;) {

@@ -14,7 +14,6 @@ import { parseJson } from '../shared/json';
 import { KICK_WEBSITE_BASE_URL } from '../shared/kick.constants';
 import { explainFailure, type KickFailure } from './errors';
 import { sendWithRetries } from './request';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 
 const ADD_CREDENTIAL =
 	"Choose a Kick credential under Authentication to use Kick's official API instead: it is not behind the website's bot protection and does not change without notice.";
@@ -106,10 +105,9 @@ export async function fetchWebsiteChannel(
 	baseUrl: string,
 	slug: string,
 	itemIndex?: number,
-	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<IDataObject> {
 	const url = `${websiteBaseUrl(baseUrl)}/api/v2/channels/${encodeURIComponent(slug)}`;
-	const response = await sendWithRetries(this, { method: 'GET', url, json: true, headers: { Accept: 'application/json' } }, true, policy);
+	const response = await sendWithRetries(this, { method: 'GET', url, json: true, headers: { Accept: 'application/json' } }, true);
 	if (response.status === undefined) {
 		const explained = explainFailure(response, { host: hostOf(url), retriesExhausted: response.retriesExhausted });
 		throw new NodeApiError(this.getNode(), { status: null, code: response.networkCode ?? null } as JsonObject, {
