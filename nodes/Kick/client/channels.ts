@@ -31,14 +31,13 @@ function isBadRequest(error: unknown): boolean {
 export async function lookupChannels(
 	client: Pick<KickClient, 'request'>,
 	keys: readonly ChannelKey[],
-	requiredScope?: KickScope | KickScope[],
+	requiredScope?: KickScope,
 ): Promise<Map<ChannelKey, IDataObject>> {
-	const scope = Array.isArray(requiredScope) ? requiredScope[0] : requiredScope;
 	const ids = [...new Set(keys.filter((key) => key.startsWith('id:')).map((key) => Number(key.slice(3))))];
 	const slugs = [...new Set(keys.filter((key) => key.startsWith('slug:')).map((key) => key.slice(5)))];
 	const fetchBy = (param: 'broadcaster_user_id' | 'slug') => {
 		const fetchChunk = async (values: Array<string | number>): Promise<IDataObject[]> => {
-			const body = await client.request(0, { method: 'GET', path: '/public/v1/channels', qs: { [param]: values }, requiredScope: scope });
+			const body = await client.request(0, { method: 'GET', path: '/public/v1/channels', qs: { [param]: values }, requiredScope });
 			return Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
 		};
 		return UNCONFIRMED.splitLookupOnBadRequest ? splitOnRejection(fetchChunk, isBadRequest) : fetchChunk;
@@ -49,13 +48,10 @@ export async function lookupChannels(
 		if (typeof channel.broadcaster_user_id === 'number') found.set(`id:${channel.broadcaster_user_id}`, channel);
 		if (typeof channel.slug === 'string') found.set(`slug:${channel.slug.toLowerCase()}`, channel);
 	};
-	if (ids.length > 0) {
-		const byId = await batchedLookup(ids, LIMITS.idsPerLookup, fetchBy('broadcaster_user_id'), (c) => c.broadcaster_user_id as number);
-		byId.forEach(remember);
-	}
-	if (slugs.length > 0) {
-		const bySlug = await batchedLookup(slugs, LIMITS.idsPerLookup, fetchBy('slug'), (c) => String(c.slug ?? '').toLowerCase());
-		bySlug.forEach(remember);
-	}
+	// An empty list costs no request.
+	const byId = await batchedLookup(ids, LIMITS.idsPerLookup, fetchBy('broadcaster_user_id'), (c) => c.broadcaster_user_id as number);
+	byId.forEach(remember);
+	const bySlug = await batchedLookup(slugs, LIMITS.idsPerLookup, fetchBy('slug'), (c) => String(c.slug ?? '').toLowerCase());
+	bySlug.forEach(remember);
 	return found;
 }

@@ -1,7 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { LIMITS } from '../../shared/kick.constants';
-import { batchedLookup } from '../../transport';
+import { lookupUsers } from '../../client/users';
 import { runBatched } from '../common/batch';
 import { parseIntegerIds } from '../common/validation';
 import type { OperationContext, OperationMeta } from '../types';
@@ -27,15 +26,8 @@ export async function executeBatch(
 	items: INodeExecutionData[],
 	context: OperationContext,
 ): Promise<INodeExecutionData[]> {
-	return await runBatched.call(this, items, {
+	return await (runBatched<number>).call(this, items, {
 		keysFor: (i) => parseIntegerIds(this, i, 'User IDs', this.getNodeParameter('userIds', i)),
-		lookup: async (keys) =>
-			await batchedLookup(
-				keys,
-				LIMITS.idsPerLookup,
-				async (ids) =>
-					((await context.request(0, { method: 'GET', path: '/public/v1/users', qs: { id: ids } })).data as IDataObject[]) ?? [],
-				(user) => user.user_id as number,
-			),
+		lookup: async (keys) => await lookupUsers(context, keys),
 	});
 }
