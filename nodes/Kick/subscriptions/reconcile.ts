@@ -9,7 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { KickClient } from '../client/client';
 import { chunk } from '../transport';
-import { APP_CREDENTIAL } from '../shared/kick.constants';
+import { APP_CREDENTIAL, UNCONFIRMED } from '../shared/kick.constants';
 import {
 	createRequests,
 	parseSubscriptionList,
@@ -24,8 +24,6 @@ import {
 	UNLISTED_TRUST_MS,
 } from './plan';
 
-/** Ids per DELETE call (Kick's limit is not documented; ids are repeated query keys). */
-const DELETE_IDS_PER_CALL = 50;
 /** Above this many channels, one unfiltered list is cheaper than one list per channel. */
 const FILTERED_LISTS_MAX = 10;
 
@@ -64,7 +62,7 @@ export async function createSubscriptions(client: KickClient, targets: readonly 
 
 /** Deletes subscriptions by id, up to 50 per call. */
 export async function deleteSubscriptions(client: KickClient, ids: readonly string[]): Promise<void> {
-	for (const part of chunk([...new Set(ids)], DELETE_IDS_PER_CALL)) {
+	for (const part of chunk([...new Set(ids)], UNCONFIRMED.subscriptionIdsPerDelete)) {
 		await client.request(0, { method: 'DELETE', path: SUBSCRIPTIONS_PATH, qs: { id: part }, requiredScope: SUBSCRIBE_SCOPE });
 	}
 }

@@ -42,6 +42,7 @@ export interface KickApp {
 	apiBaseUrl: string;
 	oauthBaseUrl: string;
 	clientId: string;
+	clientSecret: string;
 }
 
 export async function getKickApp(this: IAllExecuteFunctions, credentialType: KickCredentialType): Promise<KickApp> {
@@ -50,6 +51,7 @@ export async function getKickApp(this: IAllExecuteFunctions, credentialType: Kic
 		apiBaseUrl: endpointOf(credentials, 'apiBaseUrl'),
 		oauthBaseUrl: endpointOf(credentials, 'oauthServerUrl'),
 		clientId: typeof credentials.clientId === 'string' ? credentials.clientId : '',
+		clientSecret: typeof credentials.clientSecret === 'string' ? credentials.clientSecret : '',
 	};
 }
 

@@ -11,19 +11,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { hostOf } from '../shared/headers';
 import { parseJson } from '../shared/json';
 import { APP_CREDENTIAL } from '../shared/kick.constants';
-import { endpointOf } from './credentials';
+import { endpointOf, type KickApp } from './credentials';
 import { explainFailure } from './errors';
 import { sendWithRetries } from './request';
 
-export interface KickAppClient {
-	clientId: string;
-	clientSecret: string;
-	oauthBaseUrl: string;
-	apiBaseUrl: string;
-}
-
 /** The Kick App credential's client ID, secret and server URLs. Sends nothing. */
-export async function readAppClient(this: IExecuteFunctions, itemIndex: number): Promise<KickAppClient> {
+export async function readAppClient(this: IExecuteFunctions, itemIndex: number): Promise<KickApp> {
 	const credentials = await this.getCredentials(APP_CREDENTIAL, itemIndex);
 	const clientId = String(credentials.clientId ?? '').trim();
 	const clientSecret = String(credentials.clientSecret ?? '').trim();
@@ -116,7 +109,7 @@ export async function kickPlainRequest(this: IAllExecuteFunctions, request: Plai
  * An app token for a Kick app (client credentials), for what only an app token may do, such as
  * deleting the subscriptions of an account that disconnected the app (KickDevDocs#347).
  */
-export async function mintAppToken(this: IAllExecuteFunctions, client: Omit<KickAppClient, 'apiBaseUrl'>): Promise<string> {
+export async function mintAppToken(this: IAllExecuteFunctions, client: Omit<KickApp, 'apiBaseUrl'>): Promise<string> {
 	const body = await kickPlainRequest.call(this, {
 		method: 'POST',
 		url: `${client.oauthBaseUrl}/oauth/token`,
