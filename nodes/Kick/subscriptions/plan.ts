@@ -93,13 +93,7 @@ export function matchesTarget(subscription: KickSubscription, target: Subscripti
 }
 
 /** A subscription Kick confirmed but did not list, and when it was created (ms). */
-export interface UnlistedSubscription {
-	id: string;
-	event: string;
-	version: number;
-	broadcasterUserId: number | null;
-	createdAt: number;
-}
+export type UnlistedSubscription = Omit<KickSubscription, 'method' | 'createdAt'> & { createdAt: number };
 
 export interface PlanInput {
 	desired: readonly SubscriptionTarget[];

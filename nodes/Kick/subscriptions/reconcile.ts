@@ -82,12 +82,10 @@ export interface ReconcileOptions {
 	unlisted?: readonly UnlistedSubscription[];
 }
 
-export interface ReconciledSubscription {
-	id: string;
-	event: string;
-	version: number;
-	broadcasterUserId: number | null;
-}
+/** An event of a channel (null: the user token's own), as the report names it. */
+type EventOfChannel = Pick<KickSubscription, 'event' | 'version' | 'broadcasterUserId'>;
+
+export type ReconciledSubscription = EventOfChannel & { id: string };
 
 export interface ReconcileReport {
 	/** Whether Kick already matched (nothing created, adopted or deleted was needed). */
@@ -97,7 +95,7 @@ export interface ReconcileReport {
 	dryRun: boolean;
 	desired: number;
 	/** Desired subscriptions that had none on Kick. */
-	missingBefore: Array<{ event: string; version: number; broadcasterUserId: number | null }>;
+	missingBefore: EventOfChannel[];
 	created: ReconciledSubscription[];
 	adopted: ReconciledSubscription[];
 	kept: ReconciledSubscription[];
@@ -109,27 +107,22 @@ export interface ReconcileReport {
 	createdButNotListed: string[];
 	/** Created earlier and still not listed: counted as there, not created again (for UNLISTED_TRUST_MS). */
 	notListedYet: string[];
-	failed: Array<{ event: string; version: number; broadcasterUserId: number | null; error: string }>;
+	failed: Array<EventOfChannel & { error: string }>;
 	/** The ids the caller owns now: kept + adopted + created. */
 	ownedIds: string[];
 	/** The same, with channels, when Kick listed them. */
 	owned: ReconciledSubscription[];
 }
 
-function fromSubscription(subscription: KickSubscription): ReconciledSubscription {
-	return {
-		id: subscription.id,
-		event: subscription.event,
-		version: subscription.version,
-		broadcasterUserId: subscription.broadcasterUserId,
-	};
+function fromSubscription({ id, event, version, broadcasterUserId }: KickSubscription): ReconciledSubscription {
+	return { id, event, version, broadcasterUserId };
 }
 
-function targetInfo(target: SubscriptionTarget): { event: string; version: number; broadcasterUserId: number | null } {
+function targetInfo(target: SubscriptionTarget): EventOfChannel {
 	return { event: target.event, version: target.version, broadcasterUserId: target.broadcasterUserId ?? null };
 }
 
-function channelsOf(targets: readonly SubscriptionTarget[]): number[] {
+export function channelsOf(targets: readonly SubscriptionTarget[]): number[] {
 	return targets.map((target) => target.broadcasterUserId).filter((id): id is number => id !== undefined);
 }
 

@@ -25,6 +25,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
 	applyReconcile,
+	channelsOf,
 	deleteSubscriptions,
 	deleteWithAppToken,
 	desiredTargets,
@@ -234,8 +235,7 @@ export async function subscriptionsInSync(this: IHookFunctions): Promise<boolean
 	await warmPublicKey.call(this, apiBaseUrl);
 	if (!settings.manageSubscriptions) return true;
 
-	const channels = desired.map((target) => target.broadcasterUserId).filter((id): id is number => id !== undefined);
-	const existing = await listSubscriptions(bindKickClient(this, { credentialType: settings.credentialType }), channels);
+	const existing = await listSubscriptions(bindKickClient(this, { credentialType: settings.credentialType }), channelsOf(desired));
 	const owned = [...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : [])];
 	const unlisted = trustedUnlisted(state.unlisted, Date.now());
 	const plan = planReconcile({ desired, existing, ownedIds: owned, selfBroadcasterId: state.selfBroadcasterId, unlisted });
