@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { officialChannelInfo, PUBLIC_LOOKUP_NOTE, PUBLIC_OUTPUT_NOTE, publicLookupOptions, runPublicLookup } from '../common/publicInfo';
+import { PUBLIC_LOOKUP_NOTE, PUBLIC_OUTPUT_NOTE, publicLookupOptions, runPublicLookup } from '../common/publicInfo';
 import type { OperationContext, OperationMeta } from '../types';
 import { channelLocator } from '../../shared/channelRef';
 
@@ -29,5 +29,5 @@ export async function executeBatch(
 	items: INodeExecutionData[],
 	context: OperationContext,
 ): Promise<INodeExecutionData[]> {
-	return await runPublicLookup.call(this, items, context, async (keys) => await officialChannelInfo.call(this, context, keys));
+	return await runPublicLookup.call(this, items, context, 'info');
 }

@@ -165,6 +165,9 @@ export const PUBLIC_LOOKUP_NOTE =
 export const PUBLIC_OUTPUT_NOTE =
 	"The output has the same fields either way, and 'source' says which was used. 'language' is a two-letter code such as 'en' from both sources and 'language_name' the language's name (without a credential, the website's own text; a name the node cannot map to a code leaves 'language' null).";
 
+/** Which public lookup: Channel → Get Public Info, or Livestream → Get Status. */
+type PublicLookup = 'info' | 'status';
+
 /**
  * Runs a public lookup for every item's Channel parameter: the official lookup (batched) with
  * a credential, the website (one call per distinct slug) without.
@@ -173,12 +176,12 @@ export async function runPublicLookup(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	context: OperationContext,
-	official: (keys: ChannelKey[]) => Promise<Map<ChannelKey, IDataObject>>,
+	lookup: PublicLookup,
 ): Promise<INodeExecutionData[]> {
 	if (context.credentialType) {
 		return await (runBatched<ChannelKey>).call(this, items, {
 			keysFor: (i) => [channelKey(readChannelLocator(this, i, 'channel', 'Channel'))],
-			lookup: official,
+			lookup: async (keys) => await officialLookup.call(this, context, keys, lookup),
 			missing: (key, i) => {
 				throw channelNotFound(this, i, key);
 			},
@@ -224,17 +227,21 @@ export async function runPublicLookup(
 }
 
 /**
- * GET /public/v1/channels for the keys, and GET /public/v1/users for the name and picture of
- * the channels `withUser` picks, when the credential may read users.
+ * The official lookup, batched: GET /public/v1/channels for the keys, and GET /public/v1/users for
+ * the name and picture (Get Public Info: of every channel; Get Status: of the live ones) when the
+ * credential may read users. For Get Status a broadcaster ID Kick has no channel for is reported
+ * offline; an unknown slug stays missing ("not found"). docs/kick-api.md §4.4.
  */
-async function officialChannels(
+export async function officialLookup(
 	this: IExecuteFunctions,
 	context: OperationContext,
 	keys: ChannelKey[],
-	withUser: (channel: IDataObject) => boolean,
+	lookup: PublicLookup,
 ): Promise<Map<ChannelKey, IDataObject>> {
 	const channels = await lookupChannels(context, keys, 'channel:read');
-	const ids = [...new Set([...channels.values()].filter(withUser).map((channel) => channel.broadcaster_user_id as number))];
+	const isLive = (channel: IDataObject) => (channel.stream as IDataObject | undefined)?.is_live === true;
+	const named = [...channels.values()].filter((channel) => lookup === 'info' || isLive(channel));
+	const ids = [...new Set(named.map((channel) => channel.broadcaster_user_id as number))];
 	const granted = context.credentialType ? await getGrantedScopes.call(this, context.credentialType) : undefined;
 	const canReadUsers = !granted || granted.includes('user:read');
 	const users = canReadUsers ? await lookupUsers(context, ids) : new Map<number, IDataObject>();
@@ -242,33 +249,7 @@ async function officialChannels(
 	for (const key of keys) {
 		const channel = channels.get(key);
 		if (channel) output.set(key, fromOfficialChannel(channel, users.get(channel.broadcaster_user_id as number)));
-	}
-	return output;
-}
-
-/** Official lookup for Get Public Info: channels, plus users for name and picture when allowed. */
-export async function officialChannelInfo(
-	this: IExecuteFunctions,
-	context: OperationContext,
-	keys: ChannelKey[],
-): Promise<Map<ChannelKey, IDataObject>> {
-	return await officialChannels.call(this, context, keys, () => true);
-}
-
-/**
- * Official lookup for Get Status: the channels' own live state, plus name and picture for the
- * live ones when allowed. A broadcaster ID Kick has no channel for is reported offline; an
- * unknown slug stays missing ("not found"). docs/kick-api.md §4.4.
- */
-export async function officialLiveStatus(
-	this: IExecuteFunctions,
-	context: OperationContext,
-	keys: ChannelKey[],
-): Promise<Map<ChannelKey, IDataObject>> {
-	const isLive = (channel: IDataObject) => (channel.stream as IDataObject | undefined)?.is_live === true;
-	const output = await officialChannels.call(this, context, keys, isLive);
-	for (const key of keys) {
-		if (key.startsWith('id:') && !output.has(key)) output.set(key, offlineOfficial(Number(key.slice(3))));
+		else if (lookup === 'status' && key.startsWith('id:')) output.set(key, offlineOfficial(Number(key.slice(3))));
 	}
 	return output;
 }
