@@ -8,7 +8,7 @@ import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { KickClient } from '../client/client';
-import { chunk } from '../transport';
+import { chunk, SUBSCRIPTION_LIMIT_ADVICE } from '../transport';
 import { APP_CREDENTIAL, UNCONFIRMED } from '../shared/kick.constants';
 import {
 	createRequests,
@@ -246,7 +246,7 @@ export function reconcileFailureError(node: INode, report: ReconcileReport): Nod
 	const limit = report.failed.some((failure) => /limit/i.test(failure.error));
 	return new NodeOperationError(node, `Kick refused ${report.failed.length} event subscription(s): ${lines.join('; ')}`, {
 		description: limit
-			? 'The Kick app has reached its event subscription limit. Delete subscriptions you no longer need (Kick node → Event Subscription → Delete), or ask Kick (developers@kick.com) to verify the app for a higher limit.'
+			? SUBSCRIPTION_LIMIT_ADVICE
 			: 'Check that the events and channels are right and that the credential may subscribe to them (a user credential needs the events:subscribe scope). The subscriptions Kick accepted were kept.',
 	});
 }

@@ -64,6 +64,10 @@ export function kickErrorDetail(data: unknown): string | undefined {
 	return parts.length ? clip(parts.join(': ')) : undefined;
 }
 
+/** What to do when Kick refuses a subscription for the app's limit (the API's 400, or a per-event refusal). */
+export const SUBSCRIPTION_LIMIT_ADVICE =
+	'The Kick app has reached its event subscription limit. Delete subscriptions you no longer need (Kick node → Event Subscription → Delete), or ask Kick (developers@kick.com) to verify the app for a higher limit.';
+
 const RECONNECT = 'Open the Kick credential in n8n and reconnect it (Connect my account).';
 
 export function explainFailure(failure: KickFailure, context: FailureContext = {}): ExplainedFailure {
@@ -175,8 +179,7 @@ export function explainFailure(failure: KickFailure, context: FailureContext = {
 		return {
 			httpCode,
 			message: `Kick refused the subscription: ${text}`,
-			description:
-				'The Kick app has reached its event subscription limit. Delete subscriptions you no longer need (Kick node → Event Subscription → Delete), or ask Kick (developers@kick.com) to verify the app for a higher limit.',
+			description: SUBSCRIPTION_LIMIT_ADVICE,
 		};
 	}
 	if (/channel not found/i.test(text)) {

@@ -255,21 +255,13 @@ export async function reconcileSubscriptions(this: IHookFunctions): Promise<bool
 	const { settings, state, desired, test } = await prepare.call(this);
 	if (!settings.manageSubscriptions) return true;
 
-	const client = bindKickClient(this, { credentialType: settings.credentialType });
-	const report = test
-		? await applyReconcile(client, {
-				desired,
-				ownedIds: [...(state.subscriptionIds ?? []), ...(state.testSubscriptionIds ?? [])],
-				selfBroadcasterId: state.selfBroadcasterId,
-				removeDuplicates: false,
-				removeStaleOwned: false,
-			})
-		: await applyReconcile(client, {
-				desired,
-				ownedIds: state.subscriptionIds ?? [],
-				selfBroadcasterId: state.selfBroadcasterId,
-				unlisted: trustedUnlisted(state.unlisted, Date.now()),
-			});
+	const report = await applyReconcile(bindKickClient(this, { credentialType: settings.credentialType }), {
+		desired,
+		ownedIds: [...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : [])],
+		selfBroadcasterId: state.selfBroadcasterId,
+		// An editor test only creates what is missing: it deletes nothing.
+		...(test ? { removeDuplicates: false, removeStaleOwned: false } : { unlisted: trustedUnlisted(state.unlisted, Date.now()) }),
+	});
 
 	if (test) {
 		state.testSubscriptionIds = [...(state.testSubscriptionIds ?? []), ...report.created.map((created) => created.id)];
