@@ -42,13 +42,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 	if (typeof token !== 'string' || token === '') {
 		throw invalidParameter(this, itemIndex, 'Token To Revoke', `the credential holds no ${tokenKind.replace('_', ' ')}`, 'Connect the credential (or run another Kick operation with it once) first.');
 	}
+	await revokeAtKick(context, itemIndex, token, tokenKind);
+	return { revoked: true, token_type: tokenKind };
+}
+
+/** POST <OAuth server>/oauth/revoke for a token of the credential (also Check Login's way to make n8n refresh). */
+export async function revokeAtKick(context: OperationContext, itemIndex: number, token: string, kind: string): Promise<void> {
 	await context.request(itemIndex, {
 		method: 'POST',
 		path: '/oauth/revoke',
 		host: 'oauth',
-		qs: { token, [UNCONFIRMED.revokeHintParameter]: tokenKind },
+		qs: { token, [UNCONFIRMED.revokeHintParameter]: kind },
 		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
 		idempotent: true,
 	});
-	return { revoked: true, token_type: tokenKind };
 }
