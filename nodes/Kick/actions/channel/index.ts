@@ -1,10 +1,10 @@
 import * as get from './get.operation';
 import * as getMany from './getMany.operation';
-import * as getPublicInfo from './getPublicInfo.operation';
 import * as update from './update.operation';
 import { resourceDescription } from '../common/descriptions';
+import { publicLookupOperation } from '../common/publicInfo';
 
-export const operations = { get, getMany, getPublicInfo, update };
+export const operations = { get, getMany, getPublicInfo: publicLookupOperation('info'), update };
 
 export const description = resourceDescription('channel', operations, 'get', [
 	{

@@ -3,12 +3,13 @@
  * credential, the unofficial kick.com website endpoint when it has none. Both give the same
  * normalized shape, with `source` saying where the data came from.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { KICK_WEBSITE_BASE_URL, PUBLIC_SOURCE, UNCONFIRMED } from '../../shared/kick.constants';
 import { languageCode, officialLanguageFields } from '../../shared/languages';
 import { fetchWebsiteChannel, getGrantedScopes } from '../../transport';
-import type { OperationContext } from '../types';
+import { channelLocator } from '../../shared/channelRef';
+import type { KickOperation, OperationContext } from '../types';
 import { runBatched } from './batch';
 import { type ChannelKey, channelKey, lookupChannels } from '../../client/channels';
 import { lookupUsers } from '../../client/users';
@@ -136,43 +137,77 @@ export function fromWebsite(channel: IDataObject): IDataObject {
 	});
 }
 
-/** "Options → Website Base URL", shown when the node runs without a credential. */
-export function publicLookupOptions(): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { authentication: ['none'] } },
-		options: [
-			{
-				displayName: 'Website Base URL',
-				name: 'websiteBaseUrl',
-				type: 'string',
-				default: KICK_WEBSITE_BASE_URL,
-				description:
-					"Where the public website data comes from when no credential is chosen (Kick's unofficial kick.com/api/v2/channels/{slug} endpoint). Change it only for a proxy or a test server.",
-			},
-		],
-	};
-}
-
-export const PUBLIC_LOOKUP_NOTE =
+const PUBLIC_LOOKUP_NOTE =
 	"With a credential the node uses Kick's official API. With Authentication 'None (Public Data)' it reads Kick's public website instead: unofficial, slugs only, one request per channel, and sometimes blocked by Kick's bot protection.";
 
 /** What both sources have in common, for the notice of each public lookup. */
-export const PUBLIC_OUTPUT_NOTE =
+const PUBLIC_OUTPUT_NOTE =
 	"The output has the same fields either way, and 'source' says which was used. 'language' is a two-letter code such as 'en' from both sources and 'language_name' the language's name (without a credential, the website's own text; a name the node cannot map to a code leaves 'language' null).";
 
 /** Which public lookup: Channel → Get Public Info, or Livestream → Get Status. */
 type PublicLookup = 'info' | 'status';
 
+/** What the two public lookups' parameters do not share: the notice's name, the Channel's description. */
+const PUBLIC_LOOKUPS: Record<PublicLookup, { notice: string; channel: string }> = {
+	info: {
+		notice: 'publicInfoNotice',
+		channel:
+			'The channel to describe. With a credential, lookups from all input items are combined into as few requests as Kick allows (50 per request).',
+	},
+	status: {
+		notice: 'statusNotice',
+		channel:
+			"The channel to check. With a credential, checks from all input items are combined into as few requests as Kick allows (50 per request); a broadcaster ID Kick has no channel for is reported offline.",
+	},
+};
+
+/**
+ * Channel → Get Public Info and Livestream → Get Status. With a credential: GET
+ * /public/v1/channels by ID or slug (+ /public/v1/users for the name and picture), batched
+ * (officialLookup). Without: GET <website>/api/v2/channels/{slug}, one per distinct slug.
+ */
+export function publicLookupOperation(lookup: PublicLookup): KickOperation {
+	return {
+		// The live state is the channel's own (GET /public/v1/channels): channel:read with a user token.
+		meta: { token: 'none-or-any', scope: 'channel:read' },
+		description: [
+			{
+				displayName: `${PUBLIC_LOOKUP_NOTE} ${PUBLIC_OUTPUT_NOTE}`,
+				name: PUBLIC_LOOKUPS[lookup].notice,
+				type: 'notice',
+				default: '',
+			},
+			channelLocator({ description: PUBLIC_LOOKUPS[lookup].channel }),
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				displayOptions: { show: { authentication: ['none'] } },
+				options: [
+					{
+						displayName: 'Website Base URL',
+						name: 'websiteBaseUrl',
+						type: 'string',
+						default: KICK_WEBSITE_BASE_URL,
+						description:
+							"Where the public website data comes from when no credential is chosen (Kick's unofficial kick.com/api/v2/channels/{slug} endpoint). Change it only for a proxy or a test server.",
+					},
+				],
+			},
+		],
+		async executeBatch(this: IExecuteFunctions, items: INodeExecutionData[], context: OperationContext): Promise<INodeExecutionData[]> {
+			return await runPublicLookup.call(this, items, context, lookup);
+		},
+	};
+}
+
 /**
  * Runs a public lookup for every item's Channel parameter: the official lookup (batched) with
  * a credential, the website (one call per distinct slug) without.
  */
-export async function runPublicLookup(
+async function runPublicLookup(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	context: OperationContext,

@@ -1,9 +1,9 @@
 import * as getMany from './getMany.operation';
 import * as getStats from './getStats.operation';
-import * as getStatus from './getStatus.operation';
 import { resourceDescription } from '../common/descriptions';
+import { publicLookupOperation } from '../common/publicInfo';
 
-export const operations = { getMany, getStats, getStatus };
+export const operations = { getMany, getStats, getStatus: publicLookupOperation('status') };
 
 export const description = resourceDescription('livestream', operations, 'getStatus', [
 	{
