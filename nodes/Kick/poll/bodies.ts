@@ -7,7 +7,6 @@
 import type { ChannelState, Identity, LeaderboardEntry, RedemptionSnapshot } from './state';
 import type { Json } from '../shared/json';
 
-
 /** Kick's `EventUser` for a broadcaster. */
 export function eventUser(broadcasterUserId: number, slug: string | null, identity: Identity | null): Json {
 	return {

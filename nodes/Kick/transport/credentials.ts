@@ -18,15 +18,11 @@ export function credentialTypeFor(authentication: KickAuthentication): KickCrede
 	return undefined;
 }
 
-function trimSlash(url: string): string {
-	return url.replace(/\/+$/, '');
-}
-
 /** A credential's URL field when its "Use Custom Endpoints" switch is on, else Kick's own URL. */
 export function endpointOf(credentials: IDataObject, field: 'apiBaseUrl' | 'oauthServerUrl'): string {
 	const kick = field === 'apiBaseUrl' ? KICK_API_BASE_URL : KICK_OAUTH_BASE_URL;
 	const custom = credentials.useCustomEndpoints === true && typeof credentials[field] === 'string' ? credentials[field].trim() : '';
-	return trimSlash(custom || kick);
+	return (custom || kick).replace(/\/+$/, '');
 }
 
 /** The API base URL (Kick's unless the credential uses custom endpoints), without a trailing slash. */

@@ -4,7 +4,8 @@ import { channelKey, lookupChannels, parseChannelKey, type ChannelKey } from '..
 import { officialLanguageFields } from '../../shared/languages';
 import { realTime } from '../../shared/time';
 import type { OperationContext } from '../types';
-import { type ChannelReference, invalidParameter, parseChannelReference, parseIntegerId } from './validation';
+import type { ChannelRef } from '../../shared/channelRef';
+import { invalidParameter, parseChannelReference, parseIntegerId } from './validation';
 
 /**
  * Reads a channel resource locator. "By Broadcaster ID" is always an id; the other modes take
@@ -15,7 +16,7 @@ export function readChannelLocator(
 	itemIndex: number,
 	parameter: string,
 	field: string,
-): ChannelReference {
+): ChannelRef {
 	const locator = context.getNodeParameter(parameter, itemIndex) as INodeParameterResourceLocator | string;
 	const value = context.getNodeParameter(parameter, itemIndex, '', { extractValue: true }) as string | number;
 	if (typeof locator === 'object' && locator?.mode === 'id') {
@@ -34,7 +35,7 @@ export async function resolveBroadcasterId(
 	this: IExecuteFunctions,
 	context: OperationContext,
 	itemIndex: number,
-	reference: ChannelReference,
+	reference: ChannelRef,
 	field: string,
 ): Promise<number> {
 	if (reference.kind === 'id') return reference.id;
