@@ -67,9 +67,5 @@ async function buildContext(this: IExecuteFunctions, operation: KickOperation): 
 		}
 	}
 
-	return {
-		authentication,
-		meta,
-		...bindKickClient(this, { credentialType, defaultScope: scopes[0], userTokenOnly: meta.token === 'user' }),
-	};
+	return bindKickClient(this, { credentialType, defaultScope: scopes[0], userTokenOnly: meta.token === 'user' });
 }

@@ -165,7 +165,6 @@ export type LeaderboardPeriod = 'lifetime' | 'month' | 'week';
 export const MAX_CHANNELS = 1000;
 
 export interface PollSettings {
-	authentication: 'userOAuth2' | 'appOAuth2';
 	credentialType: KickCredentialType;
 	events: PollEventType[];
 	/** App credential: the channels as entered; user credential: none (its own channel). */
@@ -196,7 +195,6 @@ export function readPollSettings(get: ParameterGetter): PollSettings {
 	}
 	const period = String(get('leaderboardPeriod', 'lifetime'));
 	return {
-		authentication,
 		credentialType: authentication === 'appOAuth2' ? APP_CREDENTIAL : USER_CREDENTIAL,
 		events: [...new Set(selected)],
 		// Each channel once (a slug and its link are the same channel).
