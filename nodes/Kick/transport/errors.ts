@@ -68,6 +68,28 @@ export function kickErrorDetail(data: unknown): string | undefined {
 export const SUBSCRIPTION_LIMIT_ADVICE =
 	'The Kick app has reached its event subscription limit. Delete subscriptions you no longer need (Kick node → Event Subscription → Delete), or ask Kick (developers@kick.com) to verify the app for a higher limit.';
 
+/** Kick's words in a client error that say what it refused, in the order they are checked, and what to do. */
+const KICK_REFUSALS: Array<{ words: RegExp; refused: string; description: string }> = [
+	{ words: /subscription limit/i, refused: 'Kick refused the subscription', description: SUBSCRIPTION_LIMIT_ADVICE },
+	{
+		words: /channel not found/i,
+		refused: 'Kick refused the request',
+		description:
+			"Check the channel. When sending as the bot, the Kick app needs a bot account (create it in the app's developer settings) and the bot can only post in the channel of the account that authorized the credential.",
+	},
+	{
+		words: /quota/i,
+		refused: 'Kick refused the message',
+		description: "The app's daily chat message quota is used up. Try again tomorrow, or ask Kick for a higher quota.",
+	},
+	{
+		words: /invalid_grant/i,
+		refused: "Kick's OAuth server refused the grant",
+		description:
+			'The code or token is invalid, expired or already used, or the PKCE verifier or redirect URI does not match the ones used to authorize. Start the authorization again.',
+	},
+];
+
 const RECONNECT = 'Open the Kick credential in n8n and reconnect it (Connect my account).';
 
 export function explainFailure(failure: KickFailure, context: FailureContext = {}): ExplainedFailure {
@@ -175,36 +197,8 @@ export function explainFailure(failure: KickFailure, context: FailureContext = {
 
 	// 400 and other client errors: Kick's own words are the most useful part.
 	const text = detail ?? `HTTP ${status}`;
-	if (/subscription limit/i.test(text)) {
-		return {
-			httpCode,
-			message: `Kick refused the subscription: ${text}`,
-			description: SUBSCRIPTION_LIMIT_ADVICE,
-		};
-	}
-	if (/channel not found/i.test(text)) {
-		return {
-			httpCode,
-			message: `Kick refused the request: ${text}`,
-			description:
-				"Check the channel. When sending as the bot, the Kick app needs a bot account (create it in the app's developer settings) and the bot can only post in the channel of the account that authorized the credential.",
-		};
-	}
-	if (/quota/i.test(text)) {
-		return {
-			httpCode,
-			message: `Kick refused the message: ${text}`,
-			description: "The app's daily chat message quota is used up. Try again tomorrow, or ask Kick for a higher quota.",
-		};
-	}
-	if (/invalid_grant/i.test(text)) {
-		return {
-			httpCode,
-			message: `Kick's OAuth server refused the grant: ${text}`,
-			description:
-				'The code or token is invalid, expired or already used, or the PKCE verifier or redirect URI does not match the ones used to authorize. Start the authorization again.',
-		};
-	}
+	const known = KICK_REFUSALS.find((refusal) => refusal.words.test(text));
+	if (known) return { httpCode, message: `${known.refused}: ${text}`, description: known.description };
 	return {
 		httpCode,
 		message: `Kick rejected the request (${status}): ${text}`,
