@@ -1,6 +1,6 @@
 /** Channel lookups shared by the action node and the triggers: any mix of ids and slugs, batched. */
-import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ChannelRef } from '../shared/channelRef';
 import { LIMITS, UNCONFIRMED, type KickScope } from '../shared/kick.constants';
@@ -21,6 +21,13 @@ export function parseChannelKey(key: ChannelKey): ChannelRef {
 /** Whether an error is Kick answering 400 for a lookup (see UNCONFIRMED.splitLookupOnBadRequest). */
 function isBadRequest(error: unknown): boolean {
 	return error instanceof NodeApiError && error.httpCode === '400';
+}
+
+/** The error for channel names under a trigger's Channels that Kick does not know. */
+export function unknownChannelsError(node: INode, slugs: readonly string[]): NodeOperationError {
+	return new NodeOperationError(node, `Kick has no channel named ${slugs.map((slug) => `'${slug}'`).join(', ')}`, {
+		description: 'Check the spelling under Channels. Use the name from the channel link (https://kick.com/<name>), or the broadcaster ID.',
+	});
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
+import type { IAllExecuteFunctions, IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	APP_CREDENTIAL,
@@ -49,6 +50,15 @@ export async function getKickApp(this: IAllExecuteFunctions, credentialType: Kic
 		clientId: typeof credentials.clientId === 'string' ? credentials.clientId : '',
 		clientSecret: typeof credentials.clientSecret === 'string' ? credentials.clientSecret : '',
 	};
+}
+
+/** The error for a user credential granted none of `anyOf`; `why` says what the scope is for. */
+export function missingScopeError(node: INode, anyOf: readonly string[], why = ''): NodeOperationError {
+	const names = anyOf.map((scope) => `'${scope}'`).join(' or ');
+	return new NodeOperationError(node, `Credential: the connected Kick account did not grant the ${names} scope`, {
+		description:
+			`${why}Open the Kick OAuth2 API credential, add ${names} (or turn off Custom Scopes to request all scopes), and reconnect it.`,
+	});
 }
 
 /**

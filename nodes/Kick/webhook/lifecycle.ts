@@ -42,7 +42,7 @@ import {
 import { SeenMemory } from '../events/memory';
 import { registry } from '../events/registry';
 import type { WorkflowRecord } from '../events/record';
-import { lookupChannels, type ChannelKey } from '../client/channels';
+import { lookupChannels, unknownChannelsError, type ChannelKey } from '../client/channels';
 import { bindKickClient } from '../client/client';
 import { APP_CREDENTIAL, USER_CREDENTIAL } from '../shared/kick.constants';
 import { fetchPublicKeyBody, getApiBaseUrl, PEM_ENDPOINT_PATH } from '../transport';
@@ -170,12 +170,7 @@ async function resolveChannels(this: IHookFunctions, settings: TriggerSettings, 
 		slugs.map((slug): ChannelKey => `slug:${slug}`),
 	);
 	const missing = slugs.filter((slug) => typeof found.get(`slug:${slug}`)?.broadcaster_user_id !== 'number');
-	if (missing.length > 0) {
-		throw new NodeOperationError(this.getNode(), `Kick has no channel named ${missing.map((slug) => `'${slug}'`).join(', ')}`, {
-			description:
-				'Check the spelling under Channels. Use the name from the channel link (https://kick.com/<name>), or the broadcaster ID.',
-		});
-	}
+	if (missing.length > 0) throw unknownChannelsError(this.getNode(), missing);
 	const resolved = slugs.map((slug) => found.get(`slug:${slug}`)?.broadcaster_user_id as number);
 	memo.slugs = { key: memoKey, ids: resolved, at: Date.now() };
 	return [...new Set([...ids, ...resolved])];
