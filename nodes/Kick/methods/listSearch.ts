@@ -4,6 +4,7 @@
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
+import { SLUG_PATTERN } from '../shared/channelRef';
 import { LIMITS, USER_CREDENTIAL } from '../shared/kick.constants';
 import { bindKickClient } from '../client/client';
 import { credentialTypeFor, readStandardPage, type KickAuthentication, type KickCredentialType } from '../transport';
@@ -26,8 +27,6 @@ function channelItem(slug: string, label?: string): INodeListSearchItems {
 	return { name: label ? `${label} (${slug})` : slug, value: slug, url: `https://kick.com/${slug}` };
 }
 
-const SLUG = /^[a-z0-9_-]{1,25}$/i;
-
 export const listSearch = {
 	/**
 	 * Kick has no channel search. The list shows the channel typed (when it exists), the
@@ -47,7 +46,7 @@ export const listSearch = {
 
 		if (!paginationToken) {
 			const own = credentialType === USER_CREDENTIAL && !text ? await get(this, credentialType, '/public/v1/channels') : undefined;
-			const exact = text && SLUG.test(text) ? await get(this, credentialType, '/public/v1/channels', { slug: text }) : undefined;
+			const exact = text && SLUG_PATTERN.test(text) ? await get(this, credentialType, '/public/v1/channels', { slug: text }) : undefined;
 			for (const body of [own, exact]) {
 				for (const channel of (body?.data as IDataObject[] | undefined) ?? []) {
 					if (typeof channel.slug === 'string') add(channelItem(channel.slug, channel.stream_title ? String(channel.stream_title) : undefined));

@@ -104,10 +104,6 @@ export async function sendWithRetries(
 	}
 }
 
-function defaultIdempotent(method: IHttpRequestMethods): boolean {
-	return method !== 'POST';
-}
-
 const PACER_CLOCK: PacerClock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
 
 /**
@@ -148,7 +144,7 @@ export async function kickApiRequest(this: IAllExecuteFunctions, request: KickRe
 		arrayFormat: 'repeat',
 		headers: { Accept: 'application/json', ...(request.headers ?? {}) },
 	};
-	const idempotent = request.idempotent ?? defaultIdempotent(request.method);
+	const idempotent = request.idempotent ?? request.method !== 'POST';
 	const policy = DEFAULT_RETRY_POLICY;
 
 	const deadline = started + defaultPatience(this);
