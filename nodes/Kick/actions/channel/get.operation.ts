@@ -24,7 +24,7 @@ export async function executeBatch(
 	context: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	return await (runBatched<ChannelKey>).call(this, items, {
-		keysFor: (i) => [channelKey(readChannelLocator(this, i, 'channel', 'Channel'))],
+		keysFor: (i) => [channelKey(readChannelLocator(this, i))],
 		lookup: async (keys) => await lookupChannels(context, keys),
 		missing: (key, i) => {
 			throw channelNotFound(this, i, key);

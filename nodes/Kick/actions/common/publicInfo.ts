@@ -215,7 +215,7 @@ async function runPublicLookup(
 ): Promise<INodeExecutionData[]> {
 	if (context.credentialType) {
 		return await (runBatched<ChannelKey>).call(this, items, {
-			keysFor: (i) => [channelKey(readChannelLocator(this, i, 'channel', 'Channel'))],
+			keysFor: (i) => [channelKey(readChannelLocator(this, i))],
 			lookup: async (keys) => await officialLookup.call(this, context, keys, lookup),
 			missing: (key, i) => {
 				throw channelNotFound(this, i, key);
@@ -227,7 +227,7 @@ async function runPublicLookup(
 	const baseUrls = new Map<ChannelKey, string>();
 	return await (runBatched<ChannelKey>).call(this, items, {
 		keysFor: (i) => {
-			const reference = readChannelLocator(this, i, 'channel', 'Channel');
+			const reference = readChannelLocator(this, i);
 			if (reference.kind === 'id') {
 				throw invalidParameter(
 					this,
