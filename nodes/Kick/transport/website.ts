@@ -100,12 +100,7 @@ export type WebsiteRequestContext = Pick<IExecuteFunctions, 'getNode'> & { helpe
  * 429, 5xx and dropped connections like the API transport (a GET is safe to repeat). Used by
  * the action node and by the Chat Trigger (which needs the chatroom id).
  */
-export async function fetchWebsiteChannel(
-	this: WebsiteRequestContext,
-	baseUrl: string,
-	slug: string,
-	itemIndex?: number,
-): Promise<IDataObject> {
+export async function fetchWebsiteChannel(this: WebsiteRequestContext, baseUrl: string, slug: string): Promise<IDataObject> {
 	const url = `${websiteBaseUrl(baseUrl)}/api/v2/channels/${encodeURIComponent(slug)}`;
 	const response = await sendWithRetries(this, { method: 'GET', url, json: true, headers: { Accept: 'application/json' } }, true);
 	if (response.status === undefined) {
@@ -114,19 +109,17 @@ export async function fetchWebsiteChannel(
 			message: explained.message,
 			description: `${explained.description} ${ADD_CREDENTIAL}`,
 			httpCode: explained.httpCode,
-			itemIndex,
 		});
 	}
 	const result = readWebsiteChannel(slug, { status: response.status, headers: response.headers, body: response.data });
 	if ('channel' in result) return result.channel;
 	const { error } = result;
 	if (error.kind === 'shape') {
-		throw new NodeOperationError(this.getNode(), error.message, { itemIndex, description: error.description });
+		throw new NodeOperationError(this.getNode(), error.message, { description: error.description });
 	}
 	throw new NodeApiError(this.getNode(), { status: response.status } as JsonObject, {
 		message: error.message,
 		description: error.description,
 		httpCode: error.httpCode,
-		itemIndex,
 	});
 }
