@@ -182,7 +182,6 @@ interface Prepared {
 	apiBaseUrl: string;
 	desired: SubscriptionTarget[];
 	test: boolean;
-	runtime: WebhookRuntime;
 }
 
 /** Reads and checks the parameters, resolves channels, and records what deliveries need. */
@@ -220,7 +219,6 @@ async function prepare(this: IHookFunctions): Promise<Prepared> {
 		apiBaseUrl,
 		desired: desiredTargets(settings.events, isApp ? channels : 'self'),
 		test,
-		runtime,
 	};
 }
 
