@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { authenticationProperty, operationProperties, resourceProperty } from './actions/properties';
+import { authenticationProperty, operationProperties, resourceProperty } from './actions/operations';
 import { router } from './actions/router';
 import { listSearch } from './methods/listSearch';
 import { APP_CREDENTIAL, USER_CREDENTIAL } from './shared/kick.constants';

@@ -5,7 +5,7 @@ import type { ChannelKey } from '../../nodes/Kick/client/channels';
 import {
 	fromOfficialChannel,
 	fromWebsite,
-	officialLiveStatus,
+	officialLookup,
 	offlineOfficial,
 	PUBLIC_INFO_FIELDS,
 	websiteTime,
@@ -174,7 +174,7 @@ describe('Get Status with a credential: the channels\' own live state (docs/kick
 			},
 		} as unknown as OperationContext;
 		const execute = { getCredentials: async () => ({ oauthTokenData: { scope } }) } as unknown as IExecuteFunctions;
-		return { calls, status: async (keys: ChannelKey[]) => await officialLiveStatus.call(execute, context, keys) };
+		return { calls, status: async (keys: ChannelKey[]) => await officialLookup.call(execute, context, keys, 'status') };
 	}
 
 	it('live and offline from GET /public/v1/channels, the name and picture of the live ones from GET /public/v1/users', async () => {

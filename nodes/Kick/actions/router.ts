@@ -6,7 +6,7 @@ import { findOperation } from './operations';
 import type { KickOperation, OperationContext } from './types';
 import { USER_CREDENTIAL } from '../shared/kick.constants';
 import { bindKickClient } from '../client/client';
-import { credentialTypeFor, getGrantedScopes, type KickAuthentication } from '../transport';
+import { credentialTypeFor, getGrantedScopes, missingScopeError, type KickAuthentication } from '../transport';
 
 /** One loop over the items; resource + operation pick the module that does the work. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -59,17 +59,8 @@ async function buildContext(this: IExecuteFunctions, operation: KickOperation): 
 	const scopes = meta.scope === undefined ? [] : [meta.scope].flat();
 	if (credentialType === USER_CREDENTIAL && scopes.length > 0) {
 		const granted = await getGrantedScopes.call(this, credentialType);
-		if (granted && !scopes.some((scope) => granted.includes(scope))) {
-			const names = scopes.map((scope) => `'${scope}'`).join(' or ');
-			throw new NodeOperationError(this.getNode(), `Credential: the connected Kick account did not grant the ${names} scope`, {
-				description: `Open the Kick OAuth2 API credential, add ${names} (or turn off Custom Scopes to request all scopes), and reconnect it.`,
-			});
-		}
+		if (granted && !scopes.some((scope) => granted.includes(scope))) throw missingScopeError(this.getNode(), scopes);
 	}
 
-	return {
-		authentication,
-		meta,
-		...bindKickClient(this, { credentialType, defaultScope: scopes[0], userTokenOnly: meta.token === 'user' }),
-	};
+	return bindKickClient(this, { credentialType, defaultScope: scopes[0], userTokenOnly: meta.token === 'user' });
 }

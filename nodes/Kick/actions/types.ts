@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { KickScope } from '../shared/kick.constants';
 import type { KickClient } from '../client/client';
-import type { KickAuthentication } from '../transport';
 
 /** Which tokens an operation works with (docs/kick-api.md §3.2, "Token" column). */
 export type TokenRequirement = 'user' | 'any' | 'app' | 'none-or-any';
@@ -13,14 +12,12 @@ export interface OperationMeta {
 	scope?: KickScope | KickScope[];
 }
 
-/** The client bound to the operation's credential and scope, with what the router checked. */
-export interface OperationContext extends KickClient {
-	authentication: KickAuthentication;
-	meta: OperationMeta;
-}
+/** The client bound to the operation's credential and scope, after the router checked them. */
+export type OperationContext = KickClient;
 
 export interface KickOperation {
-	description: INodeProperties[];
+	/** Its own parameters (none when absent); the resource's description shows them for it alone. */
+	description?: INodeProperties[];
 	meta: OperationMeta;
 	/** Runs once per input item; the router pairs the result with the item. */
 	execute?(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject | IDataObject[]>;

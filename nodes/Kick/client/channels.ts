@@ -1,6 +1,6 @@
 /** Channel lookups shared by the action node and the triggers: any mix of ids and slugs, batched. */
-import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ChannelRef } from '../shared/channelRef';
 import { LIMITS, UNCONFIRMED, type KickScope } from '../shared/kick.constants';
@@ -23,6 +23,13 @@ function isBadRequest(error: unknown): boolean {
 	return error instanceof NodeApiError && error.httpCode === '400';
 }
 
+/** The error for channel names under a trigger's Channels that Kick does not know. */
+export function unknownChannelsError(node: INode, slugs: readonly string[]): NodeOperationError {
+	return new NodeOperationError(node, `Kick has no channel named ${slugs.map((slug) => `'${slug}'`).join(', ')}`, {
+		description: 'Check the spelling under Channels. Use the name from the channel link (https://kick.com/<name>), or the broadcaster ID.',
+	});
+}
+
 /**
  * GET /public/v1/channels for any mix of ids and slugs: ids and slugs go in separate calls
  * (Kick rejects mixing them), 50 per call. Each channel found is stored under both its id key
@@ -31,14 +38,13 @@ function isBadRequest(error: unknown): boolean {
 export async function lookupChannels(
 	client: Pick<KickClient, 'request'>,
 	keys: readonly ChannelKey[],
-	requiredScope?: KickScope | KickScope[],
+	requiredScope?: KickScope,
 ): Promise<Map<ChannelKey, IDataObject>> {
-	const scope = Array.isArray(requiredScope) ? requiredScope[0] : requiredScope;
 	const ids = [...new Set(keys.filter((key) => key.startsWith('id:')).map((key) => Number(key.slice(3))))];
 	const slugs = [...new Set(keys.filter((key) => key.startsWith('slug:')).map((key) => key.slice(5)))];
 	const fetchBy = (param: 'broadcaster_user_id' | 'slug') => {
 		const fetchChunk = async (values: Array<string | number>): Promise<IDataObject[]> => {
-			const body = await client.request(0, { method: 'GET', path: '/public/v1/channels', qs: { [param]: values }, requiredScope: scope });
+			const body = await client.request(0, { method: 'GET', path: '/public/v1/channels', qs: { [param]: values }, requiredScope });
 			return Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
 		};
 		return UNCONFIRMED.splitLookupOnBadRequest ? splitOnRejection(fetchChunk, isBadRequest) : fetchChunk;
@@ -49,13 +55,10 @@ export async function lookupChannels(
 		if (typeof channel.broadcaster_user_id === 'number') found.set(`id:${channel.broadcaster_user_id}`, channel);
 		if (typeof channel.slug === 'string') found.set(`slug:${channel.slug.toLowerCase()}`, channel);
 	};
-	if (ids.length > 0) {
-		const byId = await batchedLookup(ids, LIMITS.idsPerLookup, fetchBy('broadcaster_user_id'), (c) => c.broadcaster_user_id as number);
-		byId.forEach(remember);
-	}
-	if (slugs.length > 0) {
-		const bySlug = await batchedLookup(slugs, LIMITS.idsPerLookup, fetchBy('slug'), (c) => String(c.slug ?? '').toLowerCase());
-		bySlug.forEach(remember);
-	}
+	// An empty list costs no request.
+	const byId = await batchedLookup(ids, LIMITS.idsPerLookup, fetchBy('broadcaster_user_id'), (c) => c.broadcaster_user_id as number);
+	byId.forEach(remember);
+	const bySlug = await batchedLookup(slugs, LIMITS.idsPerLookup, fetchBy('slug'), (c) => String(c.slug ?? '').toLowerCase());
+	bySlug.forEach(remember);
 	return found;
 }

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { readStandardPage } from '../transport';
+
 /**
  * One page of GET /public/v1/channels/rewards/redemptions. Kick groups a page by reward; this
  * gives one entry per redemption with its reward attached, and the next cursor.
@@ -19,6 +21,5 @@ export function flattenRedemptionPage(body: IDataObject): { items: IDataObject[]
 			});
 		}
 	}
-	const next = (body.pagination as IDataObject | undefined)?.next_cursor;
-	return { items, nextCursor: typeof next === 'string' && next !== '' ? next : undefined };
+	return { items, nextCursor: readStandardPage(body).nextCursor };
 }

@@ -6,7 +6,6 @@ import type { KickClient } from './client';
 
 /** GET /public/v1/users for any number of ids, 50 per call; users by id (unknown ids absent). */
 export async function lookupUsers(client: Pick<KickClient, 'request'>, ids: readonly number[]): Promise<Map<number, IDataObject>> {
-	if (ids.length === 0) return new Map();
 	return await batchedLookup(
 		ids,
 		LIMITS.idsPerLookup,

@@ -4,9 +4,10 @@
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
+import { SLUG_PATTERN } from '../shared/channelRef';
 import { LIMITS, USER_CREDENTIAL } from '../shared/kick.constants';
 import { bindKickClient } from '../client/client';
-import { credentialTypeFor, type KickAuthentication, type KickCredentialType } from '../transport';
+import { credentialTypeFor, readStandardPage, type KickAuthentication, type KickCredentialType } from '../transport';
 
 /** How many live channels one page of the channel list shows. */
 const CHANNEL_PAGE_SIZE = 100;
@@ -25,8 +26,6 @@ async function get(context: ILoadOptionsFunctions, credentialType: KickCredentia
 function channelItem(slug: string, label?: string): INodeListSearchItems {
 	return { name: label ? `${label} (${slug})` : slug, value: slug, url: `https://kick.com/${slug}` };
 }
-
-const SLUG = /^[a-z0-9_-]{1,25}$/i;
 
 export const listSearch = {
 	/**
@@ -47,7 +46,7 @@ export const listSearch = {
 
 		if (!paginationToken) {
 			const own = credentialType === USER_CREDENTIAL && !text ? await get(this, credentialType, '/public/v1/channels') : undefined;
-			const exact = text && SLUG.test(text) ? await get(this, credentialType, '/public/v1/channels', { slug: text }) : undefined;
+			const exact = text && SLUG_PATTERN.test(text) ? await get(this, credentialType, '/public/v1/channels', { slug: text }) : undefined;
 			for (const body of [own, exact]) {
 				for (const channel of (body?.data as IDataObject[] | undefined) ?? []) {
 					if (typeof channel.slug === 'string') add(channelItem(channel.slug, channel.stream_title ? String(channel.stream_title) : undefined));
@@ -55,19 +54,20 @@ export const listSearch = {
 			}
 		}
 
-		const page = await get(this, credentialType, '/public/v2/livestreams', {
-			limit: CHANNEL_PAGE_SIZE,
-			...(paginationToken ? { cursor: paginationToken } : {}),
-		});
-		for (const stream of (page.data as IDataObject[] | undefined) ?? []) {
+		const page = readStandardPage(
+			await get(this, credentialType, '/public/v2/livestreams', {
+				limit: CHANNEL_PAGE_SIZE,
+				...(paginationToken ? { cursor: paginationToken } : {}),
+			}),
+		);
+		for (const stream of page.items) {
 			const slug = (stream.channel as IDataObject | undefined)?.slug;
 			const username = (stream.broadcaster_user as IDataObject | undefined)?.username;
 			if (typeof slug !== 'string') continue;
 			const haystack = `${slug} ${String(username ?? '')} ${String(stream.title ?? '')}`.toLowerCase();
 			if (!text || haystack.includes(text)) add(channelItem(slug, typeof username === 'string' ? `${username} · live` : undefined));
 		}
-		const next = (page.pagination as IDataObject | undefined)?.next_cursor;
-		return { results, paginationToken: typeof next === 'string' && next !== '' ? next : undefined };
+		return { results, paginationToken: page.nextCursor };
 	},
 
 	/** GET /public/v2/categories?name=<filter> (Kick needs at least 3 characters). */
@@ -75,17 +75,15 @@ export const listSearch = {
 		const credentialType = credentialOf(this);
 		const text = (filter ?? '').trim();
 		if (!credentialType || [...text].length < LIMITS.categoryTermMinLength) return { results: [] };
-		const page = await get(this, credentialType, '/public/v2/categories', {
-			name: text,
-			limit: CATEGORY_PAGE_SIZE,
-			...(paginationToken ? { cursor: paginationToken } : {}),
-		});
-		const results = ((page.data as IDataObject[] | undefined) ?? []).map((category) => ({
-			name: String(category.name),
-			value: String(category.id),
-		}));
-		const next = (page.pagination as IDataObject | undefined)?.next_cursor;
-		return { results, paginationToken: typeof next === 'string' && next !== '' ? next : undefined };
+		const page = readStandardPage(
+			await get(this, credentialType, '/public/v2/categories', {
+				name: text,
+				limit: CATEGORY_PAGE_SIZE,
+				...(paginationToken ? { cursor: paginationToken } : {}),
+			}),
+		);
+		const results = page.items.map((category) => ({ name: String(category.name), value: String(category.id) }));
+		return { results, paginationToken: page.nextCursor };
 	},
 
 	/** The rewards of the connected account's channel (user credential only). */

@@ -7,18 +7,9 @@
 import type { ChannelState, Identity, LeaderboardEntry, RedemptionSnapshot } from './state';
 import type { Json } from '../shared/json';
 
-
-/** Kick's `EventUser` for a broadcaster. */
+/** Kick's `EventUser` for a broadcaster: its `SlimUser` between `is_anonymous` and `identity`. */
 export function eventUser(broadcasterUserId: number, slug: string | null, identity: Identity | null): Json {
-	return {
-		is_anonymous: false,
-		user_id: broadcasterUserId,
-		username: identity?.username ?? null,
-		is_verified: null,
-		profile_picture: identity?.profilePicture ?? null,
-		channel_slug: slug,
-		identity: null,
-	};
+	return { is_anonymous: false, ...slimUser(broadcasterUserId, slug, identity), identity: null };
 }
 
 /** Kick's `SlimUser` (redemptions, KICKs). */

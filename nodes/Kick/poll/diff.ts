@@ -22,7 +22,7 @@
 import { createHash } from 'node:crypto';
 
 import { SeenMemory } from '../events/memory';
-import { parseKickTimestamp } from '../shared/time';
+import { isoSeconds, parseKickTimestamp } from '../shared/time';
 import { leaderboardBody, metadataBody, redemptionBody, slimUser, streamStatusBody, type LeaderboardChange } from './bodies';
 import { LEADERBOARD_EVENT, type PollEventType } from './pollingTriggerParameters';
 import {
@@ -38,7 +38,6 @@ import {
 } from './state';
 import type { Json } from '../shared/json';
 
-
 export interface PollChange {
 	event: PollEventType;
 	body: Json;
@@ -52,11 +51,6 @@ export interface PollChange {
 export interface PollDiff {
 	changes: PollChange[];
 	next: PollState;
-}
-
-/** RFC 3339 with second precision, like Kick's own timestamps. */
-export function isoSeconds(ms: number): string {
-	return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 function shortHash(value: unknown): string {

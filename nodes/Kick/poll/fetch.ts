@@ -17,13 +17,13 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { lookupChannels, type ChannelKey } from '../client/channels';
+import { lookupChannels, unknownChannelsError, type ChannelKey } from '../client/channels';
 import { bindKickClient, type KickClient } from '../client/client';
 import { flattenRedemptionPage } from '../client/redemptions';
 import { lookupUsers } from '../client/users';
 import { USER_CREDENTIAL, type KickScope } from '../shared/kick.constants';
 import { realTime } from '../shared/time';
-import { getGrantedScopes } from '../transport';
+import { getGrantedScopes, missingScopeError } from '../transport';
 import { LEADERBOARD_EVENT } from './pollingTriggerParameters';
 import { redemptionStatusesToList, type PollSettings } from './pollingTriggerParameters';
 import type { ChannelSnapshot, Identity, LeaderboardEntry, PollSnapshot, PollState, RedemptionSnapshot } from './state';
@@ -93,10 +93,7 @@ async function checkScopes(this: IPollFunctions, settings: PollSettings): Promis
 	if (settings.events.includes(LEADERBOARD_EVENT)) needs.push({ any: ['kicks:read'], why: 'read the KICKs leaderboard' });
 	for (const need of needs) {
 		if (!need.any.some((scope) => granted.includes(scope))) {
-			const names = need.any.map((scope) => `'${scope}'`).join(' or ');
-			throw new NodeOperationError(this.getNode(), `Credential: the connected Kick account did not grant the ${names} scope`, {
-				description: `The trigger needs it to ${need.why}. Open the Kick OAuth2 API credential, add ${names} (or turn off Custom Scopes to request all scopes), and reconnect it.`,
-			});
+			throw missingScopeError(this.getNode(), need.any, `The trigger needs it to ${need.why}. `);
 		}
 	}
 	return { canReadUsers: granted.includes('user:read') };
@@ -134,11 +131,7 @@ async function fetchChannels(
 	const found = await lookupChannels(context, keys, 'channel:read');
 
 	const unknownNames = keys.filter((key) => key.startsWith('slug:') && !found.has(key)).map((key) => key.slice(5));
-	if (unknownNames.length > 0) {
-		throw new NodeOperationError(this.getNode(), `Kick has no channel named ${unknownNames.map((slug) => `'${slug}'`).join(', ')}`, {
-			description: 'Check the spelling under Channels. Use the name from the channel link (https://kick.com/<name>), or the broadcaster ID.',
-		});
-	}
+	if (unknownNames.length > 0) throw unknownChannelsError(this.getNode(), unknownNames);
 	const channels: ChannelSnapshot[] = [];
 	const missing: number[] = [];
 	const neverSeen: number[] = [];

@@ -10,6 +10,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { channelKey } from '../client/channels';
 import type { FilterSettings } from '../events/filters';
 import { deduplicateAcrossTriggersOption, EVENT_OPTIONS, filtersProperty, readDeduplicateAcrossTriggers, readFilterOptions } from '../events/parameters';
 import { parseChannelRef, type ChannelRef } from '../shared/channelRef';
@@ -51,13 +52,22 @@ export const POLL_EVENT_OPTIONS: Record<PollEventType, { name: string; descripti
 /** Filters of the shared collection that apply to what this trigger reports. */
 const POLL_FILTERS = ['minKicksAmount', 'redemptionStatuses', 'rewardTitles', 'streamStatus'];
 
-function eventOptions(events: readonly PollEventType[]) {
-	return events
-		.map((event) => ({ name: POLL_EVENT_OPTIONS[event].name, value: event, description: POLL_EVENT_OPTIONS[event].description }))
-		.sort((a, b) => a.name.localeCompare(b.name));
+/** Events, for one Authentication: what that credential can see. */
+function eventsProperty(authentication: 'appOAuth2' | 'userOAuth2', events: readonly PollEventType[]): INodeProperties {
+	return {
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		noDataExpression: true,
+		default: ['livestream.status.updated'],
+		displayOptions: { show: { authentication: [authentication] } },
+		options: events
+			.map((event) => ({ name: POLL_EVENT_OPTIONS[event].name, value: event, description: POLL_EVENT_OPTIONS[event].description }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+		description: 'Which changes start the workflow',
+	};
 }
-
-const eventsDescription = 'Which changes start the workflow';
 
 export const pollTriggerProperties: INodeProperties[] = [
 	{
@@ -86,28 +96,8 @@ export const pollTriggerProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Events',
-		name: 'events',
-		type: 'multiOptions',
-		required: true,
-		noDataExpression: true,
-		default: ['livestream.status.updated'],
-		displayOptions: { show: { authentication: ['appOAuth2'] } },
-		options: eventOptions(POLL_EVENTS.filter((event) => !USER_ONLY_EVENTS.includes(event))),
-		description: eventsDescription,
-	},
-	{
-		displayName: 'Events',
-		name: 'events',
-		type: 'multiOptions',
-		required: true,
-		noDataExpression: true,
-		default: ['livestream.status.updated'],
-		displayOptions: { show: { authentication: ['userOAuth2'] } },
-		options: eventOptions(POLL_EVENTS),
-		description: eventsDescription,
-	},
+	eventsProperty('appOAuth2', POLL_EVENTS.filter((event) => !USER_ONLY_EVENTS.includes(event))),
+	eventsProperty('userOAuth2', POLL_EVENTS),
 	{
 		displayName: 'Channels',
 		name: 'channels',
@@ -175,7 +165,6 @@ export type LeaderboardPeriod = 'lifetime' | 'month' | 'week';
 export const MAX_CHANNELS = 1000;
 
 export interface PollSettings {
-	authentication: 'userOAuth2' | 'appOAuth2';
 	credentialType: KickCredentialType;
 	events: PollEventType[];
 	/** App credential: the channels as entered; user credential: none (its own channel). */
@@ -206,10 +195,10 @@ export function readPollSettings(get: ParameterGetter): PollSettings {
 	}
 	const period = String(get('leaderboardPeriod', 'lifetime'));
 	return {
-		authentication,
 		credentialType: authentication === 'appOAuth2' ? APP_CREDENTIAL : USER_CREDENTIAL,
 		events: [...new Set(selected)],
-		channels: dedupeChannels(channels),
+		// Each channel once (a slug and its link are the same channel).
+		channels: [...new Map(channels.map((ref) => [channelKey(ref), ref])).values()],
 		invalidChannels,
 		redemptionScope: get('redemptionScope', 'pending') === 'any' ? 'any' : 'pending',
 		leaderboardPeriod: period === 'month' || period === 'week' ? period : 'lifetime',
@@ -217,16 +206,6 @@ export function readPollSettings(get: ParameterGetter): PollSettings {
 		filters: readFilterOptions(get('filters', {})),
 		deduplicateAcrossTriggers: readDeduplicateAcrossTriggers(get('options', {})),
 	};
-}
-
-function dedupeChannels(channels: ChannelRef[]): ChannelRef[] {
-	const seen = new Set<string>();
-	return channels.filter((ref) => {
-		const key = ref.kind === 'id' ? `id:${ref.id}` : `slug:${ref.slug}`;
-		if (seen.has(key)) return false;
-		seen.add(key);
-		return true;
-	});
 }
 
 export interface SettingsProblem {

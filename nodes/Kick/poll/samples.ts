@@ -4,7 +4,8 @@
  * current leaderboard), shaped exactly like a real event and marked `isSample: true`. Pure.
  */
 import { leaderboardBody, metadataBody, redemptionBody, slimUser, streamStatusBody } from './bodies';
-import { isoSeconds, type PollChange } from './diff';
+import { isoSeconds } from '../shared/time';
+import type { PollChange } from './diff';
 import { LEADERBOARD_EVENT, type PollEventType } from './pollingTriggerParameters';
 import type { ChannelState, PollSnapshot } from './state';
 

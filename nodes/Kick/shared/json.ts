@@ -10,6 +10,16 @@ export function isObject(value: unknown): value is Json {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** JSON text parsed, or the text itself when it is not JSON; any other value as it is. */
+export function parseJson(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	try {
+		return JSON.parse(value) as unknown;
+	} catch {
+		return value;
+	}
+}
+
 /** The value as a JSON object, else undefined. */
 export function obj(value: unknown): Json | undefined {
 	return isObject(value) ? value : undefined;

@@ -16,6 +16,11 @@ export function parseKickTimestamp(value: string): number | undefined {
 	return Number.isFinite(ms) ? ms : undefined;
 }
 
+/** RFC 3339 with second precision, like Kick's own timestamps. */
+export function isoSeconds(ms: number): string {
+	return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
 /** Kick's "no time" for offline channels is year 1; anything before UNCONFIRMED.minimumRealYear is null. */
 export function realTime(value: unknown): string | null {
 	if (typeof value !== 'string' || value === '') return null;

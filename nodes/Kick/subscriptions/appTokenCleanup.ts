@@ -7,24 +7,16 @@
  */
 import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
 
-import { USER_CREDENTIAL } from '../shared/kick.constants';
-import { chunk, endpointOf, kickPlainRequest, mintAppToken } from '../transport';
+import { UNCONFIRMED, USER_CREDENTIAL } from '../shared/kick.constants';
+import { chunk, getKickApp, kickPlainRequest, mintAppToken } from '../transport';
 import { parseSubscriptionList, SUBSCRIPTIONS_PATH } from './plan';
-
-const DELETE_IDS_PER_CALL = 50;
 
 /** Deletes `ids` with an app token of the user credential's Kick app; returns the ones Kick still lists. */
 export async function deleteWithAppToken(this: IAllExecuteFunctions, ids: readonly string[]): Promise<string[]> {
-	const credentials = await this.getCredentials(USER_CREDENTIAL);
-	const client = {
-		clientId: String(credentials.clientId ?? ''),
-		clientSecret: String(credentials.clientSecret ?? ''),
-		oauthBaseUrl: endpointOf(credentials, 'oauthServerUrl'),
-	};
-	const apiBaseUrl = endpointOf(credentials, 'apiBaseUrl');
-	const bearer = await mintAppToken.call(this, client);
-	const url = `${apiBaseUrl}${SUBSCRIPTIONS_PATH}`;
-	for (const part of chunk([...new Set(ids)], DELETE_IDS_PER_CALL)) {
+	const app = await getKickApp.call(this, USER_CREDENTIAL);
+	const bearer = await mintAppToken.call(this, app);
+	const url = `${app.apiBaseUrl}${SUBSCRIPTIONS_PATH}`;
+	for (const part of chunk([...new Set(ids)], UNCONFIRMED.subscriptionIdsPerDelete)) {
 		await kickPlainRequest.call(this, { method: 'DELETE', url, qs: { id: part } as IDataObject, bearer, idempotent: true });
 	}
 	// An app token sees all of the app's subscriptions: what is left of ours?

@@ -10,6 +10,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { obj, type Json } from '../shared/json';
 import { APP_CREDENTIAL, KICK_EVENT_TYPES, KICK_EVENT_VERSION, type KickEventType } from '../shared/kick.constants';
 import type { KickCredentialType } from '../transport';
 import { chunk } from '../transport/batching';
@@ -41,13 +42,9 @@ export interface KickSubscription {
 	createdAt: string | null;
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
 /** One entry of `GET /public/v1/events/subscriptions`, or undefined when it has no id or event. */
 export function parseSubscription(raw: unknown): KickSubscription | undefined {
-	const entry = record(raw);
+	const entry = obj(raw);
 	if (!entry) return undefined;
 	const id = entry.id;
 	const event = entry.event ?? entry.name;
@@ -66,7 +63,7 @@ export function parseSubscription(raw: unknown): KickSubscription | undefined {
 
 /** The subscriptions in a list response `{ data: [...] }`. */
 export function parseSubscriptionList(body: unknown): KickSubscription[] {
-	const data = record(body)?.data;
+	const data = obj(body)?.data;
 	if (!Array.isArray(data)) return [];
 	return data.map(parseSubscription).filter((entry): entry is KickSubscription => entry !== undefined);
 }
@@ -75,11 +72,8 @@ export function parseSubscriptionList(body: unknown): KickSubscription[] {
  * The targets for some events on some channels (`'self'` = the user token's own channel).
  * Duplicate events and channels are collapsed.
  */
-export function desiredTargets(
-	events: readonly KickEventType[],
-	broadcasters: readonly number[] | 'self',
-	version = KICK_EVENT_VERSION,
-): SubscriptionTarget[] {
+export function desiredTargets(events: readonly KickEventType[], broadcasters: readonly number[] | 'self'): SubscriptionTarget[] {
+	const version = KICK_EVENT_VERSION;
 	const uniqueEvents = [...new Set(events)];
 	if (broadcasters === 'self') return uniqueEvents.map((event) => ({ event, version }));
 	const targets: SubscriptionTarget[] = [];
@@ -99,13 +93,7 @@ export function matchesTarget(subscription: KickSubscription, target: Subscripti
 }
 
 /** A subscription Kick confirmed but did not list, and when it was created (ms). */
-export interface UnlistedSubscription {
-	id: string;
-	event: string;
-	version: number;
-	broadcasterUserId: number | null;
-	createdAt: number;
-}
+export type UnlistedSubscription = Omit<KickSubscription, 'method' | 'createdAt'> & { createdAt: number };
 
 export interface PlanInput {
 	desired: readonly SubscriptionTarget[];
@@ -187,13 +175,8 @@ export function planReconcile(input: PlanInput): ReconcilePlan {
 }
 
 /** Whether nothing needs to change (kept subscriptions only). */
-export function isInSync(plan: ReconcilePlan, options: { ignoreDuplicates?: boolean } = {}): boolean {
-	return (
-		plan.create.length === 0 &&
-		plan.adopt.length === 0 &&
-		plan.staleOwned.length === 0 &&
-		(options.ignoreDuplicates === true || plan.duplicates.length === 0)
-	);
+export function isInSync(plan: ReconcilePlan): boolean {
+	return plan.create.length === 0 && plan.adopt.length === 0 && plan.staleOwned.length === 0 && plan.duplicates.length === 0;
 }
 
 export interface CreateOutcome {
@@ -232,8 +215,8 @@ export function createRequests(
  * A missing entry or an empty id without an error text counts as a failure too.
  */
 export function readCreateResponse(targets: readonly SubscriptionTarget[], body: unknown): CreateOutcome[] {
-	const data = record(body)?.data;
-	const entries = (Array.isArray(data) ? data : []).map(record).filter((entry): entry is Record<string, unknown> => !!entry);
+	const data = obj(body)?.data;
+	const entries = (Array.isArray(data) ? data : []).map(obj).filter((entry): entry is Json => !!entry);
 	const used = new Set<number>();
 	return targets.map((target) => {
 		const index = entries.findIndex(
@@ -241,7 +224,7 @@ export function readCreateResponse(targets: readonly SubscriptionTarget[], body:
 		);
 		if (index < 0) return { target, error: 'Kick did not answer for this event' };
 		used.add(index);
-		const entry = entries[index] as Record<string, unknown>;
+		const entry = entries[index] as Json;
 		const error = typeof entry.error === 'string' ? entry.error.trim() : '';
 		const id = typeof entry.subscription_id === 'string' ? entry.subscription_id : '';
 		if (error !== '') return { target, error };

@@ -8,8 +8,8 @@ import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { KickClient } from '../client/client';
-import { chunk } from '../transport';
-import { APP_CREDENTIAL } from '../shared/kick.constants';
+import { chunk, SUBSCRIPTION_LIMIT_ADVICE } from '../transport';
+import { APP_CREDENTIAL, UNCONFIRMED } from '../shared/kick.constants';
 import {
 	createRequests,
 	parseSubscriptionList,
@@ -24,8 +24,6 @@ import {
 	UNLISTED_TRUST_MS,
 } from './plan';
 
-/** Ids per DELETE call (Kick's limit is not documented; ids are repeated query keys). */
-const DELETE_IDS_PER_CALL = 50;
 /** Above this many channels, one unfiltered list is cheaper than one list per channel. */
 const FILTERED_LISTS_MAX = 10;
 
@@ -64,7 +62,7 @@ export async function createSubscriptions(client: KickClient, targets: readonly 
 
 /** Deletes subscriptions by id, up to 50 per call. */
 export async function deleteSubscriptions(client: KickClient, ids: readonly string[]): Promise<void> {
-	for (const part of chunk([...new Set(ids)], DELETE_IDS_PER_CALL)) {
+	for (const part of chunk([...new Set(ids)], UNCONFIRMED.subscriptionIdsPerDelete)) {
 		await client.request(0, { method: 'DELETE', path: SUBSCRIPTIONS_PATH, qs: { id: part }, requiredScope: SUBSCRIBE_SCOPE });
 	}
 }
@@ -78,20 +76,16 @@ export interface ReconcileOptions {
 	removeDuplicates?: boolean;
 	/** Whether to delete owned subscriptions that are no longer desired (default true). */
 	removeStaleOwned?: boolean;
-	/** Whether to adopt identical subscriptions someone else created (default true; else they count as missing and are left alone). */
-	adoptExisting?: boolean;
 	/** Only plan; change nothing. */
 	dryRun?: boolean;
 	/** Subscriptions the caller created within UNLISTED_TRUST_MS that Kick did not list (KickDevDocs#419). */
 	unlisted?: readonly UnlistedSubscription[];
 }
 
-export interface ReconciledSubscription {
-	id: string;
-	event: string;
-	version: number;
-	broadcasterUserId: number | null;
-}
+/** An event of a channel (null: the user token's own), as the report names it. */
+type EventOfChannel = Pick<KickSubscription, 'event' | 'version' | 'broadcasterUserId'>;
+
+export type ReconciledSubscription = EventOfChannel & { id: string };
 
 export interface ReconcileReport {
 	/** Whether Kick already matched (nothing created, adopted or deleted was needed). */
@@ -101,7 +95,7 @@ export interface ReconcileReport {
 	dryRun: boolean;
 	desired: number;
 	/** Desired subscriptions that had none on Kick. */
-	missingBefore: Array<{ event: string; version: number; broadcasterUserId: number | null }>;
+	missingBefore: EventOfChannel[];
 	created: ReconciledSubscription[];
 	adopted: ReconciledSubscription[];
 	kept: ReconciledSubscription[];
@@ -113,27 +107,22 @@ export interface ReconcileReport {
 	createdButNotListed: string[];
 	/** Created earlier and still not listed: counted as there, not created again (for UNLISTED_TRUST_MS). */
 	notListedYet: string[];
-	failed: Array<{ event: string; version: number; broadcasterUserId: number | null; error: string }>;
+	failed: Array<EventOfChannel & { error: string }>;
 	/** The ids the caller owns now: kept + adopted + created. */
 	ownedIds: string[];
 	/** The same, with channels, when Kick listed them. */
 	owned: ReconciledSubscription[];
 }
 
-function fromSubscription(subscription: KickSubscription): ReconciledSubscription {
-	return {
-		id: subscription.id,
-		event: subscription.event,
-		version: subscription.version,
-		broadcasterUserId: subscription.broadcasterUserId,
-	};
+function fromSubscription({ id, event, version, broadcasterUserId }: KickSubscription): ReconciledSubscription {
+	return { id, event, version, broadcasterUserId };
 }
 
-function targetInfo(target: SubscriptionTarget): { event: string; version: number; broadcasterUserId: number | null } {
+function targetInfo(target: SubscriptionTarget): EventOfChannel {
 	return { event: target.event, version: target.version, broadcasterUserId: target.broadcasterUserId ?? null };
 }
 
-function channelsOf(targets: readonly SubscriptionTarget[]): number[] {
+export function channelsOf(targets: readonly SubscriptionTarget[]): number[] {
 	return targets.map((target) => target.broadcasterUserId).filter((id): id is number => id !== undefined);
 }
 
@@ -162,11 +151,6 @@ export async function applyReconcile(client: KickClient, options: ReconcileOptio
 		unlisted: options.unlisted,
 	});
 	const listedNow = new Set(existing.map((subscription) => subscription.id));
-	const adoptExisting = options.adoptExisting !== false;
-	if (!adoptExisting) {
-		plan.create.push(...plan.adopt.map((match) => match.target));
-		plan.adopt = [];
-	}
 	const removeDuplicates = options.removeDuplicates !== false;
 	const removeStale = options.removeStaleOwned !== false;
 	const report: ReconcileReport = {
@@ -262,7 +246,7 @@ export function reconcileFailureError(node: INode, report: ReconcileReport): Nod
 	const limit = report.failed.some((failure) => /limit/i.test(failure.error));
 	return new NodeOperationError(node, `Kick refused ${report.failed.length} event subscription(s): ${lines.join('; ')}`, {
 		description: limit
-			? 'The Kick app has reached its event subscription limit. Delete subscriptions you no longer need (Kick node → Event Subscription → Delete), or ask Kick (developers@kick.com) to verify the app for a higher limit.'
+			? SUBSCRIPTION_LIMIT_ADVICE
 			: 'Check that the events and channels are right and that the credential may subscribe to them (a user credential needs the events:subscribe scope). The subscriptions Kick accepted were kept.',
 	});
 }

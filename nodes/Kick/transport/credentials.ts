@@ -1,4 +1,5 @@
-import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
+import type { IAllExecuteFunctions, IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	APP_CREDENTIAL,
@@ -18,15 +19,11 @@ export function credentialTypeFor(authentication: KickAuthentication): KickCrede
 	return undefined;
 }
 
-function trimSlash(url: string): string {
-	return url.replace(/\/+$/, '');
-}
-
 /** A credential's URL field when its "Use Custom Endpoints" switch is on, else Kick's own URL. */
 export function endpointOf(credentials: IDataObject, field: 'apiBaseUrl' | 'oauthServerUrl'): string {
 	const kick = field === 'apiBaseUrl' ? KICK_API_BASE_URL : KICK_OAUTH_BASE_URL;
 	const custom = credentials.useCustomEndpoints === true && typeof credentials[field] === 'string' ? credentials[field].trim() : '';
-	return trimSlash(custom || kick);
+	return (custom || kick).replace(/\/+$/, '');
 }
 
 /** The API base URL (Kick's unless the credential uses custom endpoints), without a trailing slash. */
@@ -42,6 +39,7 @@ export interface KickApp {
 	apiBaseUrl: string;
 	oauthBaseUrl: string;
 	clientId: string;
+	clientSecret: string;
 }
 
 export async function getKickApp(this: IAllExecuteFunctions, credentialType: KickCredentialType): Promise<KickApp> {
@@ -50,7 +48,17 @@ export async function getKickApp(this: IAllExecuteFunctions, credentialType: Kic
 		apiBaseUrl: endpointOf(credentials, 'apiBaseUrl'),
 		oauthBaseUrl: endpointOf(credentials, 'oauthServerUrl'),
 		clientId: typeof credentials.clientId === 'string' ? credentials.clientId : '',
+		clientSecret: typeof credentials.clientSecret === 'string' ? credentials.clientSecret : '',
 	};
+}
+
+/** The error for a user credential granted none of `anyOf`; `why` says what the scope is for. */
+export function missingScopeError(node: INode, anyOf: readonly string[], why = ''): NodeOperationError {
+	const names = anyOf.map((scope) => `'${scope}'`).join(' or ');
+	return new NodeOperationError(node, `Credential: the connected Kick account did not grant the ${names} scope`, {
+		description:
+			`${why}Open the Kick OAuth2 API credential, add ${names} (or turn off Custom Scopes to request all scopes), and reconnect it.`,
+	});
 }
 
 /**

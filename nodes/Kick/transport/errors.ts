@@ -4,6 +4,7 @@
  * headers and body of a failed response. Never copies request headers or tokens.
  */
 
+import { obj, parseJson } from '../shared/json';
 import { APP_CREDENTIAL, USER_CREDENTIAL } from '../shared/kick.constants';
 
 export interface KickFailure {
@@ -45,26 +46,13 @@ function isHtml(failure: KickFailure): boolean {
 	return typeof failure.data === 'string' && /^\s*<(!doctype|html)/i.test(failure.data);
 }
 
-function asRecord(data: unknown): Record<string, unknown> | undefined {
-	if (data && typeof data === 'object' && !Array.isArray(data)) return data as Record<string, unknown>;
-	if (typeof data === 'string') {
-		try {
-			const parsed = JSON.parse(data) as unknown;
-			if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-		} catch {
-			return undefined;
-		}
-	}
-	return undefined;
-}
-
 function clip(text: string): string {
 	return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}…` : text;
 }
 
 /** Kick's own words from an error body: API `{data,message}` or OAuth `{error,error_description}`. */
 export function kickErrorDetail(data: unknown): string | undefined {
-	const body = asRecord(data);
+	const body = obj(parseJson(data));
 	if (!body) return undefined;
 	if (typeof body.error_description === 'string' && body.error_description) {
 		return clip(`${String(body.error)}: ${body.error_description}`);
@@ -75,6 +63,32 @@ export function kickErrorDetail(data: unknown): string | undefined {
 	if (typeof body.data === 'string' && body.data && body.data !== body.message) parts.push(body.data);
 	return parts.length ? clip(parts.join(': ')) : undefined;
 }
+
+/** What to do when Kick refuses a subscription for the app's limit (the API's 400, or a per-event refusal). */
+export const SUBSCRIPTION_LIMIT_ADVICE =
+	'The Kick app has reached its event subscription limit. Delete subscriptions you no longer need (Kick node → Event Subscription → Delete), or ask Kick (developers@kick.com) to verify the app for a higher limit.';
+
+/** Kick's words in a client error that say what it refused, in the order they are checked, and what to do. */
+const KICK_REFUSALS: Array<{ words: RegExp; refused: string; description: string }> = [
+	{ words: /subscription limit/i, refused: 'Kick refused the subscription', description: SUBSCRIPTION_LIMIT_ADVICE },
+	{
+		words: /channel not found/i,
+		refused: 'Kick refused the request',
+		description:
+			"Check the channel. When sending as the bot, the Kick app needs a bot account (create it in the app's developer settings) and the bot can only post in the channel of the account that authorized the credential.",
+	},
+	{
+		words: /quota/i,
+		refused: 'Kick refused the message',
+		description: "The app's daily chat message quota is used up. Try again tomorrow, or ask Kick for a higher quota.",
+	},
+	{
+		words: /invalid_grant/i,
+		refused: "Kick's OAuth server refused the grant",
+		description:
+			'The code or token is invalid, expired or already used, or the PKCE verifier or redirect URI does not match the ones used to authorize. Start the authorization again.',
+	},
+];
 
 const RECONNECT = 'Open the Kick credential in n8n and reconnect it (Connect my account).';
 
@@ -101,7 +115,7 @@ export function explainFailure(failure: KickFailure, context: FailureContext = {
 				"The request was stopped by Cloudflare in front of Kick before it reached the API. Wait a few minutes and retry; if it persists from this server, Kick is blocking its network address. The official API with a Kick credential is blocked far less often than the public website endpoints.",
 		};
 	}
-	const body = asRecord(failure.data);
+	const body = obj(parseJson(failure.data));
 	if (status === 403 && body && typeof body.reference === 'string') {
 		return {
 			httpCode,
@@ -183,37 +197,8 @@ export function explainFailure(failure: KickFailure, context: FailureContext = {
 
 	// 400 and other client errors: Kick's own words are the most useful part.
 	const text = detail ?? `HTTP ${status}`;
-	if (/subscription limit/i.test(text)) {
-		return {
-			httpCode,
-			message: `Kick refused the subscription: ${text}`,
-			description:
-				'The Kick app has reached its event subscription limit. Delete subscriptions you no longer need (Kick node → Event Subscription → Delete), or ask Kick (developers@kick.com) to verify the app for a higher limit.',
-		};
-	}
-	if (/channel not found/i.test(text)) {
-		return {
-			httpCode,
-			message: `Kick refused the request: ${text}`,
-			description:
-				"Check the channel. When sending as the bot, the Kick app needs a bot account (create it in the app's developer settings) and the bot can only post in the channel of the account that authorized the credential.",
-		};
-	}
-	if (/quota/i.test(text)) {
-		return {
-			httpCode,
-			message: `Kick refused the message: ${text}`,
-			description: "The app's daily chat message quota is used up. Try again tomorrow, or ask Kick for a higher quota.",
-		};
-	}
-	if (/invalid_grant/i.test(text)) {
-		return {
-			httpCode,
-			message: `Kick's OAuth server refused the grant: ${text}`,
-			description:
-				'The code or token is invalid, expired or already used, or the PKCE verifier or redirect URI does not match the ones used to authorize. Start the authorization again.',
-		};
-	}
+	const known = KICK_REFUSALS.find((refusal) => refusal.words.test(text));
+	if (known) return { httpCode, message: `${known.refused}: ${text}`, description: known.description };
 	return {
 		httpCode,
 		message: `Kick rejected the request (${status}): ${text}`,

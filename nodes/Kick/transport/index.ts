@@ -2,7 +2,7 @@ export * from './credentials';
 export * from './request';
 export * from './pagination';
 export * from './batching';
-export { explainFailure, kickErrorDetail } from './errors';
+export { explainFailure, kickErrorDetail, SUBSCRIPTION_LIMIT_ADVICE } from './errors';
 export { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs, hintedDelayMs } from './retry';
 export { fetchWebsiteChannel, readWebsiteChannel, websiteBaseUrl } from './website';
 export * from './oauthClient';

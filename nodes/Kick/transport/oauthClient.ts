@@ -6,24 +6,17 @@
  * another, and no token or secret ever appears in an error message.
  */
 import type { IAllExecuteFunctions, IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { hostOf } from '../shared/headers';
+import { parseJson } from '../shared/json';
 import { APP_CREDENTIAL } from '../shared/kick.constants';
-import { endpointOf } from './credentials';
+import { endpointOf, type KickApp } from './credentials';
 import { explainFailure } from './errors';
-import { readFailure } from './request';
-import { DEFAULT_RETRY_POLICY, isRetryable, type RetryPolicy, retryDelayMs } from './retry';
-
-export interface KickAppClient {
-	clientId: string;
-	clientSecret: string;
-	oauthBaseUrl: string;
-	apiBaseUrl: string;
-}
+import { sendWithRetries } from './request';
 
 /** The Kick App credential's client ID, secret and server URLs. Sends nothing. */
-export async function readAppClient(this: IExecuteFunctions, itemIndex: number): Promise<KickAppClient> {
+export async function readAppClient(this: IExecuteFunctions, itemIndex: number): Promise<KickApp> {
 	const credentials = await this.getCredentials(APP_CREDENTIAL, itemIndex);
 	const clientId = String(credentials.clientId ?? '').trim();
 	const clientSecret = String(credentials.clientSecret ?? '').trim();
@@ -54,7 +47,6 @@ export interface PlainKickRequest {
 	itemIndex?: number;
 	/** Values to blank out of any error text, on top of the ones in this request. */
 	secrets?: string[];
-	retryPolicy?: RetryPolicy;
 }
 
 /** Replaces every secret (token, client secret, code, verifier) in a text with a placeholder. */
@@ -77,75 +69,47 @@ export async function kickPlainRequest(this: IAllExecuteFunctions, request: Plai
 	const headers: IDataObject = { Accept: 'application/json' };
 	if (request.form) headers['Content-Type'] = 'application/x-www-form-urlencoded';
 	if (request.bearer) headers.Authorization = `Bearer ${request.bearer}`;
-	const policy = request.retryPolicy ?? DEFAULT_RETRY_POLICY;
 
-	for (let retry = 1; ; retry++) {
-		let status: number | undefined;
-		let responseHeaders: Record<string, unknown> | undefined;
-		let body: unknown;
-		let networkCode: string | undefined;
-		try {
-			const response = (await this.helpers.httpRequest({
-				method: request.method,
-				url: request.url,
-				qs: request.qs,
-				// Kick's id lists are repeated keys (`?id=a&id=b`), as in the transport.
-				arrayFormat: 'repeat',
-				headers,
-				body: request.form ? new URLSearchParams(request.form).toString() : undefined,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				json: false,
-				encoding: 'text',
-			})) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
-			status = response.statusCode;
-			responseHeaders = response.headers;
-			body = parseJson(response.body);
-		} catch (error) {
-			networkCode = readFailure(error)?.networkCode ?? 'EUNKNOWN';
-		}
-
-		const failure = { status, headers: responseHeaders, data: body, networkCode };
-		if (status !== undefined && status >= 200 && status < 300) {
-			return body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : { message: typeof body === 'string' ? body : '' };
-		}
-		if (retry <= policy.maxRetries && isRetryable(failure, request.idempotent)) {
-			await sleep(retryDelayMs(failure, retry, policy));
-			continue;
-		}
-		const explained = explainFailure(failure, {
-			credentialType: APP_CREDENTIAL,
-			host: hostOf(request.url, 'the Kick OAuth server'),
-			retriesExhausted: retry > policy.maxRetries,
-			oauthClient: true,
-		});
-		throw new NodeApiError(this.getNode(), { status: status ?? null, code: networkCode ?? null } as JsonObject, {
-			message: redactSecrets(explained.message, secrets),
-			description: redactSecrets(explained.description, secrets),
-			httpCode: explained.httpCode,
-			itemIndex: request.itemIndex,
-		});
+	const response = await sendWithRetries(
+		this,
+		{
+			method: request.method,
+			url: request.url,
+			qs: request.qs,
+			// Kick's id lists are repeated keys (`?id=a&id=b`), as in the transport.
+			arrayFormat: 'repeat',
+			headers,
+			body: request.form ? new URLSearchParams(request.form).toString() : undefined,
+			json: false,
+			encoding: 'text',
+		},
+		request.idempotent,
+	);
+	const { status } = response;
+	const body = parseJson(typeof response.data === 'string' ? response.data.trim() : response.data);
+	if (status !== undefined && status >= 200 && status < 300) {
+		if (body && typeof body === 'object' && !Array.isArray(body)) return body as IDataObject;
+		return { message: typeof body === 'string' ? body : '' };
 	}
+	const explained = explainFailure({ ...response, data: body }, {
+		credentialType: APP_CREDENTIAL,
+		host: hostOf(request.url, 'the Kick OAuth server'),
+		retriesExhausted: response.retriesExhausted,
+		oauthClient: true,
+	});
+	throw new NodeApiError(this.getNode(), { status: status ?? null, code: response.networkCode ?? null } as JsonObject, {
+		message: redactSecrets(explained.message, secrets),
+		description: redactSecrets(explained.description, secrets),
+		httpCode: explained.httpCode,
+		itemIndex: request.itemIndex,
+	});
 }
-
-function parseJson(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	const text = body.trim();
-	if (text === '') return undefined;
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return text;
-	}
-}
-
-
 
 /**
  * An app token for a Kick app (client credentials), for what only an app token may do, such as
  * deleting the subscriptions of an account that disconnected the app (KickDevDocs#347).
  */
-export async function mintAppToken(this: IAllExecuteFunctions, client: Omit<KickAppClient, 'apiBaseUrl'>): Promise<string> {
+export async function mintAppToken(this: IAllExecuteFunctions, client: Omit<KickApp, 'apiBaseUrl'>): Promise<string> {
 	const body = await kickPlainRequest.call(this, {
 		method: 'POST',
 		url: `${client.oauthBaseUrl}/oauth/token`,

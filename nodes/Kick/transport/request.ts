@@ -2,17 +2,20 @@ import type {
 	IAllExecuteFunctions,
 	IDataObject,
 	IHttpRequestMethods,
+	IExecuteFunctions,
 	IHttpRequestOptions,
+	IN8nHttpFullResponse,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { hostOf } from '../shared/headers';
+import { parseJson } from '../shared/json';
 import { UNCONFIRMED } from '../shared/kick.constants';
 import { type KickCredentialType, getKickApp } from './credentials';
 import { explainFailure, type KickFailure } from './errors';
 import { pacerFor, type PacerClock } from './pacer';
-import { DEFAULT_RETRY_POLICY, hintedDelayMs, isRetryable, retryDelayMs, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY_POLICY, hintedDelayMs, isRetryable, retryDelayMs } from './retry';
 
 export interface KickRequest {
 	method: IHttpRequestMethods;
@@ -34,12 +37,6 @@ export interface KickRequest {
 	requiredScope?: string;
 	/** Whether the operation only works with a user token, for a precise error message. */
 	userTokenOnly?: boolean;
-	retryPolicy?: RetryPolicy;
-	/**
-	 * How long this request may wait out Kick's request limit (pacing and 429s together) before it
-	 * fails. Default: 15 minutes in a Kick node run, 30 seconds for a trigger.
-	 */
-	rateLimitPatienceMs?: number;
 	/** Extra headers (never credentials: n8n adds the token). */
 	headers?: IDataObject;
 }
@@ -81,8 +78,30 @@ export function readFailure(error: unknown): KickFailure | undefined {
 	return undefined;
 }
 
-function defaultIdempotent(method: IHttpRequestMethods): boolean {
-	return method !== 'POST';
+/**
+ * n8n's plain httpRequest (no credential), repeated as Kick's retry rules allow: the answer of any
+ * status, or the failure of a connection that never got one.
+ */
+export async function sendWithRetries(
+	context: { helpers: Pick<IExecuteFunctions['helpers'], 'httpRequest'> },
+	options: IHttpRequestOptions,
+	idempotent: boolean,
+): Promise<KickFailure & { retriesExhausted: boolean }> {
+	const policy = DEFAULT_RETRY_POLICY;
+	for (let retry = 1; ; retry++) {
+		let answer: KickFailure;
+		try {
+			const full = { ...options, returnFullResponse: true, ignoreHttpStatusErrors: true };
+			const response = (await context.helpers.httpRequest(full)) as IN8nHttpFullResponse;
+			answer = { status: response.statusCode, headers: response.headers as Record<string, unknown>, data: response.body };
+		} catch (error) {
+			answer = readFailure(error) ?? { networkCode: 'EUNKNOWN' };
+		}
+		const exhausted = retry > policy.maxRetries;
+		const done = answer.status !== undefined && answer.status >= 200 && answer.status < 300;
+		if (done || exhausted || !isRetryable(answer, idempotent)) return { ...answer, retriesExhausted: exhausted };
+		await sleep(retryDelayMs(answer, retry, policy));
+	}
 }
 
 const PACER_CLOCK: PacerClock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
@@ -125,10 +144,10 @@ export async function kickApiRequest(this: IAllExecuteFunctions, request: KickRe
 		arrayFormat: 'repeat',
 		headers: { Accept: 'application/json', ...(request.headers ?? {}) },
 	};
-	const idempotent = request.idempotent ?? defaultIdempotent(request.method);
-	const policy = request.retryPolicy ?? DEFAULT_RETRY_POLICY;
+	const idempotent = request.idempotent ?? request.method !== 'POST';
+	const policy = DEFAULT_RETRY_POLICY;
 
-	const deadline = started + (request.rateLimitPatienceMs ?? defaultPatience(this));
+	const deadline = started + defaultPatience(this);
 	let failures = 0;
 	let refusals = 0;
 	for (;;) {
@@ -248,14 +267,6 @@ function rateLimitError(context: IAllExecuteFunctions, request: KickRequest, bas
 /** Kick answers 204 with no body and a few endpoints with plain text ("OK"). */
 function toObject(body: unknown): IDataObject {
 	if (body === undefined || body === null || body === '') return {};
-	if (typeof body === 'object') return body as IDataObject;
-	if (typeof body === 'string') {
-		try {
-			const parsed = JSON.parse(body) as unknown;
-			if (parsed && typeof parsed === 'object') return parsed as IDataObject;
-		} catch {
-			return { message: body };
-		}
-	}
-	return { message: String(body) };
+	const parsed = parseJson(body);
+	return parsed !== null && typeof parsed === 'object' ? (parsed as IDataObject) : { message: String(body) };
 }

@@ -5,15 +5,15 @@
  * Cloudflare page, an unknown slug or an unexpected shape becomes a clear error, never HTML or
  * a crash. No credentials are ever sent here.
  */
-import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { headerValue, hostOf } from '../shared/headers';
+import { parseJson } from '../shared/json';
 import { KICK_WEBSITE_BASE_URL } from '../shared/kick.constants';
 import { explainFailure, type KickFailure } from './errors';
-import { readFailure } from './request';
-import { DEFAULT_RETRY_POLICY, isRetryable, type RetryPolicy, retryDelayMs } from './retry';
+import { sendWithRetries } from './request';
 
 const ADD_CREDENTIAL =
 	"Choose a Kick credential under Authentication to use Kick's official API instead: it is not behind the website's bot protection and does not change without notice.";
@@ -45,15 +45,6 @@ export function websiteBaseUrl(value: unknown): string {
 	return text.replace(/\/+$/, '');
 }
 
-function parseBody(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	try {
-		return JSON.parse(body) as unknown;
-	} catch {
-		return body;
-	}
-}
-
 /**
  * Checks a website answer. Pure, so each outcome is unit-tested: the channel (secrets removed),
  * or the message and description of the error to raise.
@@ -62,7 +53,7 @@ export function readWebsiteChannel(
 	slug: string,
 	response: { status: number; headers?: Record<string, unknown>; body: unknown },
 ): { channel: IDataObject } | { error: { message: string; description: string; httpCode?: string; kind: 'notFound' | 'blocked' | 'shape' | 'http' } } {
-	const body = parseBody(response.body);
+	const body = parseJson(response.body);
 	const html = (headerValue(response.headers, 'content-type') ?? '').includes('text/html') || (typeof body === 'string' && /^\s*</.test(body));
 	if (response.status === 404) {
 		return {
@@ -109,55 +100,26 @@ export type WebsiteRequestContext = Pick<IExecuteFunctions, 'getNode'> & { helpe
  * 429, 5xx and dropped connections like the API transport (a GET is safe to repeat). Used by
  * the action node and by the Chat Trigger (which needs the chatroom id).
  */
-export async function fetchWebsiteChannel(
-	this: WebsiteRequestContext,
-	baseUrl: string,
-	slug: string,
-	itemIndex?: number,
-	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
-): Promise<IDataObject> {
+export async function fetchWebsiteChannel(this: WebsiteRequestContext, baseUrl: string, slug: string): Promise<IDataObject> {
 	const url = `${websiteBaseUrl(baseUrl)}/api/v2/channels/${encodeURIComponent(slug)}`;
-	for (let retry = 1; ; retry++) {
-		let response: { status: number; headers?: Record<string, unknown>; body: unknown };
-		try {
-			const full = (await this.helpers.httpRequest({
-				method: 'GET',
-				url,
-				json: true,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				headers: { Accept: 'application/json' },
-			})) as IN8nHttpFullResponse;
-			response = { status: full.statusCode, headers: full.headers as Record<string, unknown>, body: full.body };
-		} catch (error) {
-			const failure = readFailure(error) ?? { networkCode: 'EUNKNOWN' };
-			if (retry <= policy.maxRetries && isRetryable(failure, true)) {
-				await sleep(retryDelayMs(failure, retry, policy));
-				continue;
-			}
-			const explained = explainFailure(failure, { host: hostOf(url), retriesExhausted: retry > policy.maxRetries });
-			throw new NodeApiError(this.getNode(), { status: failure.status ?? null, code: failure.networkCode ?? null } as JsonObject, {
-				message: explained.message,
-				description: `${explained.description} ${ADD_CREDENTIAL}`,
-				httpCode: explained.httpCode,
-				itemIndex,
-			});
-		}
-		if (retry <= policy.maxRetries && isRetryable({ status: response.status, headers: response.headers }, true)) {
-			await sleep(retryDelayMs({ status: response.status, headers: response.headers }, retry, policy));
-			continue;
-		}
-		const result = readWebsiteChannel(slug, response);
-		if ('channel' in result) return result.channel;
-		const { error } = result;
-		if (error.kind === 'shape') {
-			throw new NodeOperationError(this.getNode(), error.message, { itemIndex, description: error.description });
-		}
-		throw new NodeApiError(this.getNode(), { status: response.status } as JsonObject, {
-			message: error.message,
-			description: error.description,
-			httpCode: error.httpCode,
-			itemIndex,
+	const response = await sendWithRetries(this, { method: 'GET', url, json: true, headers: { Accept: 'application/json' } }, true);
+	if (response.status === undefined) {
+		const explained = explainFailure(response, { host: hostOf(url), retriesExhausted: response.retriesExhausted });
+		throw new NodeApiError(this.getNode(), { status: null, code: response.networkCode ?? null } as JsonObject, {
+			message: explained.message,
+			description: `${explained.description} ${ADD_CREDENTIAL}`,
+			httpCode: explained.httpCode,
 		});
 	}
+	const result = readWebsiteChannel(slug, { status: response.status, headers: response.headers, body: response.data });
+	if ('channel' in result) return result.channel;
+	const { error } = result;
+	if (error.kind === 'shape') {
+		throw new NodeOperationError(this.getNode(), error.message, { description: error.description });
+	}
+	throw new NodeApiError(this.getNode(), { status: response.status } as JsonObject, {
+		message: error.message,
+		description: error.description,
+		httpCode: error.httpCode,
+	});
 }

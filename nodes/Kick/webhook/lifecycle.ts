@@ -25,6 +25,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
 	applyReconcile,
+	channelsOf,
 	deleteSubscriptions,
 	deleteWithAppToken,
 	desiredTargets,
@@ -41,7 +42,7 @@ import {
 import { SeenMemory } from '../events/memory';
 import { registry } from '../events/registry';
 import type { WorkflowRecord } from '../events/record';
-import { lookupChannels, type ChannelKey } from '../client/channels';
+import { lookupChannels, unknownChannelsError, type ChannelKey } from '../client/channels';
 import { bindKickClient } from '../client/client';
 import { APP_CREDENTIAL, USER_CREDENTIAL } from '../shared/kick.constants';
 import { fetchPublicKeyBody, getApiBaseUrl, PEM_ENDPOINT_PATH } from '../transport';
@@ -169,12 +170,7 @@ async function resolveChannels(this: IHookFunctions, settings: TriggerSettings, 
 		slugs.map((slug): ChannelKey => `slug:${slug}`),
 	);
 	const missing = slugs.filter((slug) => typeof found.get(`slug:${slug}`)?.broadcaster_user_id !== 'number');
-	if (missing.length > 0) {
-		throw new NodeOperationError(this.getNode(), `Kick has no channel named ${missing.map((slug) => `'${slug}'`).join(', ')}`, {
-			description:
-				'Check the spelling under Channels. Use the name from the channel link (https://kick.com/<name>), or the broadcaster ID.',
-		});
-	}
+	if (missing.length > 0) throw unknownChannelsError(this.getNode(), missing);
 	const resolved = slugs.map((slug) => found.get(`slug:${slug}`)?.broadcaster_user_id as number);
 	memo.slugs = { key: memoKey, ids: resolved, at: Date.now() };
 	return [...new Set([...ids, ...resolved])];
@@ -186,7 +182,6 @@ interface Prepared {
 	apiBaseUrl: string;
 	desired: SubscriptionTarget[];
 	test: boolean;
-	runtime: WebhookRuntime;
 }
 
 /** Reads and checks the parameters, resolves channels, and records what deliveries need. */
@@ -224,7 +219,6 @@ async function prepare(this: IHookFunctions): Promise<Prepared> {
 		apiBaseUrl,
 		desired: desiredTargets(settings.events, isApp ? channels : 'self'),
 		test,
-		runtime,
 	};
 }
 
@@ -234,8 +228,7 @@ export async function subscriptionsInSync(this: IHookFunctions): Promise<boolean
 	await warmPublicKey.call(this, apiBaseUrl);
 	if (!settings.manageSubscriptions) return true;
 
-	const channels = desired.map((target) => target.broadcasterUserId).filter((id): id is number => id !== undefined);
-	const existing = await listSubscriptions(bindKickClient(this, { credentialType: settings.credentialType }), channels);
+	const existing = await listSubscriptions(bindKickClient(this, { credentialType: settings.credentialType }), channelsOf(desired));
 	const owned = [...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : [])];
 	const unlisted = trustedUnlisted(state.unlisted, Date.now());
 	const plan = planReconcile({ desired, existing, ownedIds: owned, selfBroadcasterId: state.selfBroadcasterId, unlisted });
@@ -255,21 +248,13 @@ export async function reconcileSubscriptions(this: IHookFunctions): Promise<bool
 	const { settings, state, desired, test } = await prepare.call(this);
 	if (!settings.manageSubscriptions) return true;
 
-	const client = bindKickClient(this, { credentialType: settings.credentialType });
-	const report = test
-		? await applyReconcile(client, {
-				desired,
-				ownedIds: [...(state.subscriptionIds ?? []), ...(state.testSubscriptionIds ?? [])],
-				selfBroadcasterId: state.selfBroadcasterId,
-				removeDuplicates: false,
-				removeStaleOwned: false,
-			})
-		: await applyReconcile(client, {
-				desired,
-				ownedIds: state.subscriptionIds ?? [],
-				selfBroadcasterId: state.selfBroadcasterId,
-				unlisted: trustedUnlisted(state.unlisted, Date.now()),
-			});
+	const report = await applyReconcile(bindKickClient(this, { credentialType: settings.credentialType }), {
+		desired,
+		ownedIds: [...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : [])],
+		selfBroadcasterId: state.selfBroadcasterId,
+		// An editor test only creates what is missing: it deletes nothing.
+		...(test ? { removeDuplicates: false, removeStaleOwned: false } : { unlisted: trustedUnlisted(state.unlisted, Date.now()) }),
+	});
 
 	if (test) {
 		state.testSubscriptionIds = [...(state.testSubscriptionIds ?? []), ...report.created.map((created) => created.id)];

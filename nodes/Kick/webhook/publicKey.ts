@@ -97,11 +97,6 @@ export class PublicKeyCache {
 		return this.entries.get(baseUrl)?.key;
 	}
 
-	/** Where the cached key came from, for logs and tests. */
-	source(baseUrl: string): KeySource | undefined {
-		return this.entries.get(baseUrl)?.source;
-	}
-
 	/**
 	 * The key for this base URL: cached, else fetched, else (endpoint unreachable or answering
 	 * nonsense) Kick's documented key. Never throws.

@@ -7,13 +7,12 @@
  * starts with the command prefix, a stream sample matches the online/offline choice, …) and
  * normalized exactly like a real delivery, with `isSample: true`.
  */
-import { KICK_EVENT_TYPES, KICK_EVENT_VERSION, type KickEventType } from '../shared/kick.constants';
+import { isKickEventType, KICK_EVENT_TYPES, KICK_EVENT_VERSION, type KickEventType } from '../shared/kick.constants';
 import type { FilterSettings } from '../events/filters';
 import { normalizeEvent, type KickEventItem } from '../events/normalize';
 import samples from './sampleBodies.json';
-import { isKickEventType } from '../shared/kick.constants';
 import type { Json } from '../shared/json';
-
+import { isoSeconds } from '../shared/time';
 
 function clone<T>(value: T): T {
 	return JSON.parse(JSON.stringify(value)) as T;
@@ -70,7 +69,7 @@ export function buildSampleItems(
 	settings: FilterSettings,
 	nowMs: number,
 ): Array<KickEventItem & { isSample: true }> {
-	const timestamp = new Date(Math.floor(nowMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+	const timestamp = isoSeconds(nowMs);
 	return events.map((event, index) => {
 		const item = normalizeEvent(
 			sampleBody(event, settings),

@@ -180,7 +180,6 @@ export function validateEventBody(type: KickEventType, body: unknown): SchemaChe
 	};
 }
 
-
 /**
  * The characteristic fields of each type: cheap presence checks that tell the ten body shapes
  * apart (new and renewal subscriptions share one shape and cannot be told apart).

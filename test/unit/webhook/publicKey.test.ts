@@ -42,24 +42,29 @@ describe('PublicKeyCache', () => {
 		const fetchPem = jest.fn(async () => keys.publicPem);
 		const [a, b] = await Promise.all([cache.get(BASE, fetchPem), cache.get(BASE, fetchPem)]);
 		await cache.get(BASE, fetchPem);
-		expect(fetchPem).toHaveBeenCalledTimes(1);
 		expect(a.equals(keys.publicKey)).toBe(true);
 		expect(b).toBe(a);
 		expect(cache.peek(BASE)).toBe(a);
-		expect(cache.source(BASE)).toBe('fetched');
+		expect(await cache.warm(BASE, fetchPem)).toBe('fetched');
+		expect(fetchPem).toHaveBeenCalledTimes(1);
 		expect(cache.peek('https://other.test')).toBeUndefined();
 	});
 
 	it("falls back to Kick's documented key when the endpoint cannot be reached or answers nonsense", async () => {
 		const cache = new PublicKeyCache();
-		const key = await cache.get(BASE, async () => {
+		const unreachable = jest.fn(async () => {
 			throw new Error('ECONNREFUSED');
 		});
+		const key = await cache.get(BASE, unreachable);
 		expect(key.equals(parsePublicKeyPem(KICK_DOCUMENTED_PUBLIC_KEY_PEM))).toBe(true);
-		expect(cache.source(BASE)).toBe('fallback');
+		expect(await cache.warm(BASE, unreachable)).toBe('fallback');
 		const cache2 = new PublicKeyCache();
-		await cache2.get(BASE, async () => 'not a pem');
-		expect(cache2.source(BASE)).toBe('fallback');
+		const nonsense = jest.fn(async () => 'not a pem');
+		await cache2.get(BASE, nonsense);
+		expect(await cache2.warm(BASE, nonsense)).toBe('fallback');
+		// The fallback is kept: asking again fetches nothing.
+		expect(unreachable).toHaveBeenCalledTimes(1);
+		expect(nonsense).toHaveBeenCalledTimes(1);
 	});
 
 	it('refetches after a failed check at once the first time, then at most once per interval', async () => {
@@ -95,11 +100,12 @@ describe('PublicKeyCache', () => {
 			return keys.publicPem;
 		};
 		await cache.get(BASE, fetchPem);
-		expect(cache.source(BASE)).toBe('fallback');
 		up = true;
+		// Cached: the fallback stays until a failed check asks again.
+		expect(await cache.warm(BASE, fetchPem)).toBe('fallback');
 		const fresh = await cache.refreshAfterFailure(BASE, fetchPem);
 		expect(fresh?.equals(keys.publicKey)).toBe(true);
-		expect(cache.source(BASE)).toBe('fetched');
+		expect(await cache.warm(BASE, fetchPem)).toBe('fetched');
 	});
 
 	it('keeps the cached key when a refetch fails', async () => {

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { categoryLocator } from '../common/descriptions';
 import { invalidParameter, parseIntegerId } from '../common/validation';
@@ -7,9 +6,9 @@ import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'any' };
 
-const properties: INodeProperties[] = [categoryLocator({ description: 'The category to get (what is being streamed, e.g. Just Chatting)' })];
-
-export const description = updateDisplayOptions({ show: { resource: ['category'], operation: ['get'] } }, properties);
+export const description: INodeProperties[] = [
+	categoryLocator({ description: 'The category to get (what is being streamed, e.g. Just Chatting)' }),
+];
 
 /** GET /public/v2/categories?id=… (the replacement of the deprecated /public/v1/categories/{id}). */
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { LIMITS, UNCONFIRMED } from '../../shared/kick.constants';
 import { returnAllOrLimit } from '../common/descriptions';
@@ -9,7 +8,7 @@ import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'any' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -38,8 +37,6 @@ const properties: INodeProperties[] = [
 	},
 	...returnAllOrLimit(LIMITS.categoriesPageMax),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['category'], operation: ['search'] } }, properties);
 
 function terms(context: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string[] | string | undefined {
 	const values = splitList(value);

@@ -1,5 +1,4 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runBatched } from '../common/batch';
 import { type ChannelKey, channelKey, lookupChannels } from '../../client/channels';
@@ -10,15 +9,13 @@ import { channelLocator } from '../../shared/channelRef';
 
 export const meta: OperationMeta = { token: 'any', scope: 'channel:read' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	channelLocator({
 		description:
 			'The channel to get. Lookups from all input items are combined into as few requests as Kick allows (50 slugs or 50 IDs each).',
 	}),
 	simplifyProperty,
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['channel'], operation: ['get'] } }, properties);
 
 /** GET /public/v1/channels?slug=… or ?broadcaster_user_id=…, batched across items. */
 export async function executeBatch(
@@ -27,7 +24,7 @@ export async function executeBatch(
 	context: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	return await (runBatched<ChannelKey>).call(this, items, {
-		keysFor: (i) => [channelKey(readChannelLocator(this, i, 'channel', 'Channel'))],
+		keysFor: (i) => [channelKey(readChannelLocator(this, i))],
 		lookup: async (keys) => await lookupChannels(context, keys),
 		missing: (key, i) => {
 			throw channelNotFound(this, i, key);

@@ -1,5 +1,4 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runBatched } from '../common/batch';
 import { type ChannelKey, channelKey, lookupChannels } from '../../client/channels';
@@ -10,7 +9,7 @@ import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'any', scope: 'channel:read' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Channels',
 		name: 'channels',
@@ -23,8 +22,6 @@ const properties: INodeProperties[] = [
 	},
 	simplifyProperty,
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['channel'], operation: ['getMany'] } }, properties);
 
 /** GET /public/v1/channels for many slugs and ids: one output item per channel found. */
 export async function executeBatch(

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { LIMITS } from '../../shared/kick.constants';
 import { categoryLocator } from '../common/descriptions';
@@ -9,7 +8,7 @@ import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'user', scope: 'channel:write' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -41,8 +40,6 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['channel'], operation: ['update'] } }, properties);
 
 /** PATCH /public/v1/channels (204): answers what was sent, since Kick returns nothing. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { LIMITS } from '../../shared/kick.constants';
 import type { OperationContext, OperationMeta } from '../types';
@@ -7,7 +6,7 @@ import { rewardBody, rewardFieldOptions } from './fields';
 
 export const meta: OperationMeta = { token: 'user', scope: 'channel:rewards:write' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Title',
 		name: 'title',
@@ -35,8 +34,6 @@ const properties: INodeProperties[] = [
 		options: rewardFieldOptions(false),
 	},
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['channelReward'], operation: ['create'] } }, properties);
 
 /**
  * POST /public/v1/channels/rewards on the connected account's channel. Only the app that

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { rewardLocator } from '../common/descriptions';
 import type { OperationContext, OperationMeta } from '../types';
@@ -7,11 +6,9 @@ import { readRewardId } from './update.operation';
 
 export const meta: OperationMeta = { token: 'user', scope: 'channel:rewards:write' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	rewardLocator({ description: 'The reward to delete. Only rewards created by this Kick app can be deleted.' }),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['channelReward'], operation: ['delete'] } }, properties);
 
 /** DELETE /public/v1/channels/rewards/{id} (204). */
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {

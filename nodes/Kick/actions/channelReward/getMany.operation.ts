@@ -4,8 +4,6 @@ import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'user', scope: ['channel:rewards:read', 'channel:rewards:write'] };
 
-export const description = [];
-
 /**
  * GET /public/v1/channels/rewards: every reward of the connected account's channel (Kick caps a
  * channel at a few rewards, so there is no paging), one output item each.

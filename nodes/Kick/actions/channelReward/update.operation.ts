@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { rewardLocator } from '../common/descriptions';
 import { invalidParameter, parseUlids } from '../common/validation';
@@ -8,7 +7,7 @@ import { rewardBody, rewardFieldOptions } from './fields';
 
 export const meta: OperationMeta = { token: 'user', scope: 'channel:rewards:write' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	rewardLocator({ description: 'The reward to change. Only rewards created by this Kick app can be changed.' }),
 	{
 		displayName: 'Update Fields',
@@ -19,8 +18,6 @@ const properties: INodeProperties[] = [
 		options: rewardFieldOptions(true),
 	},
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['channelReward'], operation: ['update'] } }, properties);
 
 export function readRewardId(context: IExecuteFunctions, itemIndex: number): string {
 	return parseUlids(context, itemIndex, 'Reward', context.getNodeParameter('reward', itemIndex, '', { extractValue: true }))[0];

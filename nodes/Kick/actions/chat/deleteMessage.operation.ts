@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseUuid } from '../common/validation';
 import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'user', scope: 'moderation:chat_message:manage' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Message ID',
 		name: 'messageId',
@@ -18,8 +17,6 @@ const properties: INodeProperties[] = [
 			"The chat message to delete (the message_id of the Kick Trigger's chat event). The connected account must be the broadcaster or a moderator of that chat.",
 	},
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['chat'], operation: ['deleteMessage'] } }, properties);
 
 /** DELETE /public/v1/chat/{message_id} (204). */
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {

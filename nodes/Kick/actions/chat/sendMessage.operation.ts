@@ -1,15 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { LIMITS } from '../../shared/kick.constants';
-import { readChannelLocator, resolveBroadcasterId } from '../common/channels';
+import { channelBroadcasterId } from '../common/channels';
 import { checkTextLength, parseUuid } from '../common/validation';
 import type { OperationContext, OperationMeta } from '../types';
 import { channelLocator } from '../../shared/channelRef';
 
 export const meta: OperationMeta = { token: 'user', scope: 'chat:write' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Send As',
 		name: 'sendAs',
@@ -63,8 +62,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['chat'], operation: ['sendMessage'] } }, properties);
-
 /** POST /public/v1/chat. Never retried after a 5xx or a dropped connection: it could post twice. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {
 	const sendAs = this.getNodeParameter('sendAs', itemIndex) as 'user' | 'bot';
@@ -77,10 +74,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 	if (typeof options.replyToMessageId === 'string' && options.replyToMessageId.trim() !== '') {
 		body.reply_to_message_id = parseUuid(this, itemIndex, 'Reply To Message ID', options.replyToMessageId);
 	}
-	if (sendAs === 'user') {
-		const reference = readChannelLocator(this, itemIndex, 'channel', 'Channel');
-		body.broadcaster_user_id = await resolveBroadcasterId.call(this, context, itemIndex, reference, 'Channel');
-	}
+	if (sendAs === 'user') body.broadcaster_user_id = await channelBroadcasterId.call(this, context, itemIndex);
 	const response = await context.request(itemIndex, { method: 'POST', path: '/public/v1/chat', body, idempotent: false });
 	return { ...((response.data as IDataObject | undefined) ?? {}), type: sendAs, ...(body.broadcaster_user_id ? { broadcaster_user_id: body.broadcaster_user_id } : {}) };
 }

@@ -4,39 +4,30 @@ import { channelKey, lookupChannels, parseChannelKey, type ChannelKey } from '..
 import { officialLanguageFields } from '../../shared/languages';
 import { realTime } from '../../shared/time';
 import type { OperationContext } from '../types';
-import { type ChannelReference, invalidParameter, parseChannelReference, parseIntegerId } from './validation';
+import type { ChannelRef } from '../../shared/channelRef';
+import { invalidParameter, parseChannelReference, parseIntegerId } from './validation';
 
 /**
- * Reads a channel resource locator. "By Broadcaster ID" is always an id; the other modes take
+ * Reads the Channel resource locator. "By Broadcaster ID" is always an id; the other modes take
  * a slug, a kick.com URL, or (typed or from an expression) a numeric id.
  */
-export function readChannelLocator(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	parameter: string,
-	field: string,
-): ChannelReference {
-	const locator = context.getNodeParameter(parameter, itemIndex) as INodeParameterResourceLocator | string;
-	const value = context.getNodeParameter(parameter, itemIndex, '', { extractValue: true }) as string | number;
+export function readChannelLocator(context: IExecuteFunctions, itemIndex: number): ChannelRef {
+	const locator = context.getNodeParameter('channel', itemIndex) as INodeParameterResourceLocator | string;
+	const value = context.getNodeParameter('channel', itemIndex, '', { extractValue: true }) as string | number;
 	if (typeof locator === 'object' && locator?.mode === 'id') {
-		return { kind: 'id', id: parseIntegerId(context, itemIndex, field, value) };
+		return { kind: 'id', id: parseIntegerId(context, itemIndex, 'Channel', value) };
 	}
-	return parseChannelReference(context, itemIndex, field, value);
+	return parseChannelReference(context, itemIndex, 'Channel', value);
 }
 
-/**
- * Resolves a channel reference to its broadcaster user id (chat, moderation). Ids pass through
- * without a call; slugs are looked up once per execution and remembered.
- */
 const resolvedSlugs = new WeakMap<object, Map<string, number>>();
 
-export async function resolveBroadcasterId(
-	this: IExecuteFunctions,
-	context: OperationContext,
-	itemIndex: number,
-	reference: ChannelReference,
-	field: string,
-): Promise<number> {
+/**
+ * The Channel parameter's broadcaster user id (chat, moderation). An id is used as given; a slug
+ * is looked up once per execution and remembered.
+ */
+export async function channelBroadcasterId(this: IExecuteFunctions, context: OperationContext, itemIndex: number): Promise<number> {
+	const reference = readChannelLocator(this, itemIndex);
 	if (reference.kind === 'id') return reference.id;
 	let cache = resolvedSlugs.get(context);
 	if (!cache) {
@@ -48,7 +39,7 @@ export async function resolveBroadcasterId(
 	const found = await lookupChannels(context, [channelKey(reference)], 'channel:read');
 	const channel = found.get(channelKey(reference));
 	if (!channel || typeof channel.broadcaster_user_id !== 'number') {
-		throw invalidParameter(this, itemIndex, field, `Kick has no channel '${reference.slug}'`, 'Check the slug (the part after kick.com/ in the channel URL), or pick the channel from the list.');
+		throw invalidParameter(this, itemIndex, 'Channel', `Kick has no channel '${reference.slug}'`, 'Check the slug (the part after kick.com/ in the channel URL), or pick the channel from the list.');
 	}
 	cache.set(reference.slug, channel.broadcaster_user_id);
 	return channel.broadcaster_user_id;
@@ -108,12 +99,12 @@ export function simplifyLivestream(livestream: IDataObject): IDataObject {
 }
 
 /** The error for a channel Kick did not return. */
-export function channelNotFound(context: IExecuteFunctions, itemIndex: number, key: ChannelKey, field = 'Channel'): NodeOperationError {
+export function channelNotFound(context: IExecuteFunctions, itemIndex: number, key: ChannelKey): NodeOperationError {
 	const reference = parseChannelKey(key);
 	return invalidParameter(
 		context,
 		itemIndex,
-		field,
+		'Channel',
 		reference.kind === 'id' ? `Kick has no channel with broadcaster ID ${reference.id}` : `Kick has no channel '${reference.slug}'`,
 		'Check the slug (the part after kick.com/ in the channel URL) or the broadcaster ID, or pick the channel from the list.',
 	);

@@ -3,12 +3,13 @@
  * credential, the unofficial kick.com website endpoint when it has none. Both give the same
  * normalized shape, with `source` saying where the data came from.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { KICK_WEBSITE_BASE_URL, PUBLIC_SOURCE, UNCONFIRMED } from '../../shared/kick.constants';
 import { languageCode, officialLanguageFields } from '../../shared/languages';
 import { fetchWebsiteChannel, getGrantedScopes } from '../../transport';
-import type { OperationContext } from '../types';
+import { channelLocator } from '../../shared/channelRef';
+import type { KickOperation, OperationContext } from '../types';
 import { runBatched } from './batch';
 import { type ChannelKey, channelKey, lookupChannels } from '../../client/channels';
 import { lookupUsers } from '../../client/users';
@@ -136,49 +137,86 @@ export function fromWebsite(channel: IDataObject): IDataObject {
 	});
 }
 
-/** "Options → Website Base URL", shown when the node runs without a credential. */
-export function publicLookupOptions(): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { authentication: ['none'] } },
-		options: [
-			{
-				displayName: 'Website Base URL',
-				name: 'websiteBaseUrl',
-				type: 'string',
-				default: KICK_WEBSITE_BASE_URL,
-				description:
-					"Where the public website data comes from when no credential is chosen (Kick's unofficial kick.com/api/v2/channels/{slug} endpoint). Change it only for a proxy or a test server.",
-			},
-		],
-	};
-}
-
-export const PUBLIC_LOOKUP_NOTE =
+const PUBLIC_LOOKUP_NOTE =
 	"With a credential the node uses Kick's official API. With Authentication 'None (Public Data)' it reads Kick's public website instead: unofficial, slugs only, one request per channel, and sometimes blocked by Kick's bot protection.";
 
 /** What both sources have in common, for the notice of each public lookup. */
-export const PUBLIC_OUTPUT_NOTE =
+const PUBLIC_OUTPUT_NOTE =
 	"The output has the same fields either way, and 'source' says which was used. 'language' is a two-letter code such as 'en' from both sources and 'language_name' the language's name (without a credential, the website's own text; a name the node cannot map to a code leaves 'language' null).";
+
+/** Which public lookup: Channel → Get Public Info, or Livestream → Get Status. */
+type PublicLookup = 'info' | 'status';
+
+/** What the two public lookups' parameters do not share: the notice's name, the Channel's description. */
+const PUBLIC_LOOKUPS: Record<PublicLookup, { notice: string; channel: string }> = {
+	info: {
+		notice: 'publicInfoNotice',
+		channel:
+			'The channel to describe. With a credential, lookups from all input items are combined into as few requests as Kick allows (50 per request).',
+	},
+	status: {
+		notice: 'statusNotice',
+		channel:
+			"The channel to check. With a credential, checks from all input items are combined into as few requests as Kick allows (50 per request); a broadcaster ID Kick has no channel for is reported offline.",
+	},
+};
+
+/**
+ * Channel → Get Public Info and Livestream → Get Status. With a credential: GET
+ * /public/v1/channels by ID or slug (+ /public/v1/users for the name and picture), batched
+ * (officialLookup). Without: GET <website>/api/v2/channels/{slug}, one per distinct slug.
+ */
+export function publicLookupOperation(lookup: PublicLookup): KickOperation {
+	return {
+		// The live state is the channel's own (GET /public/v1/channels): channel:read with a user token.
+		meta: { token: 'none-or-any', scope: 'channel:read' },
+		description: [
+			{
+				displayName: `${PUBLIC_LOOKUP_NOTE} ${PUBLIC_OUTPUT_NOTE}`,
+				name: PUBLIC_LOOKUPS[lookup].notice,
+				type: 'notice',
+				default: '',
+			},
+			channelLocator({ description: PUBLIC_LOOKUPS[lookup].channel }),
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				displayOptions: { show: { authentication: ['none'] } },
+				options: [
+					{
+						displayName: 'Website Base URL',
+						name: 'websiteBaseUrl',
+						type: 'string',
+						default: KICK_WEBSITE_BASE_URL,
+						description:
+							"Where the public website data comes from when no credential is chosen (Kick's unofficial kick.com/api/v2/channels/{slug} endpoint). Change it only for a proxy or a test server.",
+					},
+				],
+			},
+		],
+		async executeBatch(this: IExecuteFunctions, items: INodeExecutionData[], context: OperationContext): Promise<INodeExecutionData[]> {
+			return await runPublicLookup.call(this, items, context, lookup);
+		},
+	};
+}
 
 /**
  * Runs a public lookup for every item's Channel parameter: the official lookup (batched) with
  * a credential, the website (one call per distinct slug) without.
  */
-export async function runPublicLookup(
+async function runPublicLookup(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	context: OperationContext,
-	official: (keys: ChannelKey[]) => Promise<Map<ChannelKey, IDataObject>>,
+	lookup: PublicLookup,
 ): Promise<INodeExecutionData[]> {
 	if (context.credentialType) {
 		return await (runBatched<ChannelKey>).call(this, items, {
-			keysFor: (i) => [channelKey(readChannelLocator(this, i, 'channel', 'Channel'))],
-			lookup: official,
+			keysFor: (i) => [channelKey(readChannelLocator(this, i))],
+			lookup: async (keys) => await officialLookup.call(this, context, keys, lookup),
 			missing: (key, i) => {
 				throw channelNotFound(this, i, key);
 			},
@@ -189,7 +227,7 @@ export async function runPublicLookup(
 	const baseUrls = new Map<ChannelKey, string>();
 	return await (runBatched<ChannelKey>).call(this, items, {
 		keysFor: (i) => {
-			const reference = readChannelLocator(this, i, 'channel', 'Channel');
+			const reference = readChannelLocator(this, i);
 			if (reference.kind === 'id') {
 				throw invalidParameter(
 					this,
@@ -224,17 +262,21 @@ export async function runPublicLookup(
 }
 
 /**
- * GET /public/v1/channels for the keys, and GET /public/v1/users for the name and picture of
- * the channels `withUser` picks, when the credential may read users.
+ * The official lookup, batched: GET /public/v1/channels for the keys, and GET /public/v1/users for
+ * the name and picture (Get Public Info: of every channel; Get Status: of the live ones) when the
+ * credential may read users. For Get Status a broadcaster ID Kick has no channel for is reported
+ * offline; an unknown slug stays missing ("not found"). docs/kick-api.md §4.4.
  */
-async function officialChannels(
+export async function officialLookup(
 	this: IExecuteFunctions,
 	context: OperationContext,
 	keys: ChannelKey[],
-	withUser: (channel: IDataObject) => boolean,
+	lookup: PublicLookup,
 ): Promise<Map<ChannelKey, IDataObject>> {
 	const channels = await lookupChannels(context, keys, 'channel:read');
-	const ids = [...new Set([...channels.values()].filter(withUser).map((channel) => channel.broadcaster_user_id as number))];
+	const isLive = (channel: IDataObject) => (channel.stream as IDataObject | undefined)?.is_live === true;
+	const named = [...channels.values()].filter((channel) => lookup === 'info' || isLive(channel));
+	const ids = [...new Set(named.map((channel) => channel.broadcaster_user_id as number))];
 	const granted = context.credentialType ? await getGrantedScopes.call(this, context.credentialType) : undefined;
 	const canReadUsers = !granted || granted.includes('user:read');
 	const users = canReadUsers ? await lookupUsers(context, ids) : new Map<number, IDataObject>();
@@ -242,33 +284,7 @@ async function officialChannels(
 	for (const key of keys) {
 		const channel = channels.get(key);
 		if (channel) output.set(key, fromOfficialChannel(channel, users.get(channel.broadcaster_user_id as number)));
-	}
-	return output;
-}
-
-/** Official lookup for Get Public Info: channels, plus users for name and picture when allowed. */
-export async function officialChannelInfo(
-	this: IExecuteFunctions,
-	context: OperationContext,
-	keys: ChannelKey[],
-): Promise<Map<ChannelKey, IDataObject>> {
-	return await officialChannels.call(this, context, keys, () => true);
-}
-
-/**
- * Official lookup for Get Status: the channels' own live state, plus name and picture for the
- * live ones when allowed. A broadcaster ID Kick has no channel for is reported offline; an
- * unknown slug stays missing ("not found"). docs/kick-api.md §4.4.
- */
-export async function officialLiveStatus(
-	this: IExecuteFunctions,
-	context: OperationContext,
-	keys: ChannelKey[],
-): Promise<Map<ChannelKey, IDataObject>> {
-	const isLive = (channel: IDataObject) => (channel.stream as IDataObject | undefined)?.is_live === true;
-	const output = await officialChannels.call(this, context, keys, isLive);
-	for (const key of keys) {
-		if (key.startsWith('id:') && !output.has(key)) output.set(key, offlineOfficial(Number(key.slice(3))));
+		else if (lookup === 'status' && key.startsWith('id:')) output.set(key, offlineOfficial(Number(key.slice(3))));
 	}
 	return output;
 }

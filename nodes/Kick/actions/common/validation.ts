@@ -91,8 +91,6 @@ export function parseUuid(context: IExecuteFunctions, itemIndex: number, field: 
 	return text;
 }
 
-export type ChannelReference = ChannelRef;
-
 /**
  * A channel given as a numeric broadcaster id, a slug, or a https://kick.com/<slug> URL, read by
  * the one rule every node uses (shared/channelRef); the error says which part is wrong.
@@ -102,7 +100,7 @@ export function parseChannelReference(
 	itemIndex: number,
 	field: string,
 	value: unknown,
-): ChannelReference {
+): ChannelRef {
 	const text = channelRefText(value);
 	if (text === '') {
 		throw invalidParameter(context, itemIndex, field, 'is empty', 'Enter a channel slug (e.g. neonvale), a broadcaster id, or a https://kick.com/<slug> URL.');
@@ -126,7 +124,7 @@ export function parseChannelReferences(
 	itemIndex: number,
 	field: string,
 	value: unknown,
-): ChannelReference[] {
+): ChannelRef[] {
 	const parts = splitTokens(value);
 	if (parts.length === 0) {
 		throw invalidParameter(context, itemIndex, field, 'is empty', 'Enter at least one channel: a slug (e.g. neonvale), a broadcaster ID, or a https://kick.com/<slug> URL.');

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { LIMITS, UNCONFIRMED } from '../../shared/kick.constants';
 import { returnAllOrLimit } from '../common/descriptions';
@@ -8,7 +7,7 @@ import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'app' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	...returnAllOrLimit(LIMITS.dropsClaimsPageMax),
 	{
 		displayName: 'Filters',
@@ -31,8 +30,6 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['drops'], operation: ['getClaims'] } }, properties);
 
 /**
  * Drops pages keep the cursor in `data.cursor` (the last claim's id), not in `pagination`. A

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { LIMITS } from '../../shared/kick.constants';
 import { invalidParameter, parseUlids } from '../common/validation';
@@ -7,7 +6,7 @@ import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'app' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Claim IDs',
 		name: 'claimIds',
@@ -27,8 +26,6 @@ const properties: INodeProperties[] = [
 		description: "The status your game or shop gives these claims (Kick stores it as given; new claims are 'initiated')",
 	},
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['drops'], operation: ['updateClaims'] } }, properties);
 
 /** PATCH /public/v1/drops/claims (204) with `{ claims: [{ claim_id, external_status }] }`. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { APP_CREDENTIAL, KICK_EVENT_VERSION } from '../../shared/kick.constants';
 import { invalidParameter, parseIntegerIds } from '../common/validation';
@@ -8,7 +7,7 @@ import { broadcasterProperty, eventsProperty } from './common';
 
 export const meta: OperationMeta = { token: 'any', scope: 'events:subscribe' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName:
 			'Kick creates a duplicate subscription (and sends every event twice) when asked twice. To keep a set of subscriptions in place, use Reconcile instead.',
@@ -19,8 +18,6 @@ const properties: INodeProperties[] = [
 	eventsProperty,
 	broadcasterProperty,
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['eventSubscription'], operation: ['create'] } }, properties);
 
 /**
  * POST /public/v1/events/subscriptions. Not retried after a 5xx or a dropped connection (it

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { UNCONFIRMED } from '../../shared/kick.constants';
 import { chunk } from '../../transport';
@@ -8,7 +7,7 @@ import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'any', scope: 'events:subscribe' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Subscription IDs',
 		name: 'subscriptionIds',
@@ -19,8 +18,6 @@ const properties: INodeProperties[] = [
 		description: `Subscriptions to delete, separated by commas (the ID field of Get Many). Sent ${UNCONFIRMED.subscriptionIdsPerDelete} per request, since Kick does not document a maximum.`,
 	},
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['eventSubscription'], operation: ['delete'] } }, properties);
 
 /** DELETE /public/v1/events/subscriptions?id=…&id=… (204). */
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {

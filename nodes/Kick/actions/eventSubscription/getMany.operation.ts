@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { parseIntegerIds } from '../common/validation';
 import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'any' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Broadcaster User ID',
 		name: 'broadcasterUserId',
@@ -16,8 +15,6 @@ const properties: INodeProperties[] = [
 		description: "Only subscriptions for this channel's broadcaster user ID. Leave empty for all of the app's subscriptions (with a user token: those for the connected account).",
 	},
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['eventSubscription'], operation: ['getMany'] } }, properties);
 
 /** GET /public/v1/events/subscriptions: one output item per subscription. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject[]> {

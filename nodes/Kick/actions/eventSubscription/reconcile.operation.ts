@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { atItem } from '../../client/client';
 import { APP_CREDENTIAL, type KickEventType } from '../../shared/kick.constants';
@@ -22,7 +21,7 @@ const UNLISTED_KEY = 'unlistedSubscriptions';
 
 export const meta: OperationMeta = { token: 'any', scope: 'events:subscribe' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		...eventsProperty,
 		description: 'The events the Kick app must be subscribed to. Missing ones are created, identical copies (which would deliver every event twice) are deleted.',
@@ -68,8 +67,6 @@ const properties: INodeProperties[] = [
 		],
 	},
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['eventSubscription'], operation: ['reconcile'] } }, properties);
 
 /**
  * GET /public/v1/events/subscriptions (twice: once to know what exists, once inside the shared

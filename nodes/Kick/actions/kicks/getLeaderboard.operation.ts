@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { LIMITS } from '../../shared/kick.constants';
 import { parseBoundedInteger } from '../common/validation';
@@ -7,7 +6,7 @@ import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'user', scope: 'kicks:read' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Top',
 		name: 'top',
@@ -18,8 +17,6 @@ const properties: INodeProperties[] = [
 		description: `How many gifters to list per period, 1 to ${LIMITS.leaderboardTopMax} (bounds from a single source; Kick does not document them)`,
 	},
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['kicks'], operation: ['getLeaderboard'] } }, properties);
 
 /** GET /public/v1/kicks/leaderboard?top=…: lifetime, month and week lists of the connected account's channel. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {

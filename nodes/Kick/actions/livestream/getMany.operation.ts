@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { LIMITS, type LIVESTREAM_SORTS } from '../../shared/kick.constants';
 import { simplifyLivestream } from '../common/channels';
@@ -10,7 +9,7 @@ import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'any' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	...returnAllOrLimit(LIMITS.livestreamsPageMax),
 	{
 		displayName: 'Filters',
@@ -52,8 +51,6 @@ const properties: INodeProperties[] = [
 	},
 	simplifyProperty,
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['livestream'], operation: ['getMany'] } }, properties);
 
 function sortLivestreams(streams: IDataObject[], sortBy: (typeof LIVESTREAM_SORTS)[number]): IDataObject[] {
 	if (sortBy === 'viewerCount') return [...streams].sort((a, b) => Number(b.viewer_count ?? 0) - Number(a.viewer_count ?? 0));

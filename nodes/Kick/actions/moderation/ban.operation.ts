@@ -1,14 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { OperationContext, OperationMeta } from '../types';
 import { banBody, reasonProperty, targetProperties } from './common';
 
 export const meta: OperationMeta = { token: 'user', scope: 'moderation:ban' };
 
-const properties: INodeProperties[] = [...targetProperties, reasonProperty];
-
-export const description = updateDisplayOptions({ show: { resource: ['moderation'], operation: ['ban'] } }, properties);
+export const description: INodeProperties[] = [...targetProperties, reasonProperty];
 
 /** POST /public/v1/moderation/bans without a duration: a permanent ban. Safe to repeat. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {

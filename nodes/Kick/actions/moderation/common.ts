@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { LIMITS } from '../../shared/kick.constants';
-import { readChannelLocator, resolveBroadcasterId } from '../common/channels';
+import { channelBroadcasterId } from '../common/channels';
 import { checkTextLength, parseIntegerId } from '../common/validation';
 import type { OperationContext } from '../types';
 import { channelLocator } from '../../shared/channelRef';
@@ -43,9 +43,8 @@ export async function banBody(
 		checkTextLength(this, itemIndex, 'Reason', reason, { max: LIMITS.banReasonMaxLength });
 		if (reason.trim() !== '') body.reason = reason;
 	}
-	const reference = readChannelLocator(this, itemIndex, 'channel', 'Channel');
 	return {
-		broadcaster_user_id: await resolveBroadcasterId.call(this, context, itemIndex, reference, 'Channel'),
+		broadcaster_user_id: await channelBroadcasterId.call(this, context, itemIndex),
 		user_id: userId,
 		...body,
 	};

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { LIMITS } from '../../shared/kick.constants';
 import { parseBoundedInteger } from '../common/validation';
@@ -8,7 +7,7 @@ import { banBody, reasonProperty, targetProperties } from './common';
 
 export const meta: OperationMeta = { token: 'user', scope: 'moderation:ban' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	...targetProperties,
 	{
 		displayName: 'Duration (Minutes)',
@@ -21,8 +20,6 @@ const properties: INodeProperties[] = [
 	},
 	reasonProperty,
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['moderation'], operation: ['timeout'] } }, properties);
 
 /** POST /public/v1/moderation/bans with `duration` in minutes. Safe to repeat. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {

@@ -1,14 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { OperationContext, OperationMeta } from '../types';
 import { banBody, targetProperties } from './common';
 
 export const meta: OperationMeta = { token: 'user', scope: 'moderation:ban' };
 
-const properties: INodeProperties[] = [...targetProperties];
-
-export const description = updateDisplayOptions({ show: { resource: ['moderation'], operation: ['unban'] } }, properties);
+export const description: INodeProperties[] = [...targetProperties];
 
 /** DELETE /public/v1/moderation/bans with a JSON body: lifts a ban or a timeout. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {

@@ -1,14 +1,14 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 /** Kick's token answer, with `expires_in` as a number (the docs show strings) and an absolute expiry. */
-export function tokenOutput(response: IDataObject, now: number = Date.now()): IDataObject {
+export function tokenOutput(response: IDataObject): IDataObject {
 	const expiresIn = Number(response.expires_in);
 	return {
 		access_token: response.access_token,
 		refresh_token: response.refresh_token ?? null,
 		token_type: response.token_type ?? 'Bearer',
 		expires_in: Number.isFinite(expiresIn) ? expiresIn : null,
-		expires_at: Number.isFinite(expiresIn) ? new Date(now + expiresIn * 1000).toISOString() : null,
+		expires_at: Number.isFinite(expiresIn) ? new Date(Date.now() + expiresIn * 1000).toISOString() : null,
 		scope: typeof response.scope === 'string' ? response.scope : null,
 	};
 }

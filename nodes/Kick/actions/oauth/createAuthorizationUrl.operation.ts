@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { KICK_SCOPES } from '../../shared/kick.constants';
 import { buildAuthorizationUrl, codeChallengeS256, createCodeVerifier, createState } from '../../shared/pkce';
@@ -10,7 +9,7 @@ import { redirectUriProperty } from './common';
 
 export const meta: OperationMeta = { token: 'app' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	redirectUriProperty,
 	{
 		displayName: 'Scopes',
@@ -30,8 +29,6 @@ const properties: INodeProperties[] = [
 			'A value Kick hands back unchanged with the code, to recognize the user and block forged callbacks. Leave empty for a random one. If you use your own (e.g. a Discord user ID), add something unguessable to it.',
 	},
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['oauth'], operation: ['createAuthorizationUrl'] } }, properties);
 
 /**
  * No request: builds `<OAuth server>/oauth/authorize?…` with a fresh PKCE S256 pair. The

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { isValidCodeVerifier } from '../../shared/pkce';
 import { kickPlainRequest, readAppClient } from '../../transport';
@@ -9,7 +8,7 @@ import { redirectUriProperty, tokenOutput, tokenProperty } from './common';
 
 export const meta: OperationMeta = { token: 'app' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	tokenProperty('Code', 'code', "The code Kick added to the redirect URI (query parameter 'code')"),
 	tokenProperty('Code Verifier', 'codeVerifier', 'The code_verifier that Create Authorization URL produced for this authorization'),
 	redirectUriProperty,
@@ -21,8 +20,6 @@ const properties: INodeProperties[] = [
 		description: "Whether to also fetch the Kick user who authorized (needs the 'user:read' scope), to link accounts without another step",
 	},
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['oauth'], operation: ['exchangeCode'] } }, properties);
 
 /** POST <OAuth server>/oauth/token (authorization_code + PKCE), then optionally GET /public/v1/users with the new token. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

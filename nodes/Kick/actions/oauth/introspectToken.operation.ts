@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { UNCONFIRMED } from '../../shared/kick.constants';
 import { kickPlainRequest, readAppClient } from '../../transport';
@@ -9,9 +9,7 @@ import { tokenProperty } from './common';
 
 export const meta: OperationMeta = { token: 'app' };
 
-const properties: INodeProperties[] = [tokenProperty('Token', 'token', 'The access token to check (user or app token)')];
-
-export const description = updateDisplayOptions({ show: { resource: ['oauth'], operation: ['introspectToken'] } }, properties);
+export const description: INodeProperties[] = [tokenProperty('Token', 'token', 'The access token to check (user or app token)')];
 
 /**
  * POST <OAuth server>/oauth/token/introspect with the token as Bearer. An unknown token (401)

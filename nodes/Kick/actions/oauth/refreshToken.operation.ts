@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { kickPlainRequest, readAppClient } from '../../transport';
 import { invalidParameter } from '../common/validation';
@@ -8,11 +7,9 @@ import { tokenOutput, tokenProperty } from './common';
 
 export const meta: OperationMeta = { token: 'app' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	tokenProperty('Refresh Token', 'refreshToken', 'A refresh token from Exchange Code or an earlier Refresh Token. Kick answers with a new one each time: store it.'),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['oauth'], operation: ['refreshToken'] } }, properties);
 
 /** POST <OAuth server>/oauth/token (refresh_token): a new access token and a new refresh token. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

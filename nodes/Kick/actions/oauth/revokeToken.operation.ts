@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { UNCONFIRMED } from '../../shared/kick.constants';
 import { kickPlainRequest, readAppClient } from '../../transport';
@@ -9,9 +8,10 @@ import { tokenHintProperty, tokenProperty } from './common';
 
 export const meta: OperationMeta = { token: 'app' };
 
-const properties: INodeProperties[] = [tokenProperty('Token', 'token', 'The access or refresh token to invalidate (e.g. when a user unlinks their account)'), tokenHintProperty];
-
-export const description = updateDisplayOptions({ show: { resource: ['oauth'], operation: ['revokeToken'] } }, properties);
+export const description: INodeProperties[] = [
+	tokenProperty('Token', 'token', 'The access or refresh token to invalidate (e.g. when a user unlinks their account)'),
+	tokenHintProperty,
+];
 
 /**
  * POST <OAuth server>/oauth/revoke?token=…&token_hint_type=… with a form content type (Kick

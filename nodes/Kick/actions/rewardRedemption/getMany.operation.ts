@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { REDEMPTION_STATUSES } from '../../shared/kick.constants';
 import { returnAllOrLimit, rewardLocator } from '../common/descriptions';
@@ -9,7 +8,7 @@ import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'user', scope: ['channel:rewards:read', 'channel:rewards:write'] };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'Filter By',
 		name: 'filterBy',
@@ -49,9 +48,6 @@ const properties: INodeProperties[] = [
 	},
 	...returnAllOrLimit(),
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['rewardRedemption'], operation: ['getMany'] } }, properties);
-
 
 /** GET /public/v1/channels/rewards/redemptions, following cursors. */
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject[]> {

@@ -1,14 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { LOGIN_LIFETIME_DAYS, UNCONFIRMED, USER_CREDENTIAL } from '../../shared/kick.constants';
+import { LOGIN_LIFETIME_DAYS, USER_CREDENTIAL } from '../../shared/kick.constants';
 import { endedLoginError } from '../../transport';
 import { toNodeError } from '../../shared/errors';
 import type { OperationContext, OperationMeta } from '../types';
+import * as introspect from './introspect.operation';
+import { revokeAtKick } from './revoke.operation';
 
 export const meta: OperationMeta = { token: 'user' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName:
 			"Kick ends a login about 30 days after it was made, however often it is used. This checks that the credential's login still works (it makes n8n refresh it) and says how long it has left, once a check has seen it reconnected. Run it daily on a schedule.",
@@ -25,8 +27,6 @@ const properties: INodeProperties[] = [
 		description: 'How many days before Kick is expected to end the login to report it as expiring',
 	},
 ];
-
-export const description = updateDisplayOptions({ show: { resource: ['token'], operation: ['checkLogin'] } }, properties);
 
 const DAY = 86_400_000;
 
@@ -66,20 +66,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 	try {
 		const credentials = await this.getCredentials(USER_CREDENTIAL, itemIndex);
 		const accessToken = (credentials.oauthTokenData as IDataObject | undefined)?.access_token;
-		if (typeof accessToken === 'string' && accessToken !== '') {
-			await context.request(itemIndex, {
-				method: 'POST',
-				path: '/oauth/revoke',
-				host: 'oauth',
-				qs: { token: accessToken, [UNCONFIRMED.revokeHintParameter]: 'access_token' },
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-				idempotent: true,
-			});
-		}
+		if (typeof accessToken === 'string' && accessToken !== '') await revokeAtKick(context, itemIndex, accessToken, 'access_token');
 		const users = await context.request(itemIndex, { method: 'GET', path: '/public/v1/users', requiredScope: 'user:read' });
 		user = (Array.isArray(users.data) ? (users.data[0] as IDataObject | undefined) : undefined) ?? undefined;
-		const answer = await context.request(itemIndex, { method: 'POST', path: '/oauth/token/introspect', host: 'oauth', idempotent: true });
-		introspected = (answer.data as IDataObject | undefined) ?? answer;
+		introspected = await introspect.execute.call(this, itemIndex, context);
 	} catch (error) {
 		if (!(error instanceof NodeOperationError) || error.message !== endedLoginError(this, USER_CREDENTIAL).message) throw toNodeError(this.getNode(), error, itemIndex);
 		records[key] = { since: null, lastStatus: 'reconnect', lastCheckedAt: now };

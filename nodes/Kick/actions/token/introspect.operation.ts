@@ -4,8 +4,6 @@ import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'any' };
 
-export const description = [];
-
 /**
  * POST <OAuth server>/oauth/token/introspect with the credential's own token (the current
  * location since 2026-01-15; the old api.kick.com one is deprecated). Never outputs the token.

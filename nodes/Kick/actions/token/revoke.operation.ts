@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { UNCONFIRMED, USER_CREDENTIAL } from '../../shared/kick.constants';
 import { invalidParameter } from '../common/validation';
@@ -7,7 +6,7 @@ import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'any' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName:
 			"This revokes the credential's own token at Kick. n8n then needs a new one: an app credential gets one by itself, a user credential must usually be reconnected.",
@@ -28,8 +27,6 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['token'], operation: ['revoke'] } }, properties);
-
 /**
  * POST <OAuth server>/oauth/revoke?token=…&token_hint_type=… (Kick documents the parameters in
  * the query string, with a form content type). Outputs only what was revoked, never the token.
@@ -45,13 +42,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 	if (typeof token !== 'string' || token === '') {
 		throw invalidParameter(this, itemIndex, 'Token To Revoke', `the credential holds no ${tokenKind.replace('_', ' ')}`, 'Connect the credential (or run another Kick operation with it once) first.');
 	}
+	await revokeAtKick(context, itemIndex, token, tokenKind);
+	return { revoked: true, token_type: tokenKind };
+}
+
+/** POST <OAuth server>/oauth/revoke for a token of the credential (also Check Login's way to make n8n refresh). */
+export async function revokeAtKick(context: OperationContext, itemIndex: number, token: string, kind: string): Promise<void> {
 	await context.request(itemIndex, {
 		method: 'POST',
 		path: '/oauth/revoke',
 		host: 'oauth',
-		qs: { token, [UNCONFIRMED.revokeHintParameter]: tokenKind },
+		qs: { token, [UNCONFIRMED.revokeHintParameter]: kind },
 		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
 		idempotent: true,
 	});
-	return { revoked: true, token_type: tokenKind };
 }

@@ -1,15 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { LIMITS } from '../../shared/kick.constants';
-import { batchedLookup } from '../../transport';
+import { lookupUsers } from '../../client/users';
 import { runBatched } from '../common/batch';
 import { parseIntegerIds } from '../common/validation';
 import type { OperationContext, OperationMeta } from '../types';
 
 export const meta: OperationMeta = { token: 'any', scope: 'user:read' };
 
-const properties: INodeProperties[] = [
+export const description: INodeProperties[] = [
 	{
 		displayName: 'User IDs',
 		name: 'userIds',
@@ -22,23 +20,14 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getMany'] } }, properties);
-
 /** GET /public/v1/users?id=…: one output item per user found, paired with the item that asked. */
 export async function executeBatch(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	context: OperationContext,
 ): Promise<INodeExecutionData[]> {
-	return await runBatched.call(this, items, {
+	return await (runBatched<number>).call(this, items, {
 		keysFor: (i) => parseIntegerIds(this, i, 'User IDs', this.getNodeParameter('userIds', i)),
-		lookup: async (keys) =>
-			await batchedLookup(
-				keys,
-				LIMITS.idsPerLookup,
-				async (ids) =>
-					((await context.request(0, { method: 'GET', path: '/public/v1/users', qs: { id: ids } })).data as IDataObject[]) ?? [],
-				(user) => user.user_id as number,
-			),
+		lookup: async (keys) => await lookupUsers(context, keys),
 	});
 }
