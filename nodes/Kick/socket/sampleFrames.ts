@@ -6,7 +6,7 @@
 import { parseCommand } from '../events/command';
 import { compileFilters, policyFor, type FilterSettings } from '../events/filters';
 import type { KickEventItem } from '../events/normalize';
-import type { Json } from '../shared/json';
+import { obj, type Json } from '../shared/json';
 import type { LiveEventName } from './chatTriggerParameters';
 import type { PusherFrame } from './frames';
 import { handleFrame, SocketRuntime, type LiveRules } from './liveEvents';
@@ -179,7 +179,8 @@ function framesFor(event: LiveEventName, broadcaster: Json, filters: FilterSetti
 		const compiled = compileFilters(filters);
 		const { onlyFrom } = policyFor(compiled, parseCommand(String(data.content), compiled.itemPrefix)?.command);
 		const role = onlyFrom && !onlyFrom.has('moderator') && !onlyFrom.has('subscriber') ? [...onlyFrom][0] : undefined;
-		if (role) data.sender = { ...pixelmoth, identity: { ...pixelmoth.identity, badges: [{ type: role, text: role }] } };
+		const sender = obj(data.sender) ?? {};
+		if (role) data.sender = { ...sender, identity: { ...obj(sender.identity), badges: [{ type: role, text: role }] } };
 	}
 	if (event === 'kicks.gifted' && filters.minKicksAmount) {
 		const gift = data.gift as Json;
