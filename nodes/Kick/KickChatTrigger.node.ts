@@ -9,6 +9,7 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
+import { startsCooldown } from './events/chatRules';
 import { compileFilters } from './events/filters';
 import type { KickEventItem } from './events/normalize';
 import { registry } from './events/registry';
@@ -83,6 +84,8 @@ async function startChatTrigger(context: ITriggerFunctions): Promise<ITriggerRes
 	if (settings.events.length === 0) {
 		throw new NodeOperationError(node, 'No events selected', { description: 'Choose at least one event under Events, or All Events.' });
 	}
+	const problem = settings.filters.problem;
+	if (problem) throw new NodeOperationError(node, problem.message, { description: problem.description });
 	const createSocket = builtInSocketFactory(node);
 	const channel = await resolveChannel.call(context, settings);
 	const manual = context.getMode() === 'manual';
@@ -95,7 +98,9 @@ async function startChatTrigger(context: ITriggerFunctions): Promise<ITriggerRes
 	const { state: runtime, record } = registry.acquire(id, settings.events, () => new SocketRuntime());
 	const dedupe = !manual && settings.deduplicateAcrossTriggers;
 	const shared = context.getWorkflowStaticData('global');
-	if (dedupe) record.hydrate(shared, Date.now());
+	// What ran before a restart: copies other triggers ran, cooldowns, who spoke in this stream.
+	if (!manual) record.hydrate(shared, Date.now());
+	const filters = compileFilters({ ...settings.filters, events: settings.events });
 	const schedule = (ms: number, run: () => void) => {
 		void pause(ms, stop.signal).then((due) => {
 			if (!due) return;
@@ -107,27 +112,37 @@ async function startChatTrigger(context: ITriggerFunctions): Promise<ITriggerRes
 		});
 	};
 	const emit = (item: KickEventItem) => {
-		// Written before n8n saves the static data for this run (a busy chat at most every 250 ms),
-		// and only when another Kick trigger takes part: alone, the trigger would make n8n save the
-		// static data with every run for nothing.
-		if (dedupe && record.othersThan('live-socket')) record.persist(shared, Date.now(), item.event !== 'chat.message.sent');
+		// Written before n8n saves the static data for this run (a busy chat at most every 250 ms;
+		// a command that started a cooldown at once), when another Kick trigger takes part or the
+		// run filed a cooldown or a viewer's first words: otherwise the trigger would make n8n save
+		// the static data with every run for nothing.
+		const others = dedupe && record.othersThan('live-socket');
+		const cooldown = !manual && startsCooldown(filters, item);
+		if (others || cooldown || (!manual && item.firstMessageInStream === true)) {
+			record.persist(shared, Date.now(), cooldown || (others && item.event !== 'chat.message.sent'));
+		}
 		gate.push([item]);
 	};
 	const rules: LiveRules = {
 		broadcaster: channel.broadcaster,
-		filters: compileFilters({ ...settings.filters, events: settings.events }),
+		filters,
 		runtime,
 		record: dedupe ? record : undefined,
+		shared: record.memory,
 		hold: dedupe && settings.holdForKickTriggerMs > 0
-			? { ms: settings.holdForKickTriggerMs, release: (item, run) => (run ? emit(item) : undefined) }
+			? {
+					ms: settings.holdForKickTriggerMs,
+					release: (item, run, dropped) => (run ? emit(item) : dropped && rules.dropped?.(dropped.reason, item.event, dropped.detail)),
+				}
 			: undefined,
 		emit,
 		schedule,
 		now: Date.now,
-		// Filtered chat is the normal case on a busy channel: only repeats and other triggers' copies are worth a line.
-		dropped: (reason, event, ranFrom) => {
+		// Filtered chat is the normal case on a busy channel: only repeats, other triggers' copies and cooldowns are worth a line.
+		dropped: (reason, event, detail) => {
 			if (reason === 'repeat') context.logger.debug(`${label}: a repeated ${event} was dropped`);
-			if (ranFrom) context.logger.debug(`${label}: ${event} already ran from the ${ranFrom} trigger; not run again`);
+			if (reason === 'ran-elsewhere') context.logger.debug(`${label}: ${event} already ran from the ${detail} trigger; not run again`);
+			if (reason === 'cooldown') context.logger.debug(`${label}: ${detail}; not run`);
 		},
 	};
 

@@ -3,6 +3,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { decide, type EventCopy } from './events/decide';
 import { compileFilters, type CompiledFilters } from './events/filters';
+import type { SeenMemory } from './events/memory';
 import type { KickEventItem } from './events/normalize';
 import type { WorkflowRecord } from './events/record';
 import { registry } from './events/registry';
@@ -60,11 +61,14 @@ function asOutput(items: KickEventItem[]): INodeExecutionData[][] | null {
 	return items.length > 0 ? [items.map((json) => ({ json: json as IDataObject }))] : null;
 }
 
-/** The items of the copies that run; the others are logged. */
-function decideAll(context: IPollFunctions, copies: EventCopy[], filters: CompiledFilters, record?: WorkflowRecord): KickEventItem[] {
+/**
+ * The items of the copies that run; the others are logged. `shared`, the workflow's record's
+ * memory, learns the streams the poll sees start and end (the workflow's chat triggers' first words).
+ */
+function decideAll(context: IPollFunctions, copies: EventCopy[], filters: CompiledFilters, record?: WorkflowRecord, shared?: SeenMemory): KickEventItem[] {
 	const items: KickEventItem[] = [];
 	for (const copy of copies) {
-		const decision = decide(copy, { filters, record });
+		const decision = decide(copy, { filters, record, shared });
 		if (decision.status === 'run') items.push(decision.item);
 		if (decision.status === 'ran-elsewhere') {
 			context.logger.debug(`Kick Polling Trigger "${context.getNode().name}": ${copy.event} already ran from the ${decision.ranFrom} trigger; not run again`);
@@ -119,7 +123,7 @@ async function pollKick(context: IPollFunctions): Promise<INodeExecutionData[][]
 		record.hydrate(shared, observedAt);
 		const filters = compileFilters({ ...settings.filters, events: settings.events });
 		const copies = kept.map((change) => pollCopy(change, observedAt));
-		const items = decideAll(context, copies, filters, settings.deduplicateAcrossTriggers ? record : undefined);
+		const items = decideAll(context, copies, filters, settings.deduplicateAcrossTriggers ? record : undefined, record.memory);
 		writePollState(staticData, next);
 		// n8n saves the whole static data with these items: when another Kick trigger takes part,
 		// the record goes with them, as this process knows it, so the save does not put back an older one.

@@ -8,11 +8,13 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { startsCooldown } from './events/chatRules';
 import { decide, type Decision } from './events/decide';
 import { compileFilters, type CompiledFilters, type FilterSettings } from './events/filters';
 import { idMark } from './events/identity';
+import type { KickEventItem } from './events/normalize';
 import { sourceKey, type WorkflowRecord } from './events/record';
 import { listSearch } from './methods/listSearch';
 import { APP_CREDENTIAL, isKickEventType, USER_CREDENTIAL } from './shared/kick.constants';
@@ -59,6 +61,8 @@ const MESSAGES: Record<string, string> = {
 	'unknown-event-type': 'Received; unknown event type, not processed',
 	'unknown-event-version': 'Received; unknown event version, not processed',
 	'not-own-subscription': 'Received; not a subscription of this trigger',
+	cooldown: 'Received; command on cooldown, not run',
+	'bad-filters': "Received; the trigger's Filters are not valid, not run",
 	'internal-error': 'Received; could not be processed',
 };
 
@@ -144,6 +148,7 @@ function decided(context: IWebhookFunctions, decision: Decision): IWebhookRespon
 			context.logger.debug(`Kick Trigger "${context.getNode().name}": ${decision.item.event} already ran from the ${decision.ranFrom} trigger; not run again`);
 			return answer(context, 200, RAN_BY_OTHER_TRIGGER_MESSAGE);
 		case 'dropped':
+			if (decision.reason === 'cooldown') context.logger.debug(`Kick Trigger "${context.getNode().name}": ${decision.detail ?? 'a command is on cooldown'}; not run`);
 			return answer(context, 200, messageFor(decision.reason));
 		default:
 			return answer(context, 200, messageFor('internal-error'));
@@ -211,8 +216,13 @@ async function receive(context: IWebhookFunctions): Promise<IWebhookResponseData
 		if (!test && 'remembered' in admission && admission.remembered) record.persist(shared, receivedAt, true);
 		return answer(context, admission.status, messageFor(admission.reason));
 	}
+	// Publishing refuses such Filters; an expression can still give them later.
+	if (settings.filters.problem) {
+		context.logger.error(`Kick Trigger "${context.getNode().name}": ${settings.filters.problem.message}; the delivery was acknowledged without running the workflow`);
+		return answer(context, 200, messageFor('bad-filters'));
+	}
 	const dedupe = !test && settings.deduplicateAcrossTriggers;
-	return decided(context, decide(admission.copy, { filters, memory: record.memory, record: dedupe ? record : undefined }));
+	return decided(context, decide(admission.copy, { filters, memory: record.memory, record: dedupe ? record : undefined, shared: record.memory }));
 }
 
 function log(context: IWebhookFunctions, trigger: { runtime: WebhookRuntime; record: WorkflowRecord }, settings: TriggerSettings, admission: Admission, nowMs: number): void {
@@ -240,6 +250,12 @@ function deliveryKeys(json: IDataObject, settings: TriggerSettings): string[] {
 	const compared = isKickEventType(event) && comparesPayload(event, settings.duplicatePayloads);
 	if (compared && typeof eventId === 'string' && eventId !== json.messageId) keys.push(sourceKey('webhook', idMark(eventId)));
 	return keys;
+}
+
+/** Refuses to publish with Filters that are not valid, naming the field and the fix. */
+function checkFilters(context: IHookFunctions): void {
+	const problem = settingsOf(context).filters.problem;
+	if (problem) throw new NodeOperationError(context.getNode(), problem.message, { description: problem.description });
 }
 
 /** Whether this static data is the trigger's own, as publishing left it (it always stores the API URL). */
@@ -299,9 +315,11 @@ export class KickTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				checkFilters(this);
 				return await subscriptionsInSync.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				checkFilters(this);
 				return await reconcileSubscriptions.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
@@ -333,9 +351,10 @@ export class KickTrigger implements INodeType {
 	 *   of one delivery that start on two different workers at the same moment can still both run.
 	 * - Where the trigger was published (the static data holds what publishing stored), the
 	 *   workflow's record is written into the static data n8n saves when the execution ends; for
-	 *   chat at most every 250 ms: a message that ran within that long before n8n stopped, with no
-	 *   execution writing after it, is remembered in memory only. A queue-mode worker's copy of the
-	 *   static data lacks what publishing stored, and saving it would erase it: it writes nothing.
+	 *   chat at most every 250 ms (a command that started a cooldown at once): a message that ran
+	 *   within that long before n8n stopped, with no execution writing after it, is remembered in
+	 *   memory only. A queue-mode worker's copy of the static data lacks what publishing stored,
+	 *   and saving it would erase it: it writes nothing.
 	 *
 	 * Retries of failed executions and editor tests pass unchanged.
 	 */
@@ -352,8 +371,9 @@ export class KickTrigger implements INodeType {
 		});
 		if (kept.length > 0 && holdsPublishedState(this.getWorkflowStaticData('node'))) {
 			const shared = this.getWorkflowStaticData('global');
+			const filters = compileFilters(settings.filters);
 			record.hydrate(shared, nowMs);
-			record.persist(shared, nowMs, kept.some(({ json }) => json.event !== 'chat.message.sent'));
+			record.persist(shared, nowMs, kept.some(({ json }) => json.event !== 'chat.message.sent' || startsCooldown(filters, json as KickEventItem)));
 		}
 		return [kept];
 	}

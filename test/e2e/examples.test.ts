@@ -107,6 +107,7 @@ describe('examples/ — importable as they are', () => {
 			'chat-command-bot-no-public-url',
 			'chat-command-bot-with-fallback',
 			'kick-login-health',
+			'mod-commands-with-cooldowns',
 			'moderation-log',
 			'stream-live-to-discord',
 			'stream-live-to-discord-never-missed',
@@ -114,6 +115,7 @@ describe('examples/ — importable as they are', () => {
 			'stream-live-to-discord-polling',
 			'subs-and-kicks-thank-you',
 			'subscription-health-check',
+			'welcome-first-time-chatters',
 		]);
 	});
 

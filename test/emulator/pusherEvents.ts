@@ -9,10 +9,17 @@ import { randomUUID } from 'node:crypto';
 
 import type { ChannelRecord, EmulatorState } from './state/model';
 
-const CHAT_MESSAGE_EVENT = 'App\\Events\\ChatMessageEvent';
+export const CHAT_MESSAGE_EVENT = 'App\\Events\\ChatMessageEvent';
 
 interface Sender {
 	send(channel: string, event: string, data: unknown): number;
+}
+
+/** A chat badge as Kick sends it (`count`: months for `subscriber`, gifts for `sub_gifter`). */
+export interface ChatBadge {
+	type: string;
+	text: string;
+	count?: number;
 }
 
 export interface ChatSender {
@@ -20,7 +27,7 @@ export interface ChatSender {
 	username: string;
 	slug?: string;
 	color?: string;
-	badges?: Array<{ type: string; text: string; count?: number }>;
+	badges?: ChatBadge[];
 }
 
 export interface ChatMessageOptions {

@@ -8,6 +8,7 @@
  * missed). The copies carry what Kick gives both: a chat message's id, a stream's start time.
  */
 import { sampleEvent } from './events';
+import { CHAT_MESSAGE_EVENT, frameText, type ChatBadge } from './pusherEvents';
 import { rfc3339Seconds } from './util';
 import type { PusherEmulator } from './pusher';
 import type { EmulatorState, LiveSession } from './state/model';
@@ -84,27 +85,39 @@ export class KickSources {
 		return { deliveries, frames };
 	}
 
-	/** A viewer's chat message: the socket's `id` is the webhook's `message_id`. */
-	async chatMessage(options: { broadcasterUserId: number; content: string; senderUserId: number }, fates: CopyFates = {}): Promise<SentEvent & { messageId: string }> {
+	/**
+	 * A viewer's chat message: the socket's `id` is the webhook's `message_id`. `badges`, when
+	 * given, are the sender's chat badges on both copies (`sender.identity.badges`; null: the
+	 * webhook's `identity` is null and the socket's has no badges); otherwise the webhook copy has
+	 * no identity and the socket's no badges.
+	 */
+	async chatMessage(
+		options: { broadcasterUserId: number; content: string; senderUserId: number; badges?: ChatBadge[] | null },
+		fates: CopyFates = {},
+	): Promise<SentEvent & { messageId: string }> {
 		const channel = this.channel(options.broadcasterUserId);
 		const sender = this.state.users.find((entry) => entry.userId === options.senderUserId);
 		if (!sender) throw new Error(`emulator: no user ${options.senderUserId}`);
 		const createdAt = new Date(this.webhooks.clock.now());
+		const color = '#A1F4C2';
 		const prepared = this.pusher.kick.prepareChatMessage({
 			slug: channel.slug,
 			content: options.content,
 			createdAt,
-			sender: { id: sender.userId, username: sender.username },
+			sender: { id: sender.userId, username: sender.username, color, badges: options.badges ?? undefined },
 		});
-		const frames = fates.socket === undefined || fates.socket === 'now' ? this.pusher.sendPrepared(prepared.channel, [prepared.text]) : 0;
+		if (options.badges === null) delete ((prepared.data.sender as Record<string, any>).identity as Record<string, unknown>).badges;
+		const text = options.badges === null ? frameText(prepared.channel, CHAT_MESSAGE_EVENT, prepared.data) : prepared.text;
+		const frames = fates.socket === undefined || fates.socket === 'now' ? this.pusher.sendPrepared(prepared.channel, [text]) : 0;
+		const identity = options.badges ? { username_color: color, badges: options.badges } : null;
 		const body = sampleEvent('chat.message.sent.plain', {
 			message_id: prepared.id,
 			broadcaster: this.broadcaster(options.broadcasterUserId),
-			sender: { is_anonymous: false, user_id: sender.userId, username: sender.username, is_verified: false, profile_picture: '', channel_slug: sender.username.toLowerCase(), identity: null },
+			sender: { is_anonymous: false, user_id: sender.userId, username: sender.username, is_verified: false, profile_picture: '', channel_slug: sender.username.toLowerCase(), identity },
 			content: options.content,
 			created_at: createdAt.toISOString(),
 		});
-		const late = this.late(fates, createdAt.getTime(), () => ['chat.message.sent', options.broadcasterUserId, body], () => this.pusher.sendPrepared(prepared.channel, [prepared.text]));
+		const late = this.late(fates, createdAt.getTime(), () => ['chat.message.sent', options.broadcasterUserId, body], () => this.pusher.sendPrepared(prepared.channel, [text]));
 		const deliveries = await this.webhook('chat.message.sent', options.broadcasterUserId, body, fates.webhook ?? 'now');
 		return { messageId: prepared.id, deliveries, frames, late };
 	}

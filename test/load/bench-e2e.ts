@@ -10,6 +10,9 @@
  * only matters for the cases it affects (a, c); the others run under lazy acquire.
  *
  * Options: `--quick` (small sizes: a smoke test of the bench itself), `--only=a,c` (some cases),
+ * `--chat-rules` (cases c and f also measure a second trigger with the chat bot's rules on, chat
+ * senders with badges for both: in c its slices rotate with the others, in f it reads the same
+ * frames at the same time; printed as a comparison after the runs),
  * `--config=defaults,lazy,legacy` (some configurations), `--queue` (n8n's queue mode instead: Kick
  * Trigger throughput with one webhook process and with two behind a round-robin proxy, and the
  * mixed burst through it; section `queue`), `--tarball=<path>` (install this package tarball instead of
@@ -25,6 +28,7 @@ import path from 'node:path';
 
 import { N8nClient, startN8n } from '../harness';
 import { PRINT_DOCS, refuseRenamedOptions, WRITE_DOCS, writeDocsSection } from '../bench/docsSection';
+import { CHAT_RULES_FILTERS } from './events';
 import { runLiveSocketFirehose, runLiveSocketLatency, type LiveSocketFirehoseResult, type LiveSocketLatencyResult } from './liveSocket';
 import { runTwoTriggerChat, runTwoTriggerStreams, type TwoTriggerChatResult, type TwoTriggerStreamResult } from './twoTriggers';
 import {
@@ -48,6 +52,7 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const ALL_CASES = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'];
 const only = (args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') ?? ALL_CASES).map((entry) => entry.trim());
+const CHAT_RULES = args.includes('--chat-rules');
 
 const SIZES = quick
 	? { throughput: 120, throughputRounds: 4, mixed: 400, firehose: 1000, firehosePrefill: 100, chat: 120, latency: 40, socketFirehose: 1000, longRun: { rounds: 3, kickPerRound: 400, webhookPerRound: 400 }, rateWindow: { chatMessages: 40, statusItems: 500, limit: 25, windowMs: 60_000 }, twoTriggers: { commands: 60, streams: 3 } }
@@ -332,7 +337,7 @@ async function measure(run: Run, tarball: string): Promise<void> {
 		}
 		if (run.cases.includes('c')) {
 			log(`[bench:e2e] c. chat firehose: ${SIZES.firehose} deliveries…`);
-			run.results.firehose = await runFirehose(n8n, { deliveries: SIZES.firehose, concurrency: CONCURRENCY, maxSeconds: 120, prefillCommands: SIZES.firehosePrefill, log });
+			run.results.firehose = await runFirehose(n8n, { deliveries: SIZES.firehose, concurrency: CONCURRENCY, maxSeconds: 120, prefillCommands: SIZES.firehosePrefill, chatRules: CHAT_RULES, log });
 		}
 		if (run.cases.includes('d')) {
 			log(`[bench:e2e] d. chat under rate limit: ${SIZES.chat} messages…`);
@@ -357,7 +362,7 @@ async function measure(run: Run, tarball: string): Promise<void> {
 		}
 		if (run.cases.includes('f')) {
 			log(`[bench:e2e] f. live-socket firehose: ${SIZES.socketFirehose} chat messages…`);
-			run.results.socketFirehose = await runLiveSocketFirehose(n8n, { messages: SIZES.socketFirehose, log });
+			run.results.socketFirehose = await runLiveSocketFirehose(n8n, { messages: SIZES.socketFirehose, chatRules: CHAT_RULES, log });
 		}
 	} finally {
 		await n8nProcess.stop();
@@ -481,6 +486,7 @@ async function main(): Promise<void> {
 	const tableText = table(runs);
 	const summary = repetitions > 1 ? runsSummary(measured.map(targeted)) : '';
 	process.stdout.write(`\n${repetitions > 1 ? 'The median run:\n\n' : ''}${tableText}\n${summary ? `\n${summary}\n` : ''}\nMachine: ${machine()}\n(bench:e2e took ${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+	if (CHAT_RULES) process.stdout.write(`\n${chatRulesSummary(measured.map(targeted))}\n`);
 	const problems = measured.flat().flatMap((run) =>
 		Object.entries(run.results).flatMap(([name, result]) => ((result as { problems?: string[] } | undefined)?.problems ?? []).map((problem) => `${run.label}, ${name}: ${problem}`)),
 	);
@@ -500,10 +506,37 @@ async function main(): Promise<void> {
 	}
 	if (args.includes(PRINT_DOCS)) process.stdout.write(`\n${reliabilitySection(runs, tableText, command, summary)}\n`);
 	if (args.includes(WRITE_DOCS)) {
-		if (quick || only.length < ALL_CASES.length || runs.length < all.length) throw new Error(`${WRITE_DOCS} needs the full run (no --quick, --only or --config)`);
+		if (quick || CHAT_RULES || only.length < ALL_CASES.length || runs.length < all.length) throw new Error(`${WRITE_DOCS} needs the full run (no --quick, --chat-rules, --only or --config)`);
 		writeDocsSection('reliability', reliabilitySection(runs, tableText, command, summary));
 	}
 	if (problems.length) process.exitCode = 1;
+}
+
+/** `--chat-rules`: cases c and f with the chat bot's rules on against off, every run and the median of each ratio. */
+function chatRulesSummary(results: Array<Results | undefined>): string {
+	const median = (values: number[]) => {
+		const sorted = [...values].sort((x, y) => x - y);
+		return sorted.length ? ((sorted[Math.floor((sorted.length - 1) / 2)] as number) + (sorted[Math.ceil((sorted.length - 1) / 2)] as number)) / 2 : Number.NaN;
+	};
+	const line = (label: string, pairs: Array<[number, number] | undefined>, unit: string) => {
+		const known = pairs.filter((pair): pair is [number, number] => pair !== undefined && pair.every(Number.isFinite));
+		if (known.length === 0) return undefined;
+		const runs = known.map(([on, off], index) => `run ${index + 1}: on ${fmt(on)} ${unit}, off ${fmt(off)} ${unit} (on/off ${fmt(on / off, 3)})`);
+		return `- ${label}: ${runs.join('; ')}; median on/off **${fmt(median(known.map(([on, off]) => on / off)), 3)}**`;
+	};
+	const lines = [
+		line('c. Kick Trigger, filtered chat answered', results.map((r) => (r?.firehose?.rules ? [r.firehose.rules.perSecond, r.firehose.perSecond] : undefined)), 'deliveries/s'),
+		line('f. Kick Chat Trigger, chat read and filtered', results.map((r) => (r?.socketFirehose?.rules ? [r.socketFirehose.rules.perSecond, r.socketFirehose.perSecond] : undefined)), 'messages/s'),
+		line(
+			'f. the same, first message sent → last command finished (lower is faster; on/off of the time)',
+			results.map((r) => (r?.socketFirehose?.rules ? [r.socketFirehose.rules.allFinishedSeconds * 1000, r.socketFirehose.allFinishedSeconds * 1000] : undefined)),
+			'ms',
+		),
+	].filter(Boolean);
+	return [
+		`The chat bot's rules on against off (Only From ${CHAT_RULES_FILTERS.onlyFrom.join(', ')}; a ${CHAT_RULES_FILTERS.cooldownSeconds} s cooldown per command and per viewer, holding back none of the commands): two triggers on the same n8n, in c in rotating slices, in f reading the same frames at the same time:`,
+		...lines,
+	].join('\n');
 }
 
 /** Case i in every run: once-each counts and latencies, one row per run. */

@@ -46,12 +46,27 @@ export function variedEvent(event: (typeof EVENT_TYPES)[number], n: number): Rec
 	}
 }
 
-/** A chat message body (`!`-commands when `command`), with a fresh chat message id. */
-export function chatEvent(n: number, command: boolean): Record<string, unknown> {
+/** Chat badges as Kick sends them: a subscriber's, or none. */
+export const SUBSCRIBER_BADGES = [{ type: 'subscriber', text: 'Subscriber', count: 3 }];
+
+/**
+ * A chat message body (`!`-commands when `command`), with a fresh chat message id. With `badges`,
+ * the sender has a chat identity as on Kick: commands come from subscribers (so a role filter
+ * lets them all through), one other message in four too.
+ */
+export function chatEvent(n: number, command: boolean, badges = false): Record<string, unknown> {
+	const identity = { username_color: '#A1F4C2', badges: command || n % 4 === 0 ? SUBSCRIBER_BADGES : [] };
 	return sampleEvent('chat.message.sent.plain', {
 		message_id: randomUUID(),
 		content: command ? `!cmd${n} arg` : `just chatting, message ${n} gg`,
-		sender: viewer(n % 5000),
+		sender: badges ? { ...viewer(n % 5000), identity } : viewer(n % 5000),
 		created_at: iso(),
 	});
 }
+
+/**
+ * The chat bot's rules the benches switch on (cases c and f with `--chat-rules`): a role filter
+ * every command passes and cooldowns per command and per viewer that hold none of them back, so
+ * the same commands run with the rules on and off.
+ */
+export const CHAT_RULES_FILTERS = { onlyFrom: ['subscriber', 'moderator', 'vip'], cooldownSeconds: 30, viewerCooldownSeconds: 30 };

@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { SEED, startKickEmulator, ulid, type KickEmulator } from '../emulator';
 import { connectKickCredentials, type N8nClient } from '../harness';
 import type { ExecutionSummary } from '../harness/n8nClient';
-import { chatEvent } from './events';
+import { CHAT_RULES_FILTERS, chatEvent, SUBSCRIBER_BADGES } from './events';
 import { nowMs, percentile, sleep } from './http';
 import { finishedCount, listAllExecutions, publishKickTrigger, type PublishedWorkflow } from './workflows';
 
@@ -67,8 +67,9 @@ export async function publishChatTrigger(
 		],
 		connections: { [CHAT_TRIGGER]: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
 	});
+	const subscribers = emulator.pusher.subscriberCount(CHAT_CHANNEL);
 	await n8n.publish(created.id);
-	await emulator.pusher.waitForSubscribers(CHAT_CHANNEL, 1, 30_000);
+	await emulator.pusher.waitForSubscribers(CHAT_CHANNEL, subscribers + 1, 30_000);
 	return { id: created.id, name, url: emulator.pusher.url, subscriptionIds: {} };
 }
 
@@ -357,6 +358,8 @@ export interface LiveSocketFirehoseResult {
 	allFinishedSeconds: number;
 	/** Whether the marker (last message, a command) ran: the end of the burst was seen. */
 	endSeen: boolean;
+	/** `chatRules`: a second Chat Trigger with the chat bot's rules on, reading the same frames at the same time. */
+	rules?: { perSecond: number; receiveSeconds: number; allFinishedSeconds: number; commandsExecutedOnce: number };
 	problems: string[];
 }
 
@@ -366,6 +369,12 @@ export interface LiveSocketFirehoseOptions {
 	commandEvery?: number;
 	/** Bound on waiting for the burst's executions (default 120). */
 	maxSeconds?: number;
+	/**
+	 * Commands come from senders with a subscriber badge (one other message in four too), and a
+	 * second Chat Trigger with the chat bot's rules on (CHAT_RULES_FILTERS, which hold back none of
+	 * the commands) reads the same frames at the same time.
+	 */
+	chatRules?: boolean;
 	log?: Log;
 }
 
@@ -375,28 +384,43 @@ export interface LiveSocketFirehoseOptions {
  */
 const PUSH_CHUNK = 500;
 
+/** Firehoses run with `chatRules` in this process, so the trigger that subscribes first alternates. */
+let firehosesRun = 0;
+
 export async function runLiveSocketFirehose(n8n: N8nClient, options: LiveSocketFirehoseOptions): Promise<LiveSocketFirehoseResult> {
 	const log = options.log ?? (() => undefined);
 	const every = Math.max(1, options.commandEvery ?? 100);
 	const maxMs = (options.maxSeconds ?? 120) * 1000;
 	const emulator = await startKickEmulator();
 	const problems: string[] = [];
-	let chat: PublishedWorkflow | undefined;
+	const workflows: PublishedWorkflow[] = [];
 	try {
-		chat = await publishChatTrigger(n8n, emulator, { filters: { commandPrefix: '!' } });
+		// With `chatRules`, a second Chat Trigger with the rules on reads the same socket frames,
+		// interleaved with the first. The emulator writes each frame to its sockets in the order
+		// they subscribed: which one subscribes first alternates from one firehose to the next.
+		const rulesFirst = options.chatRules === true && firehosesRun++ % 2 === 1;
+		for (const rules of options.chatRules ? (rulesFirst ? [true, false] : [false, true]) : [false]) {
+			const name = rules ? `load: Kick Chat Trigger with the chat bot's rules ${randomUUID().slice(0, 8)}` : undefined;
+			workflows.push(await publishChatTrigger(n8n, emulator, { filters: { commandPrefix: '!', ...(rules ? CHAT_RULES_FILTERS : {}) }, name }));
+		}
+		if (rulesFirst) workflows.reverse();
 		const tag = randomUUID().slice(0, 8);
+		const isCommand = (n: number) => n === options.messages - 1 || n % every === Math.floor(every / 2);
+		const sender = (n: number) => (options.chatRules ? { ...viewer(n), badges: isCommand(n) || n % 4 === 0 ? SUBSCRIBER_BADGES : [] } : viewer(n));
 
 		// Warm-up (not counted): plain chat, then one command whose execution says it went through.
 		for (let n = 0; n < 200; n++) emulator.pusher.kick.chatMessage({ content: `warming up ${n}`, sender: viewer(n) });
-		emulator.pusher.kick.chatMessage({ content: `!warmup ${tag}`, sender: viewer(0) });
-		const warm = await settledExecutions(n8n, chat.id, 1, 60_000, 1000);
-		const executionsBefore = warm.executions.length;
-		if (executionsBefore !== 1) problems.push(`warm-up: ${executionsBefore} executions for 200 plain messages and 1 command (expected 1)`);
+		emulator.pusher.kick.chatMessage({ content: `!warmup ${tag}`, sender: sender(0) });
+		const executionsBefore = new Map<string, number>();
+		for (const workflow of workflows) {
+			const warm = await settledExecutions(n8n, workflow.id, 1, 60_000, 1000);
+			executionsBefore.set(workflow.id, warm.executions.length);
+			if (warm.executions.length !== 1) problems.push(`warm-up: ${warm.executions.length} executions for 200 plain messages and 1 command (expected 1)`);
+		}
 
-		const isCommand = (n: number) => n === options.messages - 1 || n % every === Math.floor(every / 2);
 		const content = (n: number) => (n === options.messages - 1 ? `!end ${tag}` : isCommand(n) ? `!cmd${n} ${tag}` : `just chatting, message ${n} gg`);
 		// Built and serialized before the clock starts: what is timed is the socket and the trigger.
-		const burst = Array.from({ length: options.messages }, (_, n) => emulator.pusher.kick.prepareChatMessage({ content: content(n), sender: viewer(n) }));
+		const burst = Array.from({ length: options.messages }, (_, n) => emulator.pusher.kick.prepareChatMessage({ content: content(n), sender: sender(n) }));
 		const commands = new Map<string, number>();
 		burst.forEach((message, n) => {
 			if (isCommand(n)) commands.set(message.id, n);
@@ -410,53 +434,59 @@ export async function runLiveSocketFirehose(n8n: N8nClient, options: LiveSocketF
 		for (let from = 0; from < texts.length; from += PUSH_CHUNK) written += emulator.pusher.sendPrepared(CHAT_CHANNEL, texts.slice(from, from + PUSH_CHUNK));
 		const lastSent = nowMs();
 		const pushed = texts.length;
-		if (written !== pushed) problems.push(`the emulator wrote ${written} frames for ${pushed} messages (expected one subscribed trigger)`);
+		if (written !== pushed * workflows.length) problems.push(`the emulator wrote ${written} frames for ${pushed} messages (expected ${workflows.length} subscribed trigger(s))`);
 		log(`  live-socket firehose: pushed ${pushed} in ${((lastSent - firstSent) / 1000).toFixed(3)} s; waiting for ${commands.size} command executions…`);
 
-		const done = await settledExecutions(n8n, chat.id, executionsBefore + commands.size, maxMs, 2000);
-		if (done.timedOut) problems.push(`timed out after ${maxMs / 1000} s waiting for ${commands.size} command executions`);
-		const records = (await readTriggerRecords(n8n, done.executions, CHAT_TRIGGER)).filter((record) => !record.content?.startsWith('!warmup'));
-		const runs = countBy(records.map((record) => record.messageId));
-		const commandIds = [...commands.keys()];
-		const commandsExecutedOnce = commandIds.filter((id) => runs.get(id) === 1).length;
-		const commandsMissing = commandIds.filter((id) => !runs.has(id)).length;
-		const commandsExecutedTwiceOrMore = commandIds.filter((id) => (runs.get(id) ?? 0) > 1).length;
-		const otherExecutions = records.filter((record) => !record.messageId || !commands.has(record.messageId)).length;
-		const failed = records.filter((record) => record.status !== 'success').length;
-		const executionsAdded = done.executions.length - executionsBefore;
-		const marker = records.filter((record) => record.messageId === markerId).sort((a, b) => a.startedAt - b.startedAt)[0];
-		const commandRecords = records.filter((record) => record.messageId && commands.has(record.messageId));
+		/** What one trigger did with the burst. */
+		const outcome = async (workflow: PublishedWorkflow, label: string) => {
+			const before = executionsBefore.get(workflow.id) ?? 0;
+			const done = await settledExecutions(n8n, workflow.id, before + commands.size, maxMs, 2000);
+			if (done.timedOut) problems.push(`${label}timed out after ${maxMs / 1000} s waiting for ${commands.size} command executions`);
+			const records = (await readTriggerRecords(n8n, done.executions, CHAT_TRIGGER)).filter((record) => !record.content?.startsWith('!warmup'));
+			const runs = countBy(records.map((record) => record.messageId));
+			const commandIds = [...commands.keys()];
+			const executedOnce = commandIds.filter((id) => runs.get(id) === 1).length;
+			const missing = commandIds.filter((id) => !runs.has(id)).length;
+			const twiceOrMore = commandIds.filter((id) => (runs.get(id) ?? 0) > 1).length;
+			const other = records.filter((record) => !record.messageId || !commands.has(record.messageId)).length;
+			const failed = records.filter((record) => record.status !== 'success').length;
+			const added = done.executions.length - before;
+			const marker = records.filter((record) => record.messageId === markerId).sort((a, b) => a.startedAt - b.startedAt)[0];
+			const commandRecords = records.filter((record) => record.messageId && commands.has(record.messageId));
+			if (missing || twiceOrMore) problems.push(`${label}commands: ${commands.size} sent, ${executedOnce} executed once, ${missing} never, ${twiceOrMore} twice or more`);
+			if (other) problems.push(`${label}${other} executions for messages that are not commands`);
+			if (added !== commands.size) problems.push(`${label}the workflow's executions grew by ${added}, expected ${commands.size} (the commands)`);
+			if (failed) problems.push(`${label}${failed} executions did not succeed`);
+			if (!marker) problems.push(`${label}the end marker (the last message, a command) never ran: the end of the burst was not seen`);
+			const receiveSeconds = marker && Number.isFinite(marker.receivedAt) ? (marker.receivedAt - firstSent) / 1000 : Number.NaN;
+			const allFinishedSeconds = commandRecords.length ? (Math.max(...commandRecords.map((record) => record.stoppedAt)) - firstSent) / 1000 : Number.NaN;
+			return { executedOnce, missing, twiceOrMore, other, added, marker, receiveSeconds, allFinishedSeconds };
+		};
+		const off = await outcome(workflows[0] as PublishedWorkflow, '');
+		const on = workflows[1] ? await outcome(workflows[1], "with the chat bot's rules: ") : undefined;
 
-		if (commandsMissing || commandsExecutedTwiceOrMore) {
-			problems.push(`commands: ${commands.size} sent, ${commandsExecutedOnce} executed once, ${commandsMissing} never, ${commandsExecutedTwiceOrMore} twice or more`);
-		}
-		if (otherExecutions) problems.push(`${otherExecutions} executions for messages that are not commands`);
-		if (executionsAdded !== commands.size) problems.push(`the workflow's executions grew by ${executionsAdded}, expected ${commands.size} (the commands)`);
-		if (failed) problems.push(`${failed} executions did not succeed`);
-		if (!marker) problems.push('the end marker (the last message, a command) never ran: the end of the burst was not seen');
-
-		const receiveSeconds = marker && Number.isFinite(marker.receivedAt) ? (marker.receivedAt - firstSent) / 1000 : Number.NaN;
 		const result: LiveSocketFirehoseResult = {
 			messages: pushed,
 			commandsSent: commands.size,
-			commandsExecutedOnce,
-			commandsMissing,
-			commandsExecutedTwiceOrMore,
-			otherExecutions,
-			executionsAdded,
+			commandsExecutedOnce: off.executedOnce,
+			commandsMissing: off.missing,
+			commandsExecutedTwiceOrMore: off.twiceOrMore,
+			otherExecutions: off.other,
+			executionsAdded: off.added,
 			pushSeconds: (lastSent - firstSent) / 1000,
-			receiveSeconds,
-			perSecond: pushed / receiveSeconds,
-			backlogSeconds: receiveSeconds - (lastSent - firstSent) / 1000,
-			lastStartSeconds: marker ? (marker.startedAt - firstSent) / 1000 : Number.NaN,
-			allFinishedSeconds: commandRecords.length ? (Math.max(...commandRecords.map((record) => record.stoppedAt)) - firstSent) / 1000 : Number.NaN,
-			endSeen: Boolean(marker),
+			receiveSeconds: off.receiveSeconds,
+			perSecond: pushed / off.receiveSeconds,
+			backlogSeconds: off.receiveSeconds - (lastSent - firstSent) / 1000,
+			lastStartSeconds: off.marker ? (off.marker.startedAt - firstSent) / 1000 : Number.NaN,
+			allFinishedSeconds: off.allFinishedSeconds,
+			endSeen: Boolean(off.marker),
+			rules: on && { perSecond: pushed / on.receiveSeconds, receiveSeconds: on.receiveSeconds, allFinishedSeconds: on.allFinishedSeconds, commandsExecutedOnce: on.executedOnce },
 			problems,
 		};
-		log(`  live-socket firehose: ${result.perSecond.toFixed(0)} chat messages/s read by the trigger; burst done in ${result.allFinishedSeconds.toFixed(2)} s`);
+		log(`  live-socket firehose: ${result.perSecond.toFixed(0)} chat messages/s read by the trigger${on ? ` (${(pushed / on.receiveSeconds).toFixed(0)}/s with the chat bot's rules, at the same time)` : ''}; burst done in ${result.allFinishedSeconds.toFixed(2)} s`);
 		return result;
 	} finally {
-		await unpublish(n8n, chat);
+		await unpublish(n8n, ...workflows);
 		await emulator.close();
 	}
 }

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 
 import { rfc3339Seconds, startKickEmulator, ulid, type DeliveryResult, type KickEmulator } from '../emulator';
 import { connectKickCredentials, runNode, type KickCredentials, type N8nClient } from '../harness';
-import { chatEvent, EVENT_TYPES, variedEvent } from './events';
+import { CHAT_RULES_FILTERS, chatEvent, EVENT_TYPES, variedEvent } from './events';
 import { forgerKey, nowMs, percentile, prepareDelivery, runPool, Sender, sleep, unregisteredWebhookUrl, type SendResult, type SignedRequest } from './http';
 import { finishedCount, listAllExecutions, publishBareWebhook, publishKickTrigger, readExecutions, totalExecutions, waitForCount, type ExecutionRecord, type PublishedWorkflow } from './workflows';
 import { seededRandom } from '../support/random';
@@ -423,6 +423,14 @@ export async function runMixedBurst(n8n: N8nClient, options: MixedOptions): Prom
 // c. Chat firehose: 1% commands, against n8n's own no-workflow answer rate
 // ---------------------------------------------------------------------------------------------
 
+/** A second Kick Trigger with the chat bot's rules on, measured in the same slices (`chatRules`). */
+export interface FirehoseRulesSide {
+	perSecond: number;
+	/** perSecond / the 404 rate of the same slices. */
+	ratio: number;
+	commandsExecuted: number;
+}
+
 export interface FirehoseResult {
 	deliveries: number;
 	commandsSent: number;
@@ -442,8 +450,10 @@ export interface FirehoseResult {
 	ratioToNodeRefusal: number;
 	statuses: Record<string, number>;
 	baselineStatuses: Record<string, number>;
-	/** Executions added to n8n's database during the firehose (all workflows; only the trigger's when not `exclusive`). */
+	/** Executions added to n8n's database during the firehose (all workflows; only the triggers' when not `exclusive`). */
 	executionsAdded: number;
+	/** `chatRules`: the same stream to a Kick Trigger with the chat bot's rules on. */
+	rules?: FirehoseRulesSide;
 	problems: string[];
 }
 
@@ -467,6 +477,12 @@ export interface FirehoseOptions {
 	prefillCommands?: number;
 	/** Alternating slices of the firehose and the baseline (default 8). */
 	slices?: number;
+	/**
+	 * Chat senders have badges as on Kick (`chatEvent`), and a second Kick Trigger (its own Kick
+	 * app) with the chat bot's rules on (CHAT_RULES_FILTERS, which hold back none of the commands)
+	 * gets the same stream, its slices rotating with the others.
+	 */
+	chatRules?: boolean;
 	log?: Log;
 }
 
@@ -478,114 +494,136 @@ async function blast(sender: Sender, url: string, deliveries: readonly SignedReq
 	return { sends, done, seconds: (last - first) / 1000 };
 }
 
+/** A Kick Trigger taking the firehose, on a Kick app of its own. */
+interface FirehoseTrigger {
+	bed: Bed;
+	workflow: PublishedWorkflow;
+	make(n: number, command: boolean): SignedRequest;
+}
+
 export async function runFirehose(n8n: N8nClient, options: FirehoseOptions): Promise<FirehoseResult> {
 	const log = options.log ?? (() => undefined);
 	const every = options.commandEvery ?? 100;
-	const { emulator, credentials, close } = await bed(n8n);
 	const sender = new Sender(options.concurrency);
-	let trigger: PublishedWorkflow | undefined;
+	const triggers: FirehoseTrigger[] = [];
 	let refusing: PublishedWorkflow | undefined;
 	const problems: string[] = [];
+	const badges = options.chatRules === true;
+	const deadline = () => Date.now() + (options.maxSeconds ?? 60) * 1000;
+	const prefilled = options.prefillCommands ?? 0;
 	try {
-		trigger = await publishKickTrigger(n8n, emulator, credentials.user, { events: ['chat.message.sent'], filters: { commandPrefix: '!' } });
-		const subscriptionId = trigger.subscriptionIds['chat.message.sent'] as string;
-		const make = (n: number, command: boolean) => prepareDelivery(emulator, { event: 'chat.message.sent', body: chatEvent(n, command), subscriptionId, kind: command ? 'command' : 'chat' });
+		for (const rules of options.chatRules ? [false, true] : [false]) {
+			const bedOf = await bed(n8n);
+			const filters = { commandPrefix: '!', ...(rules ? CHAT_RULES_FILTERS : {}) };
+			const workflow = await publishKickTrigger(n8n, bedOf.emulator, bedOf.credentials.user, { events: ['chat.message.sent'], filters });
+			const subscriptionId = workflow.subscriptionIds['chat.message.sent'] as string;
+			const make = (n: number, command: boolean) => prepareDelivery(bedOf.emulator, { event: 'chat.message.sent', body: chatEvent(n, command, badges), subscriptionId, kind: command ? 'command' : 'chat' });
+			triggers.push({ bed: bedOf, workflow, make });
+
+			if (options.prefillCommands) {
+				log(`  firehose: ${options.prefillCommands} commands run first (a full log of what ran)…`);
+				// One per second over the last minutes, as a busy bot's commands come: the log keeps
+				// its newest signed seconds, so these fill it.
+				const now = Math.floor(Date.now() / 1000);
+				const prefill = Array.from({ length: options.prefillCommands }, (_, n) =>
+					prepareDelivery(bedOf.emulator, { event: 'chat.message.sent', body: chatEvent(3_000_000 + n, true, badges), subscriptionId, timestamp: rfc3339Seconds(new Date((now - options.prefillCommands! + n) * 1000)) }),
+				);
+				await blast(sender, workflow.url, prefill, options.concurrency, deadline());
+				await waitForCount(n8n, workflow.id, prefill.length, 120_000 + prefill.length * 200, 500);
+			}
+		}
+		const [main, withRules] = triggers as [FirehoseTrigger, FirehoseTrigger | undefined];
 		const missUrl = unregisteredWebhookUrl(n8n.baseUrl);
 		// TEST-NET-3: never the load generator's address.
 		refusing = await publishBareWebhook(n8n, { ipWhitelist: '203.0.113.7' });
-		const deadline = () => Date.now() + (options.maxSeconds ?? 60) * 1000;
 
-		if (options.prefillCommands) {
-			log(`  firehose: ${options.prefillCommands} commands run first (a full log of what ran)…`);
-			// One per second over the last minutes, as a busy bot's commands come: the log keeps
-			// its newest signed seconds, so these fill it.
-			const now = Math.floor(Date.now() / 1000);
-			const prefill = Array.from({ length: options.prefillCommands }, (_, n) =>
-				prepareDelivery(emulator, { event: 'chat.message.sent', body: chatEvent(3_000_000 + n, true), subscriptionId, timestamp: rfc3339Seconds(new Date((now - options.prefillCommands! + n) * 1000)) }),
-			);
-			await blast(sender, trigger.url, prefill, options.concurrency, deadline());
-			await waitForCount(n8n, trigger.id, prefill.length, 120_000 + prefill.length * 200, 500);
-		}
-		const prefilled = options.prefillCommands ?? 0;
-
-		// Warm-up (not counted): plain chat to the trigger and requests to the unregistered path.
-		const warm = Array.from({ length: Math.min(300, options.deliveries) }, (_, n) => make(2_000_000 + n, false));
-		await blast(sender, trigger.url, warm, options.concurrency, deadline());
+		// Warm-up (not counted): plain chat to the triggers and requests to the unregistered path.
+		const warmCount = Math.min(300, options.deliveries);
+		for (const trigger of triggers) await blast(sender, trigger.workflow.url, Array.from({ length: warmCount }, (_, n) => trigger.make(2_000_000 + n, false)), options.concurrency, deadline());
+		const warm = Array.from({ length: warmCount }, (_, n) => main.make(2_000_000 + n, false));
 		await blast(sender, missUrl, warm, options.concurrency, deadline());
 		await blast(sender, refusing.url, warm, options.concurrency, deadline());
 
-		log(`  firehose: signing ${options.deliveries} chat deliveries…`);
-		const stream = Array.from({ length: options.deliveries }, (_, n) => make(n, n % every === Math.floor(every / 2)));
+		log(`  firehose: signing ${options.deliveries} chat deliveries${withRules ? ' for each trigger' : ''}…`);
+		const streams = triggers.map((trigger) => Array.from({ length: options.deliveries }, (_, n) => trigger.make(n, n % every === Math.floor(every / 2))));
+		const stream = streams[0] as SignedRequest[];
 		const exclusive = options.exclusive !== false;
-		const countExecutions = async () => (exclusive ? await totalExecutions(n8n) : await finishedCount(n8n, trigger!.id));
+		const finishedOfTriggers = async () => (await Promise.all(triggers.map(async (trigger) => await finishedCount(n8n, trigger.workflow.id)))).reduce((a, b) => a + b, 0);
+		const countExecutions = async () => (exclusive ? await totalExecutions(n8n) : await finishedOfTriggers());
 		const executionsBefore = await countExecutions();
 
-		// The firehose, n8n's own answer rate and n8n's Webhook node refusing, in short slices
-		// whose order rotates (A B C, B C A, …), so drift on a shared machine hits all alike.
+		// The firehose, n8n's own answer rate and n8n's Webhook node refusing (and the trigger with
+		// the chat bot's rules), in short slices whose order rotates (A B C, B C A, …), so drift
+		// on a shared machine hits all alike.
 		const slices = Math.max(1, Math.min(options.slices ?? 9, stream.length));
 		const perSlice = Math.ceil(stream.length / slices);
-		const hoseSends: Array<SendResult | undefined> = [];
-		const hoseDone: SendResult[] = [];
-		const baselineDone: SendResult[] = [];
-		const refusalDone: SendResult[] = [];
-		let hoseSeconds = 0;
-		let baselineSeconds = 0;
-		let refusalSeconds = 0;
-		const sides = ['baseline', 'hose', 'refusal'] as const;
+		const sides = ['baseline', 'hose', 'refusal', ...(withRules ? ['rules'] : [])] as const;
+		type Side = (typeof sides)[number];
+		const measured = new Map<Side, { sends: Array<SendResult | undefined>; done: SendResult[]; seconds: number }>(sides.map((side) => [side, { sends: [], done: [], seconds: 0 }]));
+		const urls: Record<string, string> = { baseline: missUrl, hose: main.workflow.url, refusal: refusing.url, rules: withRules?.workflow.url ?? '' };
 		// Whole slices only, so every side always gets the same work; past the time budget no new
 		// slice starts.
 		const until = deadline();
 		for (let slice = 0; slice < slices; slice++) {
-			const part = stream.slice(slice * perSlice, (slice + 1) * perSlice);
-			if (part.length === 0 || (slice > 0 && Date.now() > until)) break;
-			for (const side of [...sides.slice(slice % 3), ...sides.slice(0, slice % 3)]) {
-				const url = side === 'hose' ? trigger.url : side === 'baseline' ? missUrl : refusing.url;
-				const result = await blast(sender, url, part, options.concurrency, Number.POSITIVE_INFINITY);
-				if (side === 'hose') {
-					hoseSends.push(...result.sends);
-					hoseDone.push(...result.done);
-					hoseSeconds += result.seconds;
-				} else if (side === 'baseline') {
-					baselineDone.push(...result.done);
-					baselineSeconds += result.seconds;
-				} else {
-					refusalDone.push(...result.done);
-					refusalSeconds += result.seconds;
-				}
+			const from = slice * perSlice;
+			if (from >= stream.length || (slice > 0 && Date.now() > until)) break;
+			for (const side of [...sides.slice(slice % sides.length), ...sides.slice(0, slice % sides.length)]) {
+				const part = (side === 'rules' ? (streams[1] as SignedRequest[]) : stream).slice(from, from + perSlice);
+				const result = await blast(sender, urls[side] as string, part, options.concurrency, Number.POSITIVE_INFINITY);
+				const into = measured.get(side)!;
+				into.sends.push(...result.sends);
+				into.done.push(...result.done);
+				into.seconds += result.seconds;
 			}
 		}
-		const hose = { sends: hoseSends, done: hoseDone, seconds: hoseSeconds };
-		const sent = stream.filter((_, i) => hose.sends[i] !== undefined);
-		const commands = sent.filter((delivery) => delivery.kind === 'command');
-		log(`  firehose: ${hose.done.length} deliveries in ${hose.seconds.toFixed(1)} s, ${commands.length} commands`);
+		const hose = measured.get('hose')!;
+		const baselineDone = measured.get('baseline')!.done;
+		const baselinePerSecond = baselineDone.length / measured.get('baseline')!.seconds;
+		const refusalDone = measured.get('refusal')!.done;
 
-		const all = commands.length > 0 ? await waitForCount(n8n, trigger.id, prefilled + commands.length, 60_000 + commands.length * 500, 2000) : await (async () => (await sleep(2000), await listAllExecutions(n8n, trigger!.id)))();
-		// Newest first: the prefilled commands' executions are the oldest.
-		const summaries = all.slice(0, all.length - prefilled);
+		/** The commands of a trigger's stream that were sent, and how many of them ran once. */
+		const executed = async (trigger: FirehoseTrigger, sent: SignedRequest[], sends: Array<SendResult | undefined>) => {
+			const commands = sent.filter((delivery, i) => sends[i] !== undefined && delivery.kind === 'command');
+			const all = commands.length > 0 ? await waitForCount(n8n, trigger.workflow.id, prefilled + commands.length, 60_000 + commands.length * 500, 2000) : await (async () => (await sleep(2000), await listAllExecutions(n8n, trigger.workflow.id)))();
+			// Newest first: the prefilled commands' executions are the oldest.
+			const records = await readExecutions(n8n, trigger.workflow.id, all.slice(0, all.length - prefilled));
+			const commandIds = new Set(commands.map((delivery) => delivery.messageId));
+			const ofCommands = records.filter((record) => record.messageId && commandIds.has(record.messageId));
+			const distinct = new Set(ofCommands.map((record) => record.messageId)).size;
+			if (records.length !== commands.length || distinct !== commands.length || ofCommands.length !== commands.length) {
+				problems.push(`${trigger === main ? '' : 'with the chat bot\'s rules: '}commands sent ${commands.length}, executions ${records.length} (${ofCommands.length} of commands, ${distinct} distinct)`);
+			}
+			return { commands: commands.length, executed: ofCommands.length };
+		};
+		const mainRun = await executed(main, stream, hose.sends);
+		log(`  firehose: ${hose.done.length} deliveries in ${hose.seconds.toFixed(1)} s, ${mainRun.commands} commands`);
+		let rules: FirehoseRulesSide | undefined;
+		let commandsSent = mainRun.commands;
+		if (withRules) {
+			const side = measured.get('rules')!;
+			const rulesRun = await executed(withRules, streams[1] as SignedRequest[], side.sends);
+			commandsSent += rulesRun.commands;
+			rules = { perSecond: side.done.length / side.seconds, ratio: side.done.length / side.seconds / baselinePerSecond, commandsExecuted: rulesRun.executed };
+			if (Object.keys(countBy(side.done, (send) => statusClass(send.status))).some((status) => status !== '200')) problems.push('with the chat bot\'s rules: answers other than 200');
+		}
 		const executionsAfter = await countExecutions();
-		const records = await readExecutions(n8n, trigger.id, summaries);
-		const commandIds = new Set(commands.map((delivery) => delivery.messageId));
-		const executedCommands = records.filter((record) => record.messageId && commandIds.has(record.messageId));
-		const distinct = new Set(executedCommands.map((record) => record.messageId)).size;
 
 		const result: FirehoseResult = {
 			deliveries: hose.done.length,
-			commandsSent: commands.length,
-			commandsExecuted: executedCommands.length,
+			commandsSent: mainRun.commands,
+			commandsExecuted: mainRun.executed,
 			perSecond: hose.done.length / hose.seconds,
-			baselinePerSecond: baselineDone.length / baselineSeconds,
-			ratio: hose.done.length / hose.seconds / (baselineDone.length / baselineSeconds),
-			nodeRefusalPerSecond: refusalDone.length / refusalSeconds,
-			ratioToNodeRefusal: hose.done.length / hose.seconds / (refusalDone.length / refusalSeconds),
+			baselinePerSecond,
+			ratio: hose.done.length / hose.seconds / baselinePerSecond,
+			nodeRefusalPerSecond: refusalDone.length / measured.get('refusal')!.seconds,
+			ratioToNodeRefusal: hose.done.length / hose.seconds / (refusalDone.length / measured.get('refusal')!.seconds),
 			statuses: countBy(hose.done, (send) => statusClass(send.status)),
 			baselineStatuses: countBy(baselineDone, (send) => statusClass(send.status)),
 			executionsAdded: executionsAfter - executionsBefore,
+			rules,
 			problems,
 		};
-		if (records.length !== commands.length || distinct !== commands.length || executedCommands.length !== commands.length) {
-			problems.push(`commands sent ${commands.length}, executions ${records.length} (${executedCommands.length} of commands, ${distinct} distinct)`);
-		}
-		if (result.executionsAdded !== commands.length) problems.push(`n8n's execution count grew by ${result.executionsAdded}, expected ${commands.length} (the commands)`);
+		if (result.executionsAdded !== commandsSent) problems.push(`n8n's execution count grew by ${result.executionsAdded}, expected ${commandsSent} (the commands)`);
 		if (Object.keys(result.statuses).some((status) => status !== '200')) problems.push(`trigger answers ${JSON.stringify(result.statuses)}`);
 		if (Object.keys(result.baselineStatuses).some((status) => status !== '404')) problems.push(`baseline answers ${JSON.stringify(result.baselineStatuses)}`);
 		const refusalStatuses = countBy(refusalDone, (send) => statusClass(send.status));
@@ -593,9 +631,8 @@ export async function runFirehose(n8n: N8nClient, options: FirehoseOptions): Pro
 		return result;
 	} finally {
 		sender.close();
-		await unpublish(n8n, refusing);
-		await unpublish(n8n, trigger);
-		await close();
+		await unpublish(n8n, refusing, ...triggers.map((trigger) => trigger.workflow));
+		for (const trigger of triggers) await trigger.bed.close();
 	}
 }
 

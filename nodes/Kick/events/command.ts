@@ -3,7 +3,13 @@
  * the configured prefix (case-sensitive, e.g. `!`). The command is the first word after the
  * prefix, lowercased; the arguments are the words after it. Only ASCII whitespace (space, tab,
  * CR, LF) is skipped.
+ *
+ * Every chat item has its command read this way: with the trigger's Command Prefix when one is
+ * set (then only commands start the workflow), else with `!`, the prefix Kick's chat bots use.
  */
+
+/** The prefix chat items' command fields are read with when the trigger sets none. */
+export const DEFAULT_COMMAND_PREFIX = '!';
 
 export interface ChatCommand {
 	/** First word after the prefix, lowercased ('' for a bare prefix). */

@@ -10,12 +10,16 @@
  * - filters: the selected events and the Filters collection (./filters.ts);
  * - normalize: the item (./normalize.ts);
  * - claim: Deduplicate With Other Kick Triggers, against the workflow's record (./record.ts),
- *   or held for the Kick Trigger's copy.
+ *   or held for the Kick Trigger's copy;
+ * - then, for the chat message that runs (the copy claimed, or a held copy when its hold ends),
+ *   cooldowns and first words against the workflow's record (./chatRules.ts). A stream start or
+ *   end, selected or not, marks where the channel's stream changes.
  *
  * Pure apart from the memories it is given: the caller passes the time.
  */
 import { isKickEventType } from '../shared/kick.constants';
 import type { Json } from '../shared/json';
+import { decideChat, noteStreamEvent } from './chatRules';
 import { rejectParsed, type CompiledFilters, type FilterReason } from './filters';
 import { eventIdentity, idMark, type Probe } from './identity';
 import type { SeenMemory } from './memory';
@@ -47,8 +51,8 @@ export interface HoldRule {
 	ms: number;
 	schedule(ms: number, run: () => void): void;
 	clock(): number;
-	/** The held item, once its hold ended: run, or not (another copy ran). */
-	release(item: KickEventItem, run: boolean): void;
+	/** The held item, once its hold ended: run, or not (another copy ran, or `dropped` says why). */
+	release(item: KickEventItem, run: boolean, dropped?: Dropped): void;
 }
 
 export interface DecideRules {
@@ -57,15 +61,26 @@ export interface DecideRules {
 	memory?: SeenMemory;
 	/** Deduplicate With Other Kick Triggers: the workflow's record. */
 	record?: WorkflowRecord;
+	/** The workflow's record's memory, for streams, cooldowns and first words (whether or not `record` is given). */
+	shared?: SeenMemory;
 	/** Hold for Kick Trigger. */
 	hold?: HoldRule;
+}
+
+export type DropReason = 'repeat' | 'cooldown' | FilterReason;
+
+export interface Dropped {
+	status: 'dropped';
+	reason: DropReason;
+	/** For the log: what held a chat message back. */
+	detail?: string;
 }
 
 export type Decision =
 	| { status: 'run'; item: KickEventItem }
 	| { status: 'held'; item: KickEventItem }
 	| { status: 'ran-elsewhere'; item: KickEventItem; ranFrom: EventSource }
-	| { status: 'dropped'; reason: 'repeat' | FilterReason };
+	| Dropped;
 
 const FOREVER = Number.POSITIVE_INFINITY;
 
@@ -83,20 +98,32 @@ export function decide(copy: EventCopy, rules: DecideRules): Decision {
 	const seen = (key: Probe) => memory?.near(key.key, key.atMs, key.windowMs) !== undefined;
 	if (own.some(seen)) return { status: 'dropped', reason: 'repeat' };
 
+	const shared = rules.shared;
+	if (shared && event === 'livestream.status.updated') noteStreamEvent(shared, body, copy.receivedAt);
 	if (!rules.filters.events.has(event)) return { status: 'dropped', reason: 'filtered:event' };
 	const rejected = isKickEventType(event) ? rejectParsed(event, body, rules.filters) : undefined;
 	if (rejected) return { status: 'dropped', reason: rejected };
 
-	const item = normalizeEvent(body, { ...copy, eventId }, { commandPrefix: rules.filters.commandPrefix });
+	const item = normalizeEvent(body, { ...copy, eventId }, { commandPrefix: rules.filters.itemPrefix });
 	if (copy.extra) Object.assign(item, copy.extra);
 	for (const key of own) memory?.add(key.key, key.atMs, copy.receivedAt);
 
+	// The copy that runs: a chat message still has to pass its cooldowns and first words.
+	const runs = (nowMs: number): Decision => {
+		if (!shared || event !== 'chat.message.sent') return { status: 'run', item };
+		const chat = decideChat(shared, rules.filters, body, item, nowMs);
+		return chat.run ? { status: 'run', item } : { status: 'dropped', reason: chat.reason, detail: chat.detail };
+	};
 	const { record, hold } = rules;
-	if (!record) return { status: 'run', item };
+	if (!record) return runs(copy.receivedAt);
 	if (hold && identity && record.receives('webhook', event)) {
-		record.hold(source, identity, hold.ms, hold.schedule, (run) => hold.release(item, run), hold.clock);
+		const release = (run: boolean) => {
+			const decision = run ? runs(hold.clock()) : undefined;
+			hold.release(item, decision?.status === 'run', decision?.status === 'dropped' ? decision : undefined);
+		};
+		record.hold(source, identity, hold.ms, hold.schedule, release, hold.clock);
 		return { status: 'held', item };
 	}
 	const claim = record.claim(source, identity, copy.receivedAt);
-	return claim.run ? { status: 'run', item } : { status: 'ran-elsewhere', item, ranFrom: claim.ranFrom };
+	return claim.run ? runs(copy.receivedAt) : { status: 'ran-elsewhere', item, ranFrom: claim.ranFrom };
 }

@@ -88,7 +88,7 @@ function timeOf(value: unknown): number | undefined {
 }
 
 /** A user as a key part: the user id when there is one, else the lower-case username or slug. */
-function userKey(user: unknown): string {
+export function userKey(user: unknown): string {
 	const u = obj(user);
 	const id = num(u?.user_id);
 	if (id !== undefined) return `#${id}`;

@@ -80,6 +80,13 @@ export class SeenMemory {
 		return undefined;
 	}
 
+	/** The newest time (ms, the start of its second) `key` is filed under, if any. */
+	newest(key: string): number | undefined {
+		const filed = this.keys.get(key);
+		if (filed === undefined) return undefined;
+		return (typeof filed === 'number' ? filed : Math.max(...filed)) * SECOND;
+	}
+
 	/** Files every key unless one is here already: whether this is the first claim of them. */
 	claim(keys: readonly string[], atMs: number, nowMs: number): boolean {
 		if (keys.some((key) => this.keys.has(key))) return false;

@@ -8,7 +8,7 @@
  * shape drifted from the schema still produces an item.
  */
 import { num, obj, str, type Json } from '../shared/json';
-import { parseCommand } from './command';
+import { DEFAULT_COMMAND_PREFIX, parseCommand } from './command';
 import { parseKickTimestamp } from '../shared/time';
 
 /**
@@ -41,7 +41,7 @@ export interface DeliveryEnvelope {
 }
 
 export interface NormalizeOptions {
-	/** The trigger's chat command prefix: adds `command`, `commandArgs`, `commandArgsText`. */
+	/** The prefix a chat item's `command`, `commandArgs` and `commandArgsText` are read with (default `!`). */
 	commandPrefix?: string;
 }
 
@@ -97,12 +97,12 @@ function addConvenience(item: Json, event: string, body: Json, options: Normaliz
 			const content = str(body.content) ?? '';
 			item.isReply = obj(body.replies_to) !== undefined;
 			item.senderBadges = badgeTypes(body.sender);
-			if (options.commandPrefix !== undefined) {
-				const command = parseCommand(content, options.commandPrefix);
-				item.command = command?.command ?? null;
-				item.commandArgs = command?.args ?? [];
-				item.commandArgsText = command?.argsText ?? '';
-			}
+			const command = parseCommand(content, options.commandPrefix ?? DEFAULT_COMMAND_PREFIX);
+			item.command = command?.command ?? null;
+			item.commandArgs = command?.args ?? [];
+			item.commandArgsText = command?.argsText ?? '';
+			// The decide step sets it from the workflow's record (./chatRules.ts); a sample is its sender's first.
+			item.firstMessageInStream = true;
 			return clip(`${who(body.sender)}: ${content}`);
 		}
 		case 'channel.followed':

@@ -10,8 +10,7 @@
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { FilterSettings } from '../events/filters';
-import { ALL_EVENTS, deduplicateAcrossTriggersOption, EVENT_OPTIONS, filtersProperty, readDeduplicateAcrossTriggers, readFilterOptions } from '../events/parameters';
+import { ALL_EVENTS, deduplicateAcrossTriggersOption, EVENT_OPTIONS, filtersProperty, readDeduplicateAcrossTriggers, readFilterOptions, type FilterOptions } from '../events/parameters';
 import { channelRefText, SLUG_PATTERN } from '../shared/channelRef';
 import { KICK_WEBSITE_BASE_URL, type KickEventType } from '../shared/kick.constants';
 import type { ParameterGetter } from '../shared/parameters';
@@ -95,7 +94,7 @@ export interface ChatTriggerSettings {
 	/** The channel entry as typed, for messages. */
 	channelInput: string;
 	events: LiveEventName[];
-	filters: Omit<FilterSettings, 'events' | 'broadcasterUserIds'>;
+	filters: FilterOptions;
 	/** Both set, or neither: ids entered by hand instead of the website lookup. */
 	manualIds?: { channelId: number; chatroomId: number };
 	/** Set when only one of the two ids was entered, or one is not a number. */

@@ -50,13 +50,15 @@ export interface LiveRules {
 	runtime: SocketRuntime;
 	/** Deduplicate With Other Kick Triggers. */
 	record?: WorkflowRecord;
+	/** The workflow's record's memory: streams, cooldowns and first words (../events/chatRules.ts). */
+	shared?: SeenMemory;
 	hold?: Omit<HoldRule, 'schedule' | 'clock'>;
 	emit(item: KickEventItem): void;
 	/** Calls back after `ms` unless the trigger stopped (closes a group, ends a hold). */
 	schedule(ms: number, run: () => void): void;
 	now(): number;
-	/** Why an event did not run (for debug logs). */
-	dropped?(reason: string, event: string, ranFrom?: string): void;
+	/** Why an event did not run (for debug logs): the trigger that ran it instead, or what held it back. */
+	dropped?(reason: string, event: string, detail?: string): void;
 	/** Fields every item gets (an editor sample's isSample). */
 	extra?: Json;
 }
@@ -111,8 +113,8 @@ function copyOf(
 
 function offer(copy: EventCopy, rules: LiveRules): void {
 	const hold = rules.hold && { ...rules.hold, schedule: rules.schedule, clock: rules.now };
-	const decision = decide(copy, { filters: rules.filters, memory: rules.runtime.memory, record: rules.record, hold });
+	const decision = decide(copy, { filters: rules.filters, memory: rules.runtime.memory, record: rules.record, shared: rules.shared, hold });
 	if (decision.status === 'run') rules.emit(decision.item);
-	else if (decision.status === 'dropped') rules.dropped?.(decision.reason, copy.event);
+	else if (decision.status === 'dropped') rules.dropped?.(decision.reason, copy.event, decision.detail);
 	else if (decision.status === 'ran-elsewhere') rules.dropped?.('ran-elsewhere', copy.event, decision.ranFrom);
 }

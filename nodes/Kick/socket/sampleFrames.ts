@@ -4,9 +4,10 @@
  * adjusted to pass the filters, and taken through the same path as real ones (./liveEvents.ts),
  * so a sample has exactly the shape a real event has (`isSample: true`).
  */
-import { compileFilters, type FilterSettings } from '../events/filters';
+import { parseCommand } from '../events/command';
+import { compileFilters, policyFor, type FilterSettings } from '../events/filters';
 import type { KickEventItem } from '../events/normalize';
-import type { Json } from '../shared/json';
+import { obj, type Json } from '../shared/json';
 import type { LiveEventName } from './chatTriggerParameters';
 import type { PusherFrame } from './frames';
 import { handleFrame, SocketRuntime, type LiveRules } from './liveEvents';
@@ -36,6 +37,14 @@ function framesFor(event: LiveEventName, broadcaster: Json, filters: FilterSetti
 		data.content = `${filters.commandPrefix}${command} world`;
 		data.type = 'message';
 		delete data.metadata;
+	}
+	if (event === 'chat.message.sent') {
+		// The sender has a role the sample's command may be run by (Only From, Command Rules).
+		const compiled = compileFilters(filters);
+		const { onlyFrom } = policyFor(compiled, parseCommand(String(data.content), compiled.itemPrefix)?.command);
+		const role = onlyFrom && !onlyFrom.has('moderator') && !onlyFrom.has('subscriber') ? [...onlyFrom][0] : undefined;
+		const sender = obj(data.sender) ?? {};
+		if (role) data.sender = { ...sender, identity: { ...obj(sender.identity), badges: [{ type: role, text: role }] } };
 	}
 	if (event === 'kicks.gifted' && filters.minKicksAmount) {
 		const gift = data.gift as Json;

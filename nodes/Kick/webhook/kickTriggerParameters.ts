@@ -12,8 +12,7 @@
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { ALL_EVENTS, deduplicateAcrossTriggersOption, EVENT_OPTIONS, filtersProperty, readDeduplicateAcrossTriggers, readFilterOptions } from '../events/parameters';
-import type { FilterSettings } from '../events/filters';
+import { ALL_EVENTS, deduplicateAcrossTriggersOption, EVENT_OPTIONS, filtersProperty, readDeduplicateAcrossTriggers, readFilterOptions, type FilterOptions } from '../events/parameters';
 import { channelLocator, parseChannelRef, type ChannelRef } from '../shared/channelRef';
 import { APP_CREDENTIAL, isKickEventType, KICK_EVENT_TYPES, USER_CREDENTIAL, type KickEventType } from '../shared/kick.constants';
 import type { ParameterGetter } from '../shared/parameters';
@@ -186,7 +185,7 @@ export interface TriggerSettings {
 	/** Channel entries that are neither an id, a slug nor a kick.com link. */
 	invalidChannels: string[];
 	/** Filters, without events and channels (those come from `events` and the resolved ids). */
-	filters: Omit<FilterSettings, 'events' | 'broadcasterUserIds'>;
+	filters: FilterOptions;
 	/** The Late Delivery Limit, ms: later deliveries are acknowledged without a run. */
 	lateLimitMs: number;
 	/** The Ignore Deliveries Older Than filter, ms (undefined: off). */

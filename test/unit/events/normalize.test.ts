@@ -58,11 +58,11 @@ describe('normalizeEvent', () => {
 		expect(normalizeEvent(fixture('channel.followed'), envelope('channel.followed', { receivedAt: RECEIVED - 10_000 })).delayMs).toBe(0);
 	});
 
-	it('chat: reply flag, sender badges, command and arguments when a prefix is set', () => {
+	it('chat: reply flag, sender badges, command and arguments (read with ! when no prefix is set)', () => {
 		const reply = normalizeEvent(fixture('chat.message.sent'), envelope('chat.message.sent'));
 		expect(reply.isReply).toBe(true);
 		expect(reply.senderBadges).toEqual(['moderator', 'sub_gifter', 'subscriber']);
-		expect(reply).not.toHaveProperty('command');
+		expect(reply).toMatchObject({ command: null, commandArgs: [], commandArgsText: '', firstMessageInStream: true });
 		expect(reply.summary).toBe('pixelmoth: @lunar_kettle squad of four [emote:37226:KEKW] [emote:39261:kkHuh]');
 
 		const plain = { ...fixture('chat.message.sent.plain'), content: '  !SO neonvale  thanks for the raid' };
@@ -73,6 +73,11 @@ describe('normalizeEvent', () => {
 
 		const notCommand = normalizeEvent(fixture('chat.message.sent.plain'), envelope('chat.message.sent'), { commandPrefix: '!' });
 		expect(notCommand).toMatchObject({ command: null, commandArgs: [], commandArgsText: '' });
+
+		const noPrefix = normalizeEvent({ ...plain, content: '!title New title here' }, envelope('chat.message.sent'));
+		expect(noPrefix).toMatchObject({ command: 'title', commandArgs: ['New', 'title', 'here'], commandArgsText: 'New title here' });
+		const otherPrefix = normalizeEvent({ ...plain, content: '?so neonvale' }, envelope('chat.message.sent'), { commandPrefix: '?' });
+		expect(otherPrefix).toMatchObject({ command: 'so', commandArgs: ['neonvale'] });
 	});
 
 	it('stream online / offline, with the length of an ended stream', () => {

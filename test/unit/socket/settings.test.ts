@@ -85,4 +85,13 @@ describe('samples for the editor', () => {
 		expect(byEvent['channel.host.received']).toMatchObject({ host: { username: 'quietorbit', user_id: 48120777 }, viewers: 48 });
 		expect(byEvent['livestream.status.updated'].summary).toBe('NeonVale went offline');
 	});
+
+	it('a chat sample passes Only From and Command Rules: its sender has a role that may run it', () => {
+		const now = Date.parse('2026-03-14T20:00:00Z');
+		const sample = (filters: Parameters<typeof buildSampleItems>[2]) => buildSampleItems(['chat.message.sent'], BROADCASTER, filters, now);
+		expect(sample({ onlyFrom: ['moderator'] })).toMatchObject([{ senderBadges: ['moderator', 'subscriber'] }]);
+		expect(sample({ onlyFrom: ['vip', 'og'] })).toMatchObject([{ senderBadges: ['vip'] }]);
+		const rules = { commandPrefix: '!', commands: ['title'], commandRules: [{ commands: ['title'], onlyFrom: ['broadcaster' as const] }] };
+		expect(sample(rules)).toMatchObject([{ command: 'title', senderBadges: ['broadcaster'] }]);
+	});
 });
