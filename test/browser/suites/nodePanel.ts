@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 
 import type { N8nClient } from '../../harness';
 import { launchChromium } from '../browser';
-import { inEditor, type Editor, type Theme } from '../editor';
+import { inEditor, settle, type Editor, type Theme } from '../editor';
 import type { EditorTarget } from '../target';
 
 interface PanelItem {
@@ -18,21 +18,9 @@ interface PanelItem {
 	iconLoaded: boolean;
 }
 
-async function searchNodePanel(editor: Editor, text: string): Promise<PanelItem[]> {
-	const { page } = editor;
-	await page.getByTestId('canvas-plus-button').or(page.getByTestId('node-creator-plus-button')).first().click();
-	await page.getByTestId('node-creator-search-bar').fill(text);
-	const items = page.getByTestId('node-creator').getByTestId('item-iterator-item');
-	await items.first().waitFor();
-	// The search settles after typing: read once the list stops changing.
-	let previous = '';
-	for (let round = 0; round < 20; round++) {
-		const current = (await items.allInnerTexts()).join('\n');
-		if (current === previous) break;
-		previous = current;
-		await page.waitForTimeout(250);
-	}
-	return await items.evaluateAll((elements) =>
+function readItems(editor: Editor): Promise<PanelItem[]> {
+	const items = editor.page.getByTestId('node-creator').getByTestId('item-iterator-item');
+	return items.evaluateAll((elements) =>
 		elements.map((element) => {
 			const lines = (element as unknown as { innerText: string }).innerText.split('\n').map((line: string) => line.trim()).filter(Boolean);
 			const image = element.querySelector('img') as unknown as { complete: boolean; naturalWidth: number; getAttribute(name: string): string | null } | null;
@@ -44,6 +32,24 @@ async function searchNodePanel(editor: Editor, text: string): Promise<PanelItem[
 			};
 		}),
 	);
+}
+
+/**
+ * Searches the node panel for `text` and returns its Kick items once (at least) those titled
+ * `expected` are listed with their icons loaded — the list filters, and the icons load, after
+ * typing — or the last reading when that does not happen within settle's timeout.
+ */
+async function searchNodePanel(editor: Editor, text: string, expected: string[]): Promise<PanelItem[]> {
+	const { page } = editor;
+	await page.getByTestId('canvas-plus-button').or(page.getByTestId('node-creator-plus-button')).first().click();
+	await page.getByTestId('node-creator-search-bar').fill(text);
+	const kickItems = async () => (await readItems(editor)).filter((item) => item.icon.includes('n8n-nodes-kick'));
+	const listed = async () => {
+		const loaded = (await kickItems()).filter((item) => item.iconLoaded).map((item) => item.title);
+		return expected.every((title) => loaded.includes(title));
+	};
+	await settle(listed, true);
+	return await kickItems();
 }
 
 const ICON = { light: /\/icons\/n8n-nodes-kick\/dist\/nodes\/Kick\/kick\.svg$/, dark: /\/icons\/n8n-nodes-kick\/dist\/nodes\/Kick\/kick\.dark\.svg$/ };
@@ -69,7 +75,7 @@ export function describeNodePanel(target: EditorTarget): void {
 					async (editor) => {
 						await editor.page.goto(`${n8n.baseUrl}/workflow/new`);
 						expect(await editor.theme()).toBe(theme);
-						const kick = (await searchNodePanel(editor, 'Kick')).filter((item) => item.icon.includes('n8n-nodes-kick'));
+						const kick = await searchNodePanel(editor, 'Kick', ['Kick', 'Kick Chat', 'Kick Polling']);
 						expect(await editor.page.getByText('What triggers this workflow?').isVisible()).toBe(true);
 						expect(kick.map((item) => item.title).sort()).toEqual(['Kick', 'Kick Chat', 'Kick Polling']);
 						for (const item of kick) {
@@ -99,7 +105,7 @@ export function describeNodePanel(target: EditorTarget): void {
 					`node-panel-actions-${theme}`,
 					async (editor) => {
 						await editor.openWorkflow(workflow.id);
-						const kick = (await searchNodePanel(editor, 'Kick')).filter((item) => item.icon.includes('n8n-nodes-kick'));
+						const kick = await searchNodePanel(editor, 'Kick', ['Kick']);
 						const node = kick.find((item) => item.title === 'Kick');
 						const description = target.line === '1' ? '' : expect.stringMatching(/Kick/);
 						expect(node).toEqual({ title: 'Kick', description, icon: expect.stringMatching(ICON[theme]), iconLoaded: true });
