@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 
 import { eventBaseName, type PusherFrame } from './frames';
-import type { GroupPart, PartSource } from './groups';
+import type { GroupPart } from './groups';
 import { type Json, list, num, obj, person, str, text, without } from '../shared/json';
 import type { LiveEventName } from './chatTriggerParameters';
 import { socketTimeIso, socketTimeMs } from '../shared/time';
@@ -50,10 +50,6 @@ type Mapper = (data: Json, context: MapContext, frame: PusherFrame) => Mapped;
 
 function contentKey(base: string, data: unknown): string {
 	return `${base}:${createHash('sha1').update(JSON.stringify(data ?? null)).digest('base64')}`;
-}
-
-function source(frame: PusherFrame): PartSource {
-	return { event: frame.event, channel: frame.channel, data: frame.data };
 }
 
 function socketEvents(frame: PusherFrame): Array<{ event: string; channel: string | null }> {
@@ -146,10 +142,10 @@ const legacyChatMessage: Mapper = (data, _context, frame) => {
 		const giftees = list(message.giftedUsers)
 			.map((entry) => text(obj(entry)?.username))
 			.filter((name): name is string => name !== undefined);
-		return { kind: 'part', part: { type: 'gift', gifter: username, gifterId: num(user.id), giftees, source: source(frame) } };
+		return { kind: 'part', part: { type: 'gift', gifter: username, gifterId: num(user.id), giftees, source: frame } };
 	}
 	if (message.action === 'subscribe' && username) {
-		return { kind: 'part', part: { type: 'subscription', username, userId: num(user.id), months: num(message.months_subscribed), source: source(frame) } };
+		return { kind: 'part', part: { type: 'subscription', username, userId: num(user.id), months: num(message.months_subscribed), source: frame } };
 	}
 	return { kind: 'ignore', reason: 'legacy chat message (the v2 event carries it)' };
 };
@@ -304,7 +300,7 @@ const kicksGifted: Mapper = (data, context, frame) => {
 const subscription: Mapper = (data, _context, frame) => {
 	const username = text(data.username);
 	if (!username) return { kind: 'ignore', reason: 'subscription without a username' };
-	return { kind: 'part', part: { type: 'subscription', username, months: num(data.months), source: source(frame) } };
+	return { kind: 'part', part: { type: 'subscription', username, months: num(data.months), source: frame } };
 };
 
 const channelSubscription: Mapper = (data, _context, frame) => {
@@ -313,8 +309,8 @@ const channelSubscription: Mapper = (data, _context, frame) => {
 		.filter((id): id is number => id !== undefined);
 	const username = text(data.username);
 	// With a username: one subscription; without: the recipients of a gift (named by the other events).
-	if (username) return { kind: 'part', part: { type: 'subscription', username, userId: ids.length === 1 ? ids[0] : undefined, source: source(frame) } };
-	return { kind: 'part', part: { type: 'gift', gifteeIds: ids, source: source(frame) } };
+	if (username) return { kind: 'part', part: { type: 'subscription', username, userId: ids.length === 1 ? ids[0] : undefined, source: frame } };
+	return { kind: 'part', part: { type: 'gift', gifteeIds: ids, source: frame } };
 };
 
 const names = (value: unknown) =>
@@ -325,19 +321,19 @@ const names = (value: unknown) =>
 const giftedSubscriptions: Mapper = (data, _context, frame) => {
 	const gifter = text(data.gifter_username);
 	if (!gifter) return { kind: 'ignore', reason: 'gift without a gifter' };
-	return { kind: 'part', part: { type: 'gift', gifter, giftees: names(data.gifted_usernames), gifterTotal: num(data.gifter_total), source: source(frame) } };
+	return { kind: 'part', part: { type: 'gift', gifter, giftees: names(data.gifted_usernames), gifterTotal: num(data.gifter_total), source: frame } };
 };
 
 const luckyUsers: Mapper = (data, _context, frame) => {
 	const gifter = text(data.gifter_username);
 	if (!gifter) return { kind: 'ignore', reason: 'gift without a gifter' };
-	return { kind: 'part', part: { type: 'gift', gifter, giftees: names(data.usernames), source: source(frame) } };
+	return { kind: 'part', part: { type: 'gift', gifter, giftees: names(data.usernames), source: frame } };
 };
 
 const streamHost: Mapper = (data, _context, frame) => {
 	const username = text(data.host_username);
 	if (!username) return { kind: 'ignore', reason: 'host without a channel name' };
-	return { kind: 'part', part: { type: 'host', username, viewers: num(data.number_viewers), message: str(data.optional_message) ?? null, source: source(frame) } };
+	return { kind: 'part', part: { type: 'host', username, viewers: num(data.number_viewers), message: str(data.optional_message) ?? null, source: frame } };
 };
 
 const streamHosted: Mapper = (data, _context, frame) => {
@@ -354,7 +350,7 @@ const streamHosted: Mapper = (data, _context, frame) => {
 			viewers: num(message.numberOfViewers),
 			message: str(message.optionalMessage) ?? null,
 			createdAt: socketTimeIso(message.createdAt),
-			source: source(frame),
+			source: frame,
 		},
 	};
 };
