@@ -82,11 +82,7 @@ async function fetchTestEvent(context: IPollFunctions, settings: PollSettings): 
 	const now = Date.now();
 	const snapshot = await fetchSnapshot.call(context, settings, undefined, {}, now);
 	const changes = sampleChanges(snapshot, settings.events);
-	await identifyRedeemers(
-		snapshot.context,
-		changes.filter((change) => change.event === 'channel.reward.redemption.updated').map((change) => change.body),
-		snapshot.canReadUsers,
-	);
+	await identifyRedeemers(snapshot, changes);
 	const copies = changes.map((change) => pollCopy(change, now, { isSample: true }));
 	return asOutput(decideAll(context, copies, compileFilters({ events: settings.events })));
 }
@@ -114,11 +110,7 @@ async function pollKick(context: IPollFunctions): Promise<INodeExecutionData[][]
 		const snapshot = await fetchSnapshot.call(context, settings, previous, stored?.slugs ?? {}, observedAt);
 		const { changes, next } = diffPoll(previous, snapshot, new Set(settings.events));
 		const kept = withMinimumKicks(changes, settings.filters.minKicksAmount);
-		await identifyRedeemers(
-			snapshot.context,
-			kept.filter((change) => change.event === 'channel.reward.redemption.updated').map((change) => change.body),
-			snapshot.canReadUsers,
-		);
+		await identifyRedeemers(snapshot, kept);
 		const shared = context.getWorkflowStaticData('global');
 		record.hydrate(shared, observedAt);
 		const filters = compileFilters({ ...settings.filters, events: settings.events });

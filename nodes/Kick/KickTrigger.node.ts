@@ -36,7 +36,7 @@ import {
 	webhookRuntime,
 	type WebhookRuntime,
 } from './webhook/lifecycle';
-import { keyProvider } from './webhook/publicKey';
+import { sharedPublicKeyCache } from './webhook/publicKey';
 import { buildSampleItems, sampleEventTypes } from './webhook/samples';
 import { headerValue } from './shared/headers';
 
@@ -194,7 +194,7 @@ async function receive(context: IWebhookFunctions): Promise<IWebhookResponseData
 	const apiBaseUrl = state.apiBaseUrl ?? runtime.apiBaseUrl;
 	const own = new Set([...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : [])]);
 	const checkOwnership = settings.manageSubscriptions && settings.onlyOwnSubscriptions && own.size + runtime.adopted.size > 0;
-	const keys = keyProvider({ apiBaseUrl, fetchPem: async () => await fetchPublicKeyPem.call(context, apiBaseUrl) });
+	const keys = sharedPublicKeyCache.provider(apiBaseUrl, async () => await fetchPublicKeyPem.call(context, apiBaseUrl));
 
 	const admission = await admitDelivery(
 		{ headers: req.headers, rawBody: req.rawBody, receivedAt },

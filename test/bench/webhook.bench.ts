@@ -15,7 +15,7 @@ import { decide, type Decision } from '../../nodes/Kick/events/decide';
 import { compileFilters } from '../../nodes/Kick/events/filters';
 import { SeenMemory } from '../../nodes/Kick/events/memory';
 import { admitDelivery, type DeliveryRules } from '../../nodes/Kick/webhook/delivery';
-import { keyProvider, PublicKeyCache } from '../../nodes/Kick/webhook/publicKey';
+import { PublicKeyCache } from '../../nodes/Kick/webhook/publicKey';
 import chatFixture from '../fixtures/events/chat.message.sent.json';
 
 export interface BenchResult {
@@ -115,7 +115,7 @@ export async function runWebhookBench(): Promise<BenchResult[]> {
 	const baseUrl = 'http://bench.invalid';
 	await keyCache.get(baseUrl, async () => pem);
 	const newMemory = () => new SeenMemory({ horizonMs: 24 * 3_600_000, maxEntries: 200_000 });
-	const keys = keyProvider({ apiBaseUrl: baseUrl, fetchPem: async () => pem, cache: keyCache });
+	const keys = keyCache.provider(baseUrl, async () => pem);
 	let memory = newMemory();
 	const rules = (commandPrefix?: string): DeliveryRules => ({
 		filters: compileFilters({ events: ['chat.message.sent'], commandPrefix }),

@@ -62,13 +62,9 @@ function short(text: string): string {
 	return hashId(text).slice(0, 11);
 }
 
-function time(value: unknown): number | undefined {
-	return typeof value === 'string' ? parseKickTimestamp(value) : undefined;
-}
-
 /** A stream start or end: the channel's stream changes at its time (never later than now). */
 export function noteStreamEvent(memory: SeenMemory, body: Json, nowMs: number): void {
-	const at = time(body.is_live === true ? body.started_at : body.ended_at) ?? nowMs;
+	const at = parseKickTimestamp(body.is_live === true ? body.started_at : body.ended_at) ?? nowMs;
 	memory.add(`lb${short(userKey(body.broadcaster))}`, Math.min(at, nowMs), nowMs);
 }
 

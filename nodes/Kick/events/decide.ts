@@ -23,20 +23,14 @@ import { decideChat, noteStreamEvent } from './chatRules';
 import { rejectParsed, type CompiledFilters, type FilterReason } from './filters';
 import { eventIdentity, idMark, type Probe } from './identity';
 import type { SeenMemory } from './memory';
-import { normalizeEvent, type EventSource, type KickEventItem } from './normalize';
+import { normalizeEvent, type DeliveryEnvelope, type EventSource, type KickEventItem } from './normalize';
 import { sourceKey, type WorkflowRecord } from './record';
 
-export interface EventCopy {
+/** One copy of an event: its item's envelope, its body and how its repeats are found. */
+export interface EventCopy extends DeliveryEnvelope {
 	source: EventSource;
-	event: string;
 	body: Json;
-	messageId: string;
-	version: number;
-	subscriptionId: string | null;
-	/** The copy's own timestamp as it came, and parsed. */
-	kickTimestamp: string;
 	kickTimestampMs: number;
-	receivedAt: number;
 	/** The event id where no source shares one (the Kick Trigger: its body's fingerprint); else the message id. */
 	fallbackEventId?: string;
 	/** Keys under which the trigger's own memory knows this copy: found within their window, it is a repeat. */

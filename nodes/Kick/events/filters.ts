@@ -213,6 +213,16 @@ function lower(value: unknown): string | undefined {
 	return typeof value === 'string' ? value.toLowerCase() : undefined;
 }
 
+/** The first entry that is not blank, trimmed (an editor sample passes a list filter with it). */
+export function firstNonEmpty(values: readonly string[] | undefined): string | undefined {
+	return values?.map((value) => value.trim()).find((value) => value !== '');
+}
+
+/** An editor sample's chat message that passes Command Prefix and Command Names. */
+export function sampleCommand(prefix: string, commands: readonly string[] | undefined): string {
+	return `${prefix}${firstNonEmpty(commands)?.replace(prefix, '') ?? 'hello'} world`;
+}
+
 /** Stage 2: the authoritative decision on the parsed body. */
 export function rejectParsed(type: KickEventType, body: Json, filters: CompiledFilters): FilterReason | undefined {
 	if (!filters.events.has(type)) return 'filtered:event';

@@ -83,10 +83,6 @@ export function idMark(eventId: string): string {
 	return key('i', eventId);
 }
 
-function timeOf(value: unknown): number | undefined {
-	return typeof value === 'string' ? parseKickTimestamp(value) : undefined;
-}
-
 /** A user as a key part: the user id when there is one, else the lower-case username or slug. */
 export function userKey(user: unknown): string {
 	const u = obj(user);
@@ -156,7 +152,7 @@ function exactKey(event: string, body: Json, channel: string): string | undefine
 			return id === undefined ? undefined : `chat:${id}`;
 		}
 		case 'livestream.status.updated': {
-			const startedMs = timeOf(body.started_at);
+			const startedMs = parseKickTimestamp(body.started_at);
 			if (startedMs === undefined) return undefined;
 			return `live:${channel}:${body.is_live === true ? 'online' : 'offline'}:${Math.floor(startedMs / 1000)}`;
 		}
@@ -177,18 +173,18 @@ function exactKey(event: string, body: Json, channel: string): string | undefine
 export function eventIdentity(event: string, body: Json, fallbackAtMs: number): EventIdentity | undefined {
 	const channel = userKey(body.broadcaster);
 	const exact = exactKey(event, body, channel);
+	const createdMs = parseKickTimestamp(body.created_at) ?? fallbackAtMs;
 	switch (event) {
 		case 'chat.message.sent': {
 			const content = createHash('sha1').update(str(body.content) ?? '').digest('base64url');
-			const at = timeOf(body.created_at) ?? fallbackAtMs;
-			return byId(exact, `chat:${channel}:${userKey(body.sender)}:${content}`, at, MATCH_WINDOWS_MS.chat);
+			return byId(exact, `chat:${channel}:${userKey(body.sender)}:${content}`, createdMs, MATCH_WINDOWS_MS.chat);
 		}
 		case 'livestream.status.updated': {
-			const startedMs = timeOf(body.started_at);
+			const startedMs = parseKickTimestamp(body.started_at);
 			const online = body.is_live === true;
 			if (online) return stream(exact, `live:${channel}:online`, startedMs, startedMs ?? fallbackAtMs, MATCH_WINDOWS_MS.streamStart);
 			// Every source says when the stream ended; only some say when it started.
-			const endedMs = timeOf(body.ended_at) ?? fallbackAtMs;
+			const endedMs = parseKickTimestamp(body.ended_at) ?? fallbackAtMs;
 			return stream(exact, `live:${channel}:offline`, startedMs, endedMs, MATCH_WINDOWS_MS.streamEnd);
 		}
 		case 'livestream.metadata.updated': {
@@ -200,26 +196,26 @@ export function eventIdentity(event: string, body: Json, fallbackAtMs: number): 
 		case 'channel.reward.redemption.updated': {
 			const status = (str(body.status) ?? '').toLowerCase();
 			const title = (str(obj(body.reward)?.title) ?? '').toLowerCase();
-			const at = timeOf(body.redeemed_at) ?? fallbackAtMs;
+			const at = parseKickTimestamp(body.redeemed_at) ?? fallbackAtMs;
 			return byId(exact, `redemption:${channel}:${userKey(body.redeemer)}:${title}:${status}`, at, MATCH_WINDOWS_MS.redemption);
 		}
 		case 'channel.subscription.new':
 		case 'channel.subscription.renewal':
 			// One rule for both: the socket tells a renewal from a new subscription only by its months.
-			return byWho(`sub:${channel}:${nameKey(body.subscriber)}`, timeOf(body.created_at) ?? fallbackAtMs, MATCH_WINDOWS_MS.subscription);
+			return byWho(`sub:${channel}:${nameKey(body.subscriber)}`, createdMs, MATCH_WINDOWS_MS.subscription);
 		case 'channel.subscription.gifts': {
 			const count = Array.isArray(body.giftees) ? body.giftees.length : 0;
-			return byWho(`gift:${channel}:${nameKey(body.gifter)}:${count}`, timeOf(body.created_at) ?? fallbackAtMs, MATCH_WINDOWS_MS.subscription);
+			return byWho(`gift:${channel}:${nameKey(body.gifter)}:${count}`, createdMs, MATCH_WINDOWS_MS.subscription);
 		}
 		case 'kicks.gifted': {
 			const what = `kicks:${channel}:${userKey(body.sender)}:${String(num(obj(body.gift)?.amount) ?? '')}`;
-			return byWho(what, timeOf(body.created_at) ?? fallbackAtMs, MATCH_WINDOWS_MS.kicks);
+			return byWho(what, createdMs, MATCH_WINDOWS_MS.kicks);
 		}
 		case 'moderation.banned': {
 			const metadata = obj(body.metadata);
 			const permanent = metadata?.expires_at === null || metadata?.expires_at === undefined || metadata?.expires_at === '';
 			const what = `ban:${channel}:${userKey(body.banned_user)}:${permanent ? 'ban' : 'timeout'}`;
-			return byWho(what, timeOf(metadata?.created_at) ?? fallbackAtMs, MATCH_WINDOWS_MS.ban);
+			return byWho(what, parseKickTimestamp(metadata?.created_at) ?? fallbackAtMs, MATCH_WINDOWS_MS.ban);
 		}
 		default:
 			return undefined;

@@ -68,8 +68,8 @@ function who(user: unknown, fallback = 'Someone'): string {
 }
 
 function minutesBetween(from: unknown, to: unknown): number | null {
-	const start = typeof from === 'string' ? parseKickTimestamp(from) : undefined;
-	const end = typeof to === 'string' ? parseKickTimestamp(to) : undefined;
+	const start = parseKickTimestamp(from);
+	const end = parseKickTimestamp(to);
 	if (start === undefined || end === undefined) return null;
 	return Math.round((end - start) / 60_000);
 }

@@ -61,18 +61,15 @@ function messageId(event: PollEventType, ...parts: Array<string | number>): stri
 	return ['poll', event, ...parts].join(':');
 }
 
-function timeMs(value: string | null | undefined): number | undefined {
-	return typeof value === 'string' ? parseKickTimestamp(value) : undefined;
-}
-
 function statusChange(channel: ChannelState, endedAt: string | null, observedAt: number): PollChange {
 	const event = 'livestream.status.updated';
-	const stream = channel.startedAt ?? `unknown-start-${isoSeconds(observedAt)}`;
+	const started = channel.startedAt;
+	const stream = started ?? `unknown-start-${isoSeconds(observedAt)}`;
 	return {
 		event,
 		body: streamStatusBody(channel, endedAt),
 		messageId: messageId(event, channel.broadcasterUserId, stream, endedAt === null ? 'online' : 'offline'),
-		kickTimestamp: endedAt ?? (channel.startedAt && timeMs(channel.startedAt) !== undefined ? channel.startedAt : isoSeconds(observedAt)),
+		kickTimestamp: endedAt ?? (started && parseKickTimestamp(started) !== undefined ? started : isoSeconds(observedAt)),
 		broadcasterUserId: channel.broadcasterUserId,
 	};
 }
@@ -107,7 +104,7 @@ export function diffChannel(
 	if (previous.live && !sameStream) {
 		// The stream the last poll saw has ended: now offline, or replaced by a newer stream
 		// (then it ended before that one started).
-		const nextStart = current.live ? timeMs(current.startedAt) : undefined;
+		const nextStart = current.live ? parseKickTimestamp(current.startedAt) : undefined;
 		const endedAt = nextStart !== undefined && nextStart < observedAt ? isoSeconds(nextStart) : observedIso;
 		if (wantStatus) changes.push(statusChange({ ...previous, identity }, endedAt, observedAt));
 		statusReported = wantStatus;
@@ -119,7 +116,7 @@ export function diffChannel(
 	if (!previous.live && !current.live && current.startedAt !== null && current.startedAt !== previous.startedAt) {
 		// Kick shows the start of a stream no poll saw live: it began after the previous poll
 		// and has ended already.
-		const started = timeMs(current.startedAt);
+		const started = parseKickTimestamp(current.startedAt);
 		if (started !== undefined && previousPollAt !== undefined && started > previousPollAt && wantStatus) {
 			const missed: ChannelState = { ...next, live: true, viewerCount: null, thumbnail: null, peakViewerCount: null };
 			changes.push(statusChange(missed, null, observedAt), statusChange(missed, observedIso, observedAt));
@@ -174,7 +171,7 @@ export function diffRedemptions(
 	observedAt: number,
 ): { next: RedemptionState; changes: PollChange[] } {
 	const timed = listed.items
-		.map((redemption) => ({ redemption, ms: timeMs(redemption.redeemedAt) ?? observedAt }))
+		.map((redemption) => ({ redemption, ms: parseKickTimestamp(redemption.redeemedAt) ?? observedAt }))
 		.sort((a, b) => a.ms - b.ms || a.redemption.id.localeCompare(b.redemption.id));
 	const continues = previous !== undefined && previous.broadcasterUserId === broadcasterUserId && previous.statuses === listed.statuses;
 	const memory = redemptionMemory(continues ? previous : undefined, observedAt);
@@ -187,7 +184,7 @@ export function diffRedemptions(
 				event,
 				body: redemptionBody(redemption, broadcaster),
 				messageId: messageId(event, redemption.id),
-				kickTimestamp: timeMs(redemption.redeemedAt) !== undefined ? redemption.redeemedAt : isoSeconds(observedAt),
+				kickTimestamp: parseKickTimestamp(redemption.redeemedAt) !== undefined ? redemption.redeemedAt : isoSeconds(observedAt),
 				broadcasterUserId,
 			});
 		}

@@ -26,6 +26,7 @@ import { realTime } from '../shared/time';
 import { getGrantedScopes, missingScopeError } from '../transport';
 import { LEADERBOARD_EVENT } from './pollingTriggerParameters';
 import { redemptionStatusesToList, type PollSettings } from './pollingTriggerParameters';
+import type { PollChange } from './diff';
 import type { ChannelSnapshot, Identity, LeaderboardEntry, PollSnapshot, PollState, RedemptionSnapshot } from './state';
 import { str } from '../shared/json';
 
@@ -221,11 +222,14 @@ export async function fetchSnapshot(
 	return snapshot;
 }
 
-/** Fills in the names and pictures of redeemers (one lookup for all of them). */
-export async function identifyRedeemers(context: KickClient, bodies: Array<Record<string, unknown>>, canReadUsers: boolean): Promise<void> {
-	const redeemers = bodies.map((body) => body.redeemer as Record<string, unknown> | undefined).filter((redeemer) => typeof redeemer?.user_id === 'number');
-	if (redeemers.length === 0 || !canReadUsers) return;
-	const users = await lookupUsers(context, [...new Set(redeemers.map((redeemer) => redeemer!.user_id as number))]);
+/** Fills in the names and pictures of the redeemers of these changes (one lookup for all of them). */
+export async function identifyRedeemers(snapshot: { context: KickClient; canReadUsers: boolean }, changes: PollChange[]): Promise<void> {
+	const redeemers = changes
+		.filter((change) => change.event === 'channel.reward.redemption.updated')
+		.map((change) => change.body.redeemer as Record<string, unknown> | undefined)
+		.filter((redeemer) => typeof redeemer?.user_id === 'number');
+	if (redeemers.length === 0 || !snapshot.canReadUsers) return;
+	const users = await lookupUsers(snapshot.context, [...new Set(redeemers.map((redeemer) => redeemer!.user_id as number))]);
 	for (const redeemer of redeemers) {
 		const user = users.get(redeemer!.user_id as number);
 		if (!user) continue;

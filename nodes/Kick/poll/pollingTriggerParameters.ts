@@ -13,6 +13,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { channelKey } from '../client/channels';
 import type { FilterSettings } from '../events/filters';
 import { deduplicateAcrossTriggersOption, EVENT_OPTIONS, filtersProperty, readDeduplicateAcrossTriggers, readFilterOptions } from '../events/parameters';
+import type { SettingsProblem } from '../events/parameters';
 import { parseChannelRef, type ChannelRef } from '../shared/channelRef';
 import { APP_CREDENTIAL, LIMITS, USER_CREDENTIAL } from '../shared/kick.constants';
 import { splitList } from '../shared/lists';
@@ -206,11 +207,6 @@ export function readPollSettings(get: ParameterGetter): PollSettings {
 		filters: readFilterOptions(get('filters', {})),
 		deduplicateAcrossTriggers: readDeduplicateAcrossTriggers(get('options', {})),
 	};
-}
-
-export interface SettingsProblem {
-	message: string;
-	description: string;
 }
 
 /** What stops the trigger from working as configured, or undefined when nothing does. */

@@ -13,12 +13,12 @@
 import { sleep } from 'n8n-workflow';
 
 import {
+	activityTimeoutSeconds,
 	isProtocolEvent,
 	parseFrame,
 	pingFrame,
 	pongFrame,
 	type PusherFrame,
-	readConnectionEstablished,
 	readPusherError,
 	subscribeFrame,
 } from './frames';
@@ -67,9 +67,9 @@ export interface ConnectionHooks {
 	/** A Kick event (not a protocol frame) on one of the channels. */
 	onFrame(frame: PusherFrame, receivedAt: number): void;
 	/** Every channel confirmed its subscription on this connection. */
-	onSubscribed?(info: { socketId?: string; attempt: number }): void;
+	onSubscribed?(): void;
 	/** The connection ended; `next` says whether and when the loop reconnects. */
-	onDisconnected?(outcome: CloseOutcome, next: ReconnectDecision, attempt: number): void;
+	onDisconnected?(outcome: CloseOutcome, next: ReconnectDecision): void;
 	/** Something worth a log line that does not end the connection (e.g. a refused subscription). */
 	onWarning?(message: string): void;
 }
@@ -126,11 +126,11 @@ export async function runLiveSocket(options: RunOptions): Promise<RunEnd> {
 	const random = options.random ?? Math.random;
 	let attempt = 0;
 	while (!options.signal.aborted) {
-		const outcome = await connectOnce(options, attempt, clock);
+		const outcome = await connectOnce(options, clock);
 		if (options.signal.aborted || outcome.cause === 'stopped') return { reason: 'stopped' };
 		if (outcome.established && outcome.durationMs >= policy.stableAfterMs) attempt = 0;
 		const decision = reconnectDecision(outcome.code, attempt, policy, random());
-		options.hooks.onDisconnected?.(outcome, decision, attempt);
+		options.hooks.onDisconnected?.(outcome, decision);
 		if (!decision.reconnect) return { reason: 'fatal', outcome };
 		attempt++;
 		if (!(await clock.pause(decision.delayMs, options.signal))) return { reason: 'stopped' };
@@ -138,7 +138,7 @@ export async function runLiveSocket(options: RunOptions): Promise<RunEnd> {
 	return { reason: 'stopped' };
 }
 
-async function connectOnce(options: RunOptions, attempt: number, clock: LiveClock): Promise<CloseOutcome> {
+async function connectOnce(options: RunOptions, clock: LiveClock): Promise<CloseOutcome> {
 	const now = () => clock.now();
 	const timings = { ...DEFAULT_TIMINGS, ...options.timings };
 	const { hooks, signal } = options;
@@ -147,7 +147,6 @@ async function connectOnce(options: RunOptions, attempt: number, clock: LiveCloc
 	let nap = new AbortController();
 	const subscribed = new Set<string>();
 	let established = false;
-	let socketId: string | undefined;
 	let activityTimeoutMs = timings.activityTimeoutMs;
 	let lastActivity = startedAt;
 	let pingSentAt: number | undefined;
@@ -187,9 +186,8 @@ async function connectOnce(options: RunOptions, attempt: number, clock: LiveCloc
 			switch (frame.event) {
 				case 'pusher:connection_established': {
 					established = true;
-					const info = readConnectionEstablished(frame.data);
-					socketId = info.socketId;
-					if (info.activityTimeoutSeconds) activityTimeoutMs = Math.min(timings.activityTimeoutMs, info.activityTimeoutSeconds * 1000);
+					const serverTimeout = activityTimeoutSeconds(frame.data);
+					if (serverTimeout) activityTimeoutMs = Math.min(timings.activityTimeoutMs, serverTimeout * 1000);
 					for (const channel of options.channels) send(subscribeFrame(channel));
 					nap.abort();
 					return;
@@ -199,7 +197,7 @@ async function connectOnce(options: RunOptions, attempt: number, clock: LiveCloc
 					if (frame.channel) subscribed.add(frame.channel);
 					if (!reported && options.channels.every((channel) => subscribed.has(channel))) {
 						reported = true;
-						hooks.onSubscribed?.({ socketId, attempt });
+						hooks.onSubscribed?.();
 					}
 					return;
 				case 'pusher:ping':

@@ -61,14 +61,10 @@ export const subscribeFrame = (channel: string): string => JSON.stringify({ even
 export const pingFrame = (): string => JSON.stringify({ event: 'pusher:ping', data: {} });
 export const pongFrame = (): string => JSON.stringify({ event: 'pusher:pong', data: {} });
 
-/** `pusher:connection_established`: the socket id and the server's activity timeout (seconds). */
-export function readConnectionEstablished(data: unknown): { socketId?: string; activityTimeoutSeconds?: number } {
-	if (!isObject(data)) return {};
-	const timeout = Number(data.activity_timeout);
-	return {
-		socketId: typeof data.socket_id === 'string' ? data.socket_id : undefined,
-		activityTimeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
-	};
+/** `pusher:connection_established`: the server's activity timeout (seconds). */
+export function activityTimeoutSeconds(data: unknown): number | undefined {
+	const timeout = Number(isObject(data) ? data.activity_timeout : undefined);
+	return Number.isFinite(timeout) && timeout > 0 ? timeout : undefined;
 }
 
 /** `pusher:error`: `{code, message}` (code may be null for errors that keep the connection). */

@@ -8,17 +8,12 @@
  */
 import type { SeenMemory } from '../events/memory';
 import { type Json, person } from '../shared/json';
-
-export interface PartSource {
-	event: string;
-	channel?: string;
-	data: unknown;
-}
+import type { PusherFrame } from './frames';
 
 export type GroupPart =
-	| { type: 'subscription'; username: string; userId?: number; months?: number; source: PartSource }
-	| { type: 'gift'; gifter?: string; gifterId?: number; giftees?: string[]; gifteeIds?: number[]; gifterTotal?: number; source: PartSource }
-	| { type: 'host'; username: string; userId?: number; viewers?: number; message?: string | null; createdAt?: string; source: PartSource };
+	| { type: 'subscription'; username: string; userId?: number; months?: number; source: PusherFrame }
+	| { type: 'gift'; gifter?: string; gifterId?: number; giftees?: string[]; gifteeIds?: number[]; gifterTotal?: number; source: PusherFrame }
+	| { type: 'host'; username: string; userId?: number; viewers?: number; message?: string | null; createdAt?: string; source: PusherFrame };
 
 export interface Group {
 	key: string;
@@ -91,10 +86,6 @@ export class GroupBuffer {
 		this.open.delete(key);
 		this.done.add(`g${key}`, now, now);
 		return group;
-	}
-
-	get openCount(): number {
-		return this.open.size;
 	}
 
 	/** Forgets groups still collecting parts (their trigger stopped before it could emit them). */

@@ -73,7 +73,7 @@ export function handleFrame(frame: PusherFrame, receivedAt: number, rules: LiveR
 	}
 	if (mapped.kind === 'item') {
 		const repeatKeys = [{ key: mapped.dedupKey, atMs: receivedAt, windowMs: REPEAT_WINDOWS[mapped.dedupScope] }];
-		offer(copyOf(mapped.event, mapped.body, receivedAt, mapped.kickTime, mapped.messageId, repeatKeys, rules.extra), rules);
+		offer(copyOf({ ...mapped, repeatKeys }, receivedAt, rules.extra), rules);
 		return;
 	}
 	const added = runtime.groups.add(mapped.part, receivedAt);
@@ -83,24 +83,22 @@ export function handleFrame(frame: PusherFrame, receivedAt: number, rules: LiveR
 		const group = runtime.groups.take(added.key, rules.now());
 		if (!group) return;
 		const { event, body } = buildGroupItem(group, rules.broadcaster, new Date(receivedAt).toISOString());
-		offer(copyOf(event, body, receivedAt, undefined, undefined, [], rules.extra), rules);
+		offer(copyOf({ event, body, repeatKeys: [] }, receivedAt, rules.extra), rules);
 	});
 }
 
+/** The copy of a mapped or merged event: its time is Kick's when the socket sent one, else when it arrived. */
 function copyOf(
-	event: string,
-	body: Json,
+	item: Pick<EventCopy, 'event' | 'body' | 'repeatKeys'> & { messageId?: string; kickTime?: unknown },
 	receivedAt: number,
-	kickTime: unknown,
-	messageId: string | undefined,
-	repeatKeys: EventCopy['repeatKeys'],
-	extra: Json | undefined,
+	extra?: Json,
 ): EventCopy {
+	const { event, body, kickTime, repeatKeys } = item;
 	return {
 		source: 'live-socket',
 		event,
 		body,
-		messageId: messageId ?? randomUUID(),
+		messageId: item.messageId ?? randomUUID(),
 		version: 1,
 		subscriptionId: null,
 		kickTimestamp: socketTimeIso(kickTime) ?? new Date(receivedAt).toISOString(),

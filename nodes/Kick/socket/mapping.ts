@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 
 import { eventBaseName, type PusherFrame } from './frames';
-import type { GroupPart, PartSource } from './groups';
+import type { GroupPart } from './groups';
 import { type Json, list, num, obj, person, str, text, without } from '../shared/json';
 import type { LiveEventName } from './chatTriggerParameters';
 import { socketTimeIso, socketTimeMs } from '../shared/time';
@@ -52,20 +52,12 @@ function contentKey(base: string, data: unknown): string {
 	return `${base}:${createHash('sha1').update(JSON.stringify(data ?? null)).digest('base64')}`;
 }
 
-function source(frame: PusherFrame): PartSource {
-	return { event: frame.event, channel: frame.channel, data: frame.data };
-}
-
-function socketEvents(frame: PusherFrame): Array<{ event: string; channel: string | null }> {
-	return [{ event: frame.event, channel: frame.channel ?? null }];
-}
-
 /** An event the socket has in its own shape: Kick's fields, the broadcaster, and where it came from. */
 function ownItem(event: LiveEventName, data: Json, context: MapContext, frame: PusherFrame, extra: Partial<Extract<Mapped, { kind: 'item' }>> = {}): Mapped {
 	return {
 		kind: 'item',
 		event,
-		body: { broadcaster: context.broadcaster, ...data, socketEvents: socketEvents(frame) },
+		body: { broadcaster: context.broadcaster, ...data },
 		dedupKey: contentKey(eventBaseName(frame.event), frame.data),
 		dedupScope: 'content',
 		...extra,
@@ -124,7 +116,6 @@ const chatMessage: Mapper = (data, context, frame) => {
 		emotes: parseEmotes(content),
 		created_at: socketTimeIso(data.created_at) ?? data.created_at ?? null,
 		...without(data, ['id', 'sender', 'content', 'created_at']),
-		socketEvents: socketEvents(frame),
 	});
 	return {
 		kind: 'item',
@@ -146,10 +137,10 @@ const legacyChatMessage: Mapper = (data, _context, frame) => {
 		const giftees = list(message.giftedUsers)
 			.map((entry) => text(obj(entry)?.username))
 			.filter((name): name is string => name !== undefined);
-		return { kind: 'part', part: { type: 'gift', gifter: username, gifterId: num(user.id), giftees, source: source(frame) } };
+		return { kind: 'part', part: { type: 'gift', gifter: username, gifterId: num(user.id), giftees, source: frame } };
 	}
 	if (message.action === 'subscribe' && username) {
-		return { kind: 'part', part: { type: 'subscription', username, userId: num(user.id), months: num(message.months_subscribed), source: source(frame) } };
+		return { kind: 'part', part: { type: 'subscription', username, userId: num(user.id), months: num(message.months_subscribed), source: frame } };
 	}
 	return { kind: 'ignore', reason: 'legacy chat message (the v2 event carries it)' };
 };
@@ -176,7 +167,6 @@ const banned: Mapper = (data, context, frame) => {
 				expires_at: permanent ? null : new Date(expiresMs as number).toISOString(),
 			},
 			...without(data, ['user', 'banned_by']),
-			socketEvents: socketEvents(frame),
 		},
 		messageId: id,
 		dedupKey: id ? `ban:${id}` : contentKey('ban', data),
@@ -206,7 +196,7 @@ const streamerIsLive: Mapper = (data, context, frame) => {
 	return {
 		kind: 'item',
 		event: 'livestream.status.updated',
-		body: { broadcaster: context.broadcaster, is_live: true, title, started_at: startedAt, ended_at: null, ...data, socketEvents: socketEvents(frame) },
+		body: { broadcaster: context.broadcaster, is_live: true, title, started_at: startedAt, ended_at: null, ...data },
 		dedupKey: id !== undefined ? `live:${id}:online` : contentKey('live', data),
 		dedupScope: id !== undefined ? 'id' : 'content',
 		kickTime: livestream.created_at,
@@ -228,7 +218,6 @@ const stopStreamBroadcast: Mapper = (data, context, frame) => {
 			started_at: known?.startedAt ?? null,
 			ended_at: new Date(context.receivedAt).toISOString(),
 			...data,
-			socketEvents: socketEvents(frame),
 		},
 		dedupKey: id !== undefined ? `live:${id}:offline` : contentKey('offline', data),
 		dedupScope: id !== undefined ? 'id' : 'content',
@@ -246,7 +235,6 @@ const followersUpdated: Mapper = (data, context, frame) => {
 			follower: person({ username: data.username }),
 			followerKnown: text(data.username) !== undefined,
 			...data,
-			socketEvents: socketEvents(frame),
 		},
 		dedupKey: contentKey('follow', data),
 		dedupScope: 'content',
@@ -267,7 +255,6 @@ const rewardRedeemed: Mapper = (data, context, frame) => ({
 		redeemer: person({ userId: data.user_id, username: data.username }),
 		broadcaster: context.broadcaster,
 		...without(data, ['reward_title', 'user_id', 'username', 'user_input', 'reward_background_color']),
-		socketEvents: socketEvents(frame),
 	},
 	dedupKey: contentKey('reward', data),
 	dedupScope: 'content',
@@ -293,7 +280,6 @@ const kicksGifted: Mapper = (data, context, frame) => {
 			},
 			created_at: socketTimeIso(data.created_at) ?? new Date(context.receivedAt).toISOString(),
 			...without(data, ['sender', 'gift', 'message', 'created_at']),
-			socketEvents: socketEvents(frame),
 		},
 		dedupKey: contentKey('kicks', data),
 		dedupScope: 'content',
@@ -304,7 +290,7 @@ const kicksGifted: Mapper = (data, context, frame) => {
 const subscription: Mapper = (data, _context, frame) => {
 	const username = text(data.username);
 	if (!username) return { kind: 'ignore', reason: 'subscription without a username' };
-	return { kind: 'part', part: { type: 'subscription', username, months: num(data.months), source: source(frame) } };
+	return { kind: 'part', part: { type: 'subscription', username, months: num(data.months), source: frame } };
 };
 
 const channelSubscription: Mapper = (data, _context, frame) => {
@@ -313,8 +299,8 @@ const channelSubscription: Mapper = (data, _context, frame) => {
 		.filter((id): id is number => id !== undefined);
 	const username = text(data.username);
 	// With a username: one subscription; without: the recipients of a gift (named by the other events).
-	if (username) return { kind: 'part', part: { type: 'subscription', username, userId: ids.length === 1 ? ids[0] : undefined, source: source(frame) } };
-	return { kind: 'part', part: { type: 'gift', gifteeIds: ids, source: source(frame) } };
+	if (username) return { kind: 'part', part: { type: 'subscription', username, userId: ids.length === 1 ? ids[0] : undefined, source: frame } };
+	return { kind: 'part', part: { type: 'gift', gifteeIds: ids, source: frame } };
 };
 
 const names = (value: unknown) =>
@@ -325,19 +311,19 @@ const names = (value: unknown) =>
 const giftedSubscriptions: Mapper = (data, _context, frame) => {
 	const gifter = text(data.gifter_username);
 	if (!gifter) return { kind: 'ignore', reason: 'gift without a gifter' };
-	return { kind: 'part', part: { type: 'gift', gifter, giftees: names(data.gifted_usernames), gifterTotal: num(data.gifter_total), source: source(frame) } };
+	return { kind: 'part', part: { type: 'gift', gifter, giftees: names(data.gifted_usernames), gifterTotal: num(data.gifter_total), source: frame } };
 };
 
 const luckyUsers: Mapper = (data, _context, frame) => {
 	const gifter = text(data.gifter_username);
 	if (!gifter) return { kind: 'ignore', reason: 'gift without a gifter' };
-	return { kind: 'part', part: { type: 'gift', gifter, giftees: names(data.usernames), source: source(frame) } };
+	return { kind: 'part', part: { type: 'gift', gifter, giftees: names(data.usernames), source: frame } };
 };
 
 const streamHost: Mapper = (data, _context, frame) => {
 	const username = text(data.host_username);
 	if (!username) return { kind: 'ignore', reason: 'host without a channel name' };
-	return { kind: 'part', part: { type: 'host', username, viewers: num(data.number_viewers), message: str(data.optional_message) ?? null, source: source(frame) } };
+	return { kind: 'part', part: { type: 'host', username, viewers: num(data.number_viewers), message: str(data.optional_message) ?? null, source: frame } };
 };
 
 const streamHosted: Mapper = (data, _context, frame) => {
@@ -354,7 +340,7 @@ const streamHosted: Mapper = (data, _context, frame) => {
 			viewers: num(message.numberOfViewers),
 			message: str(message.optionalMessage) ?? null,
 			createdAt: socketTimeIso(message.createdAt),
-			source: source(frame),
+			source: frame,
 		},
 	};
 };
@@ -388,11 +374,18 @@ const MAPPERS: Record<string, Mapper> = {
 	GoalProgressUpdateEvent: (data, context, frame) => ownItem('channel.goal.updated', data, context, frame, { kickTime: data.updated_at }),
 };
 
-/** Maps one Kick frame. Data that is not an object (a PHP `[]`, text) is read as an empty object. */
+/**
+ * Maps one Kick frame. Data that is not an object (a PHP `[]`, text) is read as an empty object.
+ * An item's body ends with the frame it came from (`socketEvents`).
+ */
 export function mapSocketFrame(frame: PusherFrame, context: MapContext): Mapped {
-	const data = obj(frame.data) ?? {};
 	const mapper = MAPPERS[eventBaseName(frame.event)];
-	if (mapper) return mapper(data, context, frame);
+	const mapped = mapper ? mapper(obj(frame.data) ?? {}, context, frame) : unknownEvent(frame, context);
+	if (mapped.kind === 'item') mapped.body.socketEvents = [{ event: frame.event, channel: frame.channel ?? null }];
+	return mapped;
+}
+
+function unknownEvent(frame: PusherFrame, context: MapContext): Mapped {
 	return {
 		kind: 'item',
 		event: 'socket.unknown',
@@ -403,7 +396,6 @@ export function mapSocketFrame(frame: PusherFrame, context: MapContext): Mapped 
 			data: frame.data,
 			// Whether parts of `data` nested too deep were replaced by a marker (see MAX_FRAME_DEPTH).
 			dataTruncated: frame.truncated === true,
-			socketEvents: socketEvents(frame),
 		},
 		dedupKey: contentKey(frame.event, frame.data),
 		dedupScope: 'content',

@@ -17,7 +17,6 @@ export interface ResolvedChannel {
 	chatroomId: number;
 	/** The owner in the webhook payloads' broadcaster shape, plus both ids. */
 	broadcaster: Json;
-	source: 'manual' | 'website' | 'saved';
 }
 
 /** How to find the ids in a browser (the website answers browsers, not servers). */
@@ -84,12 +83,12 @@ export async function resolveChannel(this: ITriggerFunctions, settings: ChatTrig
 		});
 	}
 	if (settings.manualIdsProblem) throw new NodeOperationError(node, settings.manualIdsProblem, { description: HOW_TO_FIND_IDS });
-	if (settings.manualIds) return { slug, ...settings.manualIds, broadcaster: broadcasterOf(slug, settings.manualIds), source: 'manual' };
+	if (settings.manualIds) return { slug, ...settings.manualIds, broadcaster: broadcasterOf(slug, settings.manualIds) };
 
 	const staticData = this.getWorkflowStaticData('node');
 	const saved = (obj(staticData[STATE_KEY]) ?? {})[slug] as SavedChannel | undefined;
 	if (saved && num(saved.channelId) !== undefined && num(saved.chatroomId) !== undefined) {
-		return { slug, channelId: saved.channelId, chatroomId: saved.chatroomId, broadcaster: saved.broadcaster, source: 'saved' };
+		return { slug, channelId: saved.channelId, chatroomId: saved.chatroomId, broadcaster: saved.broadcaster };
 	}
 
 	let website: IDataObject;
@@ -108,5 +107,5 @@ export async function resolveChannel(this: ITriggerFunctions, settings: ChatTrig
 	// One entry: the channel this node follows now (a new value replaces the object so n8n saves it).
 	const entry: SavedChannel = { ...ids, broadcaster, resolvedAt: new Date().toISOString() };
 	staticData[STATE_KEY] = { [slug]: entry } as unknown as IDataObject;
-	return { slug, ...ids, broadcaster, source: 'website' };
+	return { slug, ...ids, broadcaster };
 }

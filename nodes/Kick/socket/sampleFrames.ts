@@ -5,7 +5,7 @@
  * so a sample has exactly the shape a real event has (`isSample: true`).
  */
 import { parseCommand } from '../events/command';
-import { compileFilters, policyFor, type FilterSettings } from '../events/filters';
+import { compileFilters, firstNonEmpty, policyFor, sampleCommand, type FilterSettings } from '../events/filters';
 import type { KickEventItem } from '../events/normalize';
 import { obj, type Json } from '../shared/json';
 import type { LiveEventName } from './chatTriggerParameters';
@@ -13,14 +13,10 @@ import type { PusherFrame } from './frames';
 import { handleFrame, SocketRuntime, type LiveRules } from './liveEvents';
 import samples from './sampleFrames.json';
 
-function clone<T>(value: T): T {
-	return JSON.parse(JSON.stringify(value)) as T;
-}
-
 /** The sample frames of `event`, for this channel and now, adjusted so they pass the filters. */
 function framesFor(event: LiveEventName, broadcaster: Json, filters: FilterSettings, nowMs: number): PusherFrame[] {
 	const offline = event === 'livestream.status.updated' && filters.streamStatus === 'offline';
-	const frames = clone<PusherFrame[]>(offline ? [samples.streamOffline] : samples.frames[event]);
+	const frames: PusherFrame[] = structuredClone(offline ? [samples.streamOffline] : samples.frames[event]);
 	for (const frame of frames) {
 		const fields = frame.data as Json;
 		if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) continue;
@@ -33,8 +29,7 @@ function framesFor(event: LiveEventName, broadcaster: Json, filters: FilterSetti
 	const livestream = data.livestream as Json | undefined;
 	if (livestream && typeof livestream.created_at === 'string') livestream.created_at = new Date(nowMs - 3_600_000).toISOString();
 	if (event === 'chat.message.sent' && filters.commandPrefix) {
-		const command = filters.commands?.map((name) => name.trim()).find(Boolean)?.replace(filters.commandPrefix, '') ?? 'hello';
-		data.content = `${filters.commandPrefix}${command} world`;
+		data.content = sampleCommand(filters.commandPrefix, filters.commands);
 		data.type = 'message';
 		delete data.metadata;
 	}
@@ -51,7 +46,7 @@ function framesFor(event: LiveEventName, broadcaster: Json, filters: FilterSetti
 		if (Number(gift.amount) < filters.minKicksAmount) gift.amount = filters.minKicksAmount;
 	}
 	if (event === 'channel.reward.redemption.updated') {
-		const title = filters.rewardTitles?.map((name) => name.trim()).find(Boolean);
+		const title = firstNonEmpty(filters.rewardTitles);
 		if (title) data.reward_title = title;
 	}
 	return frames;

@@ -1,8 +1,10 @@
 /**
  * The Chat Trigger's state while it runs, in three small parts with one job each, so
- * ./trigger.ts only wires them together: what reaches n8n (EmitGate), what publishing waits for
+ * ../KickChatTrigger.node.ts only wires them together: what reaches n8n (EmitGate), what publishing waits for
  * (FirstConnection), and what the log says about the connection (ConnectionReport).
  */
+import type { Logger } from 'n8n-workflow';
+
 import type { KickEventItem } from '../events/normalize';
 import type { CloseOutcome } from './connection';
 import type { ReconnectDecision } from './policy';
@@ -66,12 +68,6 @@ export class FirstConnection {
 	}
 }
 
-export interface TriggerLogger {
-	debug(message: string): void;
-	info(message: string): void;
-	warn(message: string): void;
-}
-
 /** "closed by the server (code 4200)": a close, for messages. */
 export function describeOutcome(outcome: CloseOutcome): string {
 	const code = outcome.code === null ? '' : ` (code ${outcome.code})`;
@@ -84,7 +80,7 @@ export class ConnectionReport {
 	private failures = 0;
 
 	constructor(
-		private readonly logger: TriggerLogger,
+		private readonly logger: Pick<Logger, 'debug' | 'info' | 'warn'>,
 		private readonly label: string,
 		private readonly first: FirstConnection,
 	) {}

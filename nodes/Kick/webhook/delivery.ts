@@ -27,7 +27,7 @@ import type { CompiledFilters } from '../events/filters';
 import type { SeenMemory } from '../events/memory';
 import { headerValue, type HeaderBag } from '../shared/headers';
 import { isObject } from '../shared/json';
-import { isKickEventType, KICK_EVENT_VERSION, type KickEventType } from '../shared/kick.constants';
+import { isKickEventType, KICK_EVENT_TYPES, KICK_EVENT_VERSION, type KickEventType } from '../shared/kick.constants';
 import { parseKickTimestamp } from '../shared/time';
 import { bodyMatchesType, validateEventBody } from './schemas';
 import { verifyKickSignature } from './signature';
@@ -47,19 +47,12 @@ export const KICK_HEADERS = {
 /**
  * Event types whose body identifies one event, because it carries the event's own id or time:
  * two deliveries with the same body are the same event (a duplicate subscription, or a copy made
- * for another Kick app). Follows (follow, unfollow, follow again gives the same body twice) and
- * stream info changes (a title changed back gives the same body) are not in the list.
+ * for another Kick app). Every type but follows (follow, unfollow, follow again gives the same
+ * body twice) and stream info changes (a title changed back gives the same body).
  */
-export const PAYLOAD_IDENTIFIES_EVENT: ReadonlySet<KickEventType> = new Set<KickEventType>([
-	'chat.message.sent',
-	'channel.subscription.new',
-	'channel.subscription.renewal',
-	'channel.subscription.gifts',
-	'channel.reward.redemption.updated',
-	'livestream.status.updated',
-	'moderation.banned',
-	'kicks.gifted',
-]);
+export const PAYLOAD_IDENTIFIES_EVENT: ReadonlySet<KickEventType> = new Set(
+	KICK_EVENT_TYPES.filter((type) => type !== 'channel.followed' && type !== 'livestream.metadata.updated'),
+);
 
 /**
  * Which bodies the trigger compares ("Ignore Duplicate Payloads"): only those that identify the

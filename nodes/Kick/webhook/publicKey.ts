@@ -142,6 +142,18 @@ export class PublicKeyCache {
 		return this.entries.get(baseUrl)?.source ?? 'fallback';
 	}
 
+	/**
+	 * The cache seen from one trigger: `apiBaseUrl` is its credential's (Kick's, or the emulator's),
+	 * `fetchPem` fetches the PEM from `<apiBaseUrl>/public/v1/public-key` (see `pemFromResponse`).
+	 */
+	provider(apiBaseUrl: string, fetchPem: PemFetcher): KeyProvider {
+		return {
+			current: () => this.peek(apiBaseUrl),
+			load: async () => await this.get(apiBaseUrl, fetchPem),
+			refresh: async () => await this.refreshAfterFailure(apiBaseUrl, fetchPem),
+		};
+	}
+
 	/** Runs `load` once for concurrent callers of this base URL. */
 	private async shared(baseUrl: string, load: () => Promise<KeyObject | undefined>): Promise<KeyObject | undefined> {
 		let pending = this.inflight.get(baseUrl);
@@ -155,22 +167,3 @@ export class PublicKeyCache {
 
 /** The process-wide cache every Kick Trigger shares (one entry per API base URL). */
 export const sharedPublicKeyCache = new PublicKeyCache();
-
-export interface KeyProviderOptions {
-	/** The credential's API base URL (Kick's, or the emulator's): where the key comes from. */
-	apiBaseUrl: string;
-	/** Fetches the PEM from `<apiBaseUrl>/public/v1/public-key` (see `pemFromResponse`). */
-	fetchPem: PemFetcher;
-	cache?: PublicKeyCache;
-}
-
-/** The process-wide key cache, seen from one trigger. */
-export function keyProvider(options: KeyProviderOptions): KeyProvider {
-	const cache = options.cache ?? sharedPublicKeyCache;
-	const { apiBaseUrl, fetchPem } = options;
-	return {
-		current: () => cache.peek(apiBaseUrl),
-		load: async () => await cache.get(apiBaseUrl, fetchPem),
-		refresh: async () => await cache.refreshAfterFailure(apiBaseUrl, fetchPem),
-	};
-}

@@ -8,24 +8,16 @@
  * normalized exactly like a real delivery, with `isSample: true`.
  */
 import { isKickEventType, KICK_EVENT_TYPES, KICK_EVENT_VERSION, type KickEventType } from '../shared/kick.constants';
-import type { FilterSettings } from '../events/filters';
+import { firstNonEmpty, sampleCommand, type FilterSettings } from '../events/filters';
 import { normalizeEvent, type KickEventItem } from '../events/normalize';
 import samples from './sampleBodies.json';
 import type { Json } from '../shared/json';
 import { isoSeconds } from '../shared/time';
 
-function clone<T>(value: T): T {
-	return JSON.parse(JSON.stringify(value)) as T;
-}
-
-function firstNonEmpty(values: readonly string[] | undefined): string | undefined {
-	return values?.map((value) => value.trim()).find((value) => value !== '');
-}
-
 /** The example body for `event`, adjusted so that it passes `settings`. */
 export function sampleBody(event: KickEventType, settings: FilterSettings = {}): Json {
 	const offline = event === 'livestream.status.updated' && settings.streamStatus === 'offline';
-	const body = clone<Json>(offline ? samples.streamOffline : samples.bodies[event]);
+	const body: Json = structuredClone(offline ? samples.streamOffline : samples.bodies[event]);
 	const broadcasterId = settings.broadcasterUserIds?.[0];
 	const broadcaster = body.broadcaster as Json | undefined;
 	if (broadcasterId !== undefined && broadcaster) broadcaster.user_id = broadcasterId;
@@ -33,8 +25,7 @@ export function sampleBody(event: KickEventType, settings: FilterSettings = {}):
 	switch (event) {
 		case 'chat.message.sent':
 			if (settings.commandPrefix) {
-				const command = firstNonEmpty(settings.commands)?.replace(settings.commandPrefix, '') ?? 'hello';
-				body.content = `${settings.commandPrefix}${command} world`;
+				body.content = sampleCommand(settings.commandPrefix, settings.commands);
 				body.emotes = null;
 			}
 			break;

@@ -19,7 +19,7 @@ import {
 	type KeyProvider,
 } from '../../../nodes/Kick/webhook/delivery';
 import { readDuplicatePayloads } from '../../../nodes/Kick/webhook/kickTriggerParameters';
-import { keyProvider, PublicKeyCache } from '../../../nodes/Kick/webhook/publicKey';
+import { PublicKeyCache } from '../../../nodes/Kick/webhook/publicKey';
 import { eventFixtures, fixture, kickTime, makeKeys, signedDelivery, typeOfFixture, type Delivery, type TestKeys } from './helpers';
 
 const BASE = 'https://api.kick.test';
@@ -41,14 +41,10 @@ function harness(initial: string | Error = keys.publicPem, memory = new SeenMemo
 	let fetches = 0;
 	const cache = new PublicKeyCache({ now: () => now, refetchIntervalMs: 60_000 });
 	return {
-		keys: keyProvider({
-			apiBaseUrl: BASE,
-			fetchPem: async () => {
-				fetches++;
-				if (served instanceof Error) throw served;
-				return served;
-			},
-			cache,
+		keys: cache.provider(BASE, async () => {
+			fetches++;
+			if (served instanceof Error) throw served;
+			return served;
 		}),
 		memory,
 		fetches: () => fetches,
