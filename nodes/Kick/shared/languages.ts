@@ -4,9 +4,9 @@
  * no list of the languages a streamer can choose (docs/kick-api.md §9.2), so this table covers
  * the widely used ISO 639-1 languages by the English names the website prints.
  */
-import languages from './languages.json';
+import languages from './languageNames.json';
 
-/** ISO 639-1 code → the English name the website prints (./languages.json, with other English names for some). */
+/** ISO 639-1 code → the English name the website prints (./languageNames.json, with other English names for some). */
 export const LANGUAGE_NAMES: Readonly<Record<string, string>> = languages.names;
 
 const CODES_BY_NAME: ReadonlyMap<string, string> = new Map([

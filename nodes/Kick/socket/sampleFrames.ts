@@ -1,6 +1,6 @@
 /**
  * Samples for "Listen for test event" when the channel is quiet: invented socket frames for each
- * selected event (./sampleFrames.json, in the shapes of the real ones in test/fixtures/live-socket),
+ * selected event (./exampleFrames.json, in the shapes of the real ones in test/fixtures/live-socket),
  * adjusted to pass the filters, and taken through the same path as real ones (./liveEvents.ts),
  * so a sample has exactly the shape a real event has (`isSample: true`).
  */
@@ -11,7 +11,7 @@ import { obj, type Json } from '../shared/json';
 import type { LiveEventName } from './chatTriggerParameters';
 import type { PusherFrame } from './frames';
 import { handleFrame, SocketRuntime, type LiveRules } from './liveEvents';
-import samples from './sampleFrames.json';
+import samples from './exampleFrames.json';
 
 /** The sample frames of `event`, for this channel and now, adjusted so they pass the filters. */
 function framesFor(event: LiveEventName, broadcaster: Json, filters: FilterSettings, nowMs: number): PusherFrame[] {
