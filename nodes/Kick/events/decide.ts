@@ -37,8 +37,8 @@ export interface EventCopy extends DeliveryEnvelope {
 	repeatKeys?: Probe[];
 	/** Whether a copy whose event id this source already took is a repeat (the Kick Trigger's Ignore Duplicate Payloads). */
 	repeatByEventId?: boolean;
-	/** Fields the item gets besides the normalized ones. */
-	extra?: Json;
+	/** Fields the item gets besides the normalized ones; a function is called only for a copy that gets an item. */
+	extra?: Json | (() => Json | undefined);
 }
 
 export interface HoldRule {
@@ -99,7 +99,8 @@ export function decide(copy: EventCopy, rules: DecideRules): Decision {
 	if (rejected) return { status: 'dropped', reason: rejected };
 
 	const item = normalizeEvent(body, { ...copy, eventId }, { commandPrefix: rules.filters.itemPrefix });
-	if (copy.extra) Object.assign(item, copy.extra);
+	const extra = typeof copy.extra === 'function' ? copy.extra() : copy.extra;
+	if (extra) Object.assign(item, extra);
 	for (const key of own) memory?.add(key.key, key.atMs, copy.receivedAt);
 
 	// The copy that runs: a chat message still has to pass its cooldowns and first words.

@@ -6,7 +6,7 @@
  *   signature headers present → size → signature (one key refetch on failure)
  *   → already ran (message id) → timestamp within the Late Delivery Limit and the memory
  *   → event type/version known → own subscription → wanted type → JSON → type agrees with body
- *   → Ignore Deliveries Older Than → schema
+ *   → Ignore Deliveries Older Than; the schema is checked when decide builds the copy's item
  *
  * Answers: 401 for what Kick did not send (no signature headers, a wrong signature) and 413 for
  * a body too large to check. Everything authentic is answered 200, whatever its age, headers or
@@ -221,9 +221,6 @@ async function admitAuthentic(input: DeliveryInput, signed: Signed, rules: Deliv
 	// Kick-Event-Type is not signed either: trust it only when the body has that type's shape.
 	if (!bodyMatchesType(type, body)) return ignoreByHeader('type-mismatch', body);
 
-	// The body matched its type; a schema difference beyond that is Kick's payload drifting.
-	// The event still runs (losing it would be worse), with the differences listed.
-	const schema = validateEventBody(type, body);
 	// Where identical bodies are one event and Kick's sources share no id, the event id is the body's fingerprint.
 	const compared = comparesPayload(type, rules.duplicatePayloads);
 	const fingerprinted = compared || PAYLOAD_IDENTIFIES_EVENT.has(type);
@@ -242,7 +239,13 @@ async function admitAuthentic(input: DeliveryInput, signed: Signed, rules: Deliv
 			fallbackEventId: fingerprinted ? payloadFingerprint(type, rawBody) : undefined,
 			repeatKeys: [{ key: idKey, atMs: timestampMs, windowMs: FOREVER }],
 			repeatByEventId: compared,
-			extra: schema.ok ? undefined : { schemaIssues: schema.issues },
+			// The body matched its type; a schema difference beyond that is Kick's payload drifting.
+			// The event still runs (losing it would be worse), with the differences listed. Checked
+			// only for a copy that gets an item: a filtered delivery costs no schema check.
+			extra: () => {
+				const schema = validateEventBody(type, body);
+				return schema.ok ? undefined : { schemaIssues: schema.issues };
+			},
 		},
 	};
 }

@@ -74,7 +74,7 @@ async function deliver(h: Harness, delivery: Delivery, rules = config(), receive
 	const admission = await admitDelivery({ headers: delivery.headers, rawBody: delivery.rawBody, receivedAt }, rules, h.memory, h.keys);
 	if (!('copy' in admission)) return { status: admission.status, run: false, reason: admission.reason, remembered: 'remembered' in admission && admission.remembered === true };
 	const decision = decide(admission.copy, { filters: rules.filters, memory: h.memory });
-	if (decision.status === 'run') return { status: 200, run: true, reason: admission.copy.extra ? 'ok:schema-drift' : 'ok', item: decision.item };
+	if (decision.status === 'run') return { status: 200, run: true, reason: 'schemaIssues' in decision.item ? 'ok:schema-drift' : 'ok', item: decision.item };
 	return { status: 200, run: false, reason: decision.status === 'dropped' ? (decision.reason === 'repeat' ? 'duplicate-payload' : decision.reason) : decision.status };
 }
 
