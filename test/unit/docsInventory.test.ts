@@ -161,7 +161,7 @@ const MEASURED: Record<string, string[]> = {
 	'two-triggers': ['| run | chat commands that reached a source, answered |'],
 	reliability: ['a. Throughput', 'b. Mixed burst', 'c. Chat firehose', 'd. Kick node Chat → Send Message', 'e. Latency', 'f. Live-socket chat firehose', 'g. Long run', "h. Kick's own request limit"],
 	queue: ['q1. Throughput', 'q2. Mixed burst'],
-	performance: ['| heap per remembered key |', '| heap per remembered event |', '| input ids (N) | requests made |'],
+	performance: ['| heap per entry |', '| static data per persisted entry |', '| input ids (N) | requests made |'],
 };
 
 /** The manual that replaced the README: the README, the pages under docs/ it became, CONTRIBUTING.md. */
