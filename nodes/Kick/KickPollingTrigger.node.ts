@@ -11,7 +11,7 @@ import { diffPoll } from './poll/diff';
 import { fetchSnapshot, identifyRedeemers } from './poll/fetch';
 import { pollCopy, withMinimumKicks } from './poll/items';
 import { pollTriggerProperties, readPollSettings, settingsProblem, type PollSettings } from './poll/pollingTriggerParameters';
-import { sampleChanges } from './poll/samples';
+import { sampleChanges } from './poll/liveSamples';
 import { readPollState, writePollState } from './poll/state';
 import { APP_CREDENTIAL, USER_CREDENTIAL } from './shared/kick.constants';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { OperationContext } from '../../nodes/Kick/actions/types';
-import type { ChannelKey } from '../../nodes/Kick/client/channels';
+import type { ChannelKey } from '../../nodes/Kick/client/channelLookup';
 import {
 	fromOfficialChannel,
 	fromWebsite,

@@ -17,7 +17,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { lookupChannels, unknownChannelsError, type ChannelKey } from '../client/channels';
+import { lookupChannels, unknownChannelsError, type ChannelKey } from '../client/channelLookup';
 import { bindKickClient, type KickClient } from '../client/client';
 import { flattenRedemptionPage } from '../client/redemptions';
 import { lookupUsers } from '../client/users';

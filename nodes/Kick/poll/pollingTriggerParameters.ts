@@ -10,14 +10,14 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { channelKey } from '../client/channels';
+import { channelKey } from '../client/channelLookup';
 import type { FilterSettings } from '../events/filters';
 import { deduplicateAcrossTriggersOption, EVENT_OPTIONS, filtersProperty, readDeduplicateAcrossTriggers, readFilterOptions } from '../events/parameters';
 import type { SettingsProblem } from '../events/parameters';
 import { parseChannelRef, type ChannelRef } from '../shared/channelRef';
 import { APP_CREDENTIAL, LIMITS, USER_CREDENTIAL } from '../shared/kick.constants';
 import { splitList } from '../shared/lists';
-import type { ParameterGetter } from '../shared/parameters';
+import type { ParameterGetter } from '../shared/parameterGetter';
 import type { KickCredentialType } from '../transport';
 
 export const LEADERBOARD_EVENT = 'kicks.leaderboard.updated';

@@ -13,7 +13,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { ALL_EVENTS, deduplicateAcrossTriggersOption, EVENT_OPTIONS, filtersProperty, readDeduplicateAcrossTriggers, readFilterOptions, type FilterOptions } from '../events/parameters';
 import { channelRefText, SLUG_PATTERN } from '../shared/channelRef';
 import { KICK_WEBSITE_BASE_URL, type KickEventType } from '../shared/kick.constants';
-import type { ParameterGetter } from '../shared/parameters';
+import type { ParameterGetter } from '../shared/parameterGetter';
 
 /** Official events the socket can see (all but livestream.metadata.updated, which is on a private channel). */
 export const SOCKET_OFFICIAL_EVENTS = [

@@ -12,7 +12,7 @@ import { hostOf } from '../shared/headers';
 import { parseJson } from '../shared/json';
 import { APP_CREDENTIAL } from '../shared/kick.constants';
 import { endpointOf, type KickApp } from './credentials';
-import { explainFailure } from './errors';
+import { explainFailure } from './errorMessages';
 import { sendWithRetries } from './request';
 
 /** The Kick App credential's client ID, secret and server URLs. Sends nothing. */

@@ -13,7 +13,7 @@ import { hostOf } from '../shared/headers';
 import { parseJson } from '../shared/json';
 import { UNCONFIRMED } from '../shared/kick.constants';
 import { type KickCredentialType, getKickApp } from './credentials';
-import { explainFailure, type KickFailure } from './errors';
+import { explainFailure, type KickFailure } from './errorMessages';
 import { pacerFor, type PacerClock } from './pacer';
 import { DEFAULT_RETRY_POLICY, hintedDelayMs, isRetryable, retryDelayMs } from './retry';
 

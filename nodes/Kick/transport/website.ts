@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { headerValue, hostOf } from '../shared/headers';
 import { parseJson } from '../shared/json';
 import { KICK_WEBSITE_BASE_URL } from '../shared/kick.constants';
-import { explainFailure, type KickFailure } from './errors';
+import { explainFailure, type KickFailure } from './errorMessages';
 import { sendWithRetries } from './request';
 
 const ADD_CREDENTIAL =

@@ -15,7 +15,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { ALL_EVENTS, deduplicateAcrossTriggersOption, EVENT_OPTIONS, filtersProperty, readDeduplicateAcrossTriggers, readFilterOptions, type FilterOptions } from '../events/parameters';
 import { channelLocator, parseChannelRef, type ChannelRef } from '../shared/channelRef';
 import { APP_CREDENTIAL, isKickEventType, KICK_EVENT_TYPES, USER_CREDENTIAL, type KickEventType } from '../shared/kick.constants';
-import type { ParameterGetter } from '../shared/parameters';
+import type { ParameterGetter } from '../shared/parameterGetter';
 import type { UnlistedSubscription } from '../subscriptions';
 import type { KickCredentialType } from '../transport';
 import type { DuplicatePayloads } from './delivery';

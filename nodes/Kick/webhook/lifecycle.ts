@@ -42,7 +42,7 @@ import {
 import { SeenMemory } from '../events/memory';
 import { registry } from '../events/registry';
 import type { WorkflowRecord } from '../events/record';
-import { lookupChannels, unknownChannelsError, type ChannelKey } from '../client/channels';
+import { lookupChannels, unknownChannelsError, type ChannelKey } from '../client/channelLookup';
 import { bindKickClient } from '../client/client';
 import { APP_CREDENTIAL, USER_CREDENTIAL } from '../shared/kick.constants';
 import { fetchPublicKeyBody, getApiBaseUrl, PEM_ENDPOINT_PATH } from '../transport';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { runBatched } from '../common/batch';
-import { type ChannelKey, channelKey, lookupChannels } from '../../client/channels';
+import { type ChannelKey, channelKey, lookupChannels } from '../../client/channelLookup';
 import { simplifyChannel } from '../common/channels';
 import { simplifyProperty } from '../common/descriptions';
 import { parseChannelReferences } from '../common/validation';

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator, NodeOperationError } from 'n8n-workflow';
 
-import { channelKey, lookupChannels, parseChannelKey, type ChannelKey } from '../../client/channels';
+import { channelKey, lookupChannels, parseChannelKey, type ChannelKey } from '../../client/channelLookup';
 import { officialLanguageFields } from '../../shared/languages';
 import { realTime } from '../../shared/time';
 import type { OperationContext } from '../types';

@@ -11,7 +11,7 @@ import { fetchWebsiteChannel, getGrantedScopes } from '../../transport';
 import { channelLocator } from '../../shared/channelRef';
 import type { KickOperation, OperationContext } from '../types';
 import { runBatched } from './batch';
-import { type ChannelKey, channelKey, lookupChannels } from '../../client/channels';
+import { type ChannelKey, channelKey, lookupChannels } from '../../client/channelLookup';
 import { lookupUsers } from '../../client/users';
 import { realTime } from '../../shared/time';
 import { channelNotFound, readChannelLocator } from './channels';
