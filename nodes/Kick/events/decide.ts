@@ -3,11 +3,11 @@
  * step (a verified webhook delivery, a mapped socket frame, a change a poll found), decided in
  * one call, before an execution starts:
  *
- *   identity → seen → filters → normalize → claim
+ *   seen → filters → identity → normalize → claim
  *
- * - identity: the event's id and marks (./identity.ts);
  * - seen: a repeat of a copy this trigger already took (its own memory);
  * - filters: the selected events and the Filters collection (./filters.ts);
+ * - identity: the event's id and marks (./identity.ts);
  * - normalize: the item (./normalize.ts);
  * - claim: Deduplicate With Other Kick Triggers, against the workflow's record (./record.ts),
  *   or held for the Kick Trigger's copy;
@@ -21,7 +21,7 @@ import { isKickEventType } from '../shared/kick.constants';
 import type { Json } from '../shared/json';
 import { decideChat, noteStreamEvent } from './chatRules';
 import { rejectParsed, type CompiledFilters, type FilterReason } from './filters';
-import { eventIdentity, idMark, type Probe } from './identity';
+import { eventIdentity, idMark, type EventIdentity, type Probe } from './identity';
 import type { SeenMemory } from './memory';
 import { normalizeEvent, type DeliveryEnvelope, type EventSource, type KickEventItem } from './normalize';
 import { sourceKey, type WorkflowRecord } from './record';
@@ -78,19 +78,27 @@ export type Decision =
 
 const FOREVER = Number.POSITIVE_INFINITY;
 
+/** The copy's identity, and its event id: the identity's, else the trigger's fallback, else its message id. */
+function identify(copy: EventCopy): { identity?: EventIdentity; eventId: string } {
+	const identity = eventIdentity(copy.event, copy.body, copy.kickTimestampMs);
+	return { identity, eventId: identity?.eventId ?? copy.fallbackEventId ?? copy.messageId };
+}
+
 export function decide(copy: EventCopy, rules: DecideRules): Decision {
 	const { source, event, body } = copy;
-	const identity = eventIdentity(event, body, copy.kickTimestampMs);
-	const eventId = identity?.eventId ?? copy.fallbackEventId ?? copy.messageId;
-
-	const own = [...(copy.repeatKeys ?? [])];
-	if (copy.repeatByEventId && eventId !== copy.messageId) {
-		own.push({ key: sourceKey(source, idMark(eventId)), atMs: copy.kickTimestampMs, windowMs: FOREVER });
-	}
 	const memory = rules.memory;
 	memory?.expire(copy.receivedAt);
 	const seen = (key: Probe) => memory?.near(key.key, key.atMs, key.windowMs) !== undefined;
+	const own = [...(copy.repeatKeys ?? [])];
 	if (own.some(seen)) return { status: 'dropped', reason: 'repeat' };
+	// The identity (for a chat message, a hash of who said what) is worked out for the copies
+	// that pass the filters, or first where this copy's repeats are found by its event id.
+	const early = copy.repeatByEventId ? identify(copy) : undefined;
+	if (early && early.eventId !== copy.messageId) {
+		const byEventId = { key: sourceKey(source, idMark(early.eventId)), atMs: copy.kickTimestampMs, windowMs: FOREVER };
+		if (seen(byEventId)) return { status: 'dropped', reason: 'repeat' };
+		own.push(byEventId);
+	}
 
 	const shared = rules.shared;
 	if (shared && event === 'livestream.status.updated') noteStreamEvent(shared, body, copy.receivedAt);
@@ -98,6 +106,7 @@ export function decide(copy: EventCopy, rules: DecideRules): Decision {
 	const rejected = isKickEventType(event) ? rejectParsed(event, body, rules.filters) : undefined;
 	if (rejected) return { status: 'dropped', reason: rejected };
 
+	const { identity, eventId } = early ?? identify(copy);
 	const item = normalizeEvent(body, { ...copy, eventId }, { commandPrefix: rules.filters.itemPrefix });
 	const extra = typeof copy.extra === 'function' ? copy.extra() : copy.extra;
 	if (extra) Object.assign(item, extra);

@@ -13,7 +13,7 @@ import { SeenMemory } from '../events/memory';
 import type { KickEventItem } from '../events/normalize';
 import type { WorkflowRecord } from '../events/record';
 import type { Json } from '../shared/json';
-import { socketTimeIso, socketTimeMs } from '../shared/time';
+import { socketTimeMs } from '../shared/time';
 import type { PusherFrame } from './frames';
 import { buildGroupItem, GroupBuffer } from './groups';
 import { mapSocketFrame, type DedupScope, type StreamMemory } from './mapping';
@@ -94,6 +94,7 @@ function copyOf(
 	extra?: Json,
 ): EventCopy {
 	const { event, body, kickTime, repeatKeys } = item;
+	const kickTimestampMs = socketTimeMs(kickTime) ?? receivedAt;
 	return {
 		source: 'live-socket',
 		event,
@@ -101,8 +102,8 @@ function copyOf(
 		messageId: item.messageId ?? randomUUID(),
 		version: 1,
 		subscriptionId: null,
-		kickTimestamp: socketTimeIso(kickTime) ?? new Date(receivedAt).toISOString(),
-		kickTimestampMs: socketTimeMs(kickTime) ?? receivedAt,
+		kickTimestamp: new Date(kickTimestampMs).toISOString(),
+		kickTimestampMs,
 		receivedAt,
 		repeatKeys,
 		extra,
