@@ -13,7 +13,6 @@ import { SeenMemory } from '../events/memory';
 import type { KickEventItem } from '../events/normalize';
 import type { WorkflowRecord } from '../events/record';
 import type { Json } from '../shared/json';
-import { socketTimeMs } from '../shared/time';
 import type { PusherFrame } from './frames';
 import { buildGroupItem, GroupBuffer } from './groups';
 import { mapSocketFrame, type DedupScope, type StreamMemory } from './mapping';
@@ -89,12 +88,12 @@ export function handleFrame(frame: PusherFrame, receivedAt: number, rules: LiveR
 
 /** The copy of a mapped or merged event: its time is Kick's when the socket sent one, else when it arrived. */
 function copyOf(
-	item: Pick<EventCopy, 'event' | 'body' | 'repeatKeys'> & { messageId?: string; kickTime?: unknown },
+	item: Pick<EventCopy, 'event' | 'body' | 'repeatKeys'> & { messageId?: string; kickTimeMs?: number },
 	receivedAt: number,
 	extra?: Json,
 ): EventCopy {
-	const { event, body, kickTime, repeatKeys } = item;
-	const kickTimestampMs = socketTimeMs(kickTime) ?? receivedAt;
+	const { event, body, repeatKeys } = item;
+	const kickTimestampMs = item.kickTimeMs ?? receivedAt;
 	return {
 		source: 'live-socket',
 		event,

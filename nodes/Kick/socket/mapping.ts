@@ -40,8 +40,8 @@ export type Mapped =
 			messageId?: string;
 			dedupKey: string;
 			dedupScope: DedupScope;
-			/** The event's own time as Kick sent it, when it has one. */
-			kickTime?: unknown;
+			/** The event's own time (ms since the epoch), when Kick sent one this module can read. */
+			kickTimeMs?: number;
 	  }
 	| { kind: 'part'; part: GroupPart }
 	| { kind: 'ignore'; reason: string };
@@ -106,6 +106,7 @@ function replyOf(metadata: Json | undefined): Json | undefined {
 const chatMessage: Mapper = (data, context, frame) => {
 	const id = text(data.id);
 	const content = str(data.content) ?? '';
+	const createdMs = socketTimeMs(data.created_at);
 	const body: Json = { message_id: id ?? null };
 	const reply = replyOf(obj(data.metadata));
 	if (reply) body.replies_to = reply;
@@ -114,7 +115,7 @@ const chatMessage: Mapper = (data, context, frame) => {
 		sender: chatSender(obj(data.sender) ?? {}),
 		content,
 		emotes: parseEmotes(content),
-		created_at: socketTimeIso(data.created_at) ?? data.created_at ?? null,
+		created_at: createdMs === undefined ? (data.created_at ?? null) : new Date(createdMs).toISOString(),
 		...without(data, ['id', 'sender', 'content', 'created_at']),
 	});
 	return {
@@ -124,7 +125,7 @@ const chatMessage: Mapper = (data, context, frame) => {
 		messageId: id,
 		dedupKey: id ? `chat:${id}` : contentKey('chat', data),
 		dedupScope: id ? 'id' : 'content',
-		kickTime: data.created_at,
+		kickTimeMs: createdMs,
 	};
 };
 
@@ -199,7 +200,7 @@ const streamerIsLive: Mapper = (data, context, frame) => {
 		body: { broadcaster: context.broadcaster, is_live: true, title, started_at: startedAt, ended_at: null, ...data },
 		dedupKey: id !== undefined ? `live:${id}:online` : contentKey('live', data),
 		dedupScope: id !== undefined ? 'id' : 'content',
-		kickTime: livestream.created_at,
+		kickTimeMs: socketTimeMs(livestream.created_at),
 	};
 };
 
@@ -225,7 +226,7 @@ const stopStreamBroadcast: Mapper = (data, context, frame) => {
 };
 
 const followersUpdated: Mapper = (data, context, frame) => {
-	if (data.followed === false) return ownItem('channel.unfollowed', data, context, frame, { kickTime: data.created_at });
+	if (data.followed === false) return ownItem('channel.unfollowed', data, context, frame, { kickTimeMs: socketTimeMs(data.created_at) });
 	return {
 		kind: 'item',
 		event: 'channel.followed',
@@ -238,7 +239,7 @@ const followersUpdated: Mapper = (data, context, frame) => {
 		},
 		dedupKey: contentKey('follow', data),
 		dedupScope: 'content',
-		kickTime: data.created_at,
+		kickTimeMs: socketTimeMs(data.created_at),
 	};
 };
 
@@ -283,7 +284,7 @@ const kicksGifted: Mapper = (data, context, frame) => {
 		},
 		dedupKey: contentKey('kicks', data),
 		dedupScope: 'content',
-		kickTime: data.created_at,
+		kickTimeMs: socketTimeMs(data.created_at),
 	};
 };
 
@@ -371,7 +372,7 @@ const MAPPERS: Record<string, Mapper> = {
 	StreamHostedEvent: streamHosted,
 	ChatMoveToSupportedChannelEvent: (data, context, frame) => ownItem('channel.host.sent', data, context, frame),
 	GiftsLeaderboardUpdated: (data, context, frame) => ownItem('channel.gifts.leaderboard.updated', data, context, frame),
-	GoalProgressUpdateEvent: (data, context, frame) => ownItem('channel.goal.updated', data, context, frame, { kickTime: data.updated_at }),
+	GoalProgressUpdateEvent: (data, context, frame) => ownItem('channel.goal.updated', data, context, frame, { kickTimeMs: socketTimeMs(data.updated_at) }),
 };
 
 /**
