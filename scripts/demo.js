@@ -211,7 +211,10 @@ async function startDemo({ client, n8n, log, prefix = PREFIX }) {
 		run: async ({ interactive = true } = {}) => {
 			log(bold('[demo] sending sample Kick events (signed like Kick signs them) to the published workflows:'));
 			log('');
-			for (const key of ['l', 's', 'g', 'k', 'b', 'c', 'n', 'w', 'a', 'h', 'o']) await steps[key][1]();
+			for (const key of ['l', 's', 'g', 'k', 'b', 'c', 'n', 'w', 'a', 'h', 'o']) {
+				if (!watching) return; // stopped (Ctrl+C) during the walkthrough
+				await steps[key][1]();
+			}
 			log('');
 			log(`[demo] try it yourself: open ${bold(`${imported.linking.urls['Link page']}?discord_id=${DISCORD_ID}`)} in a browser`);
 			log('[demo] (account linking), and the "[demo] …" workflows and their executions in the n8n editor.');
