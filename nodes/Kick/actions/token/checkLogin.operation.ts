@@ -57,7 +57,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 	const credential = this.getNode().credentials?.[USER_CREDENTIAL];
 	const name = credential?.name ?? 'Kick OAuth2 API';
 	const now = Date.now();
-	const records = loginRecords(this);
+	const staticData = this.getWorkflowStaticData('node');
+	if (typeof staticData.kickLogins !== 'object' || staticData.kickLogins === null) staticData.kickLogins = {};
+	const records = staticData.kickLogins as unknown as Record<string, LoginRecord>;
 	const key = credential?.id ?? name;
 	const previous = records[key];
 
@@ -68,36 +70,29 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 		const accessToken = (credentials.oauthTokenData as IDataObject | undefined)?.access_token;
 		if (typeof accessToken === 'string' && accessToken !== '') await revokeAtKick(context, itemIndex, accessToken, 'access_token');
 		const users = await context.request(itemIndex, { method: 'GET', path: '/public/v1/users', requiredScope: 'user:read' });
-		user = (Array.isArray(users.data) ? (users.data[0] as IDataObject | undefined) : undefined) ?? undefined;
+		user = Array.isArray(users.data) ? (users.data[0] as IDataObject | undefined) : undefined;
 		introspected = await introspect.execute.call(this, itemIndex, context);
 	} catch (error) {
 		if (!(error instanceof NodeOperationError) || error.message !== endedLoginError(this, USER_CREDENTIAL).message) throw toNodeError(this.getNode(), error, itemIndex);
 		records[key] = { since: null, lastStatus: 'reconnect', lastCheckedAt: now };
-		return report('reconnect', name, now, null, warnDays);
+		return report(true, name, now, null, warnDays);
 	}
 
 	// A working login after one that had ended is a new login, made since the last check.
 	const since = previous === undefined ? null : previous.lastStatus === 'reconnect' ? now : previous.since;
 	records[key] = { since, lastStatus: 'valid', lastCheckedAt: now };
-	const endsAt = since === null ? null : since + LOGIN_LIFETIME_DAYS * DAY;
-	const status: LoginStatus = endsAt !== null && endsAt - now <= warnDays * DAY ? 'expiring' : 'valid';
 	const exp = Number(introspected?.exp);
 	return {
-		...report(status, name, now, since, warnDays),
+		...report(false, name, now, since, warnDays),
 		accessTokenExpiresAt: Number.isFinite(exp) && exp > 0 ? new Date(exp * 1000).toISOString() : null,
 		scopes: typeof introspected?.scope === 'string' ? introspected.scope.split(' ').filter(Boolean) : [],
 		user: user ? { user_id: user.user_id ?? null, name: user.name ?? null } : null,
 	};
 }
 
-function loginRecords(context: IExecuteFunctions): Record<string, LoginRecord> {
-	const staticData = context.getWorkflowStaticData('node');
-	if (typeof staticData.kickLogins !== 'object' || staticData.kickLogins === null) staticData.kickLogins = {};
-	return staticData.kickLogins as unknown as Record<string, LoginRecord>;
-}
-
-function report(status: LoginStatus, name: string, now: number, since: number | null, warnDays: number): IDataObject {
+function report(ended: boolean, name: string, now: number, since: number | null, warnDays: number): IDataObject {
 	const endsAt = since === null ? null : since + LOGIN_LIFETIME_DAYS * DAY;
+	const status: LoginStatus = ended ? 'reconnect' : endsAt !== null && endsAt - now <= warnDays * DAY ? 'expiring' : 'valid';
 	const daysLeft = endsAt === null ? null : Math.max(0, Math.floor((endsAt - now) / DAY));
 	const messages: Record<LoginStatus, string> = {
 		valid:
