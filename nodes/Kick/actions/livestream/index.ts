@@ -1,7 +1,18 @@
-import * as getMany from './getMany.operation';
-import * as getStats from './getStats.operation';
+import type { IDataObject } from 'n8n-workflow';
+
 import { resourceDescription } from '../common/descriptions';
 import { publicLookupOperation } from '../common/publicInfo';
+import type { KickOperation } from '../types';
+import * as getMany from './getMany.operation';
+
+/** GET /public/v1/livestreams/stats: how many streams are live on Kick right now. */
+const getStats: KickOperation = {
+	meta: { token: 'any' },
+	async execute(itemIndex, context) {
+		const body = await context.request(itemIndex, { method: 'GET', path: '/public/v1/livestreams/stats' });
+		return (body.data as IDataObject | undefined) ?? {};
+	},
+};
 
 export const operations = { getMany, getStats, getStatus: publicLookupOperation('status') };
 
