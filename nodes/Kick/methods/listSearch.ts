@@ -9,9 +9,7 @@ import { LIMITS, USER_CREDENTIAL } from '../shared/kick.constants';
 import { bindKickClient } from '../client/client';
 import { credentialTypeFor, readStandardPage, type KickAuthentication, type KickCredentialType } from '../transport';
 
-/** How many live channels one page of the channel list shows. */
 const CHANNEL_PAGE_SIZE = 100;
-/** How many categories one page of the category list shows. */
 const CATEGORY_PAGE_SIZE = 50;
 
 function credentialOf(context: ILoadOptionsFunctions): KickCredentialType | undefined {

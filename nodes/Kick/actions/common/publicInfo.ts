@@ -3,7 +3,7 @@
  * credential, the unofficial kick.com website endpoint when it has none. Both give the same
  * normalized shape, with `source` saying where the data came from.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { KICK_WEBSITE_BASE_URL, PUBLIC_SOURCE, UNCONFIRMED } from '../../shared/kick.constants';
 import { languageCode, officialLanguageFields } from '../../shared/languages';
@@ -195,7 +195,7 @@ export function publicLookupOperation(lookup: PublicLookup): KickOperation {
 				],
 			},
 		],
-		async executeBatch(this: IExecuteFunctions, items: INodeExecutionData[], context: OperationContext): Promise<INodeExecutionData[]> {
+		async executeBatch(items, context) {
 			const failures = new Map<ChannelKey, unknown>();
 			const baseUrls = new Map<ChannelKey, string>();
 			return await (runBatched<ChannelKey>).call(this, items, {

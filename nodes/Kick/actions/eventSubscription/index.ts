@@ -93,11 +93,7 @@ const getMany: KickOperation = {
 	meta: { token: 'any' },
 	description: [
 		{
-			displayName: 'Broadcaster User ID',
-			name: 'broadcasterUserId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 2841377',
+			...broadcasterProperty,
 			description: "Only subscriptions for this channel's broadcaster user ID. Leave empty for all of the app's subscriptions (with a user token: those for the connected account).",
 		},
 	],

@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { LIMITS } from '../../shared/kick.constants';
 import { parseUlids } from '../common/validation';
-import type { KickOperation, OperationContext } from '../types';
+import type { KickOperation } from '../types';
 
 /**
  * Accept and Reject: POST …/redemptions/accept or …/reject. Kick answers only the failures; the
@@ -23,7 +23,7 @@ export function settleOperation(action: 'accept' | 'reject'): KickOperation {
 				description: `Pending redemptions to ${action}, separated by commas (1 to ${LIMITS.redemptionIdsPerCall}, no repeats; e.g. the ID of the Kick Trigger's redemption event). Only redemptions of rewards this Kick app created can be changed.`,
 			},
 		],
-		async execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {
+		async execute(itemIndex, context) {
 			const ids = parseUlids(this, itemIndex, 'Redemption IDs', this.getNodeParameter('redemptionIds', itemIndex), {
 				max: LIMITS.redemptionIdsPerCall,
 			});
