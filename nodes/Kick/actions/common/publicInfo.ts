@@ -142,11 +142,11 @@ const PUBLIC_LOOKUP_NOTE =
 	"With a credential the node uses Kick's official API. With Authentication 'None (Public Data)' it reads Kick's public website instead: unofficial, slugs only, one request per channel, and sometimes blocked by Kick's bot protection. " +
 	"The output has the same fields either way, and 'source' says which was used. 'language' is a two-letter code such as 'en' from both sources and 'language_name' the language's name (without a credential, the website's own text; a name the node cannot map to a code leaves 'language' null).";
 
-/** Which public lookup: Channel → Get Public Info, or Livestream → Get Status. */
-type PublicLookup = 'info' | 'status';
-
-/** What the two public lookups' parameters do not share: the notice's name, the Channel's description. */
-const PUBLIC_LOOKUPS: Record<PublicLookup, { notice: string; channel: string }> = {
+/**
+ * Each public lookup (Channel → Get Public Info, Livestream → Get Status) and what their
+ * parameters do not share: the notice's name, the Channel's description.
+ */
+const PUBLIC_LOOKUPS = {
 	info: {
 		notice: 'publicInfoNotice',
 		channel:
@@ -158,6 +158,7 @@ const PUBLIC_LOOKUPS: Record<PublicLookup, { notice: string; channel: string }> 
 			"The channel to check. With a credential, checks from all input items are combined into as few requests as Kick allows (50 per request); a broadcaster ID Kick has no channel for is reported offline.",
 	},
 };
+type PublicLookup = keyof typeof PUBLIC_LOOKUPS;
 
 /**
  * Channel → Get Public Info and Livestream → Get Status. With a credential: GET

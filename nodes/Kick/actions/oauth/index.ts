@@ -44,18 +44,6 @@ function tokenProperty(displayName: string, name: string, description: string): 
 	};
 }
 
-const tokenHintProperty: INodeProperties = {
-	displayName: 'Token Type',
-	name: 'tokenTypeHint',
-	type: 'options',
-	default: 'access_token',
-	options: [
-		{ name: 'Access Token', value: 'access_token' },
-		{ name: 'Refresh Token', value: 'refresh_token' },
-	],
-	description: 'What kind of token it is (sent to Kick as a hint)',
-};
-
 const meta: OperationMeta = { token: 'app' };
 
 /**
@@ -219,7 +207,17 @@ const revokeToken: KickOperation = {
 	meta,
 	description: [
 		tokenProperty('Token', 'token', 'The access or refresh token to invalidate (e.g. when a user unlinks their account)'),
-		tokenHintProperty,
+		{
+			displayName: 'Token Type',
+			name: 'tokenTypeHint',
+			type: 'options',
+			default: 'access_token',
+			options: [
+				{ name: 'Access Token', value: 'access_token' },
+				{ name: 'Refresh Token', value: 'refresh_token' },
+			],
+			description: 'What kind of token it is (sent to Kick as a hint)',
+		},
 	],
 	async execute(itemIndex) {
 		const token = String(this.getNodeParameter('token', itemIndex, '')).trim();
