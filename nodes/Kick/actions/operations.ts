@@ -62,5 +62,4 @@ export const resourceProperty: INodeProperties = {
 	default: 'user',
 };
 
-/** All resource-specific parameters, in resource order. */
 export const operationProperties: INodeProperties[] = Object.values(resources).flatMap((resource) => resource.module.description);

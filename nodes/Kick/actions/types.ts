@@ -3,11 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import type { KickScope } from '../shared/kick.constants';
 import type { KickClient } from '../client/client';
 
-/** Which tokens an operation works with (docs/kick-api.md §3.2, "Token" column). */
-export type TokenRequirement = 'user' | 'any' | 'app' | 'none-or-any';
-
 export interface OperationMeta {
-	token: TokenRequirement;
+	/** Which tokens the operation works with (docs/kick-api.md §3.2, "Token" column). */
+	token: 'user' | 'any' | 'app' | 'none-or-any';
 	/** Scope needed with a user token; with a list, any one of them is enough. */
 	scope?: KickScope | KickScope[];
 }

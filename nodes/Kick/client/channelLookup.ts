@@ -14,10 +14,6 @@ export function channelKey(reference: ChannelRef): ChannelKey {
 	return reference.kind === 'id' ? `id:${reference.id}` : `slug:${reference.slug}`;
 }
 
-export function parseChannelKey(key: ChannelKey): ChannelRef {
-	return key.startsWith('id:') ? { kind: 'id', id: Number(key.slice(3)) } : { kind: 'slug', slug: key.slice(5) };
-}
-
 /** Whether an error is Kick answering 400 for a lookup (see UNCONFIRMED.splitLookupOnBadRequest). */
 function isBadRequest(error: unknown): boolean {
 	return error instanceof NodeApiError && error.httpCode === '400';

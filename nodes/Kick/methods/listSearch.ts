@@ -9,9 +9,7 @@ import { LIMITS, USER_CREDENTIAL } from '../shared/kick.constants';
 import { bindKickClient } from '../client/client';
 import { credentialTypeFor, readStandardPage, type KickAuthentication, type KickCredentialType } from '../transport';
 
-/** How many live channels one page of the channel list shows. */
 const CHANNEL_PAGE_SIZE = 100;
-/** How many categories one page of the category list shows. */
 const CATEGORY_PAGE_SIZE = 50;
 
 function credentialOf(context: ILoadOptionsFunctions): KickCredentialType | undefined {
@@ -36,12 +34,9 @@ export const listSearch = {
 		const credentialType = credentialOf(this);
 		if (!credentialType) return { results: [] };
 		const text = (filter ?? '').trim().toLowerCase();
-		const results: INodeListSearchItems[] = [];
-		const seen = new Set<string>();
+		const found = new Map<string, INodeListSearchItems>();
 		const add = (item: INodeListSearchItems) => {
-			if (seen.has(String(item.value))) return;
-			seen.add(String(item.value));
-			results.push(item);
+			if (!found.has(String(item.value))) found.set(String(item.value), item);
 		};
 
 		if (!paginationToken) {
@@ -67,7 +62,7 @@ export const listSearch = {
 			const haystack = `${slug} ${String(username ?? '')} ${String(stream.title ?? '')}`.toLowerCase();
 			if (!text || haystack.includes(text)) add(channelItem(slug, typeof username === 'string' ? `${username} · live` : undefined));
 		}
-		return { results, paginationToken: page.nextCursor };
+		return { results: [...found.values()], paginationToken: page.nextCursor };
 	},
 
 	/** GET /public/v2/categories?name=<filter> (Kick needs at least 3 characters). */

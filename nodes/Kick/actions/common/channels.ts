@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator, NodeOperationError } from 'n8n-workflow';
 
-import { channelKey, lookupChannels, parseChannelKey, type ChannelKey } from '../../client/channelLookup';
+import { channelKey, lookupChannels, type ChannelKey } from '../../client/channelLookup';
 import { officialLanguageFields } from '../../shared/languages';
 import { realTime } from '../../shared/time';
 import type { OperationContext } from '../types';
@@ -100,12 +100,11 @@ export function simplifyLivestream(livestream: IDataObject): IDataObject {
 
 /** The error for a channel Kick did not return. */
 export function channelNotFound(context: IExecuteFunctions, itemIndex: number, key: ChannelKey): NodeOperationError {
-	const reference = parseChannelKey(key);
 	return invalidParameter(
 		context,
 		itemIndex,
 		'Channel',
-		reference.kind === 'id' ? `Kick has no channel with broadcaster ID ${reference.id}` : `Kick has no channel '${reference.slug}'`,
+		key.startsWith('id:') ? `Kick has no channel with broadcaster ID ${key.slice(3)}` : `Kick has no channel '${key.slice(5)}'`,
 		'Check the slug (the part after kick.com/ in the channel URL) or the broadcaster ID, or pick the channel from the list.',
 	);
 }

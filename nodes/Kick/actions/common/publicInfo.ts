@@ -3,7 +3,7 @@
  * credential, the unofficial kick.com website endpoint when it has none. Both give the same
  * normalized shape, with `source` saying where the data came from.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { KICK_WEBSITE_BASE_URL, PUBLIC_SOURCE, UNCONFIRMED } from '../../shared/kick.constants';
 import { languageCode, officialLanguageFields } from '../../shared/languages';
@@ -137,18 +137,16 @@ export function fromWebsite(channel: IDataObject): IDataObject {
 	});
 }
 
+/** The notice of both public lookups: the two sources, then what their output has in common. */
 const PUBLIC_LOOKUP_NOTE =
-	"With a credential the node uses Kick's official API. With Authentication 'None (Public Data)' it reads Kick's public website instead: unofficial, slugs only, one request per channel, and sometimes blocked by Kick's bot protection.";
-
-/** What both sources have in common, for the notice of each public lookup. */
-const PUBLIC_OUTPUT_NOTE =
+	"With a credential the node uses Kick's official API. With Authentication 'None (Public Data)' it reads Kick's public website instead: unofficial, slugs only, one request per channel, and sometimes blocked by Kick's bot protection. " +
 	"The output has the same fields either way, and 'source' says which was used. 'language' is a two-letter code such as 'en' from both sources and 'language_name' the language's name (without a credential, the website's own text; a name the node cannot map to a code leaves 'language' null).";
 
-/** Which public lookup: Channel → Get Public Info, or Livestream → Get Status. */
-type PublicLookup = 'info' | 'status';
-
-/** What the two public lookups' parameters do not share: the notice's name, the Channel's description. */
-const PUBLIC_LOOKUPS: Record<PublicLookup, { notice: string; channel: string }> = {
+/**
+ * Each public lookup (Channel → Get Public Info, Livestream → Get Status) and what their
+ * parameters do not share: the notice's name, the Channel's description.
+ */
+const PUBLIC_LOOKUPS = {
 	info: {
 		notice: 'publicInfoNotice',
 		channel:
@@ -160,6 +158,7 @@ const PUBLIC_LOOKUPS: Record<PublicLookup, { notice: string; channel: string }> 
 			"The channel to check. With a credential, checks from all input items are combined into as few requests as Kick allows (50 per request); a broadcaster ID Kick has no channel for is reported offline.",
 	},
 };
+type PublicLookup = keyof typeof PUBLIC_LOOKUPS;
 
 /**
  * Channel → Get Public Info and Livestream → Get Status. With a credential: GET
@@ -172,7 +171,7 @@ export function publicLookupOperation(lookup: PublicLookup): KickOperation {
 		meta: { token: 'none-or-any', scope: 'channel:read' },
 		description: [
 			{
-				displayName: `${PUBLIC_LOOKUP_NOTE} ${PUBLIC_OUTPUT_NOTE}`,
+				displayName: PUBLIC_LOOKUP_NOTE,
 				name: PUBLIC_LOOKUPS[lookup].notice,
 				type: 'notice',
 				default: '',
@@ -197,68 +196,47 @@ export function publicLookupOperation(lookup: PublicLookup): KickOperation {
 				],
 			},
 		],
-		async executeBatch(this: IExecuteFunctions, items: INodeExecutionData[], context: OperationContext): Promise<INodeExecutionData[]> {
-			return await runPublicLookup.call(this, items, context, lookup);
+		async executeBatch(items, context) {
+			const failures = new Map<ChannelKey, unknown>();
+			const baseUrls = new Map<ChannelKey, string>();
+			return await (runBatched<ChannelKey>).call(this, items, {
+				keysFor: (i) => {
+					const reference = readChannelLocator(this, i);
+					const key = channelKey(reference);
+					if (context.credentialType) return [key];
+					if (reference.kind === 'id') {
+						throw invalidParameter(
+							this,
+							i,
+							'Channel',
+							'the public Kick website can only look channels up by slug',
+							"Enter the channel's slug or URL instead of its broadcaster ID, or choose a Kick credential under Authentication to look it up by ID through the official API.",
+						);
+					}
+					const options = this.getNodeParameter('options', i, {}) as IDataObject;
+					baseUrls.set(key, String(options.websiteBaseUrl ?? KICK_WEBSITE_BASE_URL));
+					return [key];
+				},
+				lookup: async (keys) => {
+					if (context.credentialType) return await officialLookup.call(this, context, keys, lookup);
+					const found = new Map<ChannelKey, IDataObject>();
+					for (const key of new Set(keys)) {
+						try {
+							found.set(key, fromWebsite(await fetchWebsiteChannel.call(this, baseUrls.get(key) ?? KICK_WEBSITE_BASE_URL, key.slice(5))));
+						} catch (error) {
+							// Kept for the items that asked for this slug; other slugs still get their answer.
+							failures.set(key, error);
+						}
+					}
+					return found;
+				},
+				missing: (key, i) => {
+					if (failures.has(key)) throw failures.get(key);
+					throw channelNotFound(this, i, key);
+				},
+			});
 		},
 	};
-}
-
-/**
- * Runs a public lookup for every item's Channel parameter: the official lookup (batched) with
- * a credential, the website (one call per distinct slug) without.
- */
-async function runPublicLookup(
-	this: IExecuteFunctions,
-	items: INodeExecutionData[],
-	context: OperationContext,
-	lookup: PublicLookup,
-): Promise<INodeExecutionData[]> {
-	if (context.credentialType) {
-		return await (runBatched<ChannelKey>).call(this, items, {
-			keysFor: (i) => [channelKey(readChannelLocator(this, i))],
-			lookup: async (keys) => await officialLookup.call(this, context, keys, lookup),
-			missing: (key, i) => {
-				throw channelNotFound(this, i, key);
-			},
-		});
-	}
-
-	const failures = new Map<ChannelKey, unknown>();
-	const baseUrls = new Map<ChannelKey, string>();
-	return await (runBatched<ChannelKey>).call(this, items, {
-		keysFor: (i) => {
-			const reference = readChannelLocator(this, i);
-			if (reference.kind === 'id') {
-				throw invalidParameter(
-					this,
-					i,
-					'Channel',
-					'the public Kick website can only look channels up by slug',
-					"Enter the channel's slug or URL instead of its broadcaster ID, or choose a Kick credential under Authentication to look it up by ID through the official API.",
-				);
-			}
-			const key = channelKey(reference);
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			baseUrls.set(key, String(options.websiteBaseUrl ?? KICK_WEBSITE_BASE_URL));
-			return [key];
-		},
-		lookup: async (keys) => {
-			const found = new Map<ChannelKey, IDataObject>();
-			for (const key of new Set(keys)) {
-				try {
-					found.set(key, fromWebsite(await fetchWebsiteChannel.call(this, baseUrls.get(key) ?? KICK_WEBSITE_BASE_URL, key.slice(5))));
-				} catch (error) {
-					// Kept for the items that asked for this slug; other slugs still get their answer.
-					failures.set(key, error);
-				}
-			}
-			return found;
-		},
-		missing: (key, i) => {
-			if (failures.has(key)) throw failures.get(key);
-			throw channelNotFound(this, i, key);
-		},
-	});
 }
 
 /**
