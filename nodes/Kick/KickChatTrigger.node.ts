@@ -18,7 +18,7 @@ import { type LiveSocket, pause, runLiveSocket, type CloseOutcome, type SocketFa
 import { handleFrame, SocketRuntime, type LiveRules } from './socket/liveEvents';
 import { resolveChannel } from './socket/resolve';
 import { buildSampleItems } from './socket/sampleFrames';
-import { ConnectionReport, describeOutcome, EmitGate, FirstConnection, type FirstOutcome } from './socket/session';
+import { ConnectionReport, describeOutcome, EmitGate, type FirstOutcome } from './socket/session';
 
 /** How long publishing waits for the first connection before it lets the trigger keep trying on its own. */
 const FIRST_CONNECTION_WAIT_MS = 15_000;
@@ -146,8 +146,9 @@ async function startChatTrigger(context: ITriggerFunctions): Promise<ITriggerRes
 		},
 	};
 
-	const first = new FirstConnection();
-	const report = new ConnectionReport(context.logger, label, first);
+	const report = new ConnectionReport(context.logger, label);
+	// Until publishing stopped waiting, a fatal code fails the publish; later it goes to n8n's emitError.
+	let publishing = true;
 	const run: Promise<RunEnd> = runLiveSocket({
 		url: settings.pusherUrl,
 		channels: socketChannels(channel),
@@ -163,8 +164,8 @@ async function startChatTrigger(context: ITriggerFunctions): Promise<ITriggerRes
 
 	void run.then((end) => {
 		if (end.reason !== 'fatal' || stop.signal.aborted) return;
-		if (!first.publishDone) {
-			first.report({ kind: 'fatal', outcome: end.outcome });
+		if (publishing) {
+			report.firstOutcome({ kind: 'fatal', outcome: end.outcome });
 			return;
 		}
 		const error = fatalSocketError(node, end.outcome, settings.pusherUrl);
@@ -180,8 +181,8 @@ async function startChatTrigger(context: ITriggerFunctions): Promise<ITriggerRes
 		await raceWithTimeout(run, CLOSE_WAIT_MS, undefined);
 	};
 
-	const outcome = await raceWithTimeout(first.outcome, FIRST_CONNECTION_WAIT_MS, { kind: 'waiting' } as FirstOutcome);
-	first.publishDone = true;
+	const outcome = await raceWithTimeout(report.first, FIRST_CONNECTION_WAIT_MS, { kind: 'waiting' } as FirstOutcome);
+	publishing = false;
 	if (outcome.kind === 'fatal') {
 		await closeFunction();
 		throw fatalSocketError(node, outcome.outcome, settings.pusherUrl);

@@ -4,7 +4,8 @@
  * Per connection: wait for `pusher:connection_established`, subscribe to every channel (again
  * after each reconnect), answer the server's pings, send our own ping after `activity_timeout`
  * of silence and give the connection up when no answer comes, and treat a `pusher:error`
- * code like the close code it announces. Between connections: reconnectDecision().
+ * code like the close code it announces. Between connections: reconnectDecision(), a capped
+ * exponential backoff with jitter, so a Kick or network outage never turns into a reconnect storm.
  *
  * Uses a WebSocket from the factory it is given (Node's built-in one in n8n) and waits on the
  * clock it is given (n8n's `sleep` with an AbortSignal in n8n, so stopping ends every wait at
@@ -22,7 +23,6 @@ import {
 	readPusherError,
 	subscribeFrame,
 } from './frames';
-import { DEFAULT_RECONNECT_POLICY, reconnectDecision, type ReconnectDecision, type ReconnectPolicy } from './policy';
 
 /** The part of the WebSocket API this module uses (Node's built-in client and `ws` both have it). */
 export interface LiveSocket {
@@ -107,6 +107,44 @@ export async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
 		}
 	}
 	return !signal.aborted;
+}
+
+export interface ReconnectPolicy {
+	/** First backoff delay (Pusher asks for at least 1 s on 4100–4199). */
+	baseDelayMs: number;
+	/** Longest wait between two attempts. */
+	maxDelayMs: number;
+	/** A connection that stayed up this long resets the backoff. */
+	stableAfterMs: number;
+}
+
+export const DEFAULT_RECONNECT_POLICY: ReconnectPolicy = {
+	baseDelayMs: 1000,
+	maxDelayMs: 60_000,
+	stableAfterMs: 30_000,
+};
+
+export type ReconnectDecision = { reconnect: false } | { reconnect: true; delayMs: number };
+
+const inRange = (code: number | null | undefined, low: number, high: number) => typeof code === 'number' && code >= low && code <= high;
+
+/**
+ * The wait before the next attempt after a close (or `pusher:error`) code. Pusher protocol 7:
+ * 4000–4099 do not reconnect unchanged (wrong key or cluster, over quota, …); 4200–4299 reconnect
+ * at once (generic, pong not received, closed for inactivity); 4100–4199 and any other close
+ * (network loss 1006, a server restart 1001, …) back off. `attempt` counts failures since the last
+ * stable connection (0 = the connection that just closed had been stable); `random` is in [0, 1).
+ */
+export function reconnectDecision(code: number | null | undefined, attempt: number, policy: ReconnectPolicy, random: number): ReconnectDecision {
+	if (inRange(code, 4000, 4099)) return { reconnect: false };
+	const immediate = inRange(code, 4200, 4299);
+	// "Reconnect immediately" — but not in a loop: a second quick 42xx backs off like any failure.
+	if (immediate && attempt === 0) return { reconnect: true, delayMs: 0 };
+	const exponent = Math.max(0, immediate ? attempt - 1 : attempt);
+	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(exponent, 30));
+	// Equal jitter: half fixed, half random, never below the base delay.
+	const delayMs = Math.max(policy.baseDelayMs, Math.round(ceiling / 2 + (ceiling / 2) * random));
+	return { reconnect: true, delayMs };
 }
 
 export const REAL_CLOCK: LiveClock = { now: () => Date.now(), pause };
@@ -208,7 +246,7 @@ async function connectOnce(options: RunOptions, clock: LiveClock): Promise<Close
 				case 'pusher:error': {
 					const { code, message } = readPusherError(frame.data);
 					// 4000–4299 announce the close that follows; the close code may be lost on the way.
-					if (code !== null && code >= 4000 && code <= 4299) closeWith('error-frame', code, message);
+					if (inRange(code, 4000, 4299)) closeWith('error-frame', code, message);
 					else hooks.onWarning?.(`Pusher error${code === null ? '' : ` ${code}`}: ${message}`);
 					return;
 				}
