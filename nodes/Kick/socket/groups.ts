@@ -22,19 +22,17 @@ export interface Group {
 	parts: GroupPart[];
 }
 
-export interface GroupBufferOptions {
-	/** How long a group collects parts after its first one. */
-	windowMs: number;
-	/** How long a finished group's key keeps later parts out (in the trigger's memory). */
-	rememberMs: number;
-}
+/** How long subscription, gift and host parts are collected into one item. */
+export const GROUP_WINDOW_MS = 2_000;
+/** How long a finished group's key keeps later parts out (in the trigger's memory). */
+const GROUP_MEMORY_MS = 5 * 60_000;
 
 export type AddResult = { status: 'opened'; key: string } | { status: 'merged' | 'duplicate' | 'held' };
 
 const lower = (value: string) => value.trim().toLowerCase();
 
 /** The key that every announcement of the same happening shares (undefined: a gift part without a gifter). */
-export function groupKey(part: GroupPart): string | undefined {
+function groupKey(part: GroupPart): string | undefined {
 	switch (part.type) {
 		case 'subscription':
 			return `sub:${lower(part.username)}`;
@@ -58,18 +56,15 @@ export class GroupBuffer {
 	/** Gift parts that name no gifter (ChannelSubscriptionEvent): they only enrich a named gift. */
 	private nameless: Array<{ part: GroupPart; until: number }> = [];
 
-	constructor(
-		private readonly done: SeenMemory,
-		private readonly options: GroupBufferOptions,
-	) {}
+	constructor(private readonly done: SeenMemory) {}
 
 	add(part: GroupPart, now: number): AddResult {
 		const key = groupKey(part);
 		if (key === undefined) return this.addNameless(part, now);
-		if (this.done.near(`g${key}`, now, this.options.rememberMs) !== undefined) return { status: 'duplicate' };
+		if (this.done.near(`g${key}`, now, GROUP_MEMORY_MS) !== undefined) return { status: 'duplicate' };
 		const group = this.open.get(key);
 		// A group whose window ended long ago was never closed (its trigger stopped): start afresh.
-		if (group && now - group.openedAt <= this.options.windowMs * 3) {
+		if (group && now - group.openedAt <= GROUP_WINDOW_MS * 3) {
 			group.parts.push(part);
 			return { status: 'merged' };
 		}
@@ -103,7 +98,7 @@ export class GroupBuffer {
 			}
 		}
 		this.nameless = this.nameless.filter((entry) => entry.until > now);
-		this.nameless.push({ part, until: now + this.options.windowMs });
+		this.nameless.push({ part, until: now + GROUP_WINDOW_MS });
 		return { status: 'held' };
 	}
 

@@ -129,15 +129,18 @@ const chatMessage: Mapper = (data, context, frame) => {
 	};
 };
 
+const names = (value: unknown) =>
+	list(value)
+		.map((name) => text(name))
+		.filter((name): name is string => name !== undefined);
+
 /** The v1 chat event: only its gift and subscription notices (its chat duplicates the v2 event). */
 const legacyChatMessage: Mapper = (data, _context, frame) => {
 	const message = obj(data.message) ?? {};
 	const user = obj(data.user) ?? {};
 	const username = text(user.username);
 	if (message.action === 'gift' && username) {
-		const giftees = list(message.giftedUsers)
-			.map((entry) => text(obj(entry)?.username))
-			.filter((name): name is string => name !== undefined);
+		const giftees = names(list(message.giftedUsers).map((entry) => obj(entry)?.username));
 		return { kind: 'part', part: { type: 'gift', gifter: username, gifterId: num(user.id), giftees, source: frame } };
 	}
 	if (message.action === 'subscribe' && username) {
@@ -175,11 +178,12 @@ const banned: Mapper = (data, context, frame) => {
 	};
 };
 
-const withId =
-	(event: LiveEventName, prefix: string): Mapper =>
+/** A mapper for an event in the socket's own shape; with `idPrefix`, its repeats are known by Kick's id when it has one. */
+const own =
+	(event: LiveEventName, idPrefix?: string): Mapper =>
 	(data, context, frame) => {
-		const id = text(data.id);
-		return ownItem(event, data, context, frame, id ? { messageId: id, dedupKey: `${prefix}:${id}`, dedupScope: 'id' } : {});
+		const id = idPrefix ? text(data.id) : undefined;
+		return ownItem(event, data, context, frame, id ? { messageId: id, dedupKey: `${idPrefix}:${id}`, dedupScope: 'id' } : {});
 	};
 
 const streamerIsLive: Mapper = (data, context, frame) => {
@@ -304,11 +308,6 @@ const channelSubscription: Mapper = (data, _context, frame) => {
 	return { kind: 'part', part: { type: 'gift', gifteeIds: ids, source: frame } };
 };
 
-const names = (value: unknown) =>
-	list(value)
-		.map((name) => text(name))
-		.filter((name): name is string => name !== undefined);
-
 const giftedSubscriptions: Mapper = (data, _context, frame) => {
 	const gifter = text(data.gifter_username);
 	if (!gifter) return { kind: 'ignore', reason: 'gift without a gifter' };
@@ -350,15 +349,15 @@ const streamHosted: Mapper = (data, _context, frame) => {
 const MAPPERS: Record<string, Mapper> = {
 	ChatMessageEvent: chatMessage,
 	ChatMessageSentEvent: legacyChatMessage,
-	MessageDeletedEvent: withId('chat.message.deleted', 'deleted'),
-	PinnedMessageCreatedEvent: (data, context, frame) => ownItem('chat.message.pinned', data, context, frame),
-	PinnedMessageDeletedEvent: (data, context, frame) => ownItem('chat.message.unpinned', data, context, frame),
-	ChatroomClearEvent: (data, context, frame) => ownItem('chat.cleared', data, context, frame),
-	ChatroomUpdatedEvent: (data, context, frame) => ownItem('chat.settings.updated', data, context, frame),
-	PollUpdateEvent: (data, context, frame) => ownItem('chat.poll.updated', data, context, frame),
-	PollDeleteEvent: (data, context, frame) => ownItem('chat.poll.deleted', data, context, frame),
+	MessageDeletedEvent: own('chat.message.deleted', 'deleted'),
+	PinnedMessageCreatedEvent: own('chat.message.pinned'),
+	PinnedMessageDeletedEvent: own('chat.message.unpinned'),
+	ChatroomClearEvent: own('chat.cleared'),
+	ChatroomUpdatedEvent: own('chat.settings.updated'),
+	PollUpdateEvent: own('chat.poll.updated'),
+	PollDeleteEvent: own('chat.poll.deleted'),
 	UserBannedEvent: banned,
-	UserUnbannedEvent: withId('moderation.unbanned', 'unban'),
+	UserUnbannedEvent: own('moderation.unbanned', 'unban'),
 	StreamerIsLive: streamerIsLive,
 	StopStreamBroadcast: stopStreamBroadcast,
 	FollowersUpdated: followersUpdated,
@@ -370,8 +369,8 @@ const MAPPERS: Record<string, Mapper> = {
 	LuckyUsersWhoGotGiftSubscriptionsEvent: luckyUsers,
 	StreamHostEvent: streamHost,
 	StreamHostedEvent: streamHosted,
-	ChatMoveToSupportedChannelEvent: (data, context, frame) => ownItem('channel.host.sent', data, context, frame),
-	GiftsLeaderboardUpdated: (data, context, frame) => ownItem('channel.gifts.leaderboard.updated', data, context, frame),
+	ChatMoveToSupportedChannelEvent: own('channel.host.sent'),
+	GiftsLeaderboardUpdated: own('channel.gifts.leaderboard.updated'),
 	GoalProgressUpdateEvent: (data, context, frame) => ownItem('channel.goal.updated', data, context, frame, { kickTimeMs: socketTimeMs(data.updated_at) }),
 };
 
