@@ -37,7 +37,7 @@ const FATAL_CODES: Record<number, string> = {
 };
 
 /** Node's built-in WebSocket (Node.js 22 and later). */
-export function builtInSocketFactory(node: INode): SocketFactory {
+function builtInSocketFactory(node: INode): SocketFactory {
 	if (typeof WebSocket === 'undefined') {
 		throw new NodeOperationError(node, 'This n8n runs on a Node.js version without a built-in WebSocket client', {
 			description:
@@ -47,7 +47,7 @@ export function builtInSocketFactory(node: INode): SocketFactory {
 	return (url) => new WebSocket(url) as unknown as LiveSocket;
 }
 
-export function fatalSocketError(node: INode, outcome: CloseOutcome, url: string): NodeOperationError {
+function fatalSocketError(node: INode, outcome: CloseOutcome, url: string): NodeOperationError {
 	const code = outcome.code ?? 0;
 	const meaning = FATAL_CODES[code] ?? 'the server refused the connection';
 	return new NodeOperationError(node, `Kick's live socket refused the connection (Pusher code ${code}: ${outcome.reason || meaning})`, {
@@ -66,10 +66,7 @@ async function raceWithTimeout<T, F>(promise: Promise<T>, ms: number, fallback: 
 }
 
 /**
- * The Chat Trigger in n8n: `trigger()` resolves the channel once, connects, and hands every
- * frame to the admit step (./socket/liveEvents.ts), which decides it (./events/decide.ts);
- * each event that runs is emitted as its own execution until the workflow is unpublished.
- *
+ * The Chat Trigger in n8n (docs/ARCHITECTURE.md follows one message through it).
  * - Publish: waits (briefly) for the first connection, so a wrong key or cluster fails the
  *   publish with a clear error; a network problem does not: the trigger keeps trying.
  * - Transient disconnects are logged once per outage and retried (never emitError: n8n would
@@ -112,10 +109,9 @@ async function startChatTrigger(context: ITriggerFunctions): Promise<ITriggerRes
 		});
 	};
 	const emit = (item: KickEventItem) => {
-		// Written before n8n saves the static data for this run (a busy chat at most every 250 ms;
-		// a command that started a cooldown at once), when another Kick trigger takes part or the
-		// run filed a cooldown or a viewer's first words: otherwise the trigger would make n8n save
-		// the static data with every run for nothing.
+		// Written before n8n saves the static data for this run (a busy chat at most every 250 ms; a
+		// command that started a cooldown at once), only when another Kick trigger takes part or the run
+		// filed a cooldown or a viewer's first words: else n8n would save it with every run for nothing.
 		const others = dedupe && record.othersThan('live-socket');
 		const cooldown = !manual && startsCooldown(filters, item);
 		if (others || cooldown || (!manual && item.firstMessageInStream === true)) {
@@ -202,9 +198,8 @@ async function startChatTrigger(context: ITriggerFunctions): Promise<ITriggerRes
 	const manualTriggerFunction = async () => {
 		gate.open();
 		if (gate.emitted || settings.sampleAfterSeconds <= 0) return;
-		void pause(settings.sampleAfterSeconds * 1000, stop.signal).then((due) => {
-			if (!due || gate.emitted) return;
-			gate.push(buildSampleItems(settings.events, channel.broadcaster, settings.filters, Date.now()));
+		schedule(settings.sampleAfterSeconds * 1000, () => {
+			if (!gate.emitted) gate.push(buildSampleItems(settings.events, channel.broadcaster, settings.filters, Date.now()));
 		});
 	};
 	return { closeFunction, manualTriggerFunction };

@@ -58,10 +58,6 @@ export const ALL_LIVE_EVENTS: readonly LiveEventName[] = [...SOCKET_OFFICIAL_EVE
 
 const ALL_SET: ReadonlySet<string> = new Set([...ALL_LIVE_EVENTS, UNKNOWN_SOCKET_EVENT]);
 
-export function isLiveEventName(event: string): event is LiveEventName {
-	return ALL_SET.has(event);
-}
-
 /** Where the socket tells less than the webhook, the option says so. */
 const OFFICIAL_DESCRIPTIONS: Partial<Record<KickEventType, string>> = {
 	'channel.followed': 'Someone followed the channel (the live socket does not say who)',
@@ -136,7 +132,8 @@ function readId(value: unknown): number | undefined | 'invalid' {
 export function readChatTriggerSettings(get: ParameterGetter): ChatTriggerSettings {
 	const channelInput = String(get('channel', '') ?? '').trim();
 	const selected = (get('events', []) as unknown[]).map(String);
-	const events = selected.includes(ALL_EVENTS) ? [...ALL_LIVE_EVENTS, ...selected.filter((event) => event === 'socket.unknown')] : selected.filter(isLiveEventName);
+	const named = selected.filter((event): event is LiveEventName => ALL_SET.has(event));
+	const events = selected.includes(ALL_EVENTS) ? [...ALL_LIVE_EVENTS, ...named.filter((event) => event === UNKNOWN_SOCKET_EVENT)] : named;
 	const options = (get('options', {}) ?? {}) as IDataObject;
 	// Kick's own addresses unless the user switched Custom Endpoints on.
 	const custom = get('customEndpoints', false) === true;

@@ -34,7 +34,7 @@ export interface LiveSocket {
 export type SocketFactory = (url: string) => LiveSocket;
 
 /** Pusher's own code for "pong not received", used when our ping goes unanswered. */
-export const PONG_TIMEOUT_CODE = 4201;
+const PONG_TIMEOUT_CODE = 4201;
 
 export interface ConnectionTimings {
 	/** Upper bound for the silence before we ping (the server's activity_timeout wins when shorter). */
@@ -45,7 +45,7 @@ export interface ConnectionTimings {
 	connectTimeoutMs: number;
 }
 
-export const DEFAULT_TIMINGS: ConnectionTimings = {
+const DEFAULT_TIMINGS: ConnectionTimings = {
 	activityTimeoutMs: 120_000,
 	pongTimeoutMs: 30_000,
 	connectTimeoutMs: 15_000,
@@ -149,14 +149,6 @@ export function reconnectDecision(code: number | null | undefined, attempt: numb
 
 export const REAL_CLOCK: LiveClock = { now: () => Date.now(), pause };
 
-function safeClose(socket: LiveSocket, reason: string): void {
-	try {
-		socket.close(1000, reason);
-	} catch {
-		// Already closing or never opened: nothing left to close.
-	}
-}
-
 /** Runs connections until `signal` fires or Kick answers with a code that forbids reconnecting. */
 export async function runLiveSocket(options: RunOptions): Promise<RunEnd> {
 	const policy = { ...DEFAULT_RECONNECT_POLICY, ...options.policy };
@@ -201,7 +193,11 @@ async function connectOnce(options: RunOptions, clock: LiveClock): Promise<Close
 			resolve({ cause, code, reason, established, durationMs: now() - startedAt });
 		};
 		const closeWith = (cause: CloseCause, code: number | null, reason: string) => {
-			if (socket) safeClose(socket, cause === 'stopped' ? 'closed by n8n' : 'reconnecting');
+			try {
+				socket?.close(1000, cause === 'stopped' ? 'closed by n8n' : 'reconnecting');
+			} catch {
+				// Already closing or never opened: nothing left to close.
+			}
 			finish(cause, code, reason);
 		};
 		const onStop = () => closeWith('stopped', 1000, 'stopped');

@@ -47,14 +47,6 @@ export function broadcasterOf(slug: string, ids: { channelId: number; chatroomId
 	};
 }
 
-/** The ids in a website answer, or undefined when its shape changed. */
-export function idsFromWebsite(channel: Json): { channelId: number; chatroomId: number } | undefined {
-	const channelId = num(channel.id);
-	const chatroomId = num(obj(channel.chatroom)?.id);
-	if (channelId === undefined || chatroomId === undefined || !Number.isSafeInteger(channelId) || !Number.isSafeInteger(chatroomId)) return undefined;
-	return { channelId, chatroomId };
-}
-
 function lookupFailed(context: ITriggerFunctions, slug: string, error: unknown): NodeOperationError {
 	const httpCode = error instanceof NodeApiError ? error.httpCode : undefined;
 	const detail = error instanceof Error ? error.message : String(error);
@@ -97,12 +89,14 @@ export async function resolveChannel(this: ITriggerFunctions, settings: ChatTrig
 	} catch (error) {
 		throw lookupFailed(this, slug, error);
 	}
-	const ids = idsFromWebsite(website);
-	if (!ids) {
+	const channelId = num(website.id);
+	const chatroomId = num(obj(website.chatroom)?.id);
+	if (channelId === undefined || chatroomId === undefined || !Number.isSafeInteger(channelId) || !Number.isSafeInteger(chatroomId)) {
 		throw new NodeOperationError(node, `The Kick website's data for '${slug}' has no chatroom ID`, {
 			description: `The unofficial website data may have changed. ${HOW_TO_FIND_IDS}`,
 		});
 	}
+	const ids = { channelId, chatroomId };
 	const broadcaster = broadcasterOf(slug, ids, website);
 	// One entry: the channel this node follows now (a new value replaces the object so n8n saves it).
 	const entry: SavedChannel = { ...ids, broadcaster, resolvedAt: new Date().toISOString() };
