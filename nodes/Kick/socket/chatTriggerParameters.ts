@@ -10,7 +10,7 @@
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { ALL_EVENTS, deduplicateAcrossTriggersOption, EVENT_OPTIONS, filtersProperty, readDeduplicateAcrossTriggers, readFilterOptions, type FilterOptions } from '../events/parameters';
+import { ALL_EVENTS, deduplicateAcrossTriggersOption, EVENT_OPTIONS, filtersProperty, readDeduplicateAcrossTriggers, readFilterOptions } from '../events/parameters';
 import { channelRefText, SLUG_PATTERN } from '../shared/channelRef';
 import { KICK_WEBSITE_BASE_URL, type KickEventType } from '../shared/kick.constants';
 import type { ParameterGetter } from '../shared/parameterGetter';
@@ -84,26 +84,6 @@ export const DEFAULT_SAMPLE_AFTER_SECONDS = 5;
 /** The Hold for Kick Trigger option's value when it is added (not added: no hold). */
 export const DEFAULT_HOLD_FOR_KICK_TRIGGER_SECONDS = 5;
 
-export interface ChatTriggerSettings {
-	/** The slug, as entered or taken from a kick.com URL; undefined when the entry is not one. */
-	slug?: string;
-	/** The channel entry as typed, for messages. */
-	channelInput: string;
-	events: LiveEventName[];
-	filters: FilterOptions;
-	/** Both set, or neither: ids entered by hand instead of the website lookup. */
-	manualIds?: { channelId: number; chatroomId: number };
-	/** Set when only one of the two ids was entered, or one is not a number. */
-	manualIdsProblem?: string;
-	pusherUrl: string;
-	websiteBaseUrl: string;
-	sampleAfterSeconds: number;
-	/** Deduplicate With Other Kick Triggers. */
-	deduplicateAcrossTriggers: boolean;
-	/** Hold for Kick Trigger, ms (0: run the first copy at once). */
-	holdForKickTriggerMs: number;
-}
-
 /** A slug from `neonvale`, `@neonvale` or `https://kick.com/neonvale` (the website looks channels up by slug). */
 export function parseSlug(value: unknown): string | undefined {
 	const entry = channelRefText(value);
@@ -129,7 +109,9 @@ function readId(value: unknown): number | undefined | 'invalid' {
 	return Number.isSafeInteger(id) ? id : 'invalid';
 }
 
-export function readChatTriggerSettings(get: ParameterGetter): ChatTriggerSettings {
+export type ChatTriggerSettings = ReturnType<typeof readChatTriggerSettings>;
+
+export function readChatTriggerSettings(get: ParameterGetter) {
 	const channelInput = String(get('channel', '') ?? '').trim();
 	const selected = (get('events', []) as unknown[]).map(String);
 	const named = selected.filter((event): event is LiveEventName => ALL_SET.has(event));
@@ -141,7 +123,8 @@ export function readChatTriggerSettings(get: ParameterGetter): ChatTriggerSettin
 
 	const channelId = readId(options.channelId);
 	const chatroomId = readId(options.chatroomId);
-	let manualIds: ChatTriggerSettings['manualIds'];
+	// Both set, or neither (then the website lookup finds them); a problem when only one is or one is no number.
+	let manualIds: { channelId: number; chatroomId: number } | undefined;
 	let manualIdsProblem: string | undefined;
 	if (channelId === 'invalid' || chatroomId === 'invalid') {
 		manualIdsProblem = 'Channel ID and Chatroom ID must be whole numbers';
@@ -154,7 +137,9 @@ export function readChatTriggerSettings(get: ParameterGetter): ChatTriggerSettin
 	const hold = Number(options.holdForKickTriggerSeconds ?? 0);
 
 	return {
+		/** The slug, as entered or taken from a kick.com URL; undefined when the entry is not one. */
 		slug: parseSlug(channelInput),
+		/** The channel entry as typed, for messages. */
 		channelInput,
 		events: [...new Set(events)],
 		filters: readFilterOptions(get('filters', {})),
@@ -164,6 +149,7 @@ export function readChatTriggerSettings(get: ParameterGetter): ChatTriggerSettin
 		websiteBaseUrl: String(endpoint('websiteBaseUrl', KICK_WEBSITE_BASE_URL) ?? '').trim().replace(/\/+$/, '') || KICK_WEBSITE_BASE_URL,
 		sampleAfterSeconds: Number.isFinite(sampleAfter) && sampleAfter >= 0 ? sampleAfter : DEFAULT_SAMPLE_AFTER_SECONDS,
 		deduplicateAcrossTriggers: readDeduplicateAcrossTriggers(options),
+		/** Hold for Kick Trigger, ms (0: run the first copy at once). */
 		holdForKickTriggerMs: Number.isFinite(hold) && hold > 0 ? Math.min(hold, 60) * 1000 : 0,
 	};
 }

@@ -36,18 +36,12 @@ export type SocketFactory = (url: string) => LiveSocket;
 /** Pusher's own code for "pong not received", used when our ping goes unanswered. */
 const PONG_TIMEOUT_CODE = 4201;
 
-export interface ConnectionTimings {
+const DEFAULT_TIMINGS = {
 	/** Upper bound for the silence before we ping (the server's activity_timeout wins when shorter). */
-	activityTimeoutMs: number;
-	/** How long to wait for the answer to our ping (never longer than the activity timeout). */
-	pongTimeoutMs: number;
-	/** How long to wait for `connection_established` after opening. */
-	connectTimeoutMs: number;
-}
-
-const DEFAULT_TIMINGS: ConnectionTimings = {
 	activityTimeoutMs: 120_000,
+	/** How long to wait for the answer to our ping (never longer than the activity timeout). */
 	pongTimeoutMs: 30_000,
+	/** How long to wait for `connection_established` after opening. */
 	connectTimeoutMs: 15_000,
 };
 
@@ -80,17 +74,10 @@ export interface RunOptions {
 	signal: AbortSignal;
 	createSocket: SocketFactory;
 	hooks: ConnectionHooks;
-	timings?: Partial<ConnectionTimings>;
+	timings?: Partial<typeof DEFAULT_TIMINGS>;
 	policy?: Partial<ReconnectPolicy>;
 	clock?: LiveClock;
 	random?: () => number;
-}
-
-/** Time as the connection sees it. */
-export interface LiveClock {
-	now(): number;
-	/** Waits `ms`; false when the signal fired first. */
-	pause(ms: number, signal: AbortSignal): Promise<boolean>;
 }
 
 export type RunEnd = { reason: 'stopped' } | { reason: 'fatal'; outcome: CloseOutcome };
@@ -109,20 +96,15 @@ export async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
 	return !signal.aborted;
 }
 
-export interface ReconnectPolicy {
+export const DEFAULT_RECONNECT_POLICY = {
 	/** First backoff delay (Pusher asks for at least 1 s on 4100–4199). */
-	baseDelayMs: number;
-	/** Longest wait between two attempts. */
-	maxDelayMs: number;
-	/** A connection that stayed up this long resets the backoff. */
-	stableAfterMs: number;
-}
-
-export const DEFAULT_RECONNECT_POLICY: ReconnectPolicy = {
 	baseDelayMs: 1000,
+	/** Longest wait between two attempts. */
 	maxDelayMs: 60_000,
+	/** A connection that stayed up this long resets the backoff. */
 	stableAfterMs: 30_000,
 };
+type ReconnectPolicy = typeof DEFAULT_RECONNECT_POLICY;
 
 export type ReconnectDecision = { reconnect: false } | { reconnect: true; delayMs: number };
 
@@ -147,7 +129,10 @@ export function reconnectDecision(code: number | null | undefined, attempt: numb
 	return { reconnect: true, delayMs };
 }
 
-export const REAL_CLOCK: LiveClock = { now: () => Date.now(), pause };
+export const REAL_CLOCK = { now: () => Date.now(), pause };
+
+/** Time as the connection sees it (a hand-driven clock in tests). */
+export type LiveClock = typeof REAL_CLOCK;
 
 /** Runs connections until `signal` fires or Kick answers with a code that forbids reconnecting. */
 export async function runLiveSocket(options: RunOptions): Promise<RunEnd> {

@@ -308,17 +308,15 @@ const channelSubscription: Mapper = (data, _context, frame) => {
 	return { kind: 'part', part: { type: 'gift', gifteeIds: ids, source: frame } };
 };
 
-const giftedSubscriptions: Mapper = (data, _context, frame) => {
-	const gifter = text(data.gifter_username);
-	if (!gifter) return { kind: 'ignore', reason: 'gift without a gifter' };
-	return { kind: 'part', part: { type: 'gift', gifter, giftees: names(data.gifted_usernames), gifterTotal: num(data.gifter_total), source: frame } };
-};
-
-const luckyUsers: Mapper = (data, _context, frame) => {
-	const gifter = text(data.gifter_username);
-	if (!gifter) return { kind: 'ignore', reason: 'gift without a gifter' };
-	return { kind: 'part', part: { type: 'gift', gifter, giftees: names(data.usernames), source: frame } };
-};
+/** A gift's gifter and the giftees' names (GiftedSubscriptionsEvent and LuckyUsersWhoGotGiftSubscriptionsEvent name them differently). */
+const gifted =
+	(gifteesField: 'gifted_usernames' | 'usernames'): Mapper =>
+	(data, _context, frame) => {
+		const gifter = text(data.gifter_username);
+		if (!gifter) return { kind: 'ignore', reason: 'gift without a gifter' };
+		const giftees = names(data[gifteesField]);
+		return { kind: 'part', part: { type: 'gift', gifter, giftees, gifterTotal: num(data.gifter_total), source: frame } };
+	};
 
 const streamHost: Mapper = (data, _context, frame) => {
 	const username = text(data.host_username);
@@ -365,8 +363,8 @@ const MAPPERS: Record<string, Mapper> = {
 	KicksGifted: kicksGifted,
 	SubscriptionEvent: subscription,
 	ChannelSubscriptionEvent: channelSubscription,
-	GiftedSubscriptionsEvent: giftedSubscriptions,
-	LuckyUsersWhoGotGiftSubscriptionsEvent: luckyUsers,
+	GiftedSubscriptionsEvent: gifted('gifted_usernames'),
+	LuckyUsersWhoGotGiftSubscriptionsEvent: gifted('usernames'),
 	StreamHostEvent: streamHost,
 	StreamHostedEvent: streamHosted,
 	ChatMoveToSupportedChannelEvent: own('channel.host.sent'),
