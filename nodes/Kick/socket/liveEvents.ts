@@ -5,7 +5,7 @@
  * decided before an execution starts: an event that is not selected, does not pass the filters
  * or was seen before never reaches n8n.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import { decide, type EventCopy, type HoldRule } from '../events/decide';
 import type { CompiledFilters } from '../events/filters';
@@ -13,9 +13,10 @@ import { SeenMemory } from '../events/memory';
 import type { KickEventItem } from '../events/normalize';
 import type { WorkflowRecord } from '../events/record';
 import type { Json } from '../shared/json';
-import type { PusherFrame } from './frames';
+import { eventBaseName, type PusherFrame } from './frames';
 import { buildGroupItem, GroupBuffer, GROUP_WINDOW_MS } from './groups';
-import { mapSocketFrame, type DedupScope, type StreamMemory } from './mapping';
+import { UNKNOWN_SOCKET_EVENT } from './chatTriggerParameters';
+import { mapSocketFrame, type StreamMemory } from './mapping';
 
 /** How long an event with Kick's own id (chat messages, bans, stream start/end) is remembered to drop its repeats. */
 export const ID_REPEAT_MS = 30 * 60_000;
@@ -24,7 +25,11 @@ export const CONTENT_REPEAT_MS = 10_000;
 /** Entries the trigger's memory holds at most (oldest out first). */
 export const SOCKET_MEMORY_ENTRIES = 20_000;
 
-const REPEAT_WINDOWS: Record<DedupScope, number> = { id: ID_REPEAT_MS, content: CONTENT_REPEAT_MS };
+/** An event without Kick's id is known by its name (an unknown event's as sent, others without `App\Events\`) and data. */
+function contentKey(frame: PusherFrame, unknown: boolean): string {
+	const name = unknown ? frame.event : eventBaseName(frame.event);
+	return `${name}:${createHash('sha1').update(JSON.stringify(frame.data ?? null)).digest('base64')}`;
+}
 
 /**
  * What a Chat Trigger keeps in an n8n process (../events/registry.ts finds it): the frames it
@@ -67,7 +72,8 @@ export function handleFrame(frame: PusherFrame, receivedAt: number, rules: LiveR
 		return;
 	}
 	if (mapped.kind === 'item') {
-		const repeatKeys = [{ key: mapped.dedupKey, atMs: receivedAt, windowMs: REPEAT_WINDOWS[mapped.dedupScope] }];
+		const key = mapped.idKey ? mapped.idKey : contentKey(frame, mapped.event === UNKNOWN_SOCKET_EVENT);
+		const repeatKeys = [{ key, atMs: receivedAt, windowMs: mapped.idKey ? ID_REPEAT_MS : CONTENT_REPEAT_MS }];
 		offer({ ...mapped, repeatKeys }, receivedAt, rules);
 		return;
 	}
