@@ -8,6 +8,7 @@
  */
 import type { SeenMemory } from '../events/memory';
 import { type Json, person } from '../shared/json';
+import type { LiveEventName } from './chatTriggerParameters';
 import type { PusherFrame } from './frames';
 
 export type GroupPart =
@@ -16,7 +17,6 @@ export type GroupPart =
 	| { type: 'host'; username: string; userId?: number; viewers?: number; message?: string | null; createdAt?: string; source: PusherFrame };
 
 export interface Group {
-	key: string;
 	type: GroupPart['type'];
 	openedAt: number;
 	parts: GroupPart[];
@@ -68,7 +68,7 @@ export class GroupBuffer {
 			group.parts.push(part);
 			return { status: 'merged' };
 		}
-		const opened: Group = { key, type: part.type, openedAt: now, parts: [part] };
+		const opened: Group = { type: part.type, openedAt: now, parts: [part] };
 		this.open.set(key, opened);
 		if (part.type === 'gift') this.absorbNameless(opened, now);
 		return { status: 'opened', key };
@@ -120,13 +120,8 @@ function max(values: Array<number | undefined>): number | undefined {
 	return known.length ? Math.max(...known) : undefined;
 }
 
-export interface GroupItem {
-	event: 'channel.subscription.new' | 'channel.subscription.renewal' | 'channel.subscription.gifts' | 'channel.host.received';
-	body: Json;
-}
-
 /** The merged item of a group, in the webhook payloads' shape (the host event in its own). */
-export function buildGroupItem(group: Group, broadcaster: Json, receivedIso: string): GroupItem {
+export function buildGroupItem(group: Group, broadcaster: Json, receivedIso: string): { event: LiveEventName; body: Json } {
 	const socketEvents = group.parts.map((part) => ({ event: part.source.event, channel: part.source.channel ?? null, data: part.source.data }));
 	if (group.type === 'subscription') {
 		const parts = group.parts.filter((part): part is Extract<GroupPart, { type: 'subscription' }> => part.type === 'subscription');

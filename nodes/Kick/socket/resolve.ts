@@ -11,14 +11,6 @@ import { fetchWebsiteChannel } from '../transport/website';
 import { type Json, num, obj, text } from '../shared/json';
 import type { ChatTriggerSettings } from './chatTriggerParameters';
 
-export interface ResolvedChannel {
-	slug: string;
-	channelId: number;
-	chatroomId: number;
-	/** The owner in the webhook payloads' broadcaster shape, plus both ids. */
-	broadcaster: Json;
-}
-
 /** How to find the ids in a browser (the website answers browsers, not servers). */
 export const HOW_TO_FIND_IDS =
 	'Enter both IDs under Options → Channel ID and Chatroom ID. To find them, open https://kick.com/api/v2/channels/<slug> in your browser (replace <slug> with the channel name): "id" at the top is the Channel ID and "chatroom": {"id": …} is the Chatroom ID. They are usually two different numbers.';
@@ -32,6 +24,7 @@ interface SavedChannel {
 	resolvedAt: string;
 }
 
+/** The channel's owner in the webhook payloads' broadcaster shape, plus both ids. */
 export function broadcasterOf(slug: string, ids: { channelId: number; chatroomId: number }, website?: Json): Json {
 	const user = obj(website?.user);
 	return {
@@ -66,7 +59,7 @@ function lookupFailed(context: ITriggerFunctions, slug: string, error: unknown):
 }
 
 /** The channel to follow: ids entered by hand, ids saved at an earlier publish, or a website lookup. */
-export async function resolveChannel(this: ITriggerFunctions, settings: ChatTriggerSettings): Promise<ResolvedChannel> {
+export async function resolveChannel(this: ITriggerFunctions, settings: ChatTriggerSettings) {
 	const node = this.getNode();
 	const slug = settings.slug;
 	if (!slug) {
