@@ -16,7 +16,7 @@ import { KICK_WEBSITE_BASE_URL, type KickEventType } from '../shared/kick.consta
 import type { ParameterGetter } from '../shared/parameterGetter';
 
 /** Official events the socket can see (all but livestream.metadata.updated, which is on a private channel). */
-export const SOCKET_OFFICIAL_EVENTS = [
+const SOCKET_OFFICIAL_EVENTS = [
 	'chat.message.sent',
 	'channel.followed',
 	'channel.subscription.new',
@@ -28,7 +28,7 @@ export const SOCKET_OFFICIAL_EVENTS = [
 	'kicks.gifted',
 ] as const satisfies readonly KickEventType[];
 
-export const SOCKET_ONLY_EVENT_OPTIONS = {
+const SOCKET_ONLY_EVENT_OPTIONS = {
 	'chat.message.deleted': { name: 'Message Deleted', description: 'A moderator (or Kick\'s automatic moderation) deleted a chat message' },
 	'chat.message.pinned': { name: 'Message Pinned', description: 'A chat message was pinned' },
 	'chat.message.unpinned': { name: 'Message Unpinned', description: 'The pinned message was removed' },
@@ -44,7 +44,7 @@ export const SOCKET_ONLY_EVENT_OPTIONS = {
 	'channel.goal.updated': { name: 'Channel Goal Progress', description: 'A channel goal (followers, subscribers) moved' },
 } as const;
 
-export type SocketOnlyEvent = keyof typeof SOCKET_ONLY_EVENT_OPTIONS;
+type SocketOnlyEvent = keyof typeof SOCKET_ONLY_EVENT_OPTIONS;
 
 /** Events Kick sends that this node does not know yet: only when chosen explicitly. */
 export const UNKNOWN_SOCKET_EVENT = 'socket.unknown';
@@ -76,13 +76,13 @@ export function liveEventOptions(): Array<{ name: string; value: string; descrip
 }
 
 /** Kick's Pusher app today (what kick.com's own chat connects to). */
-export const KICK_PUSHER_HOST = 'ws-us2.pusher.com';
-export const KICK_PUSHER_APP = '32cbd69e4b950bf97679';
-export const KICK_PUSHER_QUERY = 'protocol=7&client=js&version=8.4.0&flash=false';
+const KICK_PUSHER_HOST = 'ws-us2.pusher.com';
+const KICK_PUSHER_APP = '32cbd69e4b950bf97679';
+const KICK_PUSHER_QUERY = 'protocol=7&client=js&version=8.4.0&flash=false';
 
-export const DEFAULT_SAMPLE_AFTER_SECONDS = 5;
+const DEFAULT_SAMPLE_AFTER_SECONDS = 5;
 /** The Hold for Kick Trigger option's value when it is added (not added: no hold). */
-export const DEFAULT_HOLD_FOR_KICK_TRIGGER_SECONDS = 5;
+const DEFAULT_HOLD_FOR_KICK_TRIGGER_SECONDS = 5;
 
 /** A slug from `neonvale`, `@neonvale` or `https://kick.com/neonvale` (the website looks channels up by slug). */
 export function parseSlug(value: unknown): string | undefined {

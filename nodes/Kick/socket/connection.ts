@@ -45,7 +45,7 @@ const DEFAULT_TIMINGS = {
 	connectTimeoutMs: 15_000,
 };
 
-export type CloseCause = 'closed' | 'error-frame' | 'pong-timeout' | 'connect-timeout' | 'connect-failed' | 'stopped';
+type CloseCause = 'closed' | 'error-frame' | 'pong-timeout' | 'connect-timeout' | 'connect-failed' | 'stopped';
 
 export interface CloseOutcome {
 	cause: CloseCause;
@@ -57,7 +57,7 @@ export interface CloseOutcome {
 	durationMs: number;
 }
 
-export interface ConnectionHooks {
+interface ConnectionHooks {
 	/** A Kick event (not a protocol frame) on one of the channels. */
 	onFrame(frame: PusherFrame, receivedAt: number): void;
 	/** Every channel confirmed its subscription on this connection. */
@@ -68,7 +68,7 @@ export interface ConnectionHooks {
 	onWarning?(message: string): void;
 }
 
-export interface RunOptions {
+interface RunOptions {
 	url: string;
 	channels: readonly string[];
 	signal: AbortSignal;

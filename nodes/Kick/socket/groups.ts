@@ -16,7 +16,7 @@ export type GroupPart =
 	| { type: 'gift'; gifter?: string; gifterId?: number; giftees?: string[]; gifteeIds?: number[]; gifterTotal?: number; source: PusherFrame }
 	| { type: 'host'; username: string; userId?: number; viewers?: number; message?: string | null; createdAt?: string; source: PusherFrame };
 
-export interface Group {
+interface Group {
 	type: GroupPart['type'];
 	openedAt: number;
 	parts: GroupPart[];
@@ -27,7 +27,7 @@ export const GROUP_WINDOW_MS = 2_000;
 /** How long a finished group's key keeps later parts out (in the trigger's memory). */
 const GROUP_MEMORY_MS = 5 * 60_000;
 
-export type AddResult = { status: 'opened'; key: string } | { status: 'merged' | 'duplicate' | 'held' };
+type AddResult = { status: 'opened'; key: string } | { status: 'merged' | 'duplicate' | 'held' };
 
 const lower = (value: string) => value.trim().toLowerCase();
 

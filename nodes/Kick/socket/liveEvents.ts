@@ -23,7 +23,7 @@ export const ID_REPEAT_MS = 30 * 60_000;
 /** An event without an id, by its content: identical content later can be a new event. */
 export const CONTENT_REPEAT_MS = 10_000;
 /** Entries the trigger's memory holds at most (oldest out first). */
-export const SOCKET_MEMORY_ENTRIES = 20_000;
+const SOCKET_MEMORY_ENTRIES = 20_000;
 
 /** An event without Kick's id is known by its name (an unknown event's as sent, others without `App\Events\`) and data. */
 function contentKey(frame: PusherFrame, unknown: boolean): string {

@@ -15,7 +15,7 @@ export type StreamMemory = Map<string, { title: string | null; startedAt: string
 
 const STREAMS_KEPT = 20;
 
-export interface MapContext {
+interface MapContext {
 	/** The channel's owner, in the webhook payloads' broadcaster shape. */
 	broadcaster: Json;
 	receivedAt: number;
@@ -23,7 +23,7 @@ export interface MapContext {
 	streams: StreamMemory;
 }
 
-export type Mapped =
+type Mapped =
 	| {
 			kind: 'item';
 			event: LiveEventName;

@@ -12,7 +12,7 @@ import { type Json, num, obj, text } from '../shared/json';
 import type { ChatTriggerSettings } from './chatTriggerParameters';
 
 /** How to find the ids in a browser (the website answers browsers, not servers). */
-export const HOW_TO_FIND_IDS =
+const HOW_TO_FIND_IDS =
 	'Enter both IDs under Options → Channel ID and Chatroom ID. To find them, open https://kick.com/api/v2/channels/<slug> in your browser (replace <slug> with the channel name): "id" at the top is the Channel ID and "chatroom": {"id": …} is the Chatroom ID. They are usually two different numbers.';
 
 const STATE_KEY = 'liveSocketChannels';
