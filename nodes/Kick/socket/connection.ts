@@ -154,10 +154,9 @@ export async function runLiveSocket(options: RunOptions): Promise<RunEnd> {
 }
 
 async function connectOnce(options: RunOptions, clock: LiveClock): Promise<CloseOutcome> {
-	const now = () => clock.now();
 	const timings = { ...DEFAULT_TIMINGS, ...options.timings };
 	const { hooks, signal } = options;
-	const startedAt = now();
+	const startedAt = clock.now();
 	// The watchdog sleeps until its next deadline; `nap` wakes it early when the deadline moves up.
 	let nap = new AbortController();
 	const subscribed = new Set<string>();
@@ -175,7 +174,7 @@ async function connectOnce(options: RunOptions, clock: LiveClock): Promise<Close
 			settled = true;
 			nap.abort();
 			signal.removeEventListener('abort', onStop);
-			resolve({ cause, code, reason, established, durationMs: now() - startedAt });
+			resolve({ cause, code, reason, established, durationMs: clock.now() - startedAt });
 		};
 		const closeWith = (cause: CloseCause, code: number | null, reason: string) => {
 			try {
@@ -196,7 +195,7 @@ async function connectOnce(options: RunOptions, clock: LiveClock): Promise<Close
 
 		const onMessage = (event: unknown) => {
 			if (settled) return;
-			const receivedAt = now();
+			const receivedAt = clock.now();
 			lastActivity = receivedAt;
 			pingSentAt = undefined;
 			const raw = (event as { data?: unknown }).data;
@@ -247,7 +246,7 @@ async function connectOnce(options: RunOptions, clock: LiveClock): Promise<Close
 		const watch = async () => {
 			for (;;) {
 				if (settled) return;
-				const current = now();
+				const current = clock.now();
 				let due: number;
 				if (!established) due = startedAt + timings.connectTimeoutMs;
 				else if (pingSentAt !== undefined) due = pingSentAt + Math.min(timings.pongTimeoutMs, activityTimeoutMs);
