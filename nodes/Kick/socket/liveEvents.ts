@@ -1,9 +1,7 @@
 /**
- * The Chat Trigger's admit step: a frame from Kick's live socket becomes a copy of an event for
- * the shared decide step (../events/decide.ts): mapped (./mapping.ts), and the several frames of
- * one subscription, gift or host merged over two seconds into one (./groups.ts). Everything is
- * decided before an execution starts: an event that is not selected, does not pass the filters
- * or was seen before never reaches n8n.
+ * The Chat Trigger's admit step (mapped by ./mapping.ts, merged by ./groups.ts, then decided by
+ * ../events/decide.ts), all before an execution starts: an event that is not selected, does not
+ * pass the filters or was seen before never reaches n8n.
  */
 import { createHash, randomUUID } from 'node:crypto';
 
