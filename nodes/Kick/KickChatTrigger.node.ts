@@ -18,7 +18,7 @@ import { type LiveSocket, pause, runLiveSocket, type CloseOutcome, type SocketFa
 import { handleFrame, SocketRuntime, type LiveRules } from './socket/liveEvents';
 import { resolveChannel } from './socket/resolve';
 import { buildSampleItems } from './socket/sampleFrames';
-import { ConnectionReport, describeOutcome, EmitGate, FirstConnection, type FirstOutcome } from './socket/session';
+import { ConnectionReport, describeOutcome, EmitGate, type FirstOutcome } from './socket/session';
 
 /** How long publishing waits for the first connection before it lets the trigger keep trying on its own. */
 const FIRST_CONNECTION_WAIT_MS = 15_000;
@@ -37,7 +37,7 @@ const FATAL_CODES: Record<number, string> = {
 };
 
 /** Node's built-in WebSocket (Node.js 22 and later). */
-export function builtInSocketFactory(node: INode): SocketFactory {
+function builtInSocketFactory(node: INode): SocketFactory {
 	if (typeof WebSocket === 'undefined') {
 		throw new NodeOperationError(node, 'This n8n runs on a Node.js version without a built-in WebSocket client', {
 			description:
@@ -47,7 +47,7 @@ export function builtInSocketFactory(node: INode): SocketFactory {
 	return (url) => new WebSocket(url) as unknown as LiveSocket;
 }
 
-export function fatalSocketError(node: INode, outcome: CloseOutcome, url: string): NodeOperationError {
+function fatalSocketError(node: INode, outcome: CloseOutcome, url: string): NodeOperationError {
 	const code = outcome.code ?? 0;
 	const meaning = FATAL_CODES[code] ?? 'the server refused the connection';
 	return new NodeOperationError(node, `Kick's live socket refused the connection (Pusher code ${code}: ${outcome.reason || meaning})`, {
@@ -66,10 +66,7 @@ async function raceWithTimeout<T, F>(promise: Promise<T>, ms: number, fallback: 
 }
 
 /**
- * The Chat Trigger in n8n: `trigger()` resolves the channel once, connects, and hands every
- * frame to the admit step (./socket/liveEvents.ts), which decides it (./events/decide.ts);
- * each event that runs is emitted as its own execution until the workflow is unpublished.
- *
+ * The Chat Trigger in n8n (docs/ARCHITECTURE.md follows one message through it).
  * - Publish: waits (briefly) for the first connection, so a wrong key or cluster fails the
  *   publish with a clear error; a network problem does not: the trigger keeps trying.
  * - Transient disconnects are logged once per outage and retried (never emitError: n8n would
@@ -112,10 +109,9 @@ async function startChatTrigger(context: ITriggerFunctions): Promise<ITriggerRes
 		});
 	};
 	const emit = (item: KickEventItem) => {
-		// Written before n8n saves the static data for this run (a busy chat at most every 250 ms;
-		// a command that started a cooldown at once), when another Kick trigger takes part or the
-		// run filed a cooldown or a viewer's first words: otherwise the trigger would make n8n save
-		// the static data with every run for nothing.
+		// Written before n8n saves the static data for this run (a busy chat at most every 250 ms; a
+		// command that started a cooldown at once), only when another Kick trigger takes part or the run
+		// filed a cooldown or a viewer's first words: else n8n would save it with every run for nothing.
 		const others = dedupe && record.othersThan('live-socket');
 		const cooldown = !manual && startsCooldown(filters, item);
 		if (others || cooldown || (!manual && item.firstMessageInStream === true)) {
@@ -146,8 +142,9 @@ async function startChatTrigger(context: ITriggerFunctions): Promise<ITriggerRes
 		},
 	};
 
-	const first = new FirstConnection();
-	const report = new ConnectionReport(context.logger, label, first);
+	const report = new ConnectionReport(context.logger, label);
+	// Until publishing stopped waiting, a fatal code fails the publish; later it goes to n8n's emitError.
+	let publishing = true;
 	const run: Promise<RunEnd> = runLiveSocket({
 		url: settings.pusherUrl,
 		channels: socketChannels(channel),
@@ -163,8 +160,8 @@ async function startChatTrigger(context: ITriggerFunctions): Promise<ITriggerRes
 
 	void run.then((end) => {
 		if (end.reason !== 'fatal' || stop.signal.aborted) return;
-		if (!first.publishDone) {
-			first.report({ kind: 'fatal', outcome: end.outcome });
+		if (publishing) {
+			report.firstOutcome({ kind: 'fatal', outcome: end.outcome });
 			return;
 		}
 		const error = fatalSocketError(node, end.outcome, settings.pusherUrl);
@@ -180,8 +177,8 @@ async function startChatTrigger(context: ITriggerFunctions): Promise<ITriggerRes
 		await raceWithTimeout(run, CLOSE_WAIT_MS, undefined);
 	};
 
-	const outcome = await raceWithTimeout(first.outcome, FIRST_CONNECTION_WAIT_MS, { kind: 'waiting' } as FirstOutcome);
-	first.publishDone = true;
+	const outcome = await raceWithTimeout(report.first, FIRST_CONNECTION_WAIT_MS, { kind: 'waiting' } as FirstOutcome);
+	publishing = false;
 	if (outcome.kind === 'fatal') {
 		await closeFunction();
 		throw fatalSocketError(node, outcome.outcome, settings.pusherUrl);
@@ -201,9 +198,8 @@ async function startChatTrigger(context: ITriggerFunctions): Promise<ITriggerRes
 	const manualTriggerFunction = async () => {
 		gate.open();
 		if (gate.emitted || settings.sampleAfterSeconds <= 0) return;
-		void pause(settings.sampleAfterSeconds * 1000, stop.signal).then((due) => {
-			if (!due || gate.emitted) return;
-			gate.push(buildSampleItems(settings.events, channel.broadcaster, settings.filters, Date.now()));
+		schedule(settings.sampleAfterSeconds * 1000, () => {
+			if (!gate.emitted) gate.push(buildSampleItems(settings.events, channel.broadcaster, settings.filters, Date.now()));
 		});
 	};
 	return { closeFunction, manualTriggerFunction };

@@ -10,13 +10,13 @@
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { ALL_EVENTS, deduplicateAcrossTriggersOption, EVENT_OPTIONS, filtersProperty, readDeduplicateAcrossTriggers, readFilterOptions, type FilterOptions } from '../events/parameters';
+import { ALL_EVENTS, deduplicateAcrossTriggersOption, EVENT_OPTIONS, filtersProperty, readDeduplicateAcrossTriggers, readFilterOptions } from '../events/parameters';
 import { channelRefText, SLUG_PATTERN } from '../shared/channelRef';
 import { KICK_WEBSITE_BASE_URL, type KickEventType } from '../shared/kick.constants';
 import type { ParameterGetter } from '../shared/parameterGetter';
 
 /** Official events the socket can see (all but livestream.metadata.updated, which is on a private channel). */
-export const SOCKET_OFFICIAL_EVENTS = [
+const SOCKET_OFFICIAL_EVENTS = [
 	'chat.message.sent',
 	'channel.followed',
 	'channel.subscription.new',
@@ -28,7 +28,7 @@ export const SOCKET_OFFICIAL_EVENTS = [
 	'kicks.gifted',
 ] as const satisfies readonly KickEventType[];
 
-export const SOCKET_ONLY_EVENT_OPTIONS = {
+const SOCKET_ONLY_EVENT_OPTIONS = {
 	'chat.message.deleted': { name: 'Message Deleted', description: 'A moderator (or Kick\'s automatic moderation) deleted a chat message' },
 	'chat.message.pinned': { name: 'Message Pinned', description: 'A chat message was pinned' },
 	'chat.message.unpinned': { name: 'Message Unpinned', description: 'The pinned message was removed' },
@@ -44,7 +44,7 @@ export const SOCKET_ONLY_EVENT_OPTIONS = {
 	'channel.goal.updated': { name: 'Channel Goal Progress', description: 'A channel goal (followers, subscribers) moved' },
 } as const;
 
-export type SocketOnlyEvent = keyof typeof SOCKET_ONLY_EVENT_OPTIONS;
+type SocketOnlyEvent = keyof typeof SOCKET_ONLY_EVENT_OPTIONS;
 
 /** Events Kick sends that this node does not know yet: only when chosen explicitly. */
 export const UNKNOWN_SOCKET_EVENT = 'socket.unknown';
@@ -57,10 +57,6 @@ export const SOCKET_ONLY_EVENTS = Object.keys(SOCKET_ONLY_EVENT_OPTIONS) as Sock
 export const ALL_LIVE_EVENTS: readonly LiveEventName[] = [...SOCKET_OFFICIAL_EVENTS, ...SOCKET_ONLY_EVENTS];
 
 const ALL_SET: ReadonlySet<string> = new Set([...ALL_LIVE_EVENTS, UNKNOWN_SOCKET_EVENT]);
-
-export function isLiveEventName(event: string): event is LiveEventName {
-	return ALL_SET.has(event);
-}
 
 /** Where the socket tells less than the webhook, the option says so. */
 const OFFICIAL_DESCRIPTIONS: Partial<Record<KickEventType, string>> = {
@@ -80,33 +76,13 @@ export function liveEventOptions(): Array<{ name: string; value: string; descrip
 }
 
 /** Kick's Pusher app today (what kick.com's own chat connects to). */
-export const KICK_PUSHER_HOST = 'ws-us2.pusher.com';
-export const KICK_PUSHER_APP = '32cbd69e4b950bf97679';
-export const KICK_PUSHER_QUERY = 'protocol=7&client=js&version=8.4.0&flash=false';
+const KICK_PUSHER_HOST = 'ws-us2.pusher.com';
+const KICK_PUSHER_APP = '32cbd69e4b950bf97679';
+const KICK_PUSHER_QUERY = 'protocol=7&client=js&version=8.4.0&flash=false';
 
-export const DEFAULT_SAMPLE_AFTER_SECONDS = 5;
+const DEFAULT_SAMPLE_AFTER_SECONDS = 5;
 /** The Hold for Kick Trigger option's value when it is added (not added: no hold). */
-export const DEFAULT_HOLD_FOR_KICK_TRIGGER_SECONDS = 5;
-
-export interface ChatTriggerSettings {
-	/** The slug, as entered or taken from a kick.com URL; undefined when the entry is not one. */
-	slug?: string;
-	/** The channel entry as typed, for messages. */
-	channelInput: string;
-	events: LiveEventName[];
-	filters: FilterOptions;
-	/** Both set, or neither: ids entered by hand instead of the website lookup. */
-	manualIds?: { channelId: number; chatroomId: number };
-	/** Set when only one of the two ids was entered, or one is not a number. */
-	manualIdsProblem?: string;
-	pusherUrl: string;
-	websiteBaseUrl: string;
-	sampleAfterSeconds: number;
-	/** Deduplicate With Other Kick Triggers. */
-	deduplicateAcrossTriggers: boolean;
-	/** Hold for Kick Trigger, ms (0: run the first copy at once). */
-	holdForKickTriggerMs: number;
-}
+const DEFAULT_HOLD_FOR_KICK_TRIGGER_SECONDS = 5;
 
 /** A slug from `neonvale`, `@neonvale` or `https://kick.com/neonvale` (the website looks channels up by slug). */
 export function parseSlug(value: unknown): string | undefined {
@@ -133,10 +109,13 @@ function readId(value: unknown): number | undefined | 'invalid' {
 	return Number.isSafeInteger(id) ? id : 'invalid';
 }
 
-export function readChatTriggerSettings(get: ParameterGetter): ChatTriggerSettings {
+export type ChatTriggerSettings = ReturnType<typeof readChatTriggerSettings>;
+
+export function readChatTriggerSettings(get: ParameterGetter) {
 	const channelInput = String(get('channel', '') ?? '').trim();
 	const selected = (get('events', []) as unknown[]).map(String);
-	const events = selected.includes(ALL_EVENTS) ? [...ALL_LIVE_EVENTS, ...selected.filter((event) => event === 'socket.unknown')] : selected.filter(isLiveEventName);
+	const named = selected.filter((event): event is LiveEventName => ALL_SET.has(event));
+	const events = selected.includes(ALL_EVENTS) ? [...ALL_LIVE_EVENTS, ...named.filter((event) => event === UNKNOWN_SOCKET_EVENT)] : named;
 	const options = (get('options', {}) ?? {}) as IDataObject;
 	// Kick's own addresses unless the user switched Custom Endpoints on.
 	const custom = get('customEndpoints', false) === true;
@@ -144,7 +123,8 @@ export function readChatTriggerSettings(get: ParameterGetter): ChatTriggerSettin
 
 	const channelId = readId(options.channelId);
 	const chatroomId = readId(options.chatroomId);
-	let manualIds: ChatTriggerSettings['manualIds'];
+	// Both set, or neither (then the website lookup finds them); a problem when only one is or one is no number.
+	let manualIds: { channelId: number; chatroomId: number } | undefined;
 	let manualIdsProblem: string | undefined;
 	if (channelId === 'invalid' || chatroomId === 'invalid') {
 		manualIdsProblem = 'Channel ID and Chatroom ID must be whole numbers';
@@ -157,7 +137,9 @@ export function readChatTriggerSettings(get: ParameterGetter): ChatTriggerSettin
 	const hold = Number(options.holdForKickTriggerSeconds ?? 0);
 
 	return {
+		/** The slug, as entered or taken from a kick.com URL; undefined when the entry is not one. */
 		slug: parseSlug(channelInput),
+		/** The channel entry as typed, for messages. */
 		channelInput,
 		events: [...new Set(events)],
 		filters: readFilterOptions(get('filters', {})),
@@ -167,6 +149,7 @@ export function readChatTriggerSettings(get: ParameterGetter): ChatTriggerSettin
 		websiteBaseUrl: String(endpoint('websiteBaseUrl', KICK_WEBSITE_BASE_URL) ?? '').trim().replace(/\/+$/, '') || KICK_WEBSITE_BASE_URL,
 		sampleAfterSeconds: Number.isFinite(sampleAfter) && sampleAfter >= 0 ? sampleAfter : DEFAULT_SAMPLE_AFTER_SECONDS,
 		deduplicateAcrossTriggers: readDeduplicateAcrossTriggers(options),
+		/** Hold for Kick Trigger, ms (0: run the first copy at once). */
 		holdForKickTriggerMs: Number.isFinite(hold) && hold > 0 ? Math.min(hold, 60) * 1000 : 0,
 	};
 }

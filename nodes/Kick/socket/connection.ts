@@ -4,7 +4,8 @@
  * Per connection: wait for `pusher:connection_established`, subscribe to every channel (again
  * after each reconnect), answer the server's pings, send our own ping after `activity_timeout`
  * of silence and give the connection up when no answer comes, and treat a `pusher:error`
- * code like the close code it announces. Between connections: reconnectDecision().
+ * code like the close code it announces. Between connections: reconnectDecision(), a capped
+ * exponential backoff with jitter, so a Kick or network outage never turns into a reconnect storm.
  *
  * Uses a WebSocket from the factory it is given (Node's built-in one in n8n) and waits on the
  * clock it is given (n8n's `sleep` with an AbortSignal in n8n, so stopping ends every wait at
@@ -22,7 +23,6 @@ import {
 	readPusherError,
 	subscribeFrame,
 } from './frames';
-import { DEFAULT_RECONNECT_POLICY, reconnectDecision, type ReconnectDecision, type ReconnectPolicy } from './policy';
 
 /** The part of the WebSocket API this module uses (Node's built-in client and `ws` both have it). */
 export interface LiveSocket {
@@ -34,24 +34,18 @@ export interface LiveSocket {
 export type SocketFactory = (url: string) => LiveSocket;
 
 /** Pusher's own code for "pong not received", used when our ping goes unanswered. */
-export const PONG_TIMEOUT_CODE = 4201;
+const PONG_TIMEOUT_CODE = 4201;
 
-export interface ConnectionTimings {
+const DEFAULT_TIMINGS = {
 	/** Upper bound for the silence before we ping (the server's activity_timeout wins when shorter). */
-	activityTimeoutMs: number;
-	/** How long to wait for the answer to our ping (never longer than the activity timeout). */
-	pongTimeoutMs: number;
-	/** How long to wait for `connection_established` after opening. */
-	connectTimeoutMs: number;
-}
-
-export const DEFAULT_TIMINGS: ConnectionTimings = {
 	activityTimeoutMs: 120_000,
+	/** How long to wait for the answer to our ping (never longer than the activity timeout). */
 	pongTimeoutMs: 30_000,
+	/** How long to wait for `connection_established` after opening. */
 	connectTimeoutMs: 15_000,
 };
 
-export type CloseCause = 'closed' | 'error-frame' | 'pong-timeout' | 'connect-timeout' | 'connect-failed' | 'stopped';
+type CloseCause = 'closed' | 'error-frame' | 'pong-timeout' | 'connect-timeout' | 'connect-failed' | 'stopped';
 
 export interface CloseOutcome {
 	cause: CloseCause;
@@ -63,7 +57,7 @@ export interface CloseOutcome {
 	durationMs: number;
 }
 
-export interface ConnectionHooks {
+interface ConnectionHooks {
 	/** A Kick event (not a protocol frame) on one of the channels. */
 	onFrame(frame: PusherFrame, receivedAt: number): void;
 	/** Every channel confirmed its subscription on this connection. */
@@ -74,23 +68,16 @@ export interface ConnectionHooks {
 	onWarning?(message: string): void;
 }
 
-export interface RunOptions {
+interface RunOptions {
 	url: string;
 	channels: readonly string[];
 	signal: AbortSignal;
 	createSocket: SocketFactory;
 	hooks: ConnectionHooks;
-	timings?: Partial<ConnectionTimings>;
+	timings?: Partial<typeof DEFAULT_TIMINGS>;
 	policy?: Partial<ReconnectPolicy>;
 	clock?: LiveClock;
 	random?: () => number;
-}
-
-/** Time as the connection sees it. */
-export interface LiveClock {
-	now(): number;
-	/** Waits `ms`; false when the signal fired first. */
-	pause(ms: number, signal: AbortSignal): Promise<boolean>;
 }
 
 export type RunEnd = { reason: 'stopped' } | { reason: 'fatal'; outcome: CloseOutcome };
@@ -109,15 +96,43 @@ export async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
 	return !signal.aborted;
 }
 
-export const REAL_CLOCK: LiveClock = { now: () => Date.now(), pause };
+export const DEFAULT_RECONNECT_POLICY = {
+	/** First backoff delay (Pusher asks for at least 1 s on 4100–4199). */
+	baseDelayMs: 1000,
+	/** Longest wait between two attempts. */
+	maxDelayMs: 60_000,
+	/** A connection that stayed up this long resets the backoff. */
+	stableAfterMs: 30_000,
+};
+type ReconnectPolicy = typeof DEFAULT_RECONNECT_POLICY;
 
-function safeClose(socket: LiveSocket, reason: string): void {
-	try {
-		socket.close(1000, reason);
-	} catch {
-		// Already closing or never opened: nothing left to close.
-	}
+export type ReconnectDecision = { reconnect: false } | { reconnect: true; delayMs: number };
+
+const inRange = (code: number | null | undefined, low: number, high: number) => typeof code === 'number' && code >= low && code <= high;
+
+/**
+ * The wait before the next attempt after a close (or `pusher:error`) code. Pusher protocol 7:
+ * 4000–4099 do not reconnect unchanged (wrong key or cluster, over quota, …); 4200–4299 reconnect
+ * at once (generic, pong not received, closed for inactivity); 4100–4199 and any other close
+ * (network loss 1006, a server restart 1001, …) back off. `attempt` counts failures since the last
+ * stable connection (0 = the connection that just closed had been stable); `random` is in [0, 1).
+ */
+export function reconnectDecision(code: number | null | undefined, attempt: number, policy: ReconnectPolicy, random: number): ReconnectDecision {
+	if (inRange(code, 4000, 4099)) return { reconnect: false };
+	const immediate = inRange(code, 4200, 4299);
+	// "Reconnect immediately" — but not in a loop: a second quick 42xx backs off like any failure.
+	if (immediate && attempt === 0) return { reconnect: true, delayMs: 0 };
+	const exponent = Math.max(0, immediate ? attempt - 1 : attempt);
+	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(exponent, 30));
+	// Equal jitter: half fixed, half random, never below the base delay.
+	const delayMs = Math.max(policy.baseDelayMs, Math.round(ceiling / 2 + (ceiling / 2) * random));
+	return { reconnect: true, delayMs };
 }
+
+export const REAL_CLOCK = { now: () => Date.now(), pause };
+
+/** Time as the connection sees it (a hand-driven clock in tests). */
+export type LiveClock = typeof REAL_CLOCK;
 
 /** Runs connections until `signal` fires or Kick answers with a code that forbids reconnecting. */
 export async function runLiveSocket(options: RunOptions): Promise<RunEnd> {
@@ -139,10 +154,9 @@ export async function runLiveSocket(options: RunOptions): Promise<RunEnd> {
 }
 
 async function connectOnce(options: RunOptions, clock: LiveClock): Promise<CloseOutcome> {
-	const now = () => clock.now();
 	const timings = { ...DEFAULT_TIMINGS, ...options.timings };
 	const { hooks, signal } = options;
-	const startedAt = now();
+	const startedAt = clock.now();
 	// The watchdog sleeps until its next deadline; `nap` wakes it early when the deadline moves up.
 	let nap = new AbortController();
 	const subscribed = new Set<string>();
@@ -160,10 +174,14 @@ async function connectOnce(options: RunOptions, clock: LiveClock): Promise<Close
 			settled = true;
 			nap.abort();
 			signal.removeEventListener('abort', onStop);
-			resolve({ cause, code, reason, established, durationMs: now() - startedAt });
+			resolve({ cause, code, reason, established, durationMs: clock.now() - startedAt });
 		};
 		const closeWith = (cause: CloseCause, code: number | null, reason: string) => {
-			if (socket) safeClose(socket, cause === 'stopped' ? 'closed by n8n' : 'reconnecting');
+			try {
+				socket?.close(1000, cause === 'stopped' ? 'closed by n8n' : 'reconnecting');
+			} catch {
+				// Already closing or never opened: nothing left to close.
+			}
 			finish(cause, code, reason);
 		};
 		const onStop = () => closeWith('stopped', 1000, 'stopped');
@@ -177,7 +195,7 @@ async function connectOnce(options: RunOptions, clock: LiveClock): Promise<Close
 
 		const onMessage = (event: unknown) => {
 			if (settled) return;
-			const receivedAt = now();
+			const receivedAt = clock.now();
 			lastActivity = receivedAt;
 			pingSentAt = undefined;
 			const raw = (event as { data?: unknown }).data;
@@ -208,7 +226,7 @@ async function connectOnce(options: RunOptions, clock: LiveClock): Promise<Close
 				case 'pusher:error': {
 					const { code, message } = readPusherError(frame.data);
 					// 4000–4299 announce the close that follows; the close code may be lost on the way.
-					if (code !== null && code >= 4000 && code <= 4299) closeWith('error-frame', code, message);
+					if (inRange(code, 4000, 4299)) closeWith('error-frame', code, message);
 					else hooks.onWarning?.(`Pusher error${code === null ? '' : ` ${code}`}: ${message}`);
 					return;
 				}
@@ -228,7 +246,7 @@ async function connectOnce(options: RunOptions, clock: LiveClock): Promise<Close
 		const watch = async () => {
 			for (;;) {
 				if (settled) return;
-				const current = now();
+				const current = clock.now();
 				let due: number;
 				if (!established) due = startedAt + timings.connectTimeoutMs;
 				else if (pingSentAt !== undefined) due = pingSentAt + Math.min(timings.pongTimeoutMs, activityTimeoutMs);

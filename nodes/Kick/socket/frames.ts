@@ -76,20 +76,3 @@ export function readPusherError(data: unknown): { code: number | null; message: 
 		message: typeof value.message === 'string' ? value.message : typeof data === 'string' ? data : '',
 	};
 }
-
-/**
- * What a Pusher close or error code asks of the client (protocol 7):
- * - `fatal` 4000–4099: do not reconnect unchanged (wrong key or cluster, over quota, …);
- * - `backoff` 4100–4199: reconnect after at least a second, backing off;
- * - `immediate` 4200–4299: reconnect at once (generic, pong not received, closed for inactivity);
- * - `other`: any other close (network loss 1006, a server restart 1001, …): back off.
- */
-export type CloseClass = 'fatal' | 'backoff' | 'immediate' | 'other';
-
-export function classifyCloseCode(code: number | null | undefined): CloseClass {
-	if (typeof code !== 'number') return 'other';
-	if (code >= 4000 && code <= 4099) return 'fatal';
-	if (code >= 4100 && code <= 4199) return 'backoff';
-	if (code >= 4200 && code <= 4299) return 'immediate';
-	return 'other';
-}

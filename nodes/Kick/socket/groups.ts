@@ -8,6 +8,7 @@
  */
 import type { SeenMemory } from '../events/memory';
 import { type Json, person } from '../shared/json';
+import type { LiveEventName } from './chatTriggerParameters';
 import type { PusherFrame } from './frames';
 
 export type GroupPart =
@@ -15,26 +16,23 @@ export type GroupPart =
 	| { type: 'gift'; gifter?: string; gifterId?: number; giftees?: string[]; gifteeIds?: number[]; gifterTotal?: number; source: PusherFrame }
 	| { type: 'host'; username: string; userId?: number; viewers?: number; message?: string | null; createdAt?: string; source: PusherFrame };
 
-export interface Group {
-	key: string;
+interface Group {
 	type: GroupPart['type'];
 	openedAt: number;
 	parts: GroupPart[];
 }
 
-export interface GroupBufferOptions {
-	/** How long a group collects parts after its first one. */
-	windowMs: number;
-	/** How long a finished group's key keeps later parts out (in the trigger's memory). */
-	rememberMs: number;
-}
+/** How long subscription, gift and host parts are collected into one item. */
+export const GROUP_WINDOW_MS = 2_000;
+/** How long a finished group's key keeps later parts out (in the trigger's memory). */
+const GROUP_MEMORY_MS = 5 * 60_000;
 
-export type AddResult = { status: 'opened'; key: string } | { status: 'merged' | 'duplicate' | 'held' };
+type AddResult = { status: 'opened'; key: string } | { status: 'merged' | 'duplicate' | 'held' };
 
 const lower = (value: string) => value.trim().toLowerCase();
 
 /** The key that every announcement of the same happening shares (undefined: a gift part without a gifter). */
-export function groupKey(part: GroupPart): string | undefined {
+function groupKey(part: GroupPart): string | undefined {
 	switch (part.type) {
 		case 'subscription':
 			return `sub:${lower(part.username)}`;
@@ -58,22 +56,19 @@ export class GroupBuffer {
 	/** Gift parts that name no gifter (ChannelSubscriptionEvent): they only enrich a named gift. */
 	private nameless: Array<{ part: GroupPart; until: number }> = [];
 
-	constructor(
-		private readonly done: SeenMemory,
-		private readonly options: GroupBufferOptions,
-	) {}
+	constructor(private readonly done: SeenMemory) {}
 
 	add(part: GroupPart, now: number): AddResult {
 		const key = groupKey(part);
 		if (key === undefined) return this.addNameless(part, now);
-		if (this.done.near(`g${key}`, now, this.options.rememberMs) !== undefined) return { status: 'duplicate' };
+		if (this.done.near(`g${key}`, now, GROUP_MEMORY_MS) !== undefined) return { status: 'duplicate' };
 		const group = this.open.get(key);
 		// A group whose window ended long ago was never closed (its trigger stopped): start afresh.
-		if (group && now - group.openedAt <= this.options.windowMs * 3) {
+		if (group && now - group.openedAt <= GROUP_WINDOW_MS * 3) {
 			group.parts.push(part);
 			return { status: 'merged' };
 		}
-		const opened: Group = { key, type: part.type, openedAt: now, parts: [part] };
+		const opened: Group = { type: part.type, openedAt: now, parts: [part] };
 		this.open.set(key, opened);
 		if (part.type === 'gift') this.absorbNameless(opened, now);
 		return { status: 'opened', key };
@@ -103,7 +98,7 @@ export class GroupBuffer {
 			}
 		}
 		this.nameless = this.nameless.filter((entry) => entry.until > now);
-		this.nameless.push({ part, until: now + this.options.windowMs });
+		this.nameless.push({ part, until: now + GROUP_WINDOW_MS });
 		return { status: 'held' };
 	}
 
@@ -125,13 +120,8 @@ function max(values: Array<number | undefined>): number | undefined {
 	return known.length ? Math.max(...known) : undefined;
 }
 
-export interface GroupItem {
-	event: 'channel.subscription.new' | 'channel.subscription.renewal' | 'channel.subscription.gifts' | 'channel.host.received';
-	body: Json;
-}
-
 /** The merged item of a group, in the webhook payloads' shape (the host event in its own). */
-export function buildGroupItem(group: Group, broadcaster: Json, receivedIso: string): GroupItem {
+export function buildGroupItem(group: Group, broadcaster: Json, receivedIso: string): { event: LiveEventName; body: Json } {
 	const socketEvents = group.parts.map((part) => ({ event: part.source.event, channel: part.source.channel ?? null, data: part.source.data }));
 	if (group.type === 'subscription') {
 		const parts = group.parts.filter((part): part is Extract<GroupPart, { type: 'subscription' }> => part.type === 'subscription');

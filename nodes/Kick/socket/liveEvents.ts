@@ -1,11 +1,9 @@
 /**
- * The Chat Trigger's admit step: a frame from Kick's live socket becomes a copy of an event for
- * the shared decide step (../events/decide.ts): mapped (./mapping.ts), and the several frames of
- * one subscription, gift or host merged over two seconds into one (./groups.ts). Everything is
- * decided before an execution starts: an event that is not selected, does not pass the filters
- * or was seen before never reaches n8n.
+ * The Chat Trigger's admit step (mapped by ./mapping.ts, merged by ./groups.ts, then decided by
+ * ../events/decide.ts), all before an execution starts: an event that is not selected, does not
+ * pass the filters or was seen before never reaches n8n.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import { decide, type EventCopy, type HoldRule } from '../events/decide';
 import type { CompiledFilters } from '../events/filters';
@@ -13,22 +11,23 @@ import { SeenMemory } from '../events/memory';
 import type { KickEventItem } from '../events/normalize';
 import type { WorkflowRecord } from '../events/record';
 import type { Json } from '../shared/json';
-import type { PusherFrame } from './frames';
-import { buildGroupItem, GroupBuffer } from './groups';
-import { mapSocketFrame, type DedupScope, type StreamMemory } from './mapping';
+import { eventBaseName, type PusherFrame } from './frames';
+import { buildGroupItem, GroupBuffer, GROUP_WINDOW_MS } from './groups';
+import { UNKNOWN_SOCKET_EVENT } from './chatTriggerParameters';
+import { mapSocketFrame, type StreamMemory } from './mapping';
 
 /** How long an event with Kick's own id (chat messages, bans, stream start/end) is remembered to drop its repeats. */
 export const ID_REPEAT_MS = 30 * 60_000;
 /** An event without an id, by its content: identical content later can be a new event. */
 export const CONTENT_REPEAT_MS = 10_000;
-/** How long subscription, gift and host parts are collected into one item. */
-export const GROUP_WINDOW_MS = 2_000;
-/** How long a finished group keeps its late parts out. */
-export const GROUP_MEMORY_MS = 5 * 60_000;
 /** Entries the trigger's memory holds at most (oldest out first). */
-export const SOCKET_MEMORY_ENTRIES = 20_000;
+const SOCKET_MEMORY_ENTRIES = 20_000;
 
-const REPEAT_WINDOWS: Record<DedupScope, number> = { id: ID_REPEAT_MS, content: CONTENT_REPEAT_MS };
+/** An event without Kick's id is known by its name (an unknown event's as sent, others without `App\Events\`) and data. */
+function contentKey(frame: PusherFrame, unknown: boolean): string {
+	const name = unknown ? frame.event : eventBaseName(frame.event);
+	return `${name}:${createHash('sha1').update(JSON.stringify(frame.data ?? null)).digest('base64')}`;
+}
 
 /**
  * What a Chat Trigger keeps in an n8n process (../events/registry.ts finds it): the frames it
@@ -37,7 +36,7 @@ const REPEAT_WINDOWS: Record<DedupScope, number> = { id: ID_REPEAT_MS, content: 
 export class SocketRuntime {
 	readonly memory = new SeenMemory({ horizonMs: ID_REPEAT_MS, maxEntries: SOCKET_MEMORY_ENTRIES });
 
-	readonly groups = new GroupBuffer(this.memory, { windowMs: GROUP_WINDOW_MS, rememberMs: GROUP_MEMORY_MS });
+	readonly groups = new GroupBuffer(this.memory);
 
 	/** Streams seen going live, so the offline event can say when it started (a few kept). */
 	readonly streams: StreamMemory = new Map();
@@ -71,8 +70,9 @@ export function handleFrame(frame: PusherFrame, receivedAt: number, rules: LiveR
 		return;
 	}
 	if (mapped.kind === 'item') {
-		const repeatKeys = [{ key: mapped.dedupKey, atMs: receivedAt, windowMs: REPEAT_WINDOWS[mapped.dedupScope] }];
-		offer(copyOf({ ...mapped, repeatKeys }, receivedAt, rules.extra), rules);
+		const key = mapped.idKey ? mapped.idKey : contentKey(frame, mapped.event === UNKNOWN_SOCKET_EVENT);
+		const repeatKeys = [{ key, atMs: receivedAt, windowMs: mapped.idKey ? ID_REPEAT_MS : CONTENT_REPEAT_MS }];
+		offer({ ...mapped, repeatKeys }, receivedAt, rules);
 		return;
 	}
 	const added = runtime.groups.add(mapped.part, receivedAt);
@@ -81,35 +81,30 @@ export function handleFrame(frame: PusherFrame, receivedAt: number, rules: LiveR
 	rules.schedule(GROUP_WINDOW_MS, () => {
 		const group = runtime.groups.take(added.key, rules.now());
 		if (!group) return;
-		const { event, body } = buildGroupItem(group, rules.broadcaster, new Date(receivedAt).toISOString());
-		offer(copyOf({ event, body, repeatKeys: [] }, receivedAt, rules.extra), rules);
+		offer({ ...buildGroupItem(group, rules.broadcaster, new Date(receivedAt).toISOString()), repeatKeys: [] }, receivedAt, rules);
 	});
 }
 
-/** The copy of a mapped or merged event: its time is Kick's when the socket sent one, else when it arrived. */
-function copyOf(
+/** A mapped or merged event to the decide step: its time is Kick's when the socket sent one, else when it arrived. */
+function offer(
 	item: Pick<EventCopy, 'event' | 'body' | 'repeatKeys'> & { messageId?: string; kickTimeMs?: number },
 	receivedAt: number,
-	extra?: Json,
-): EventCopy {
-	const { event, body, repeatKeys } = item;
+	rules: LiveRules,
+): void {
 	const kickTimestampMs = item.kickTimeMs ?? receivedAt;
-	return {
+	const copy: EventCopy = {
 		source: 'live-socket',
-		event,
-		body,
+		event: item.event,
+		body: item.body,
 		messageId: item.messageId ?? randomUUID(),
 		version: 1,
 		subscriptionId: null,
 		kickTimestamp: new Date(kickTimestampMs).toISOString(),
 		kickTimestampMs,
 		receivedAt,
-		repeatKeys,
-		extra,
+		repeatKeys: item.repeatKeys,
+		extra: rules.extra,
 	};
-}
-
-function offer(copy: EventCopy, rules: LiveRules): void {
 	const hold = rules.hold && { ...rules.hold, schedule: rules.schedule, clock: rules.now };
 	const decision = decide(copy, { filters: rules.filters, memory: rules.runtime.memory, record: rules.record, shared: rules.shared, hold });
 	if (decision.status === 'run') rules.emit(decision.item);

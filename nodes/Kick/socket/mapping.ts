@@ -4,8 +4,6 @@
  * with Kick's remaining socket fields kept beside it; for the socket's own events, Kick's fields
  * as they came. Subscriptions, gifts and hosts become parts for ./groups.
  */
-import { createHash } from 'node:crypto';
-
 import { eventBaseName, type PusherFrame } from './frames';
 import type { GroupPart } from './groups';
 import { type Json, list, num, obj, person, str, text, without } from '../shared/json';
@@ -17,7 +15,7 @@ export type StreamMemory = Map<string, { title: string | null; startedAt: string
 
 const STREAMS_KEPT = 20;
 
-export interface MapContext {
+interface MapContext {
 	/** The channel's owner, in the webhook payloads' broadcaster shape. */
 	broadcaster: Json;
 	receivedAt: number;
@@ -25,21 +23,15 @@ export interface MapContext {
 	streams: StreamMemory;
 }
 
-/**
- * How long an event is remembered to drop its repeats: by Kick's own id (long), or by its
- * content when it has no id (short: identical content later may be a new event).
- */
-export type DedupScope = 'id' | 'content';
-
-export type Mapped =
+type Mapped =
 	| {
 			kind: 'item';
 			event: LiveEventName;
 			body: Json;
 			/** Kick's id for the event, when it has one. */
 			messageId?: string;
-			dedupKey: string;
-			dedupScope: DedupScope;
+			/** The key of Kick's id its repeats are known by (without one, ./liveEvents.ts knows them by content). */
+			idKey?: string;
 			/** The event's own time (ms since the epoch), when Kick sent one this module can read. */
 			kickTimeMs?: number;
 	  }
@@ -48,20 +40,9 @@ export type Mapped =
 
 type Mapper = (data: Json, context: MapContext, frame: PusherFrame) => Mapped;
 
-function contentKey(base: string, data: unknown): string {
-	return `${base}:${createHash('sha1').update(JSON.stringify(data ?? null)).digest('base64')}`;
-}
-
 /** An event the socket has in its own shape: Kick's fields, the broadcaster, and where it came from. */
-function ownItem(event: LiveEventName, data: Json, context: MapContext, frame: PusherFrame, extra: Partial<Extract<Mapped, { kind: 'item' }>> = {}): Mapped {
-	return {
-		kind: 'item',
-		event,
-		body: { broadcaster: context.broadcaster, ...data },
-		dedupKey: contentKey(eventBaseName(frame.event), frame.data),
-		dedupScope: 'content',
-		...extra,
-	};
+function ownItem(event: LiveEventName, data: Json, context: MapContext, extra: Partial<Extract<Mapped, { kind: 'item' }>> = {}): Mapped {
+	return { kind: 'item', event, body: { broadcaster: context.broadcaster, ...data }, ...extra };
 }
 
 const EMOTE = /\[emote:(\d+):[^\]\s]*\]/g;
@@ -103,7 +84,7 @@ function replyOf(metadata: Json | undefined): Json | undefined {
 	};
 }
 
-const chatMessage: Mapper = (data, context, frame) => {
+const chatMessage: Mapper = (data, context) => {
 	const id = text(data.id);
 	const content = str(data.content) ?? '';
 	const createdMs = socketTimeMs(data.created_at);
@@ -123,11 +104,15 @@ const chatMessage: Mapper = (data, context, frame) => {
 		event: 'chat.message.sent',
 		body,
 		messageId: id,
-		dedupKey: id ? `chat:${id}` : contentKey('chat', data),
-		dedupScope: id ? 'id' : 'content',
+		idKey: id ? `chat:${id}` : undefined,
 		kickTimeMs: createdMs,
 	};
 };
+
+const names = (value: unknown) =>
+	list(value)
+		.map((name) => text(name))
+		.filter((name): name is string => name !== undefined);
 
 /** The v1 chat event: only its gift and subscription notices (its chat duplicates the v2 event). */
 const legacyChatMessage: Mapper = (data, _context, frame) => {
@@ -135,9 +120,7 @@ const legacyChatMessage: Mapper = (data, _context, frame) => {
 	const user = obj(data.user) ?? {};
 	const username = text(user.username);
 	if (message.action === 'gift' && username) {
-		const giftees = list(message.giftedUsers)
-			.map((entry) => text(obj(entry)?.username))
-			.filter((name): name is string => name !== undefined);
+		const giftees = names(list(message.giftedUsers).map((entry) => obj(entry)?.username));
 		return { kind: 'part', part: { type: 'gift', gifter: username, gifterId: num(user.id), giftees, source: frame } };
 	}
 	if (message.action === 'subscribe' && username) {
@@ -146,7 +129,7 @@ const legacyChatMessage: Mapper = (data, _context, frame) => {
 	return { kind: 'ignore', reason: 'legacy chat message (the v2 event carries it)' };
 };
 
-const banned: Mapper = (data, context, frame) => {
+const banned: Mapper = (data, context) => {
 	const expiresMs = socketTimeMs(data.expires_at);
 	const minutes = num(data.duration);
 	const permanent = data.permanent === true || expiresMs === undefined;
@@ -170,19 +153,19 @@ const banned: Mapper = (data, context, frame) => {
 			...without(data, ['user', 'banned_by']),
 		},
 		messageId: id,
-		dedupKey: id ? `ban:${id}` : contentKey('ban', data),
-		dedupScope: id ? 'id' : 'content',
+		idKey: id ? `ban:${id}` : undefined,
 	};
 };
 
-const withId =
-	(event: LiveEventName, prefix: string): Mapper =>
-	(data, context, frame) => {
-		const id = text(data.id);
-		return ownItem(event, data, context, frame, id ? { messageId: id, dedupKey: `${prefix}:${id}`, dedupScope: 'id' } : {});
+/** A mapper for an event in the socket's own shape; with `idPrefix`, its repeats are known by Kick's id when it has one. */
+const own =
+	(event: LiveEventName, idPrefix?: string): Mapper =>
+	(data, context) => {
+		const id = idPrefix ? text(data.id) : undefined;
+		return ownItem(event, data, context, id ? { messageId: id, idKey: `${idPrefix}:${id}` } : {});
 	};
 
-const streamerIsLive: Mapper = (data, context, frame) => {
+const streamerIsLive: Mapper = (data, context) => {
 	const livestream = obj(data.livestream) ?? {};
 	const id = num(livestream.id);
 	const title = str(livestream.session_title) ?? null;
@@ -198,13 +181,12 @@ const streamerIsLive: Mapper = (data, context, frame) => {
 		kind: 'item',
 		event: 'livestream.status.updated',
 		body: { broadcaster: context.broadcaster, is_live: true, title, started_at: startedAt, ended_at: null, ...data },
-		dedupKey: id !== undefined ? `live:${id}:online` : contentKey('live', data),
-		dedupScope: id !== undefined ? 'id' : 'content',
+		idKey: id !== undefined ? `live:${id}:online` : undefined,
 		kickTimeMs: socketTimeMs(livestream.created_at),
 	};
 };
 
-const stopStreamBroadcast: Mapper = (data, context, frame) => {
+const stopStreamBroadcast: Mapper = (data, context) => {
 	const livestream = obj(data.livestream) ?? {};
 	const id = num(livestream.id);
 	const known = id !== undefined ? context.streams.get(String(id)) : undefined;
@@ -220,13 +202,12 @@ const stopStreamBroadcast: Mapper = (data, context, frame) => {
 			ended_at: new Date(context.receivedAt).toISOString(),
 			...data,
 		},
-		dedupKey: id !== undefined ? `live:${id}:offline` : contentKey('offline', data),
-		dedupScope: id !== undefined ? 'id' : 'content',
+		idKey: id !== undefined ? `live:${id}:offline` : undefined,
 	};
 };
 
-const followersUpdated: Mapper = (data, context, frame) => {
-	if (data.followed === false) return ownItem('channel.unfollowed', data, context, frame, { kickTimeMs: socketTimeMs(data.created_at) });
+const followersUpdated: Mapper = (data, context) => {
+	if (data.followed === false) return ownItem('channel.unfollowed', data, context, { kickTimeMs: socketTimeMs(data.created_at) });
 	return {
 		kind: 'item',
 		event: 'channel.followed',
@@ -237,13 +218,11 @@ const followersUpdated: Mapper = (data, context, frame) => {
 			followerKnown: text(data.username) !== undefined,
 			...data,
 		},
-		dedupKey: contentKey('follow', data),
-		dedupScope: 'content',
 		kickTimeMs: socketTimeMs(data.created_at),
 	};
 };
 
-const rewardRedeemed: Mapper = (data, context, frame) => ({
+const rewardRedeemed: Mapper = (data, context) => ({
 	kind: 'item',
 	event: 'channel.reward.redemption.updated',
 	body: {
@@ -257,11 +236,9 @@ const rewardRedeemed: Mapper = (data, context, frame) => ({
 		broadcaster: context.broadcaster,
 		...without(data, ['reward_title', 'user_id', 'username', 'user_input', 'reward_background_color']),
 	},
-	dedupKey: contentKey('reward', data),
-	dedupScope: 'content',
 });
 
-const kicksGifted: Mapper = (data, context, frame) => {
+const kicksGifted: Mapper = (data, context) => {
 	const sender = obj(data.sender) ?? {};
 	const gift = obj(data.gift) ?? {};
 	return {
@@ -282,8 +259,6 @@ const kicksGifted: Mapper = (data, context, frame) => {
 			created_at: socketTimeIso(data.created_at) ?? new Date(context.receivedAt).toISOString(),
 			...without(data, ['sender', 'gift', 'message', 'created_at']),
 		},
-		dedupKey: contentKey('kicks', data),
-		dedupScope: 'content',
 		kickTimeMs: socketTimeMs(data.created_at),
 	};
 };
@@ -304,22 +279,15 @@ const channelSubscription: Mapper = (data, _context, frame) => {
 	return { kind: 'part', part: { type: 'gift', gifteeIds: ids, source: frame } };
 };
 
-const names = (value: unknown) =>
-	list(value)
-		.map((name) => text(name))
-		.filter((name): name is string => name !== undefined);
-
-const giftedSubscriptions: Mapper = (data, _context, frame) => {
-	const gifter = text(data.gifter_username);
-	if (!gifter) return { kind: 'ignore', reason: 'gift without a gifter' };
-	return { kind: 'part', part: { type: 'gift', gifter, giftees: names(data.gifted_usernames), gifterTotal: num(data.gifter_total), source: frame } };
-};
-
-const luckyUsers: Mapper = (data, _context, frame) => {
-	const gifter = text(data.gifter_username);
-	if (!gifter) return { kind: 'ignore', reason: 'gift without a gifter' };
-	return { kind: 'part', part: { type: 'gift', gifter, giftees: names(data.usernames), source: frame } };
-};
+/** A gift's gifter and the giftees' names (GiftedSubscriptionsEvent and LuckyUsersWhoGotGiftSubscriptionsEvent name them differently). */
+const gifted =
+	(gifteesField: 'gifted_usernames' | 'usernames'): Mapper =>
+	(data, _context, frame) => {
+		const gifter = text(data.gifter_username);
+		if (!gifter) return { kind: 'ignore', reason: 'gift without a gifter' };
+		const giftees = names(data[gifteesField]);
+		return { kind: 'part', part: { type: 'gift', gifter, giftees, gifterTotal: num(data.gifter_total), source: frame } };
+	};
 
 const streamHost: Mapper = (data, _context, frame) => {
 	const username = text(data.host_username);
@@ -350,15 +318,15 @@ const streamHosted: Mapper = (data, _context, frame) => {
 const MAPPERS: Record<string, Mapper> = {
 	ChatMessageEvent: chatMessage,
 	ChatMessageSentEvent: legacyChatMessage,
-	MessageDeletedEvent: withId('chat.message.deleted', 'deleted'),
-	PinnedMessageCreatedEvent: (data, context, frame) => ownItem('chat.message.pinned', data, context, frame),
-	PinnedMessageDeletedEvent: (data, context, frame) => ownItem('chat.message.unpinned', data, context, frame),
-	ChatroomClearEvent: (data, context, frame) => ownItem('chat.cleared', data, context, frame),
-	ChatroomUpdatedEvent: (data, context, frame) => ownItem('chat.settings.updated', data, context, frame),
-	PollUpdateEvent: (data, context, frame) => ownItem('chat.poll.updated', data, context, frame),
-	PollDeleteEvent: (data, context, frame) => ownItem('chat.poll.deleted', data, context, frame),
+	MessageDeletedEvent: own('chat.message.deleted', 'deleted'),
+	PinnedMessageCreatedEvent: own('chat.message.pinned'),
+	PinnedMessageDeletedEvent: own('chat.message.unpinned'),
+	ChatroomClearEvent: own('chat.cleared'),
+	ChatroomUpdatedEvent: own('chat.settings.updated'),
+	PollUpdateEvent: own('chat.poll.updated'),
+	PollDeleteEvent: own('chat.poll.deleted'),
 	UserBannedEvent: banned,
-	UserUnbannedEvent: withId('moderation.unbanned', 'unban'),
+	UserUnbannedEvent: own('moderation.unbanned', 'unban'),
 	StreamerIsLive: streamerIsLive,
 	StopStreamBroadcast: stopStreamBroadcast,
 	FollowersUpdated: followersUpdated,
@@ -366,13 +334,13 @@ const MAPPERS: Record<string, Mapper> = {
 	KicksGifted: kicksGifted,
 	SubscriptionEvent: subscription,
 	ChannelSubscriptionEvent: channelSubscription,
-	GiftedSubscriptionsEvent: giftedSubscriptions,
-	LuckyUsersWhoGotGiftSubscriptionsEvent: luckyUsers,
+	GiftedSubscriptionsEvent: gifted('gifted_usernames'),
+	LuckyUsersWhoGotGiftSubscriptionsEvent: gifted('usernames'),
 	StreamHostEvent: streamHost,
 	StreamHostedEvent: streamHosted,
-	ChatMoveToSupportedChannelEvent: (data, context, frame) => ownItem('channel.host.sent', data, context, frame),
-	GiftsLeaderboardUpdated: (data, context, frame) => ownItem('channel.gifts.leaderboard.updated', data, context, frame),
-	GoalProgressUpdateEvent: (data, context, frame) => ownItem('channel.goal.updated', data, context, frame, { kickTimeMs: socketTimeMs(data.updated_at) }),
+	ChatMoveToSupportedChannelEvent: own('channel.host.sent'),
+	GiftsLeaderboardUpdated: own('channel.gifts.leaderboard.updated'),
+	GoalProgressUpdateEvent: (data, context) => ownItem('channel.goal.updated', data, context, { kickTimeMs: socketTimeMs(data.updated_at) }),
 };
 
 /**
@@ -398,7 +366,5 @@ function unknownEvent(frame: PusherFrame, context: MapContext): Mapped {
 			// Whether parts of `data` nested too deep were replaced by a marker (see MAX_FRAME_DEPTH).
 			dataTruncated: frame.truncated === true,
 		},
-		dedupKey: contentKey(frame.event, frame.data),
-		dedupScope: 'content',
 	};
 }

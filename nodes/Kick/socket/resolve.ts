@@ -11,16 +11,8 @@ import { fetchWebsiteChannel } from '../transport/website';
 import { type Json, num, obj, text } from '../shared/json';
 import type { ChatTriggerSettings } from './chatTriggerParameters';
 
-export interface ResolvedChannel {
-	slug: string;
-	channelId: number;
-	chatroomId: number;
-	/** The owner in the webhook payloads' broadcaster shape, plus both ids. */
-	broadcaster: Json;
-}
-
 /** How to find the ids in a browser (the website answers browsers, not servers). */
-export const HOW_TO_FIND_IDS =
+const HOW_TO_FIND_IDS =
 	'Enter both IDs under Options → Channel ID and Chatroom ID. To find them, open https://kick.com/api/v2/channels/<slug> in your browser (replace <slug> with the channel name): "id" at the top is the Channel ID and "chatroom": {"id": …} is the Chatroom ID. They are usually two different numbers.';
 
 const STATE_KEY = 'liveSocketChannels';
@@ -32,6 +24,7 @@ interface SavedChannel {
 	resolvedAt: string;
 }
 
+/** The channel's owner in the webhook payloads' broadcaster shape, plus both ids. */
 export function broadcasterOf(slug: string, ids: { channelId: number; chatroomId: number }, website?: Json): Json {
 	const user = obj(website?.user);
 	return {
@@ -45,14 +38,6 @@ export function broadcasterOf(slug: string, ids: { channelId: number; chatroomId
 		channel_id: ids.channelId,
 		chatroom_id: ids.chatroomId,
 	};
-}
-
-/** The ids in a website answer, or undefined when its shape changed. */
-export function idsFromWebsite(channel: Json): { channelId: number; chatroomId: number } | undefined {
-	const channelId = num(channel.id);
-	const chatroomId = num(obj(channel.chatroom)?.id);
-	if (channelId === undefined || chatroomId === undefined || !Number.isSafeInteger(channelId) || !Number.isSafeInteger(chatroomId)) return undefined;
-	return { channelId, chatroomId };
 }
 
 function lookupFailed(context: ITriggerFunctions, slug: string, error: unknown): NodeOperationError {
@@ -74,7 +59,7 @@ function lookupFailed(context: ITriggerFunctions, slug: string, error: unknown):
 }
 
 /** The channel to follow: ids entered by hand, ids saved at an earlier publish, or a website lookup. */
-export async function resolveChannel(this: ITriggerFunctions, settings: ChatTriggerSettings): Promise<ResolvedChannel> {
+export async function resolveChannel(this: ITriggerFunctions, settings: ChatTriggerSettings) {
 	const node = this.getNode();
 	const slug = settings.slug;
 	if (!slug) {
@@ -97,12 +82,14 @@ export async function resolveChannel(this: ITriggerFunctions, settings: ChatTrig
 	} catch (error) {
 		throw lookupFailed(this, slug, error);
 	}
-	const ids = idsFromWebsite(website);
-	if (!ids) {
+	const channelId = num(website.id);
+	const chatroomId = num(obj(website.chatroom)?.id);
+	if (channelId === undefined || chatroomId === undefined || !Number.isSafeInteger(channelId) || !Number.isSafeInteger(chatroomId)) {
 		throw new NodeOperationError(node, `The Kick website's data for '${slug}' has no chatroom ID`, {
 			description: `The unofficial website data may have changed. ${HOW_TO_FIND_IDS}`,
 		});
 	}
+	const ids = { channelId, chatroomId };
 	const broadcaster = broadcasterOf(slug, ids, website);
 	// One entry: the channel this node follows now (a new value replaces the object so n8n saves it).
 	const entry: SavedChannel = { ...ids, broadcaster, resolvedAt: new Date().toISOString() };

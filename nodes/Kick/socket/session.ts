@@ -1,13 +1,11 @@
 /**
- * The Chat Trigger's state while it runs, in three small parts with one job each, so
- * ../KickChatTrigger.node.ts only wires them together: what reaches n8n (EmitGate), what publishing waits for
- * (FirstConnection), and what the log says about the connection (ConnectionReport).
+ * The Chat Trigger's state while it runs, so ../KickChatTrigger.node.ts only wires it together:
+ * what reaches n8n (EmitGate), and the connection as publishing and the log see it (ConnectionReport).
  */
 import type { Logger } from 'n8n-workflow';
 
 import type { KickEventItem } from '../events/normalize';
-import type { CloseOutcome } from './connection';
-import type { ReconnectDecision } from './policy';
+import type { CloseOutcome, ReconnectDecision } from './connection';
 
 /**
  * Items on their way to n8n. In an editor test ("Listen for test event") n8n replaces `emit` only
@@ -48,46 +46,38 @@ export class EmitGate {
 
 export type FirstOutcome = { kind: 'subscribed' } | { kind: 'failed'; outcome: CloseOutcome } | { kind: 'fatal'; outcome: CloseOutcome } | { kind: 'waiting' };
 
-/** How the first connection went: publishing waits for it, briefly, to fail early on a wrong key. */
-export class FirstConnection {
-	private current: FirstOutcome = { kind: 'waiting' };
-	private resolve: (outcome: FirstOutcome) => void = () => undefined;
-	readonly outcome = new Promise<FirstOutcome>((resolve) => (this.resolve = resolve));
-	/** Set once publishing stopped waiting: later fatal codes go to n8n's emitError instead. */
-	publishDone = false;
-
-	get waiting(): boolean {
-		return this.current.kind === 'waiting';
-	}
-
-	/** Records the outcome; only the first one counts. */
-	report(outcome: Exclude<FirstOutcome, { kind: 'waiting' }>): void {
-		if (!this.waiting) return;
-		this.current = outcome;
-		this.resolve(outcome);
-	}
-}
-
 /** "closed by the server (code 4200)": a close, for messages. */
 export function describeOutcome(outcome: CloseOutcome): string {
 	const code = outcome.code === null ? '' : ` (code ${outcome.code})`;
 	return `${outcome.reason || outcome.cause}${code}`;
 }
 
-/** The connection in the log: one warning per outage, its retries as debug lines, the recovery once. */
+/**
+ * The connection as publishing and the log see it: how the first connection went (publishing
+ * waits for it, briefly, to fail early on a wrong key), and one warning per outage, its retries
+ * as debug lines, the recovery once.
+ */
 export class ConnectionReport {
 	private connected = false;
 	private failures = 0;
+	private settleFirst?: (outcome: FirstOutcome) => void;
+	readonly first = new Promise<FirstOutcome>((resolve) => (this.settleFirst = resolve));
 
 	constructor(
 		private readonly logger: Pick<Logger, 'debug' | 'info' | 'warn'>,
 		private readonly label: string,
-		private readonly first: FirstConnection,
 	) {}
 
+	/** Records how the first connection went; only the first outcome counts (false when one was recorded already). */
+	firstOutcome(outcome: Exclude<FirstOutcome, { kind: 'waiting' }>): boolean {
+		const settle = this.settleFirst;
+		this.settleFirst = undefined;
+		settle?.(outcome);
+		return settle !== undefined;
+	}
+
 	subscribed(): void {
-		if (this.first.waiting) {
-			this.first.report({ kind: 'subscribed' });
+		if (this.firstOutcome({ kind: 'subscribed' })) {
 			this.logger.info(`${this.label}: listening to Kick's live socket`);
 		} else if (!this.connected) {
 			this.logger.info(`${this.label}: reconnected to Kick's live socket after ${this.failures} failed ${this.failures === 1 ? 'attempt' : 'attempts'}`);
@@ -100,7 +90,7 @@ export class ConnectionReport {
 		this.failures++;
 		if (!next.reconnect) return;
 		const wait = `reconnecting in ${Math.round(next.delayMs / 100) / 10} s`;
-		this.first.report({ kind: 'failed', outcome });
+		this.firstOutcome({ kind: 'failed', outcome });
 		if (this.connected) {
 			this.logger.warn(`${this.label}: lost the connection to Kick's live socket: ${describeOutcome(outcome)}; ${wait}. Kick does not resend messages from the gap.`);
 		} else {

@@ -4,9 +4,8 @@
  * a connection whose ping goes unanswered, and honor each class of Pusher error and close code.
  */
 import { startKickEmulator, type KickEmulator } from '../../emulator';
-import { runLiveSocket, type CloseOutcome, type RunEnd } from '../../../nodes/Kick/socket/connection';
+import { runLiveSocket, type CloseOutcome, type ReconnectDecision, type RunEnd } from '../../../nodes/Kick/socket/connection';
 import type { PusherFrame } from '../../../nodes/Kick/socket/frames';
-import type { ReconnectDecision } from '../../../nodes/Kick/socket/policy';
 import { waitUntil } from '../../support/wait';
 import { ManualClock, wsFactory } from './helpers';
 

@@ -1,7 +1,6 @@
-/** Pusher frames: parsing (double-encoded data, object data, PHP `[]`), event names, builders, code classes. */
+/** Pusher frames: parsing (double-encoded data, object data, PHP `[]`), event names, builders. */
 import {
 	activityTimeoutSeconds,
-	classifyCloseCode,
 	eventBaseName,
 	isProtocolEvent,
 	MAX_FRAME_DEPTH,
@@ -93,24 +92,5 @@ describe('frames sent', () => {
 		expect(JSON.parse(subscribeFrame('chatrooms.14693568.v2'))).toEqual(readSample('pusher-subscribe-sent-1').frame);
 		expect(JSON.parse(pingFrame())).toEqual({ event: 'pusher:ping', data: {} });
 		expect(JSON.parse(pongFrame())).toEqual({ event: 'pusher:pong', data: {} });
-	});
-});
-
-describe('classifyCloseCode', () => {
-	it.each([
-		[4000, 'fatal'],
-		[4001, 'fatal'],
-		[4099, 'fatal'],
-		[4100, 'backoff'],
-		[4199, 'backoff'],
-		[4200, 'immediate'],
-		[4201, 'immediate'],
-		[4299, 'immediate'],
-		[4301, 'other'],
-		[1000, 'other'],
-		[1006, 'other'],
-		[null, 'other'],
-	])('%s → %s', (code, kind) => {
-		expect(classifyCloseCode(code)).toBe(kind);
 	});
 });

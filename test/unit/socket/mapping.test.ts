@@ -358,7 +358,7 @@ describe('memory per trigger', () => {
 	const part = (username: string) => ({ type: 'subscription' as const, username, source: { event: 'App\\Events\\SubscriptionEvent', data: {} } });
 
 	it('a group whose trigger stopped before emitting it does not swallow later announcements', () => {
-		const groups = new GroupBuffer(new SeenMemory({ horizonMs: 600_000, maxEntries: 100 }), { windowMs: 2000, rememberMs: 60_000 });
+		const groups = new GroupBuffer(new SeenMemory({ horizonMs: 600_000, maxEntries: 100 }));
 		expect(groups.add(part('a'), 0)).toEqual({ status: 'opened', key: 'sub:a' });
 		expect(groups.add(part('a'), 1000)).toEqual({ status: 'merged' });
 		// Never taken (the trigger was closed): a new announcement much later opens a new group.

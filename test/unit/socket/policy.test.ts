@@ -1,5 +1,5 @@
 /** Reconnect policy: capped exponential backoff with jitter, and the Pusher code classes. */
-import { DEFAULT_RECONNECT_POLICY, reconnectDecision } from '../../../nodes/Kick/socket/policy';
+import { DEFAULT_RECONNECT_POLICY, reconnectDecision } from '../../../nodes/Kick/socket/connection';
 
 const policy = DEFAULT_RECONNECT_POLICY;
 const delay = (code: number | null, attempt: number, random: number) => {
@@ -27,6 +27,22 @@ describe('reconnectDecision', () => {
 			expect(delay(1006, attempt, 0)).toBeGreaterThanOrEqual(Math.max(1000, ceiling / 2));
 		});
 		expect(delay(1006, 1000, 0.5)).toBeLessThanOrEqual(60_000);
+	});
+
+	it.each([
+		[4000, 'stop'],
+		[4099, 'stop'],
+		[4100, 'back off'],
+		[4199, 'back off'],
+		[4200, 'at once'],
+		[4299, 'at once'],
+		[4301, 'back off'],
+		[1000, 'back off'],
+		[1006, 'back off'],
+		[null, 'back off'],
+	])('code %s after a stable connection: %s', (code, kind) => {
+		const wait = delay(code, 0, 0);
+		expect(wait === 'stop' ? 'stop' : wait === 0 ? 'at once' : 'back off').toBe(kind);
 	});
 
 	it('spreads attempts with jitter', () => {

@@ -1,7 +1,7 @@
 /** The Chat Trigger's running state: the editor-test gate, the first connection, the connection log. */
 import type { KickEventItem } from '../../../nodes/Kick/events/normalize';
 import type { CloseOutcome } from '../../../nodes/Kick/socket/connection';
-import { ConnectionReport, EmitGate, FirstConnection } from '../../../nodes/Kick/socket/session';
+import { ConnectionReport, EmitGate } from '../../../nodes/Kick/socket/session';
 
 const item = (n: number) => ({ messageId: `m${n}` }) as unknown as KickEventItem;
 const closed: CloseOutcome = { cause: 'closed', code: 1006, reason: '', established: true, durationMs: 5000 };
@@ -27,18 +27,17 @@ describe('EmitGate', () => {
 	});
 });
 
-describe('FirstConnection and ConnectionReport', () => {
+describe('ConnectionReport', () => {
 	const logger = () => {
 		const lines: string[] = [];
 		return { lines, logger: { debug: (m: string) => lines.push(`debug ${m}`), info: (m: string) => lines.push(`info ${m}`), warn: (m: string) => lines.push(`warn ${m}`) } };
 	};
 
 	it('the first subscription settles the first connection; an outage is one warning, its retries debug lines, the recovery one line', async () => {
-		const first = new FirstConnection();
 		const { lines, logger: log } = logger();
-		const report = new ConnectionReport(log, 'T', first);
+		const report = new ConnectionReport(log, 'T');
 		report.subscribed();
-		expect(await first.outcome).toEqual({ kind: 'subscribed' });
+		expect(await report.first).toEqual({ kind: 'subscribed' });
 		report.disconnected(closed, { reconnect: true, delayMs: 1200 });
 		report.disconnected(closed, { reconnect: true, delayMs: 2400 });
 		report.subscribed();
@@ -51,12 +50,10 @@ describe('FirstConnection and ConnectionReport', () => {
 	});
 
 	it('a failed first attempt settles the first connection as failed; later outcomes do not change it', async () => {
-		const first = new FirstConnection();
-		const report = new ConnectionReport(logger().logger, 'T', first);
+		const report = new ConnectionReport(logger().logger, 'T');
 		report.disconnected(closed, { reconnect: true, delayMs: 0 });
-		first.report({ kind: 'fatal', outcome: closed });
+		expect(report.firstOutcome({ kind: 'fatal', outcome: closed })).toBe(false);
 		report.subscribed();
-		expect(await first.outcome).toEqual({ kind: 'failed', outcome: closed });
-		expect(first.waiting).toBe(false);
+		expect(await report.first).toEqual({ kind: 'failed', outcome: closed });
 	});
 });
