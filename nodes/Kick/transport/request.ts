@@ -14,7 +14,7 @@ import { parseJson } from '../shared/json';
 import { UNCONFIRMED } from '../shared/kick.constants';
 import { type KickCredentialType, getKickApp } from './credentials';
 import { explainFailure, type KickFailure } from './errorMessages';
-import { pacerFor, type PacerClock } from './pacer';
+import { pacerFor } from './pacer';
 import { DEFAULT_RETRY_POLICY, hintedDelayMs, isRetryable, retryDelayMs } from './retry';
 
 export interface KickRequest {
@@ -87,7 +87,6 @@ export async function sendWithRetries(
 	options: IHttpRequestOptions,
 	idempotent: boolean,
 ): Promise<KickFailure & { retriesExhausted: boolean }> {
-	const policy = DEFAULT_RETRY_POLICY;
 	for (let retry = 1; ; retry++) {
 		let answer: KickFailure;
 		try {
@@ -97,20 +96,12 @@ export async function sendWithRetries(
 		} catch (error) {
 			answer = readFailure(error) ?? { networkCode: 'EUNKNOWN' };
 		}
-		const exhausted = retry > policy.maxRetries;
+		const exhausted = retry > DEFAULT_RETRY_POLICY.maxRetries;
 		const done = answer.status !== undefined && answer.status >= 200 && answer.status < 300;
 		if (done || exhausted || !isRetryable(answer, idempotent)) return { ...answer, retriesExhausted: exhausted };
-		await sleep(retryDelayMs(answer, retry, policy));
+		await sleep(retryDelayMs(answer, retry));
 	}
 }
-
-const PACER_CLOCK: PacerClock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
-
-/**
- * How long one request keeps waiting out Kick's request limit before it fails: the pacer spaces
- * requests to Kick's window, so a long run waits its turn instead of failing (§1.6).
- */
-export const RATE_LIMIT_PATIENCE_MS = 15 * 60_000;
 
 /** Which of Kick's limits a request counts against (UNCONFIRMED.rateLimitScope). */
 function limitKey(clientId: string, credentialType: KickCredentialType, method: string, path: string): string {
@@ -133,8 +124,7 @@ export async function kickApiRequest(this: IAllExecuteFunctions, request: KickRe
 	const app = await getKickApp.call(this, request.credentialType);
 	const baseUrl = request.host === 'oauth' ? app.oauthBaseUrl : app.apiBaseUrl;
 	// Kick's request limits apply to its API; the OAuth server's are not known to exist.
-	const pacer = request.host === 'oauth' ? undefined : pacerFor(app.apiBaseUrl, limitKey(app.clientId, request.credentialType, request.method, request.path), UNCONFIRMED.rateLimitWindowMs, PACER_CLOCK);
-	const started = Date.now();
+	const pacer = request.host === 'oauth' ? undefined : pacerFor(app.apiBaseUrl, limitKey(app.clientId, request.credentialType, request.method, request.path));
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${baseUrl}${request.path}`,
@@ -146,8 +136,11 @@ export async function kickApiRequest(this: IAllExecuteFunctions, request: KickRe
 	};
 	const idempotent = request.idempotent ?? request.method !== 'POST';
 	const policy = DEFAULT_RETRY_POLICY;
-
-	const deadline = started + defaultPatience(this);
+	// How long the request may wait out Kick's request limit: a Kick node run waits its turn (a
+	// large run should finish, not fail), a trigger's request does not hold up n8n for long (the
+	// next poll or delivery comes anyway).
+	const isNodeRun = typeof (this as { getInputData?: unknown }).getInputData === 'function';
+	const deadline = Date.now() + (isNodeRun ? 15 * 60_000 : 30_000);
 	let failures = 0;
 	let refusals = 0;
 	for (;;) {
@@ -184,7 +177,7 @@ export async function kickApiRequest(this: IAllExecuteFunctions, request: KickRe
 			}
 			failures++;
 			if (failures <= policy.maxRetries && isRetryable(failure, idempotent)) {
-				await sleep(retryDelayMs(failure, failures, policy));
+				await sleep(retryDelayMs(failure, failures));
 				continue;
 			}
 			const explained = explainFailure(failure, {
@@ -195,9 +188,7 @@ export async function kickApiRequest(this: IAllExecuteFunctions, request: KickRe
 				retriesExhausted: failures > policy.maxRetries,
 			});
 			throw new NodeApiError(this.getNode(), { status: failure.status ?? null, code: failure.networkCode ?? null } as JsonObject, {
-				message: explained.message,
-				description: explained.description,
-				httpCode: explained.httpCode,
+				...explained,
 				itemIndex: request.itemIndex,
 			});
 		}
@@ -238,17 +229,6 @@ export function endedLoginError(context: IAllExecuteFunctions, credentialType: K
 /** The longest single backoff between refusals that each said "retry now". */
 const RATE_LIMIT_BACKOFF_CAP_MS = 8000;
 
-/**
- * How long a request may wait out Kick's request limit by default: a Kick node run waits its
- * turn (a large run should finish, not fail), a trigger's request does not hold up n8n for long
- * (the next poll or delivery comes anyway).
- */
-function defaultPatience(context: IAllExecuteFunctions): number {
-	return typeof (context as { getInputData?: unknown }).getInputData === 'function' ? RATE_LIMIT_PATIENCE_MS : TRIGGER_RATE_LIMIT_PATIENCE_MS;
-}
-
-export const TRIGGER_RATE_LIMIT_PATIENCE_MS = 30_000;
-
 function rateLimitError(context: IAllExecuteFunctions, request: KickRequest, baseUrl: string, limit: number | undefined): NodeApiError {
 	const explained = explainFailure({ status: 429 }, {
 		credentialType: request.credentialType,
@@ -256,12 +236,7 @@ function rateLimitError(context: IAllExecuteFunctions, request: KickRequest, bas
 		retriesExhausted: true,
 		rateLimitPerWindow: limit,
 	});
-	return new NodeApiError(context.getNode(), { status: 429 } as JsonObject, {
-		message: explained.message,
-		description: explained.description,
-		httpCode: explained.httpCode,
-		itemIndex: request.itemIndex,
-	});
+	return new NodeApiError(context.getNode(), { status: 429 } as JsonObject, { ...explained, itemIndex: request.itemIndex });
 }
 
 /** Kick answers 204 with no body and a few endpoints with plain text ("OK"). */

@@ -113,13 +113,7 @@ export async function fetchWebsiteChannel(this: WebsiteRequestContext, baseUrl: 
 	}
 	const result = readWebsiteChannel(slug, { status: response.status, headers: response.headers, body: response.data });
 	if ('channel' in result) return result.channel;
-	const { error } = result;
-	if (error.kind === 'shape') {
-		throw new NodeOperationError(this.getNode(), error.message, { description: error.description });
-	}
-	throw new NodeApiError(this.getNode(), { status: response.status } as JsonObject, {
-		message: error.message,
-		description: error.description,
-		httpCode: error.httpCode,
-	});
+	const { kind, message, ...details } = result.error;
+	if (kind === 'shape') throw new NodeOperationError(this.getNode(), message, details);
+	throw new NodeApiError(this.getNode(), { status: response.status } as JsonObject, { message, ...details });
 }
