@@ -34,6 +34,11 @@ export const kickBaseUrlProperties: INodeProperties[] = [
 	},
 ];
 
+/** One of n8n's OAuth2 settings (the credentials extend oAuth2Api), fixed to Kick's value and hidden. */
+export function hiddenSetting(displayName: string, name: string, value: string | boolean): INodeProperties {
+	return { displayName, name, type: 'hidden', default: value };
+}
+
 /** An n8n expression for the OAuth server (Kick's unless custom endpoints are on) + `path`. */
 export function oauthUrlExpression(path: string): string {
 	return `={{$self["useCustomEndpoints"] === true && $self["oauthServerUrl"] ? $self["oauthServerUrl"].replace(/\\/+$/, "") : "${KICK_OAUTH_BASE_URL}"}}${path}`;

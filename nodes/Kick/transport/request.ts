@@ -124,7 +124,8 @@ export async function kickApiRequest(this: IAllExecuteFunctions, request: KickRe
 	const app = await getKickApp.call(this, request.credentialType);
 	const baseUrl = request.host === 'oauth' ? app.oauthBaseUrl : app.apiBaseUrl;
 	// Kick's request limits apply to its API; the OAuth server's are not known to exist.
-	const pacer = request.host === 'oauth' ? undefined : pacerFor(app.apiBaseUrl, limitKey(app.clientId, request.credentialType, request.method, request.path));
+	const limitId = limitKey(app.clientId, request.credentialType, request.method, request.path);
+	const pacer = request.host === 'oauth' ? undefined : pacerFor(app.apiBaseUrl, limitId);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${baseUrl}${request.path}`,
