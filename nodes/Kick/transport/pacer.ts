@@ -41,8 +41,8 @@ export class RatePacer {
 	/** Requests sent within the last window, oldest first. */
 	private sends: PacerTicket[] = [];
 
-	/** The learned limit per window (undefined: Kick has not limited lately). */
-	private limitPerWindow: number | undefined;
+	/** The learned limit per window (undefined: Kick has not limited lately). Read by tests and errors. */
+	limit: number | undefined;
 
 	/** Until when every request waits (a header told us). */
 	private blockedUntil = 0;
@@ -59,11 +59,6 @@ export class RatePacer {
 		readonly windowMs: number,
 		private readonly clock: PacerClock,
 	) {}
-
-	/** The learned limit per window, if Kick has limited lately (for tests and logs). */
-	get limit(): number | undefined {
-		return this.limitPerWindow;
-	}
 
 	/**
 	 * Waits until a request may go out, then records it. Undefined when its turn would come only
@@ -105,13 +100,13 @@ export class RatePacer {
 			return;
 		}
 		const accepted = this.sends.filter((send) => send.state === 'accepted').length;
-		this.limitPerWindow = Math.max(1, accepted);
+		this.limit = Math.max(1, accepted);
 	}
 
 	private waitMs(now: number): number {
 		this.prune(now);
 		const blocked = this.blockedUntil - now;
-		const limit = this.limitPerWindow;
+		const limit = this.limit;
 		if (limit === undefined || this.sends.length < limit) return blocked;
 		// The window is full: wait for enough of the oldest to leave it.
 		const oldestToLeave = this.sends[this.sends.length - limit] as PacerTicket;
@@ -119,15 +114,15 @@ export class RatePacer {
 	}
 
 	private recover(now: number): void {
-		const limit = this.limitPerWindow;
+		const limit = this.limit;
 		if (limit === undefined) return;
 		if (now - this.lastLimitedAt > FORGET_AFTER_WINDOWS * this.windowMs) {
-			this.limitPerWindow = undefined;
+			this.limit = undefined;
 			return;
 		}
 		const quiet = now - this.lastLimitedAt > this.windowMs && now - this.lastGrowthAt > this.windowMs;
 		if (quiet && this.sends.length >= limit) {
-			this.limitPerWindow = Math.ceil(limit * GROWTH);
+			this.limit = Math.ceil(limit * GROWTH);
 			this.lastGrowthAt = now;
 		}
 	}

@@ -58,8 +58,7 @@ function causeChain(error: unknown): unknown[] {
 export function readFailure(error: unknown): KickFailure | undefined {
 	const chain = causeChain(error);
 	for (const candidate of chain) {
-		const response = (candidate as { response?: { status?: number; headers?: Record<string, unknown>; data?: unknown } })
-			?.response;
+		const { response } = candidate as { response?: { status?: number; headers?: Record<string, unknown>; data?: unknown } };
 		if (response && typeof response.status === 'number') {
 			return { status: response.status, headers: response.headers, data: response.data };
 		}
@@ -148,11 +147,7 @@ export async function kickApiRequest(this: IAllExecuteFunctions, request: KickRe
 		const ticket = pacer ? await pacer.acquire(deadline) : undefined;
 		if (pacer && !ticket) throw rateLimitError(this, request, baseUrl, pacer.limit);
 		try {
-			const body: unknown = await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				request.credentialType,
-				{ ...options },
-			);
+			const body: unknown = await this.helpers.httpRequestWithAuthentication.call(this, request.credentialType, { ...options });
 			if (ticket) pacer?.settle(ticket, { kind: 'accepted' });
 			return toObject(body);
 		} catch (error) {
