@@ -85,9 +85,8 @@ export async function kickPlainRequest(this: IAllExecuteFunctions, request: Plai
 		},
 		request.idempotent,
 	);
-	const { status } = response;
 	const body = parseJson(typeof response.data === 'string' ? response.data.trim() : response.data);
-	if (status !== undefined && status >= 200 && status < 300) {
+	if (response.ok) {
 		if (body && typeof body === 'object' && !Array.isArray(body)) return body as IDataObject;
 		return { message: typeof body === 'string' ? body : '' };
 	}
@@ -97,7 +96,7 @@ export async function kickPlainRequest(this: IAllExecuteFunctions, request: Plai
 		retriesExhausted: response.retriesExhausted,
 		oauthClient: true,
 	});
-	throw new NodeApiError(this.getNode(), { status: status ?? null, code: response.networkCode ?? null } as JsonObject, {
+	throw new NodeApiError(this.getNode(), { status: response.status ?? null, code: response.networkCode ?? null } as JsonObject, {
 		message: redactSecrets(explained.message, secrets),
 		description: redactSecrets(explained.description, secrets),
 		httpCode: explained.httpCode,

@@ -77,29 +77,37 @@ export function readFailure(error: unknown): KickFailure | undefined {
 	return undefined;
 }
 
+type RetriedAnswer = KickFailure & { ok: boolean; retriesExhausted: boolean };
+
 /**
- * n8n's plain httpRequest (no credential), repeated as Kick's retry rules allow: the answer of any
- * status, or the failure of a connection that never got one.
+ * Sends again as Kick's retry rules allow, until an answer is a success (2xx) or may not be
+ * retried: the answer of any status, or the failure of a connection that never got one.
  */
+async function withRetries(send: () => Promise<KickFailure>, idempotent: boolean): Promise<RetriedAnswer> {
+	for (let retry = 1; ; retry++) {
+		const answer = await send();
+		const exhausted = retry > DEFAULT_RETRY_POLICY.maxRetries;
+		const ok = answer.status !== undefined && answer.status >= 200 && answer.status < 300;
+		if (ok || exhausted || !isRetryable(answer, idempotent)) return { ...answer, ok, retriesExhausted: exhausted };
+		await sleep(retryDelayMs(answer, retry));
+	}
+}
+
+/** n8n's plain httpRequest (no credential), with retries. */
 export async function sendWithRetries(
 	context: { helpers: Pick<IExecuteFunctions['helpers'], 'httpRequest'> },
 	options: IHttpRequestOptions,
 	idempotent: boolean,
-): Promise<KickFailure & { retriesExhausted: boolean }> {
-	for (let retry = 1; ; retry++) {
-		let answer: KickFailure;
+): Promise<RetriedAnswer> {
+	return await withRetries(async () => {
 		try {
 			const full = { ...options, returnFullResponse: true, ignoreHttpStatusErrors: true };
 			const response = (await context.helpers.httpRequest(full)) as IN8nHttpFullResponse;
-			answer = { status: response.statusCode, headers: response.headers as Record<string, unknown>, data: response.body };
+			return { status: response.statusCode, headers: response.headers as Record<string, unknown>, data: response.body };
 		} catch (error) {
-			answer = readFailure(error) ?? { networkCode: 'EUNKNOWN' };
+			return readFailure(error) ?? { networkCode: 'EUNKNOWN' };
 		}
-		const exhausted = retry > DEFAULT_RETRY_POLICY.maxRetries;
-		const done = answer.status !== undefined && answer.status >= 200 && answer.status < 300;
-		if (done || exhausted || !isRetryable(answer, idempotent)) return { ...answer, retriesExhausted: exhausted };
-		await sleep(retryDelayMs(answer, retry));
-	}
+	}, idempotent);
 }
 
 /** Which of Kick's limits a request counts against (UNCONFIRMED.rateLimitScope). */
@@ -141,54 +149,50 @@ export async function kickApiRequest(this: IAllExecuteFunctions, request: KickRe
 	// next poll or delivery comes anyway).
 	const isNodeRun = typeof (this as { getInputData?: unknown }).getInputData === 'function';
 	const deadline = Date.now() + (isNodeRun ? 15 * 60_000 : 30_000);
-	let failures = 0;
 	let refusals = 0;
-	for (;;) {
-		const ticket = pacer ? await pacer.acquire(deadline) : undefined;
-		if (pacer && !ticket) throw rateLimitError(this, request, baseUrl, pacer.limit);
-		try {
-			const body: unknown = await this.helpers.httpRequestWithAuthentication.call(this, request.credentialType, { ...options });
-			if (ticket) pacer?.settle(ticket, { kind: 'accepted' });
-			return toObject(body);
-		} catch (error) {
-			const failure = readFailure(error);
-			// A 429 from the OAuth server (n8n refreshing the token) says nothing of the API's limit.
-			const apiLimited = failure?.status === 429 && !failure.tokenEndpoint;
-			if (ticket) pacer?.settle(ticket, apiLimited ? { kind: 'limited', hintedMs: hintedDelayMs(failure?.headers, Date.now()) } : { kind: 'other' });
-			if (isEndedLogin(error, failure)) throw endedLoginError(this, request.credentialType, request.itemIndex);
-			if (!failure) {
-				// Not an HTTP failure: e.g. n8n could not read the credential.
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: request.itemIndex });
-			}
-			// Kick did not act on a 429: the request waits its turn at the pacer, which has learned
-			// Kick's limit from it, for as long as the caller's patience allows. Refused again and
-			// again (a header saying "now" each time), it also backs off.
-			if (apiLimited && pacer) {
-				refusals++;
-				if (Date.now() < deadline) {
-					await sleep(Math.min(RATE_LIMIT_BACKOFF_CAP_MS, refusals > 1 ? policy.baseDelayMs * 2 ** (refusals - 2) : 0));
-					continue;
+	// One attempt, which waits its turn at the pacer as often as Kick refuses it with a 429.
+	const send = async (): Promise<KickFailure> => {
+		for (;;) {
+			const ticket = pacer ? await pacer.acquire(deadline) : undefined;
+			if (pacer && !ticket) throw rateLimitError(this, request, baseUrl, pacer.limit);
+			try {
+				const body: unknown = await this.helpers.httpRequestWithAuthentication.call(this, request.credentialType, { ...options });
+				if (ticket) pacer?.settle(ticket, { kind: 'accepted' });
+				return { status: 200, data: body };
+			} catch (error) {
+				const failure = readFailure(error);
+				// A 429 from the OAuth server (n8n refreshing the token) says nothing of the API's limit.
+				const apiLimited = failure?.status === 429 && !failure.tokenEndpoint;
+				const hintedMs = hintedDelayMs(failure?.headers, Date.now());
+				if (ticket) pacer?.settle(ticket, apiLimited ? { kind: 'limited', hintedMs } : { kind: 'other' });
+				if (isEndedLogin(error, failure)) throw endedLoginError(this, request.credentialType, request.itemIndex);
+				if (!failure) {
+					// Not an HTTP failure: e.g. n8n could not read the credential.
+					throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: request.itemIndex });
 				}
-				throw rateLimitError(this, request, baseUrl, pacer.limit);
+				if (!apiLimited || !pacer) return failure;
+				// Kick did not act on a 429: the request waits its turn at the pacer, which has learned
+				// Kick's limit from it, for as long as the caller's patience allows. Refused again and
+				// again (a header saying "now" each time), it also backs off.
+				refusals++;
+				if (Date.now() >= deadline) throw rateLimitError(this, request, baseUrl, pacer.limit);
+				await sleep(Math.min(RATE_LIMIT_BACKOFF_CAP_MS, refusals > 1 ? policy.baseDelayMs * 2 ** (refusals - 2) : 0));
 			}
-			failures++;
-			if (failures <= policy.maxRetries && isRetryable(failure, idempotent)) {
-				await sleep(retryDelayMs(failure, failures));
-				continue;
-			}
-			const explained = explainFailure(failure, {
-				credentialType: request.credentialType,
-				requiredScope: request.requiredScope,
-				userTokenOnly: request.userTokenOnly,
-				host: hostOf(baseUrl),
-				retriesExhausted: failures > policy.maxRetries,
-			});
-			throw new NodeApiError(this.getNode(), { status: failure.status ?? null, code: failure.networkCode ?? null } as JsonObject, {
-				...explained,
-				itemIndex: request.itemIndex,
-			});
 		}
-	}
+	};
+	const answer = await withRetries(send, idempotent);
+	if (answer.ok) return toObject(answer.data);
+	const explained = explainFailure(answer, {
+		credentialType: request.credentialType,
+		requiredScope: request.requiredScope,
+		userTokenOnly: request.userTokenOnly,
+		host: hostOf(baseUrl),
+		retriesExhausted: answer.retriesExhausted,
+	});
+	throw new NodeApiError(this.getNode(), { status: answer.status ?? null, code: answer.networkCode ?? null } as JsonObject, {
+		...explained,
+		itemIndex: request.itemIndex,
+	});
 }
 
 /**
