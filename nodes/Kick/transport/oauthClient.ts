@@ -45,8 +45,6 @@ export interface PlainKickRequest {
 	/** Whether sending twice has the same effect (a code exchange is not: codes are single-use). */
 	idempotent: boolean;
 	itemIndex?: number;
-	/** Values to blank out of any error text, on top of the ones in this request. */
-	secrets?: string[];
 }
 
 /** Replaces every secret (token, client secret, code, verifier) in a text with a placeholder. */
@@ -64,7 +62,6 @@ export async function kickPlainRequest(this: IAllExecuteFunctions, request: Plai
 		request.bearer,
 		...Object.values(request.form ?? {}),
 		...Object.values(request.qs ?? {}).map((value) => (typeof value === 'string' ? value : undefined)),
-		...(request.secrets ?? []),
 	];
 	const headers: IDataObject = { Accept: 'application/json' };
 	if (request.form) headers['Content-Type'] = 'application/x-www-form-urlencoded';
@@ -114,7 +111,6 @@ export async function mintAppToken(this: IAllExecuteFunctions, client: Omit<Kick
 		url: `${client.oauthBaseUrl}/oauth/token`,
 		form: { grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret },
 		idempotent: true,
-		secrets: [client.clientSecret],
 	});
 	const token = body.access_token;
 	if (typeof token !== 'string' || token === '') {
