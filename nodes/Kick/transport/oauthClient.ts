@@ -56,7 +56,7 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
 	return result;
 }
 
-/** Status and body of a full response, or the failure of one that did not arrive. */
+/** Kick's answer as an object; a failure becomes a NodeApiError with every secret of the request redacted. */
 export async function kickPlainRequest(this: IAllExecuteFunctions, request: PlainKickRequest): Promise<IDataObject> {
 	const secrets = [
 		request.bearer,

@@ -29,7 +29,8 @@ export interface PacerClock {
 /** One request's place in the pacer, to report its answer. */
 export interface PacerTicket {
 	at: number;
-	state: 'pending' | 'accepted' | 'refused';
+	/** Kick acted on it (until it answers: no). */
+	accepted: boolean;
 }
 
 export type PacerOutcome = { kind: 'accepted' } | { kind: 'limited'; hintedMs?: number } | { kind: 'other' };
@@ -73,7 +74,7 @@ export class RatePacer {
 				if (now + wait > deadline) return undefined;
 				await this.clock.sleep(wait);
 			}
-			const ticket: PacerTicket = { at: this.clock.now(), state: 'pending' };
+			const ticket: PacerTicket = { at: this.clock.now(), accepted: false };
 			this.sends.push(ticket);
 			return ticket;
 		});
@@ -88,18 +89,17 @@ export class RatePacer {
 	settle(ticket: PacerTicket, outcome: PacerOutcome): void {
 		const now = this.clock.now();
 		this.prune(now);
+		ticket.accepted = outcome.kind === 'accepted';
 		if (outcome.kind !== 'limited') {
-			ticket.state = outcome.kind === 'accepted' ? 'accepted' : 'refused';
 			this.recover(now);
 			return;
 		}
-		ticket.state = 'refused';
 		this.lastLimitedAt = now;
 		if (outcome.hintedMs !== undefined) {
 			this.blockedUntil = Math.max(this.blockedUntil, now + outcome.hintedMs);
 			return;
 		}
-		const accepted = this.sends.filter((send) => send.state === 'accepted').length;
+		const accepted = this.sends.filter((send) => send.accepted).length;
 		this.limit = Math.max(1, accepted);
 	}
 
