@@ -34,8 +34,8 @@ export interface KickApp {
 	clientSecret: string;
 }
 
-export async function getKickApp(this: IAllExecuteFunctions, credentialType: KickCredentialType): Promise<KickApp> {
-	const credentials = await this.getCredentials(credentialType);
+export async function getKickApp(this: IAllExecuteFunctions, credentialType: KickCredentialType, itemIndex?: number): Promise<KickApp> {
+	const credentials = await this.getCredentials(credentialType, itemIndex);
 	return {
 		apiBaseUrl: endpointOf(credentials, 'apiBaseUrl'),
 		oauthBaseUrl: endpointOf(credentials, 'oauthServerUrl'),

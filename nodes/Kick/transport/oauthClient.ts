@@ -11,27 +11,22 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { hostOf } from '../shared/headers';
 import { parseJson } from '../shared/json';
 import { APP_CREDENTIAL } from '../shared/kick.constants';
-import { endpointOf, type KickApp } from './credentials';
+import { getKickApp, type KickApp } from './credentials';
 import { explainFailure } from './errorMessages';
 import { sendWithRetries } from './request';
 
 /** The Kick App credential's client ID, secret and server URLs. Sends nothing. */
 export async function readAppClient(this: IExecuteFunctions, itemIndex: number): Promise<KickApp> {
-	const credentials = await this.getCredentials(APP_CREDENTIAL, itemIndex);
-	const clientId = String(credentials.clientId ?? '').trim();
-	const clientSecret = String(credentials.clientSecret ?? '').trim();
+	const app = await getKickApp.call(this, APP_CREDENTIAL, itemIndex);
+	const clientId = app.clientId.trim();
+	const clientSecret = app.clientSecret.trim();
 	if (clientId === '' || clientSecret === '') {
 		throw new NodeOperationError(this.getNode(), 'Credential: the Kick App OAuth2 API credential has no Client ID or Client Secret', {
 			itemIndex,
 			description: "Open the credential and enter the Client ID and Client Secret from the Kick app's developer settings (kick.com/settings/developer).",
 		});
 	}
-	return {
-		clientId,
-		clientSecret,
-		oauthBaseUrl: endpointOf(credentials, 'oauthServerUrl'),
-		apiBaseUrl: endpointOf(credentials, 'apiBaseUrl'),
-	};
+	return { ...app, clientId, clientSecret };
 }
 
 export interface PlainKickRequest {

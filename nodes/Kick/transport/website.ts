@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { headerValue, hostOf } from '../shared/headers';
 import { parseJson } from '../shared/json';
 import { KICK_WEBSITE_BASE_URL } from '../shared/kick.constants';
-import { explainFailure, type KickFailure } from './errorMessages';
+import { explainFailure } from './errorMessages';
 import { sendWithRetries } from './request';
 
 const ADD_CREDENTIAL =
@@ -66,8 +66,7 @@ export function readWebsiteChannel(
 		};
 	}
 	if (response.status < 200 || response.status >= 300) {
-		const failure: KickFailure = { status: response.status, headers: response.headers, data: body };
-		const explained = explainFailure(failure, { host: 'the Kick website' });
+		const explained = explainFailure({ status: response.status, headers: response.headers, data: body });
 		return {
 			error: {
 				kind: response.status === 403 ? 'blocked' : 'http',
