@@ -103,11 +103,10 @@ export async function fetchWebsiteChannel(this: WebsiteRequestContext, baseUrl: 
 	const url = `${websiteBaseUrl(baseUrl)}/api/v2/channels/${encodeURIComponent(slug)}`;
 	const response = await sendWithRetries(this, { method: 'GET', url, json: true, headers: { Accept: 'application/json' } }, true);
 	if (response.status === undefined) {
-		const explained = explainFailure(response, { host: hostOf(url), retriesExhausted: response.retriesExhausted });
+		const explained = explainFailure(response, { host: hostOf(url) });
 		throw new NodeApiError(this.getNode(), { status: null, code: response.networkCode ?? null } as JsonObject, {
 			message: explained.message,
 			description: `${explained.description} ${ADD_CREDENTIAL}`,
-			httpCode: explained.httpCode,
 		});
 	}
 	const result = readWebsiteChannel(slug, { status: response.status, headers: response.headers, body: response.data });
