@@ -27,9 +27,8 @@ export interface KickRequest {
 	credentialType: KickCredentialType;
 	host?: 'api' | 'oauth';
 	/**
-	 * Whether sending the request twice has the same effect as once. Defaults to true for GET,
-	 * PATCH, PUT and DELETE, false for POST. Only idempotent requests are retried after a 5xx or
-	 * a dropped connection; any request is retried after a 429 because Kick did not act on it.
+	 * Whether sending the request twice has the same effect as once (default: every method but
+	 * POST). Only idempotent requests are retried after a 5xx or a dropped connection (retry.ts).
 	 */
 	idempotent?: boolean;
 	itemIndex?: number;
