@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import { API_BASE_URL_EXPRESSION, hiddenSetting, kickBaseUrlProperties, oauthUrlExpression } from './shared/kickBaseUrls';
+import { apiCredentialTest, hiddenSetting, kickBaseUrlProperties, oauthUrlExpression } from './shared/kickBaseUrls';
 
 /**
  * A Kick app token (client credentials): reads public data of any channel and can subscribe
@@ -27,10 +27,5 @@ export class KickAppOAuth2Api implements ICredentialType {
 		hiddenSetting('Authentication', 'authentication', 'body'),
 	];
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: API_BASE_URL_EXPRESSION,
-			url: '/public/v1/livestreams/stats',
-		},
-	};
+	test: ICredentialTestRequest = apiCredentialTest('/public/v1/livestreams/stats');
 }

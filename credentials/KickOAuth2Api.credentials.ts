@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import { API_BASE_URL_EXPRESSION, hiddenSetting, kickBaseUrlProperties, oauthUrlExpression } from './shared/kickBaseUrls';
+import { apiCredentialTest, hiddenSetting, kickBaseUrlProperties, oauthUrlExpression } from './shared/kickBaseUrls';
 import { KICK_SCOPES } from '../nodes/Kick/shared/kick.constants';
 
 const ALL_SCOPES = KICK_SCOPES.join(' ');
@@ -77,10 +77,5 @@ export class KickOAuth2Api implements ICredentialType {
 		hiddenSetting('Authentication', 'authentication', 'body'),
 	];
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: API_BASE_URL_EXPRESSION,
-			url: '/public/v1/users',
-		},
-	};
+	test: ICredentialTestRequest = apiCredentialTest('/public/v1/users');
 }

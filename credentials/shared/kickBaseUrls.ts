@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
 
 import { KICK_API_BASE_URL, KICK_OAUTH_BASE_URL } from '../../nodes/Kick/shared/kick.constants';
 
@@ -44,5 +44,8 @@ export function oauthUrlExpression(path: string): string {
 	return `={{$self["useCustomEndpoints"] === true && $self["oauthServerUrl"] ? $self["oauthServerUrl"].replace(/\\/+$/, "") : "${KICK_OAUTH_BASE_URL}"}}${path}`;
 }
 
-/** An n8n expression for the API base URL (Kick's unless custom endpoints are on), for credential tests. */
-export const API_BASE_URL_EXPRESSION = `={{$credentials.useCustomEndpoints === true && $credentials.apiBaseUrl ? $credentials.apiBaseUrl.replace(/\\/+$/, "") : "${KICK_API_BASE_URL}"}}`;
+/** A credential test: a GET of `url` on the API base URL (Kick's unless custom endpoints are on). */
+export function apiCredentialTest(url: string): ICredentialTestRequest {
+	const baseURL = `={{$credentials.useCustomEndpoints === true && $credentials.apiBaseUrl ? $credentials.apiBaseUrl.replace(/\\/+$/, "") : "${KICK_API_BASE_URL}"}}`;
+	return { request: { baseURL, url } };
+}
