@@ -44,8 +44,10 @@ export function oauthUrlExpression(path: string): string {
 	return `={{$self["useCustomEndpoints"] === true && $self["oauthServerUrl"] ? $self["oauthServerUrl"].replace(/\\/+$/, "") : "${KICK_OAUTH_BASE_URL}"}}${path}`;
 }
 
-/** A credential test: a GET of `url` on the API base URL (Kick's unless custom endpoints are on). */
+/** An n8n expression for the API base URL (Kick's unless custom endpoints are on), for credential tests. */
+const API_BASE_URL_EXPRESSION = `={{$credentials.useCustomEndpoints === true && $credentials.apiBaseUrl ? $credentials.apiBaseUrl.replace(/\\/+$/, "") : "${KICK_API_BASE_URL}"}}`;
+
+/** A credential test: a GET of `url` on the API base URL. */
 export function apiCredentialTest(url: string): ICredentialTestRequest {
-	const baseURL = `={{$credentials.useCustomEndpoints === true && $credentials.apiBaseUrl ? $credentials.apiBaseUrl.replace(/\\/+$/, "") : "${KICK_API_BASE_URL}"}}`;
-	return { request: { baseURL, url } };
+	return { request: { baseURL: API_BASE_URL_EXPRESSION, url } };
 }

@@ -134,7 +134,8 @@ function explainStatus(status: number, failure: KickFailure, context: FailureCon
 			message: 'Kick rejected the credential (401 Unauthorized)',
 			description: usingApp
 				? 'n8n could not get a valid app token. Check the Client ID and Client Secret in the Kick App OAuth2 API credential.'
-				: 'The access token is invalid and could not be refreshed. Open the Kick credential in n8n and reconnect it (Connect my account).',
+				: 'The access token is invalid and could not be refreshed. ' +
+					'Open the Kick credential in n8n and reconnect it (Connect my account).',
 		};
 	}
 
