@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import { API_BASE_URL_EXPRESSION, kickBaseUrlProperties, oauthUrlExpression } from './shared/kickBaseUrls';
+import { apiCredentialTest, hiddenSetting, kickBaseUrlProperties, oauthUrlExpression } from './shared/kickBaseUrls';
 
 /**
  * A Kick app token (client credentials): reads public data of any channel and can subscribe
@@ -19,43 +19,13 @@ export class KickAppOAuth2Api implements ICredentialType {
 	documentationUrl = 'https://github.com/n8n-nodes-kick/n8n-nodes-kick/blob/main/docs/credentials.md#kick-app-oauth2-api';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Grant Type',
-			name: 'grantType',
-			type: 'hidden',
-			default: 'clientCredentials',
-		},
+		hiddenSetting('Grant Type', 'grantType', 'clientCredentials'),
 		...kickBaseUrlProperties,
-		{
-			displayName: 'Access Token URL',
-			name: 'accessTokenUrl',
-			type: 'hidden',
-			default: oauthUrlExpression('/oauth/token'),
-		},
-		{
-			displayName: 'Scope',
-			name: 'scope',
-			type: 'hidden',
-			default: '',
-		},
-		{
-			displayName: 'Auth URI Query Parameters',
-			name: 'authQueryParameters',
-			type: 'hidden',
-			default: '',
-		},
-		{
-			displayName: 'Authentication',
-			name: 'authentication',
-			type: 'hidden',
-			default: 'body',
-		},
+		hiddenSetting('Access Token URL', 'accessTokenUrl', oauthUrlExpression('/oauth/token')),
+		hiddenSetting('Scope', 'scope', ''),
+		hiddenSetting('Auth URI Query Parameters', 'authQueryParameters', ''),
+		hiddenSetting('Authentication', 'authentication', 'body'),
 	];
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: API_BASE_URL_EXPRESSION,
-			url: '/public/v1/livestreams/stats',
-		},
-	};
+	test: ICredentialTestRequest = apiCredentialTest('/public/v1/livestreams/stats');
 }

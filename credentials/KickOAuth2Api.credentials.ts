@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import { API_BASE_URL_EXPRESSION, kickBaseUrlProperties, oauthUrlExpression } from './shared/kickBaseUrls';
+import { apiCredentialTest, hiddenSetting, kickBaseUrlProperties, oauthUrlExpression } from './shared/kickBaseUrls';
 import { KICK_SCOPES } from '../nodes/Kick/shared/kick.constants';
 
 const ALL_SCOPES = KICK_SCOPES.join(' ');
@@ -31,36 +31,16 @@ export class KickOAuth2Api implements ICredentialType {
 	documentationUrl = 'https://github.com/n8n-nodes-kick/n8n-nodes-kick/blob/main/docs/credentials.md#kick-oauth2-api';
 
 	properties: INodeProperties[] = [
-		{
-			// Authorization code with PKCE and the client secret in the body, as Kick requires. n8n
-			// 2.x does exactly that with `usePkce` (a fresh PKCE pair per login); n8n 1.x only does
-			// PKCE with its 'pkce' grant, and then sends the secret in a Basic header, which Kick
-			// does not document. So the grant is 'authorizationCode' with body authentication, and
-			// n8n 1.x gets the PKCE parameters from the fixed pair below (2.x replaces them).
-			displayName: 'Grant Type',
-			name: 'grantType',
-			type: 'hidden',
-			default: 'authorizationCode',
-		},
-		{
-			displayName: 'Use PKCE',
-			name: 'usePkce',
-			type: 'hidden',
-			default: true,
-		},
+		// Authorization code with PKCE and the client secret in the body, as Kick requires. n8n
+		// 2.x does exactly that with `usePkce` (a fresh PKCE pair per login); n8n 1.x only does
+		// PKCE with its 'pkce' grant, and then sends the secret in a Basic header, which Kick
+		// does not document. So the grant is 'authorizationCode' with body authentication, and
+		// n8n 1.x gets the PKCE parameters from the fixed pair below (2.x replaces them).
+		hiddenSetting('Grant Type', 'grantType', 'authorizationCode'),
+		hiddenSetting('Use PKCE', 'usePkce', true),
 		...kickBaseUrlProperties,
-		{
-			displayName: 'Authorization URL',
-			name: 'authUrl',
-			type: 'hidden',
-			default: oauthUrlExpression('/oauth/authorize'),
-		},
-		{
-			displayName: 'Access Token URL',
-			name: 'accessTokenUrl',
-			type: 'hidden',
-			default: oauthUrlExpression('/oauth/token'),
-		},
+		hiddenSetting('Authorization URL', 'authUrl', oauthUrlExpression('/oauth/authorize')),
+		hiddenSetting('Access Token URL', 'accessTokenUrl', oauthUrlExpression('/oauth/token')),
 		{
 			displayName: 'Custom Scopes',
 			name: 'customScopes',
@@ -77,42 +57,25 @@ export class KickOAuth2Api implements ICredentialType {
 			description:
 				'Space-separated Kick scopes to request. Remove the ones you do not need; operations that need a missing scope will say which one to add.',
 		},
-		{
-			// n8n replaces a stored scope with the credential's default, so the choice above is
-			// turned into the scope through this expression.
-			displayName: 'Scope',
-			name: 'scope',
-			type: 'hidden',
-			default: `={{$self["customScopes"] && $self["enabledScopes"] ? $self["enabledScopes"] : "${ALL_SCOPES}"}}`,
-		},
-		{
-			// Kick's login page rewrites the first "127.0.0.1" in its URL to "localhost", which breaks
-			// the redirect of an n8n opened at http://127.0.0.1. Kick's documented workaround is a
-			// parameter holding 127.0.0.1 before redirect_uri; n8n puts these parameters first.
-			// Then the fixed PKCE challenge for n8n 1.x (see Grant Type).
-			displayName: 'Auth URI Query Parameters',
-			name: 'authQueryParameters',
-			type: 'hidden',
-			default: `redirect=127.0.0.1&code_challenge=${FIXED_PKCE.challenge}&code_challenge_method=S256`,
-		},
-		{
-			displayName: 'Additional Body Properties',
-			name: 'additionalBodyProperties',
-			type: 'hidden',
-			default: JSON.stringify({ code_verifier: FIXED_PKCE.verifier }),
-		},
-		{
-			displayName: 'Authentication',
-			name: 'authentication',
-			type: 'hidden',
-			default: 'body',
-		},
+		// n8n replaces a stored scope with the credential's default, so the choice above is
+		// turned into the scope through this expression.
+		hiddenSetting(
+			'Scope',
+			'scope',
+			`={{$self["customScopes"] && $self["enabledScopes"] ? $self["enabledScopes"] : "${ALL_SCOPES}"}}`,
+		),
+		// Kick's login page rewrites the first "127.0.0.1" in its URL to "localhost", which breaks
+		// the redirect of an n8n opened at http://127.0.0.1. Kick's documented workaround is a
+		// parameter holding 127.0.0.1 before redirect_uri; n8n puts these parameters first.
+		// Then the fixed PKCE challenge for n8n 1.x (see Grant Type).
+		hiddenSetting(
+			'Auth URI Query Parameters',
+			'authQueryParameters',
+			`redirect=127.0.0.1&code_challenge=${FIXED_PKCE.challenge}&code_challenge_method=S256`,
+		),
+		hiddenSetting('Additional Body Properties', 'additionalBodyProperties', JSON.stringify({ code_verifier: FIXED_PKCE.verifier })),
+		hiddenSetting('Authentication', 'authentication', 'body'),
 	];
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: API_BASE_URL_EXPRESSION,
-			url: '/public/v1/users',
-		},
-	};
+	test: ICredentialTestRequest = apiCredentialTest('/public/v1/users');
 }

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
 
 import { KICK_API_BASE_URL, KICK_OAUTH_BASE_URL } from '../../nodes/Kick/shared/kick.constants';
 
@@ -34,10 +34,20 @@ export const kickBaseUrlProperties: INodeProperties[] = [
 	},
 ];
 
+/** One of n8n's OAuth2 settings (the credentials extend oAuth2Api), fixed to Kick's value and hidden. */
+export function hiddenSetting(displayName: string, name: string, value: string | boolean): INodeProperties {
+	return { displayName, name, type: 'hidden', default: value };
+}
+
 /** An n8n expression for the OAuth server (Kick's unless custom endpoints are on) + `path`. */
 export function oauthUrlExpression(path: string): string {
 	return `={{$self["useCustomEndpoints"] === true && $self["oauthServerUrl"] ? $self["oauthServerUrl"].replace(/\\/+$/, "") : "${KICK_OAUTH_BASE_URL}"}}${path}`;
 }
 
 /** An n8n expression for the API base URL (Kick's unless custom endpoints are on), for credential tests. */
-export const API_BASE_URL_EXPRESSION = `={{$credentials.useCustomEndpoints === true && $credentials.apiBaseUrl ? $credentials.apiBaseUrl.replace(/\\/+$/, "") : "${KICK_API_BASE_URL}"}}`;
+const API_BASE_URL_EXPRESSION = `={{$credentials.useCustomEndpoints === true && $credentials.apiBaseUrl ? $credentials.apiBaseUrl.replace(/\\/+$/, "") : "${KICK_API_BASE_URL}"}}`;
+
+/** A credential test: a GET of `url` on the API base URL. */
+export function apiCredentialTest(url: string): ICredentialTestRequest {
+	return { request: { baseURL: API_BASE_URL_EXPRESSION, url } };
+}

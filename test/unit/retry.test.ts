@@ -42,18 +42,18 @@ describe('delays', () => {
 	});
 
 	it('a header hint wins, capped by the policy', () => {
-		expect(retryDelayMs({ status: 429, headers: { 'retry-after': '2' } }, 1, DEFAULT_RETRY_POLICY, now)).toBe(2000);
-		expect(retryDelayMs({ status: 429, headers: { 'retry-after': '3600' } }, 1, DEFAULT_RETRY_POLICY, now)).toBe(DEFAULT_RETRY_POLICY.maxDelayMs);
+		expect(retryDelayMs({ status: 429, headers: { 'retry-after': '2' } }, 1, now)).toBe(2000);
+		expect(retryDelayMs({ status: 429, headers: { 'retry-after': '3600' } }, 1, now)).toBe(DEFAULT_RETRY_POLICY.maxDelayMs);
 	});
 
 	it('without a hint: exponential backoff with jitter between half and all of the step, bounded', () => {
-		const policy = { maxRetries: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
-		expect(retryDelayMs({ status: 429 }, 1, policy, now, () => 0)).toBe(250);
-		expect(retryDelayMs({ status: 429 }, 1, policy, now, () => 1)).toBe(500);
-		expect(retryDelayMs({ status: 429 }, 3, policy, now, () => 1)).toBe(2000);
-		expect(retryDelayMs({ status: 429 }, 20, policy, now, () => 1)).toBe(30_000);
+		const policy = DEFAULT_RETRY_POLICY;
+		expect(retryDelayMs({ status: 429 }, 1, now, () => 0)).toBe(250);
+		expect(retryDelayMs({ status: 429 }, 1, now, () => 1)).toBe(500);
+		expect(retryDelayMs({ status: 429 }, 3, now, () => 1)).toBe(2000);
+		expect(retryDelayMs({ status: 429 }, 20, now, () => 1)).toBe(30_000);
 		for (let retry = 1; retry <= 6; retry++) {
-			const delay = retryDelayMs({ status: 503 }, retry, policy, now);
+			const delay = retryDelayMs({ status: 503 }, retry, now);
 			const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
 			expect(delay).toBeGreaterThanOrEqual(step / 2);
 			expect(delay).toBeLessThanOrEqual(step);

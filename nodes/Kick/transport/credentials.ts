@@ -1,12 +1,7 @@
 import type { IAllExecuteFunctions, IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import {
-	APP_CREDENTIAL,
-	KICK_API_BASE_URL,
-	KICK_OAUTH_BASE_URL,
-	USER_CREDENTIAL,
-} from '../shared/kick.constants';
+import { APP_CREDENTIAL, KICK_API_BASE_URL, KICK_OAUTH_BASE_URL, USER_CREDENTIAL } from '../shared/kick.constants';
 
 export type KickCredentialType = typeof USER_CREDENTIAL | typeof APP_CREDENTIAL;
 
@@ -27,10 +22,7 @@ export function endpointOf(credentials: IDataObject, field: 'apiBaseUrl' | 'oaut
 }
 
 /** The API base URL (Kick's unless the credential uses custom endpoints), without a trailing slash. */
-export async function getApiBaseUrl(
-	this: IAllExecuteFunctions,
-	credentialType: KickCredentialType,
-): Promise<string> {
+export async function getApiBaseUrl(this: IAllExecuteFunctions, credentialType: KickCredentialType): Promise<string> {
 	return endpointOf(await this.getCredentials(credentialType), 'apiBaseUrl');
 }
 
@@ -42,8 +34,8 @@ export interface KickApp {
 	clientSecret: string;
 }
 
-export async function getKickApp(this: IAllExecuteFunctions, credentialType: KickCredentialType): Promise<KickApp> {
-	const credentials = await this.getCredentials(credentialType);
+export async function getKickApp(this: IAllExecuteFunctions, credentialType: KickCredentialType, itemIndex?: number): Promise<KickApp> {
+	const credentials = await this.getCredentials(credentialType, itemIndex);
 	return {
 		apiBaseUrl: endpointOf(credentials, 'apiBaseUrl'),
 		oauthBaseUrl: endpointOf(credentials, 'oauthServerUrl'),
@@ -65,10 +57,7 @@ export function missingScopeError(node: INode, anyOf: readonly string[], why = '
  * Scopes granted to a user credential, from the token response n8n stored. Undefined when n8n
  * has no record of them (then Kick's own 403 is the check).
  */
-export async function getGrantedScopes(
-	this: IAllExecuteFunctions,
-	credentialType: KickCredentialType,
-): Promise<string[] | undefined> {
+export async function getGrantedScopes(this: IAllExecuteFunctions, credentialType: KickCredentialType): Promise<string[] | undefined> {
 	if (credentialType !== USER_CREDENTIAL) return undefined;
 	const credentials = await this.getCredentials(credentialType);
 	const tokenData = credentials.oauthTokenData as { scope?: unknown } | undefined;

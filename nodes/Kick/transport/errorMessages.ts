@@ -4,6 +4,7 @@
  * headers and body of a failed response. Never copies request headers or tokens.
  */
 
+import { headerValue } from '../shared/headers';
 import { obj, parseJson } from '../shared/json';
 import { APP_CREDENTIAL, USER_CREDENTIAL } from '../shared/kick.constants';
 
@@ -41,8 +42,7 @@ export interface ExplainedFailure {
 const MAX_DETAIL_LENGTH = 300;
 
 function isHtml(failure: KickFailure): boolean {
-	const type = Object.entries(failure.headers ?? {}).find(([key]) => key.toLowerCase() === 'content-type')?.[1];
-	if (typeof type === 'string' && type.includes('text/html')) return true;
+	if (headerValue(failure.headers, 'content-type')?.includes('text/html')) return true;
 	return typeof failure.data === 'string' && /^\s*<(!doctype|html)/i.test(failure.data);
 }
 
@@ -90,26 +90,23 @@ const KICK_REFUSALS: Array<{ words: RegExp; refused: string; description: string
 	},
 ];
 
-const RECONNECT = 'Open the Kick credential in n8n and reconnect it (Connect my account).';
-
 export function explainFailure(failure: KickFailure, context: FailureContext = {}): ExplainedFailure {
-	const status = failure.status;
-	const httpCode = status === undefined ? undefined : String(status);
-	const detail = kickErrorDetail(failure.data);
-	const usingApp = context.credentialType === APP_CREDENTIAL;
-	const usingUser = context.credentialType === USER_CREDENTIAL;
-
-	if (status === undefined) {
+	if (failure.status === undefined) {
 		return {
 			message: `Could not reach Kick${context.host ? ` at ${context.host}` : ''} (${failure.networkCode ?? 'connection failed'})`,
 			description:
 				'The connection failed before Kick answered. Check that this n8n server can reach the internet (or the API Base URL set in the credential), then run the node again.',
 		};
 	}
+	return { httpCode: String(failure.status), ...explainStatus(failure.status, failure, context) };
+}
+
+function explainStatus(status: number, failure: KickFailure, context: FailureContext): ExplainedFailure {
+	const detail = kickErrorDetail(failure.data);
+	const usingApp = context.credentialType === APP_CREDENTIAL;
 
 	if (status === 403 && isHtml(failure)) {
 		return {
-			httpCode,
 			message: "Kick's Cloudflare protection blocked the request (HTTP 403, HTML challenge page)",
 			description:
 				"The request was stopped by Cloudflare in front of Kick before it reached the API. Wait a few minutes and retry; if it persists from this server, Kick is blocking its network address. The official API with a Kick credential is blocked far less often than the public website endpoints.",
@@ -118,7 +115,6 @@ export function explainFailure(failure: KickFailure, context: FailureContext = {
 	const body = obj(parseJson(failure.data));
 	if (status === 403 && body && typeof body.reference === 'string') {
 		return {
-			httpCode,
 			message: `Kick's security policy blocked the request (HTTP 403, reference ${clip(body.reference)})`,
 			description:
 				'Kick refused this request at its edge (it happens to some server-side chat messages). Retry later; if it keeps happening, contact Kick developer support with the reference above.',
@@ -127,7 +123,6 @@ export function explainFailure(failure: KickFailure, context: FailureContext = {
 
 	if (context.oauthClient && (status === 400 || status === 401) && !/invalid_grant/i.test(detail ?? '')) {
 		return {
-			httpCode,
 			message: `Kick's OAuth server refused the request (${status})${detail ? `: ${detail}` : ''}`,
 			description:
 				"Check the Client ID and Client Secret in the Kick App OAuth2 API credential, that the redirect URI is exactly the one registered for the Kick app (and the one used to authorize), and that the code or token was copied completely.",
@@ -136,32 +131,29 @@ export function explainFailure(failure: KickFailure, context: FailureContext = {
 
 	if (status === 401) {
 		return {
-			httpCode,
 			message: 'Kick rejected the credential (401 Unauthorized)',
 			description: usingApp
 				? 'n8n could not get a valid app token. Check the Client ID and Client Secret in the Kick App OAuth2 API credential.'
-				: `The access token is invalid and could not be refreshed. ${RECONNECT}`,
+				: 'The access token is invalid and could not be refreshed. ' +
+					'Open the Kick credential in n8n and reconnect it (Connect my account).',
 		};
 	}
 
 	if (status === 403) {
 		if (usingApp && context.userTokenOnly) {
 			return {
-				httpCode,
 				message: 'This operation needs a user token, but the node uses a Kick app token',
 				description:
 					"Set Authentication to 'Kick OAuth2 API' and connect the account of the channel you want to act on. App tokens can only read public data and manage event subscriptions.",
 			};
 		}
-		if (usingUser && context.requiredScope) {
+		if (context.credentialType === USER_CREDENTIAL && context.requiredScope) {
 			return {
-				httpCode,
 				message: `Kick refused the request: the credential probably lacks the '${context.requiredScope}' scope`,
 				description: `Open the Kick OAuth2 API credential, make sure '${context.requiredScope}' is requested (turn off Custom Scopes to request all of them), then reconnect it. If the scope is there, the connected account may not be allowed to do this on that channel (for example, it is not a moderator).`,
 			};
 		}
 		return {
-			httpCode,
 			message: `Kick refused the request (403 Forbidden)${detail ? `: ${detail}` : ''}`,
 			description:
 				'The connected account is not allowed to do this. Check that it owns or moderates the channel and that the credential has the needed scopes, then reconnect it.',
@@ -170,7 +162,6 @@ export function explainFailure(failure: KickFailure, context: FailureContext = {
 
 	if (status === 404) {
 		return {
-			httpCode,
 			message: `Kick could not find it (404)${detail ? `: ${detail}` : ''}`,
 			description: 'Check the id you passed. Rewards and redemptions can only be managed by the Kick app that created them.',
 		};
@@ -179,7 +170,6 @@ export function explainFailure(failure: KickFailure, context: FailureContext = {
 	if (status === 429) {
 		const learned = context.rateLimitPerWindow !== undefined ? ` Kick is accepting about ${context.rateLimitPerWindow} requests a minute from this Kick app right now.` : '';
 		return {
-			httpCode,
 			message: 'Kick is rate limiting these requests (429 Too Many Requests)',
 			description: context.retriesExhausted
 				? `The node paced its requests to Kick's limit and waited, but Kick kept refusing for longer than it can wait.${learned} Other workflows using the same Kick app share the limit. Try again later, or spread the work over time. Bot chat messages also have a daily quota.`
@@ -189,7 +179,6 @@ export function explainFailure(failure: KickFailure, context: FailureContext = {
 
 	if (status >= 500) {
 		return {
-			httpCode,
 			message: `Kick's API failed (${status})${detail ? `: ${detail}` : ''}`,
 			description: 'This is a problem on Kick\'s side. Try again in a few minutes; check https://status.kick.com if it continues.',
 		};
@@ -198,9 +187,8 @@ export function explainFailure(failure: KickFailure, context: FailureContext = {
 	// 400 and other client errors: Kick's own words are the most useful part.
 	const text = detail ?? `HTTP ${status}`;
 	const known = KICK_REFUSALS.find((refusal) => refusal.words.test(text));
-	if (known) return { httpCode, message: `${known.refused}: ${text}`, description: known.description };
+	if (known) return { message: `${known.refused}: ${text}`, description: known.description };
 	return {
-		httpCode,
 		message: `Kick rejected the request (${status}): ${text}`,
 		description: 'Check the node parameters against the message above.',
 	};

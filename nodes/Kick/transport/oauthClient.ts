@@ -11,27 +11,22 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { hostOf } from '../shared/headers';
 import { parseJson } from '../shared/json';
 import { APP_CREDENTIAL } from '../shared/kick.constants';
-import { endpointOf, type KickApp } from './credentials';
+import { getKickApp, type KickApp } from './credentials';
 import { explainFailure } from './errorMessages';
 import { sendWithRetries } from './request';
 
 /** The Kick App credential's client ID, secret and server URLs. Sends nothing. */
 export async function readAppClient(this: IExecuteFunctions, itemIndex: number): Promise<KickApp> {
-	const credentials = await this.getCredentials(APP_CREDENTIAL, itemIndex);
-	const clientId = String(credentials.clientId ?? '').trim();
-	const clientSecret = String(credentials.clientSecret ?? '').trim();
+	const app = await getKickApp.call(this, APP_CREDENTIAL, itemIndex);
+	const clientId = app.clientId.trim();
+	const clientSecret = app.clientSecret.trim();
 	if (clientId === '' || clientSecret === '') {
 		throw new NodeOperationError(this.getNode(), 'Credential: the Kick App OAuth2 API credential has no Client ID or Client Secret', {
 			itemIndex,
 			description: "Open the credential and enter the Client ID and Client Secret from the Kick app's developer settings (kick.com/settings/developer).",
 		});
 	}
-	return {
-		clientId,
-		clientSecret,
-		oauthBaseUrl: endpointOf(credentials, 'oauthServerUrl'),
-		apiBaseUrl: endpointOf(credentials, 'apiBaseUrl'),
-	};
+	return { ...app, clientId, clientSecret };
 }
 
 export interface PlainKickRequest {
@@ -45,8 +40,6 @@ export interface PlainKickRequest {
 	/** Whether sending twice has the same effect (a code exchange is not: codes are single-use). */
 	idempotent: boolean;
 	itemIndex?: number;
-	/** Values to blank out of any error text, on top of the ones in this request. */
-	secrets?: string[];
 }
 
 /** Replaces every secret (token, client secret, code, verifier) in a text with a placeholder. */
@@ -58,13 +51,12 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
 	return result;
 }
 
-/** Status and body of a full response, or the failure of one that did not arrive. */
+/** Kick's answer as an object; a failure becomes a NodeApiError with every secret of the request redacted. */
 export async function kickPlainRequest(this: IAllExecuteFunctions, request: PlainKickRequest): Promise<IDataObject> {
 	const secrets = [
 		request.bearer,
 		...Object.values(request.form ?? {}),
 		...Object.values(request.qs ?? {}).map((value) => (typeof value === 'string' ? value : undefined)),
-		...(request.secrets ?? []),
 	];
 	const headers: IDataObject = { Accept: 'application/json' };
 	if (request.form) headers['Content-Type'] = 'application/x-www-form-urlencoded';
@@ -85,9 +77,8 @@ export async function kickPlainRequest(this: IAllExecuteFunctions, request: Plai
 		},
 		request.idempotent,
 	);
-	const { status } = response;
 	const body = parseJson(typeof response.data === 'string' ? response.data.trim() : response.data);
-	if (status !== undefined && status >= 200 && status < 300) {
+	if (response.ok) {
 		if (body && typeof body === 'object' && !Array.isArray(body)) return body as IDataObject;
 		return { message: typeof body === 'string' ? body : '' };
 	}
@@ -97,7 +88,7 @@ export async function kickPlainRequest(this: IAllExecuteFunctions, request: Plai
 		retriesExhausted: response.retriesExhausted,
 		oauthClient: true,
 	});
-	throw new NodeApiError(this.getNode(), { status: status ?? null, code: response.networkCode ?? null } as JsonObject, {
+	throw new NodeApiError(this.getNode(), { status: response.status ?? null, code: response.networkCode ?? null } as JsonObject, {
 		message: redactSecrets(explained.message, secrets),
 		description: redactSecrets(explained.description, secrets),
 		httpCode: explained.httpCode,
@@ -115,7 +106,6 @@ export async function mintAppToken(this: IAllExecuteFunctions, client: Omit<Kick
 		url: `${client.oauthBaseUrl}/oauth/token`,
 		form: { grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret },
 		idempotent: true,
-		secrets: [client.clientSecret],
 	});
 	const token = body.access_token;
 	if (typeof token !== 'string' || token === '') {

@@ -14,23 +14,23 @@
  *   after ten windows without a 429 it is forgotten (Kick stopped limiting, or raised it).
  *
  * The window's length is the one thing assumed (`UNCONFIRMED.rateLimitWindowMs`): Kick's staff
- * speak of requests "per minute" (KickDevDocs#360). Pure apart from the clock and the wait it
- * is given.
+ * speak of requests "per minute" (KickDevDocs#360). RatePacer is pure apart from the clock and
+ * the wait it is given.
  */
+import { sleep } from 'n8n-workflow';
+
+import { UNCONFIRMED } from '../shared/kick.constants';
 
 export interface PacerClock {
 	now(): number;
 	sleep(ms: number): Promise<void>;
 }
 
-interface Send {
-	at: number;
-	state: 'pending' | 'accepted' | 'refused';
-}
-
 /** One request's place in the pacer, to report its answer. */
 export interface PacerTicket {
-	readonly send: Send;
+	at: number;
+	/** Kick acted on it (until it answers: no). */
+	accepted: boolean;
 }
 
 export type PacerOutcome = { kind: 'accepted' } | { kind: 'limited'; hintedMs?: number } | { kind: 'other' };
@@ -40,10 +40,10 @@ const FORGET_AFTER_WINDOWS = 10;
 
 export class RatePacer {
 	/** Requests sent within the last window, oldest first. */
-	private sends: Send[] = [];
+	private sends: PacerTicket[] = [];
 
-	/** The learned limit per window (undefined: Kick has not limited lately). */
-	private limitPerWindow: number | undefined;
+	/** The learned limit per window (undefined: Kick has not limited lately). Read by tests and errors. */
+	limit: number | undefined;
 
 	/** Until when every request waits (a header told us). */
 	private blockedUntil = 0;
@@ -61,11 +61,6 @@ export class RatePacer {
 		private readonly clock: PacerClock,
 	) {}
 
-	/** The learned limit per window, if Kick has limited lately (for tests and logs). */
-	get limit(): number | undefined {
-		return this.limitPerWindow;
-	}
-
 	/**
 	 * Waits until a request may go out, then records it. Undefined when its turn would come only
 	 * after `deadline` (it does not wait then).
@@ -79,9 +74,9 @@ export class RatePacer {
 				if (now + wait > deadline) return undefined;
 				await this.clock.sleep(wait);
 			}
-			const send: Send = { at: this.clock.now(), state: 'pending' };
-			this.sends.push(send);
-			return { send } as PacerTicket;
+			const ticket: PacerTicket = { at: this.clock.now(), accepted: false };
+			this.sends.push(ticket);
+			return ticket;
 		});
 		this.queue = turn.then(
 			() => undefined,
@@ -94,60 +89,61 @@ export class RatePacer {
 	settle(ticket: PacerTicket, outcome: PacerOutcome): void {
 		const now = this.clock.now();
 		this.prune(now);
+		ticket.accepted = outcome.kind === 'accepted';
 		if (outcome.kind !== 'limited') {
-			ticket.send.state = outcome.kind === 'accepted' ? 'accepted' : 'refused';
 			this.recover(now);
 			return;
 		}
-		ticket.send.state = 'refused';
 		this.lastLimitedAt = now;
 		if (outcome.hintedMs !== undefined) {
 			this.blockedUntil = Math.max(this.blockedUntil, now + outcome.hintedMs);
 			return;
 		}
-		const accepted = this.sends.filter((send) => send.state === 'accepted').length;
-		this.limitPerWindow = Math.max(1, accepted);
+		const accepted = this.sends.filter((send) => send.accepted).length;
+		this.limit = Math.max(1, accepted);
 	}
 
 	private waitMs(now: number): number {
 		this.prune(now);
 		const blocked = this.blockedUntil - now;
-		const limit = this.limitPerWindow;
+		const limit = this.limit;
 		if (limit === undefined || this.sends.length < limit) return blocked;
 		// The window is full: wait for enough of the oldest to leave it.
-		const oldestToLeave = this.sends[this.sends.length - limit] as Send;
+		const oldestToLeave = this.sends[this.sends.length - limit] as PacerTicket;
 		return Math.max(blocked, oldestToLeave.at + this.windowMs - now + 1);
 	}
 
 	private recover(now: number): void {
-		const limit = this.limitPerWindow;
+		const limit = this.limit;
 		if (limit === undefined) return;
 		if (now - this.lastLimitedAt > FORGET_AFTER_WINDOWS * this.windowMs) {
-			this.limitPerWindow = undefined;
+			this.limit = undefined;
 			return;
 		}
 		const quiet = now - this.lastLimitedAt > this.windowMs && now - this.lastGrowthAt > this.windowMs;
 		if (quiet && this.sends.length >= limit) {
-			this.limitPerWindow = Math.ceil(limit * GROWTH);
+			this.limit = Math.ceil(limit * GROWTH);
 			this.lastGrowthAt = now;
 		}
 	}
 
 	private prune(now: number): void {
 		let drop = 0;
-		while (drop < this.sends.length && (this.sends[drop] as Send).at <= now - this.windowMs) drop++;
+		while (drop < this.sends.length && (this.sends[drop] as PacerTicket).at <= now - this.windowMs) drop++;
 		if (drop > 0) this.sends = this.sends.slice(drop);
 	}
 }
 
-/** One pacer per Kick app (API base URL and client ID) in this n8n process. */
+/** One pacer per limit Kick enforces (API base URL and limit key) in this n8n process. */
 const pacers = new Map<string, RatePacer>();
 
-export function pacerFor(apiBaseUrl: string, clientId: string, windowMs: number, clock: PacerClock): RatePacer {
-	const key = `${apiBaseUrl}\n${clientId}`;
+const CLOCK: PacerClock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
+
+export function pacerFor(apiBaseUrl: string, limitKey: string): RatePacer {
+	const key = `${apiBaseUrl}\n${limitKey}`;
 	let pacer = pacers.get(key);
 	if (!pacer) {
-		pacer = new RatePacer(windowMs, clock);
+		pacer = new RatePacer(UNCONFIRMED.rateLimitWindowMs, CLOCK);
 		pacers.set(key, pacer);
 	}
 	return pacer;

@@ -14,7 +14,7 @@ import { parseJson } from '../shared/json';
 import { UNCONFIRMED } from '../shared/kick.constants';
 import { type KickCredentialType, getKickApp } from './credentials';
 import { explainFailure, type KickFailure } from './errorMessages';
-import { pacerFor, type PacerClock } from './pacer';
+import { pacerFor } from './pacer';
 import { DEFAULT_RETRY_POLICY, hintedDelayMs, isRetryable, retryDelayMs } from './retry';
 
 export interface KickRequest {
@@ -27,9 +27,8 @@ export interface KickRequest {
 	credentialType: KickCredentialType;
 	host?: 'api' | 'oauth';
 	/**
-	 * Whether sending the request twice has the same effect as once. Defaults to true for GET,
-	 * PATCH, PUT and DELETE, false for POST. Only idempotent requests are retried after a 5xx or
-	 * a dropped connection; any request is retried after a 429 because Kick did not act on it.
+	 * Whether sending the request twice has the same effect as once (default: every method but
+	 * POST). Only idempotent requests are retried after a 5xx or a dropped connection (retry.ts).
 	 */
 	idempotent?: boolean;
 	itemIndex?: number;
@@ -58,8 +57,7 @@ function causeChain(error: unknown): unknown[] {
 export function readFailure(error: unknown): KickFailure | undefined {
 	const chain = causeChain(error);
 	for (const candidate of chain) {
-		const response = (candidate as { response?: { status?: number; headers?: Record<string, unknown>; data?: unknown } })
-			?.response;
+		const { response } = candidate as { response?: { status?: number; headers?: Record<string, unknown>; data?: unknown } };
 		if (response && typeof response.status === 'number') {
 			return { status: response.status, headers: response.headers, data: response.data };
 		}
@@ -78,39 +76,38 @@ export function readFailure(error: unknown): KickFailure | undefined {
 	return undefined;
 }
 
+type RetriedAnswer = KickFailure & { ok: boolean; retriesExhausted: boolean };
+
 /**
- * n8n's plain httpRequest (no credential), repeated as Kick's retry rules allow: the answer of any
- * status, or the failure of a connection that never got one.
+ * Sends again as Kick's retry rules allow, until an answer is a success (2xx) or may not be
+ * retried: the answer of any status, or the failure of a connection that never got one.
  */
+async function withRetries(send: () => Promise<KickFailure>, idempotent: boolean): Promise<RetriedAnswer> {
+	for (let retry = 1; ; retry++) {
+		const answer = await send();
+		const exhausted = retry > DEFAULT_RETRY_POLICY.maxRetries;
+		const ok = answer.status !== undefined && answer.status >= 200 && answer.status < 300;
+		if (ok || exhausted || !isRetryable(answer, idempotent)) return { ...answer, ok, retriesExhausted: exhausted };
+		await sleep(retryDelayMs(answer, retry));
+	}
+}
+
+/** n8n's plain httpRequest (no credential), with retries. */
 export async function sendWithRetries(
 	context: { helpers: Pick<IExecuteFunctions['helpers'], 'httpRequest'> },
 	options: IHttpRequestOptions,
 	idempotent: boolean,
-): Promise<KickFailure & { retriesExhausted: boolean }> {
-	const policy = DEFAULT_RETRY_POLICY;
-	for (let retry = 1; ; retry++) {
-		let answer: KickFailure;
+): Promise<RetriedAnswer> {
+	return await withRetries(async () => {
 		try {
 			const full = { ...options, returnFullResponse: true, ignoreHttpStatusErrors: true };
 			const response = (await context.helpers.httpRequest(full)) as IN8nHttpFullResponse;
-			answer = { status: response.statusCode, headers: response.headers as Record<string, unknown>, data: response.body };
+			return { status: response.statusCode, headers: response.headers as Record<string, unknown>, data: response.body };
 		} catch (error) {
-			answer = readFailure(error) ?? { networkCode: 'EUNKNOWN' };
+			return readFailure(error) ?? { networkCode: 'EUNKNOWN' };
 		}
-		const exhausted = retry > policy.maxRetries;
-		const done = answer.status !== undefined && answer.status >= 200 && answer.status < 300;
-		if (done || exhausted || !isRetryable(answer, idempotent)) return { ...answer, retriesExhausted: exhausted };
-		await sleep(retryDelayMs(answer, retry, policy));
-	}
+	}, idempotent);
 }
-
-const PACER_CLOCK: PacerClock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
-
-/**
- * How long one request keeps waiting out Kick's request limit before it fails: the pacer spaces
- * requests to Kick's window, so a long run waits its turn instead of failing (§1.6).
- */
-export const RATE_LIMIT_PATIENCE_MS = 15 * 60_000;
 
 /** Which of Kick's limits a request counts against (UNCONFIRMED.rateLimitScope). */
 function limitKey(clientId: string, credentialType: KickCredentialType, method: string, path: string): string {
@@ -133,8 +130,8 @@ export async function kickApiRequest(this: IAllExecuteFunctions, request: KickRe
 	const app = await getKickApp.call(this, request.credentialType);
 	const baseUrl = request.host === 'oauth' ? app.oauthBaseUrl : app.apiBaseUrl;
 	// Kick's request limits apply to its API; the OAuth server's are not known to exist.
-	const pacer = request.host === 'oauth' ? undefined : pacerFor(app.apiBaseUrl, limitKey(app.clientId, request.credentialType, request.method, request.path), UNCONFIRMED.rateLimitWindowMs, PACER_CLOCK);
-	const started = Date.now();
+	const limitId = limitKey(app.clientId, request.credentialType, request.method, request.path);
+	const pacer = request.host === 'oauth' ? undefined : pacerFor(app.apiBaseUrl, limitId);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${baseUrl}${request.path}`,
@@ -146,62 +143,55 @@ export async function kickApiRequest(this: IAllExecuteFunctions, request: KickRe
 	};
 	const idempotent = request.idempotent ?? request.method !== 'POST';
 	const policy = DEFAULT_RETRY_POLICY;
-
-	const deadline = started + defaultPatience(this);
-	let failures = 0;
+	// How long the request may wait out Kick's request limit: a Kick node run waits its turn (a
+	// large run should finish, not fail), a trigger's request does not hold up n8n for long (the
+	// next poll or delivery comes anyway).
+	const isNodeRun = typeof (this as { getInputData?: unknown }).getInputData === 'function';
+	const deadline = Date.now() + (isNodeRun ? 15 * 60_000 : 30_000);
 	let refusals = 0;
-	for (;;) {
-		const ticket = pacer ? await pacer.acquire(deadline) : undefined;
-		if (pacer && !ticket) throw rateLimitError(this, request, baseUrl, pacer.limit);
-		try {
-			const body: unknown = await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				request.credentialType,
-				{ ...options },
-			);
-			if (ticket) pacer?.settle(ticket, { kind: 'accepted' });
-			return toObject(body);
-		} catch (error) {
-			const failure = readFailure(error);
-			// A 429 from the OAuth server (n8n refreshing the token) says nothing of the API's limit.
-			const apiLimited = failure?.status === 429 && !failure.tokenEndpoint;
-			if (ticket) pacer?.settle(ticket, apiLimited ? { kind: 'limited', hintedMs: hintedDelayMs(failure?.headers, Date.now()) } : { kind: 'other' });
-			if (isEndedLogin(error, failure)) throw endedLoginError(this, request.credentialType, request.itemIndex);
-			if (!failure) {
-				// Not an HTTP failure: e.g. n8n could not read the credential.
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: request.itemIndex });
-			}
-			// Kick did not act on a 429: the request waits its turn at the pacer, which has learned
-			// Kick's limit from it, for as long as the caller's patience allows. Refused again and
-			// again (a header saying "now" each time), it also backs off.
-			if (apiLimited && pacer) {
-				refusals++;
-				if (Date.now() < deadline) {
-					await sleep(Math.min(RATE_LIMIT_BACKOFF_CAP_MS, refusals > 1 ? policy.baseDelayMs * 2 ** (refusals - 2) : 0));
-					continue;
+	// One attempt, which waits its turn at the pacer as often as Kick refuses it with a 429.
+	const send = async (): Promise<KickFailure> => {
+		for (;;) {
+			const ticket = pacer ? await pacer.acquire(deadline) : undefined;
+			if (pacer && !ticket) throw rateLimitError(this, request, baseUrl, pacer.limit);
+			try {
+				const body: unknown = await this.helpers.httpRequestWithAuthentication.call(this, request.credentialType, { ...options });
+				if (ticket) pacer?.settle(ticket, { kind: 'accepted' });
+				return { status: 200, data: body };
+			} catch (error) {
+				const failure = readFailure(error);
+				// A 429 from the OAuth server (n8n refreshing the token) says nothing of the API's limit.
+				const apiLimited = failure?.status === 429 && !failure.tokenEndpoint;
+				const hintedMs = hintedDelayMs(failure?.headers, Date.now());
+				if (ticket) pacer?.settle(ticket, apiLimited ? { kind: 'limited', hintedMs } : { kind: 'other' });
+				if (isEndedLogin(error, failure)) throw endedLoginError(this, request.credentialType, request.itemIndex);
+				if (!failure) {
+					// Not an HTTP failure: e.g. n8n could not read the credential.
+					throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: request.itemIndex });
 				}
-				throw rateLimitError(this, request, baseUrl, pacer.limit);
+				if (!apiLimited || !pacer) return failure;
+				// Kick did not act on a 429: the request waits its turn at the pacer, which has learned
+				// Kick's limit from it, for as long as the caller's patience allows. Refused again and
+				// again (a header saying "now" each time), it also backs off.
+				refusals++;
+				if (Date.now() >= deadline) throw rateLimitError(this, request, baseUrl, pacer.limit);
+				await sleep(Math.min(RATE_LIMIT_BACKOFF_CAP_MS, refusals > 1 ? policy.baseDelayMs * 2 ** (refusals - 2) : 0));
 			}
-			failures++;
-			if (failures <= policy.maxRetries && isRetryable(failure, idempotent)) {
-				await sleep(retryDelayMs(failure, failures, policy));
-				continue;
-			}
-			const explained = explainFailure(failure, {
-				credentialType: request.credentialType,
-				requiredScope: request.requiredScope,
-				userTokenOnly: request.userTokenOnly,
-				host: hostOf(baseUrl),
-				retriesExhausted: failures > policy.maxRetries,
-			});
-			throw new NodeApiError(this.getNode(), { status: failure.status ?? null, code: failure.networkCode ?? null } as JsonObject, {
-				message: explained.message,
-				description: explained.description,
-				httpCode: explained.httpCode,
-				itemIndex: request.itemIndex,
-			});
 		}
-	}
+	};
+	const answer = await withRetries(send, idempotent);
+	if (answer.ok) return toObject(answer.data);
+	const explained = explainFailure(answer, {
+		credentialType: request.credentialType,
+		requiredScope: request.requiredScope,
+		userTokenOnly: request.userTokenOnly,
+		host: hostOf(baseUrl),
+		retriesExhausted: answer.retriesExhausted,
+	});
+	throw new NodeApiError(this.getNode(), { status: answer.status ?? null, code: answer.networkCode ?? null } as JsonObject, {
+		...explained,
+		itemIndex: request.itemIndex,
+	});
 }
 
 /**
@@ -238,17 +228,6 @@ export function endedLoginError(context: IAllExecuteFunctions, credentialType: K
 /** The longest single backoff between refusals that each said "retry now". */
 const RATE_LIMIT_BACKOFF_CAP_MS = 8000;
 
-/**
- * How long a request may wait out Kick's request limit by default: a Kick node run waits its
- * turn (a large run should finish, not fail), a trigger's request does not hold up n8n for long
- * (the next poll or delivery comes anyway).
- */
-function defaultPatience(context: IAllExecuteFunctions): number {
-	return typeof (context as { getInputData?: unknown }).getInputData === 'function' ? RATE_LIMIT_PATIENCE_MS : TRIGGER_RATE_LIMIT_PATIENCE_MS;
-}
-
-export const TRIGGER_RATE_LIMIT_PATIENCE_MS = 30_000;
-
 function rateLimitError(context: IAllExecuteFunctions, request: KickRequest, baseUrl: string, limit: number | undefined): NodeApiError {
 	const explained = explainFailure({ status: 429 }, {
 		credentialType: request.credentialType,
@@ -256,12 +235,7 @@ function rateLimitError(context: IAllExecuteFunctions, request: KickRequest, bas
 		retriesExhausted: true,
 		rateLimitPerWindow: limit,
 	});
-	return new NodeApiError(context.getNode(), { status: 429 } as JsonObject, {
-		message: explained.message,
-		description: explained.description,
-		httpCode: explained.httpCode,
-		itemIndex: request.itemIndex,
-	});
+	return new NodeApiError(context.getNode(), { status: 429 } as JsonObject, { ...explained, itemIndex: request.itemIndex });
 }
 
 /** Kick answers 204 with no body and a few endpoints with plain text ("OK"). */

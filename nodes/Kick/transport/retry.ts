@@ -5,29 +5,16 @@
  * jitter is the fallback.
  */
 import { headerValue } from '../shared/headers';
+import type { KickFailure } from './errorMessages';
 
-export interface RetryPolicy {
+export const DEFAULT_RETRY_POLICY = {
 	/** Retries after the first attempt. */
-	maxRetries: number;
-	/** First backoff step when Kick gives no hint. */
-	baseDelayMs: number;
-	/** No single wait is longer than this. */
-	maxDelayMs: number;
-}
-
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxRetries: 5,
+	/** First backoff step when Kick gives no hint. */
 	baseDelayMs: 500,
+	/** No single wait is longer than this. */
 	maxDelayMs: 30_000,
 };
-
-export interface FailedAttempt {
-	/** HTTP status, or undefined when no response arrived. */
-	status?: number;
-	headers?: Record<string, unknown>;
-	/** Node's error code for a failed connection (ECONNRESET, ECONNREFUSED, ...). */
-	networkCode?: string;
-}
 
 /** Connection failures where the request never reached Kick, so even a POST may be resent. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -39,7 +26,7 @@ const MAYBE_SENT_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EP
  * acting on it, so it is always safe. 5xx and dropped connections may have been acted on, so
  * only idempotent requests are repeated (a chat message must never be posted twice).
  */
-export function isRetryable(attempt: FailedAttempt, idempotent: boolean): boolean {
+export function isRetryable(attempt: KickFailure, idempotent: boolean): boolean {
 	if (attempt.status === 429) return true;
 	if (attempt.status !== undefined) {
 		return idempotent && (attempt.status === 500 || attempt.status === 502 || attempt.status === 503 || attempt.status === 504);
@@ -75,15 +62,10 @@ export function hintedDelayMs(headers: Record<string, unknown> | undefined, nowM
  * How long to wait before retry number `retry` (1-based). A header hint wins; otherwise
  * "full jitter" exponential backoff, which spreads out many workflows hitting the same limit.
  */
-export function retryDelayMs(
-	attempt: FailedAttempt,
-	retry: number,
-	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
-	nowMs: number = Date.now(),
-	random: () => number = Math.random,
-): number {
+export function retryDelayMs(attempt: KickFailure, retry: number, nowMs = Date.now(), random = Math.random): number {
+	const { maxDelayMs, baseDelayMs } = DEFAULT_RETRY_POLICY;
 	const hinted = hintedDelayMs(attempt.headers, nowMs);
-	if (hinted !== undefined) return Math.min(hinted, policy.maxDelayMs);
-	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+	if (hinted !== undefined) return Math.min(hinted, maxDelayMs);
+	const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (retry - 1));
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

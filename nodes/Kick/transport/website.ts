@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { headerValue, hostOf } from '../shared/headers';
 import { parseJson } from '../shared/json';
 import { KICK_WEBSITE_BASE_URL } from '../shared/kick.constants';
-import { explainFailure, type KickFailure } from './errorMessages';
+import { explainFailure } from './errorMessages';
 import { sendWithRetries } from './request';
 
 const ADD_CREDENTIAL =
@@ -66,8 +66,7 @@ export function readWebsiteChannel(
 		};
 	}
 	if (response.status < 200 || response.status >= 300) {
-		const failure: KickFailure = { status: response.status, headers: response.headers, data: body };
-		const explained = explainFailure(failure, { host: 'the Kick website' });
+		const explained = explainFailure({ status: response.status, headers: response.headers, data: body });
 		return {
 			error: {
 				kind: response.status === 403 ? 'blocked' : 'http',
@@ -104,22 +103,15 @@ export async function fetchWebsiteChannel(this: WebsiteRequestContext, baseUrl: 
 	const url = `${websiteBaseUrl(baseUrl)}/api/v2/channels/${encodeURIComponent(slug)}`;
 	const response = await sendWithRetries(this, { method: 'GET', url, json: true, headers: { Accept: 'application/json' } }, true);
 	if (response.status === undefined) {
-		const explained = explainFailure(response, { host: hostOf(url), retriesExhausted: response.retriesExhausted });
+		const explained = explainFailure(response, { host: hostOf(url) });
 		throw new NodeApiError(this.getNode(), { status: null, code: response.networkCode ?? null } as JsonObject, {
 			message: explained.message,
 			description: `${explained.description} ${ADD_CREDENTIAL}`,
-			httpCode: explained.httpCode,
 		});
 	}
 	const result = readWebsiteChannel(slug, { status: response.status, headers: response.headers, body: response.data });
 	if ('channel' in result) return result.channel;
-	const { error } = result;
-	if (error.kind === 'shape') {
-		throw new NodeOperationError(this.getNode(), error.message, { description: error.description });
-	}
-	throw new NodeApiError(this.getNode(), { status: response.status } as JsonObject, {
-		message: error.message,
-		description: error.description,
-		httpCode: error.httpCode,
-	});
+	const { kind, message, ...details } = result.error;
+	if (kind === 'shape') throw new NodeOperationError(this.getNode(), message, details);
+	throw new NodeApiError(this.getNode(), { status: response.status } as JsonObject, { message, ...details });
 }
