@@ -7,9 +7,8 @@ import type { SeenMemory } from './events/memory';
 import type { KickEventItem } from './events/normalize';
 import type { WorkflowRecord } from './events/record';
 import { registry } from './events/registry';
-import { diffPoll } from './poll/diff';
+import { diffPoll, pollCopy } from './poll/diff';
 import { fetchSnapshot, identifyRedeemers } from './poll/fetch';
-import { pollCopy, withMinimumKicks } from './poll/items';
 import { pollTriggerProperties, readPollSettings, settingsProblem, type PollSettings } from './poll/pollingTriggerParameters';
 import { sampleChanges } from './poll/liveSamples';
 import { readPollState, writePollState } from './poll/state';
@@ -108,13 +107,12 @@ async function pollKick(context: IPollFunctions): Promise<INodeExecutionData[][]
 
 		const observedAt = Date.now();
 		const snapshot = await fetchSnapshot.call(context, settings, previous, stored?.slugs ?? {}, observedAt);
-		const { changes, next } = diffPoll(previous, snapshot, new Set(settings.events));
-		const kept = withMinimumKicks(changes, settings.filters.minKicksAmount);
-		await identifyRedeemers(snapshot, kept);
+		const { changes, next } = diffPoll(previous, snapshot, new Set(settings.events), settings.filters.minKicksAmount);
+		await identifyRedeemers(snapshot, changes);
 		const shared = context.getWorkflowStaticData('global');
 		record.hydrate(shared, observedAt);
 		const filters = compileFilters({ ...settings.filters, events: settings.events });
-		const copies = kept.map((change) => pollCopy(change, observedAt));
+		const copies = changes.map((change) => pollCopy(change, observedAt));
 		const items = decideAll(context, copies, filters, settings.deduplicateAcrossTriggers ? record : undefined, record.memory);
 		writePollState(staticData, next);
 		// n8n saves the whole static data with these items: when another Kick trigger takes part,
