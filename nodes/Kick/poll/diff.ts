@@ -119,38 +119,31 @@ function diffChannel(
 	};
 	if (!previous) return { next, changes: [] };
 
-	const changes: PollChange[] = [];
+	const status: PollChange[] = [];
 	const observedIso = isoSeconds(observedAt);
-	const wantStatus = events.has('livestream.status.updated');
-	let statusReported = false;
-
 	if (previous.live && !sameStream) {
 		// The stream the last poll saw has ended: now offline, or replaced by a newer stream
 		// (then it ended before that one started).
 		const nextStart = current.live ? parseKickTimestamp(current.startedAt) : undefined;
 		const endedAt = nextStart !== undefined && nextStart < observedAt ? isoSeconds(nextStart) : observedIso;
-		if (wantStatus) changes.push(statusChange({ ...previous, identity }, endedAt, observedAt));
-		statusReported = wantStatus;
+		status.push(statusChange({ ...previous, identity }, endedAt, observedAt));
 	}
-	if (current.live && !sameStream) {
-		if (wantStatus) changes.push(statusChange(next, null, observedAt));
-		statusReported = wantStatus;
-	}
+	if (current.live && !sameStream) status.push(statusChange(next, null, observedAt));
 	if (!previous.live && !current.live && current.startedAt !== null && current.startedAt !== previous.startedAt) {
 		// Kick shows the start of a stream no poll saw live: it began after the previous poll
 		// and has ended already.
 		const started = parseKickTimestamp(current.startedAt);
-		if (started !== undefined && previousPollAt !== undefined && started > previousPollAt && wantStatus) {
+		if (started !== undefined && previousPollAt !== undefined && started > previousPollAt) {
 			const missed: ChannelState = { ...next, live: true, viewerCount: null, thumbnail: null, peakViewerCount: null };
-			changes.push(statusChange(missed, null, observedAt), statusChange(missed, observedIso, observedAt));
-			statusReported = true;
+			status.push(statusChange(missed, null, observedAt), statusChange(missed, observedIso, observedAt));
 		}
 	}
+	const changes = events.has('livestream.status.updated') ? status : [];
 
 	const metadataChanged = previous.title !== current.title || (previous.category?.id ?? null) !== (current.category?.id ?? null);
 	if (metadataChanged) {
 		next.metadataChanges = previous.metadataChanges + 1;
-		if (events.has('livestream.metadata.updated') && !statusReported) {
+		if (events.has('livestream.metadata.updated') && changes.length === 0) {
 			const body = metadataBody({ ...previous, identity }, next);
 			const hash = shortHash([previous.title, previous.category?.id ?? null, current.title, current.category?.id ?? null]);
 			const idParts = [current.broadcasterUserId, next.metadataChanges, hash];
