@@ -47,7 +47,6 @@ export interface PollChange {
 	messageId: string;
 	/** When Kick says it happened (RFC 3339) when it says so, else when the poll saw it. */
 	kickTimestamp: string;
-	broadcasterUserId: number;
 }
 
 /** A change as a copy of its event for the shared decide step (../events/decide.ts), seen at `observedAt`. */
@@ -71,14 +70,8 @@ function shortHash(value: unknown): string {
 }
 
 /** A change whose message id is `poll:<event>:<idParts>`. */
-function pollChange(
-	event: PollEventType,
-	broadcasterUserId: number,
-	body: Json,
-	kickTimestamp: string,
-	idParts: Array<string | number>,
-): PollChange {
-	return { event, body, messageId: ['poll', event, ...idParts].join(':'), kickTimestamp, broadcasterUserId };
+function pollChange(event: PollEventType, body: Json, kickTimestamp: string, idParts: Array<string | number>): PollChange {
+	return { event, body, messageId: ['poll', event, ...idParts].join(':'), kickTimestamp };
 }
 
 /** Kick's time when it reads as one, else when the poll saw it. */
@@ -88,13 +81,9 @@ function kickTimeOr(kickTime: string | null, observedAt: number): string {
 
 function statusChange(channel: ChannelState, endedAt: string | null, observedAt: number): PollChange {
 	const stream = channel.startedAt ?? `unknown-start-${isoSeconds(observedAt)}`;
-	return pollChange(
-		'livestream.status.updated',
-		channel.broadcasterUserId,
-		streamStatusBody(channel, endedAt),
-		endedAt ?? kickTimeOr(channel.startedAt, observedAt),
-		[channel.broadcasterUserId, stream, endedAt === null ? 'online' : 'offline'],
-	);
+	const idParts = [channel.broadcasterUserId, stream, endedAt === null ? 'online' : 'offline'];
+	const kickTimestamp = endedAt ?? kickTimeOr(channel.startedAt, observedAt);
+	return pollChange('livestream.status.updated', streamStatusBody(channel, endedAt), kickTimestamp, idParts);
 }
 
 /** One channel: its next state and the events between `previous` and `current`. */
@@ -147,7 +136,7 @@ function diffChannel(
 			const body = metadataBody({ ...previous, identity }, next);
 			const hash = shortHash([previous.title, previous.category?.id ?? null, current.title, current.category?.id ?? null]);
 			const idParts = [current.broadcasterUserId, next.metadataChanges, hash];
-			changes.push(pollChange('livestream.metadata.updated', current.broadcasterUserId, body, observedIso, idParts));
+			changes.push(pollChange('livestream.metadata.updated', body, observedIso, idParts));
 		}
 	}
 	return { next, changes };
@@ -181,7 +170,7 @@ function diffRedemptions(
 		if (continues && memory.judge(ms, Number.POSITIVE_INFINITY, observedAt) === 'ok') {
 			const body = redemptionBody(redemption, broadcaster);
 			const kickTimestamp = kickTimeOr(redemption.redeemedAt, observedAt);
-			changes.push(pollChange('channel.reward.redemption.updated', broadcasterUserId, body, kickTimestamp, [redemption.id]));
+			changes.push(pollChange('channel.reward.redemption.updated', body, kickTimestamp, [redemption.id]));
 		}
 		memory.add(redemption.id, ms, observedAt);
 	}
@@ -231,7 +220,7 @@ function diffLeaderboard(
 	const body = leaderboardBody(broadcaster, current.period, kept, entries, previousRanks);
 	// The id names every move, also those under the minimum: the same change keeps its id.
 	const idParts = [broadcasterUserId, current.period, shortHash(moved.map((change) => [change.user_id, change.gifted_amount]))];
-	return { next, changes: [pollChange(LEADERBOARD_EVENT, broadcasterUserId, body, isoSeconds(observedAt), idParts)] };
+	return { next, changes: [pollChange(LEADERBOARD_EVENT, body, isoSeconds(observedAt), idParts)] };
 }
 
 /**

@@ -27,7 +27,7 @@ import { getGrantedScopes, missingScopeError } from '../transport';
 import { LEADERBOARD_EVENT, redemptionStatusesToList, type PollSettings } from './pollingTriggerParameters';
 import type { PollChange } from './diff';
 import type { ChannelSnapshot, Identity, LeaderboardEntry, PollSnapshot, PollState, RedemptionSnapshot } from './state';
-import { str } from '../shared/json';
+import { list, str } from '../shared/json';
 
 /** Redemptions listed per status and poll at most (Kick's page size is about 25). */
 const MAX_REDEMPTIONS_PER_STATUS = 1000;
@@ -53,7 +53,7 @@ function channelSnapshot(channel: IDataObject): ChannelSnapshot {
 		language: str(stream.language) ?? '',
 		mature: stream.is_mature === true,
 		viewerCount: live ? numberOrNull(stream.viewer_count) : null,
-		thumbnail: live && (str(stream.thumbnail) ?? '') !== '' ? (str(stream.thumbnail) ?? '') : null,
+		thumbnail: (live && str(stream.thumbnail)) || null,
 		customTags: Array.isArray(stream.custom_tags) ? stream.custom_tags.map(String) : [],
 	};
 }
@@ -71,8 +71,7 @@ function redemptionSnapshot(entry: IDataObject): RedemptionSnapshot {
 }
 
 function leaderboardEntries(value: unknown): LeaderboardEntry[] {
-	if (!Array.isArray(value)) return [];
-	return (value as IDataObject[])
+	return (list(value) as IDataObject[])
 		.filter((entry) => typeof entry.user_id === 'number')
 		.map((entry) => ({
 			rank: numberOrNull(entry.rank) ?? 0,
