@@ -89,9 +89,8 @@ async function pollKick(context: IPollFunctions): Promise<INodeExecutionData[][]
 		const staticData = context.getWorkflowStaticData('node');
 		const stored = readPollState(staticData);
 		// The first poll after publishing only records: nothing that was already there is new.
-		const firstAfterPublish = context.getActivationMode() === 'activate' && !activation.polled;
+		const previous = context.getActivationMode() === 'activate' && !activation.polled ? undefined : stored;
 		activation.polled = true;
-		const previous = firstAfterPublish ? undefined : stored;
 
 		const observedAt = Date.now();
 		const snapshot = await fetchSnapshot.call(context, settings, previous, stored?.slugs ?? {}, observedAt);
