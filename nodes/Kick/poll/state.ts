@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 export const STATE_KEY = 'kickPoll';
 export const STATE_VERSION = 1;
 
-/** Redemption ids remembered at most; older ones are covered by `floorMs`. */
+/** Redemption ids remembered at most; older ones are covered by the memory's floor (../events/memory.ts). */
 export const MAX_SEEN_REDEMPTIONS = 500;
 
 /** A broadcaster's public name and picture (from GET /public/v1/users). */
