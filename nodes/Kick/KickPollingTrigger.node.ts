@@ -7,9 +7,8 @@ import type { SeenMemory } from './events/memory';
 import type { KickEventItem } from './events/normalize';
 import type { WorkflowRecord } from './events/record';
 import { registry } from './events/registry';
-import { diffPoll } from './poll/diff';
+import { diffPoll, pollCopy } from './poll/diff';
 import { fetchSnapshot, identifyRedeemers } from './poll/fetch';
-import { pollCopy, withMinimumKicks } from './poll/items';
 import { pollTriggerProperties, readPollSettings, settingsProblem, type PollSettings } from './poll/pollingTriggerParameters';
 import { sampleChanges } from './poll/liveSamples';
 import { readPollState, writePollState } from './poll/state';
@@ -20,42 +19,28 @@ import { APP_CREDENTIAL, USER_CREDENTIAL } from './shared/kick.constants';
  * previous poll (./poll/fetch.ts, ./poll/diff.ts: the admit step); each change is decided
  * (./events/decide.ts) and the ones that run are returned as one execution.
  *
- * How n8n 2.41 runs it (read in n8n's code:
- * n8n-core ActiveWorkflowTriggers / PollTriggerExecutor, n8n's TriggerExecutionContextFactory):
- *
+ * How n8n 2.41 runs it (n8n-core ActiveWorkflowTriggers / PollTriggerExecutor, n8n's
+ * TriggerExecutionContextFactory):
  * - Publishing (activation mode 'activate'), n8n starting ('init') and publishing a changed
- *   version of a published workflow ('update') each run one poll right away; an error there
- *   fails the publish (at start, n8n retries the activation later). n8n then polls on the Poll
- *   Times schedule with the same context. Schedules under one minute are refused ("The polling
- *   interval is too short"); each poll time may be a cron expression with one fixed second.
- * - Items returned → one execution, and the node's static data is written to the database
- *   first. `null` → nothing is written: the state stays in n8n's memory for the next poll and
- *   is saved with the next items (after the first poll it is saved by the publish itself).
- *   A thrown error → n8n records a failed execution (and runs the error workflow), and the
- *   next poll runs as scheduled.
- * - n8n does not stop a poll from starting while the previous one still runs (a slow Kick,
- *   retries after 429): the second one is skipped here (../events/registry.ts keeps which poll
- *   activation polled and which is polling).
- * - "Fetch Test Event" in the editor runs poll() with getMode() 'manual'; its static data is
- *   never saved.
+ *   version ('update') each run one poll right away; an error there fails the publish (at start,
+ *   n8n retries the activation later). Then n8n polls on the Poll Times schedule with the same
+ *   context (under one minute is refused; a poll time may be a cron expression with one fixed second).
+ * - Items returned → one execution, with the node's static data written to the database first.
+ *   `null` → nothing is written: the state stays in memory and is saved with the next items
+ *   (after the first poll, by the publish itself). A thrown error → a failed execution (and the
+ *   error workflow); the next poll runs as scheduled.
+ * - n8n starts a poll while the previous one still runs (a slow Kick, retries after 429): that
+ *   one is skipped here (../events/registry.ts keeps which activation polled and which is polling).
+ * - "Fetch Test Event" runs poll() with getMode() 'manual'; its static data is never saved.
+ * - n8n's optional durable scheduler (N8N_SCHEDULER_ENABLED with N8N_SCHEDULER_POLL_TRIGGERS_ENABLED)
+ *   reads the static data from the database for every poll instead, and keeps a poll's state
+ *   without items only with N8N_POLLER_DURABLE_CURSORS_ENABLED.
  *
- * (n8n's optional durable scheduler for poll triggers, N8N_SCHEDULER_ENABLED with
- * N8N_SCHEDULER_POLL_TRIGGERS_ENABLED, reads the static data from the database for every poll
- * instead, and keeps a poll's state without items only with N8N_POLLER_DURABLE_CURSORS_ENABLED.)
- *
- * So: the first poll of a publish records the current state and returns nothing; later polls
- * compare with the stored state; the state is replaced only after everything was fetched, so a
- * failed poll changes nothing and the next one sees the same changes again. After an n8n
- * restart the stored state is the one saved with the last emitted items (or the publish):
- * events emitted before are not emitted again.
+ * So the first poll of a publish only records; the state is replaced only after everything was
+ * fetched, so a failed poll changes nothing and the next one sees the same changes again; after a
+ * restart the stored state is the one saved with the last emitted items (or the publish): events
+ * emitted before are not emitted again.
  */
-
-function settingsOf(context: IPollFunctions): PollSettings {
-	const settings = readPollSettings((name, fallback) => context.getNodeParameter(name, fallback));
-	const problem = settingsProblem(settings);
-	if (problem) throw new NodeOperationError(context.getNode(), problem.message, { description: problem.description });
-	return settings;
-}
 
 function asOutput(items: KickEventItem[]): INodeExecutionData[][] | null {
 	return items.length > 0 ? [items.map((json) => ({ json: json as IDataObject }))] : null;
@@ -88,7 +73,9 @@ async function fetchTestEvent(context: IPollFunctions, settings: PollSettings): 
 }
 
 async function pollKick(context: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	const settings = settingsOf(context);
+	const settings = readPollSettings((name, fallback) => context.getNodeParameter(name, fallback));
+	const problem = settingsProblem(settings);
+	if (problem) throw new NodeOperationError(context.getNode(), problem.message, { description: problem.description });
 	if (context.getMode() === 'manual') return await fetchTestEvent(context, settings);
 	const activation = registry.pollActivation(context);
 	if (activation.running) {
@@ -102,19 +89,17 @@ async function pollKick(context: IPollFunctions): Promise<INodeExecutionData[][]
 		const staticData = context.getWorkflowStaticData('node');
 		const stored = readPollState(staticData);
 		// The first poll after publishing only records: nothing that was already there is new.
-		const firstAfterPublish = context.getActivationMode() === 'activate' && !activation.polled;
+		const previous = context.getActivationMode() === 'activate' && !activation.polled ? undefined : stored;
 		activation.polled = true;
-		const previous = firstAfterPublish ? undefined : stored;
 
 		const observedAt = Date.now();
 		const snapshot = await fetchSnapshot.call(context, settings, previous, stored?.slugs ?? {}, observedAt);
-		const { changes, next } = diffPoll(previous, snapshot, new Set(settings.events));
-		const kept = withMinimumKicks(changes, settings.filters.minKicksAmount);
-		await identifyRedeemers(snapshot, kept);
+		const { changes, next } = diffPoll(previous, snapshot, new Set(settings.events), settings.filters.minKicksAmount);
+		await identifyRedeemers(snapshot, changes);
 		const shared = context.getWorkflowStaticData('global');
 		record.hydrate(shared, observedAt);
 		const filters = compileFilters({ ...settings.filters, events: settings.events });
-		const copies = kept.map((change) => pollCopy(change, observedAt));
+		const copies = changes.map((change) => pollCopy(change, observedAt));
 		const items = decideAll(context, copies, filters, settings.deduplicateAcrossTriggers ? record : undefined, record.memory);
 		writePollState(staticData, next);
 		// n8n saves the whole static data with these items: when another Kick trigger takes part,

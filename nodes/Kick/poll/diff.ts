@@ -21,7 +21,9 @@
  */
 import { createHash } from 'node:crypto';
 
+import type { EventCopy } from '../events/decide';
 import { SeenMemory } from '../events/memory';
+import { KICK_EVENT_VERSION } from '../shared/kick.constants';
 import { isoSeconds, parseKickTimestamp } from '../shared/time';
 import { leaderboardBody, metadataBody, redemptionBody, slimUser, streamStatusBody, type LeaderboardChange } from './bodies';
 import { LEADERBOARD_EVENT, type PollEventType } from './pollingTriggerParameters';
@@ -45,37 +47,47 @@ export interface PollChange {
 	messageId: string;
 	/** When Kick says it happened (RFC 3339) when it says so, else when the poll saw it. */
 	kickTimestamp: string;
-	broadcasterUserId: number;
 }
 
-export interface PollDiff {
-	changes: PollChange[];
-	next: PollState;
+/** A change as a copy of its event for the shared decide step (../events/decide.ts), seen at `observedAt`. */
+export function pollCopy(change: PollChange, observedAt: number, extra?: Json): EventCopy {
+	return {
+		source: 'poll',
+		event: change.event,
+		body: change.body,
+		messageId: change.messageId,
+		version: KICK_EVENT_VERSION,
+		subscriptionId: null,
+		kickTimestamp: change.kickTimestamp,
+		kickTimestampMs: parseKickTimestamp(change.kickTimestamp) ?? observedAt,
+		receivedAt: observedAt,
+		extra,
+	};
 }
 
 function shortHash(value: unknown): string {
 	return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 12);
 }
 
-function messageId(event: PollEventType, ...parts: Array<string | number>): string {
-	return ['poll', event, ...parts].join(':');
+/** A change whose message id is `poll:<event>:<idParts>`. */
+function pollChange(event: PollEventType, body: Json, kickTimestamp: string, idParts: Array<string | number>): PollChange {
+	return { event, body, messageId: ['poll', event, ...idParts].join(':'), kickTimestamp };
+}
+
+/** Kick's time when it reads as one, else when the poll saw it. */
+function kickTimeOr(kickTime: string | null, observedAt: number): string {
+	return kickTime && parseKickTimestamp(kickTime) !== undefined ? kickTime : isoSeconds(observedAt);
 }
 
 function statusChange(channel: ChannelState, endedAt: string | null, observedAt: number): PollChange {
-	const event = 'livestream.status.updated';
-	const started = channel.startedAt;
-	const stream = started ?? `unknown-start-${isoSeconds(observedAt)}`;
-	return {
-		event,
-		body: streamStatusBody(channel, endedAt),
-		messageId: messageId(event, channel.broadcasterUserId, stream, endedAt === null ? 'online' : 'offline'),
-		kickTimestamp: endedAt ?? (started && parseKickTimestamp(started) !== undefined ? started : isoSeconds(observedAt)),
-		broadcasterUserId: channel.broadcasterUserId,
-	};
+	const stream = channel.startedAt ?? `unknown-start-${isoSeconds(observedAt)}`;
+	const idParts = [channel.broadcasterUserId, stream, endedAt === null ? 'online' : 'offline'];
+	const kickTimestamp = endedAt ?? kickTimeOr(channel.startedAt, observedAt);
+	return pollChange('livestream.status.updated', streamStatusBody(channel, endedAt), kickTimestamp, idParts);
 }
 
 /** One channel: its next state and the events between `previous` and `current`. */
-export function diffChannel(
+function diffChannel(
 	previous: ChannelState | undefined,
 	current: ChannelSnapshot,
 	identity: Identity | null,
@@ -96,74 +108,45 @@ export function diffChannel(
 	};
 	if (!previous) return { next, changes: [] };
 
-	const changes: PollChange[] = [];
+	const status: PollChange[] = [];
 	const observedIso = isoSeconds(observedAt);
-	const wantStatus = events.has('livestream.status.updated');
-	let statusReported = false;
-
 	if (previous.live && !sameStream) {
 		// The stream the last poll saw has ended: now offline, or replaced by a newer stream
 		// (then it ended before that one started).
 		const nextStart = current.live ? parseKickTimestamp(current.startedAt) : undefined;
 		const endedAt = nextStart !== undefined && nextStart < observedAt ? isoSeconds(nextStart) : observedIso;
-		if (wantStatus) changes.push(statusChange({ ...previous, identity }, endedAt, observedAt));
-		statusReported = wantStatus;
+		status.push(statusChange({ ...previous, identity }, endedAt, observedAt));
 	}
-	if (current.live && !sameStream) {
-		if (wantStatus) changes.push(statusChange(next, null, observedAt));
-		statusReported = wantStatus;
-	}
+	if (current.live && !sameStream) status.push(statusChange(next, null, observedAt));
 	if (!previous.live && !current.live && current.startedAt !== null && current.startedAt !== previous.startedAt) {
 		// Kick shows the start of a stream no poll saw live: it began after the previous poll
 		// and has ended already.
 		const started = parseKickTimestamp(current.startedAt);
-		if (started !== undefined && previousPollAt !== undefined && started > previousPollAt && wantStatus) {
+		if (started !== undefined && previousPollAt !== undefined && started > previousPollAt) {
 			const missed: ChannelState = { ...next, live: true, viewerCount: null, thumbnail: null, peakViewerCount: null };
-			changes.push(statusChange(missed, null, observedAt), statusChange(missed, observedIso, observedAt));
-			statusReported = true;
+			status.push(statusChange(missed, null, observedAt), statusChange(missed, observedIso, observedAt));
 		}
 	}
+	const changes = events.has('livestream.status.updated') ? status : [];
 
 	const metadataChanged = previous.title !== current.title || (previous.category?.id ?? null) !== (current.category?.id ?? null);
 	if (metadataChanged) {
 		next.metadataChanges = previous.metadataChanges + 1;
-		if (events.has('livestream.metadata.updated') && !statusReported) {
-			const event = 'livestream.metadata.updated';
-			changes.push({
-				event,
-				body: metadataBody({ ...previous, identity }, next),
-				messageId: messageId(
-					event,
-					current.broadcasterUserId,
-					next.metadataChanges,
-					shortHash([previous.title, previous.category?.id ?? null, current.title, current.category?.id ?? null]),
-				),
-				kickTimestamp: observedIso,
-				broadcasterUserId: current.broadcasterUserId,
-			});
+		if (events.has('livestream.metadata.updated') && changes.length === 0) {
+			const body = metadataBody({ ...previous, identity }, next);
+			const hash = shortHash([previous.title, previous.category?.id ?? null, current.title, current.category?.id ?? null]);
+			const idParts = [current.broadcasterUserId, next.metadataChanges, hash];
+			changes.push(pollChange('livestream.metadata.updated', body, observedIso, idParts));
 		}
 	}
 	return { next, changes };
 }
 
 /**
- * The redemption ids a poll remembers (../events/memory.ts, by redemption time): the newest
- * MAX_SEEN_REDEMPTIONS; anything at or before the floor counts as seen. Reads the form earlier
- * versions stored (an id → time map and a floor) too.
+ * New redemptions since the last poll, and the ids to remember (../events/memory.ts, by
+ * redemption time): the newest MAX_SEEN_REDEMPTIONS; anything at or before the floor counts as seen.
  */
-function redemptionMemory(previous: RedemptionState | undefined, nowMs: number): SeenMemory {
-	const memory = new SeenMemory({ horizonMs: Number.POSITIVE_INFINITY, maxEntries: MAX_SEEN_REDEMPTIONS });
-	const seen = previous?.seen;
-	if (typeof seen === 'string') memory.merge(seen, nowMs);
-	else if (seen) {
-		memory.raiseFloor(previous?.floorMs ?? Number.NEGATIVE_INFINITY);
-		for (const [id, ms] of Object.entries(seen)) memory.add(id, ms, nowMs);
-	}
-	return memory;
-}
-
-/** New redemptions since the last poll, and the ids to remember. */
-export function diffRedemptions(
+function diffRedemptions(
 	previous: RedemptionState | undefined,
 	listed: NonNullable<PollSnapshot['redemptions']>,
 	broadcasterUserId: number,
@@ -174,32 +157,37 @@ export function diffRedemptions(
 		.map((redemption) => ({ redemption, ms: parseKickTimestamp(redemption.redeemedAt) ?? observedAt }))
 		.sort((a, b) => a.ms - b.ms || a.redemption.id.localeCompare(b.redemption.id));
 	const continues = previous !== undefined && previous.broadcasterUserId === broadcasterUserId && previous.statuses === listed.statuses;
-	const memory = redemptionMemory(continues ? previous : undefined, observedAt);
+	const memory = new SeenMemory({ horizonMs: Number.POSITIVE_INFINITY, maxEntries: MAX_SEEN_REDEMPTIONS });
+	if (continues && typeof previous.seen === 'string') memory.merge(previous.seen, observedAt);
+	else if (continues && previous.seen) {
+		// The form earlier versions stored: an id → time map and a floor.
+		memory.raiseFloor(previous.floorMs ?? Number.NEGATIVE_INFINITY);
+		for (const [id, ms] of Object.entries(previous.seen)) memory.add(id, ms, observedAt);
+	}
 	const changes: PollChange[] = [];
 	for (const { redemption, ms } of timed) {
 		if (memory.has(redemption.id)) continue;
 		if (continues && memory.judge(ms, Number.POSITIVE_INFINITY, observedAt) === 'ok') {
-			const event = 'channel.reward.redemption.updated';
-			changes.push({
-				event,
-				body: redemptionBody(redemption, broadcaster),
-				messageId: messageId(event, redemption.id),
-				kickTimestamp: parseKickTimestamp(redemption.redeemedAt) !== undefined ? redemption.redeemedAt : isoSeconds(observedAt),
-				broadcasterUserId,
-			});
+			const body = redemptionBody(redemption, broadcaster);
+			const kickTimestamp = kickTimeOr(redemption.redeemedAt, observedAt);
+			changes.push(pollChange('channel.reward.redemption.updated', body, kickTimestamp, [redemption.id]));
 		}
 		memory.add(redemption.id, ms, observedAt);
 	}
 	return { next: { broadcasterUserId, statuses: listed.statuses, seen: memory.serialize(MAX_SEEN_REDEMPTIONS, observedAt) }, changes };
 }
 
-/** Gifters whose amount grew (or who appeared) since the last poll. */
-export function diffLeaderboard(
+/**
+ * Gifters whose amount grew (or who appeared) since the last poll, those of at least
+ * `minKicksAmount` (Minimum KICKs Amount; Kick's own events are filtered by the decide step).
+ */
+function diffLeaderboard(
 	previous: LeaderboardState | undefined,
 	current: NonNullable<PollSnapshot['leaderboard']>,
 	broadcasterUserId: number,
 	broadcaster: Json,
 	observedAt: number,
+	minKicksAmount: number | undefined,
 ): { next: LeaderboardState; changes: PollChange[] } {
 	const entries = current.entries.map((entry) => ({ ...entry }));
 	const next: LeaderboardState = { broadcasterUserId, period: current.period, size: current.size, entries };
@@ -225,33 +213,26 @@ export function diffLeaderboard(
 			amount_change: previousAmount === null ? null : entry.gifted_amount - previousAmount,
 		});
 	}
-	if (moved.length === 0) return { next, changes: [] };
 	moved.sort((a, b) => (b.amount_change ?? b.gifted_amount) - (a.amount_change ?? a.gifted_amount) || a.rank - b.rank);
+	const kept = moved.filter((move) => !minKicksAmount || (move.amount_change ?? move.gifted_amount) >= minKicksAmount);
+	if (kept.length === 0) return { next, changes: [] };
 	const previousRanks = new Map(previous.entries.map((entry) => [entry.user_id, entry.rank]));
-	return {
-		next,
-		changes: [
-			{
-				event: LEADERBOARD_EVENT,
-				body: leaderboardBody(broadcaster, current.period, moved, entries, previousRanks),
-				messageId: messageId(
-					LEADERBOARD_EVENT,
-					broadcasterUserId,
-					current.period,
-					shortHash(moved.map((change) => [change.user_id, change.gifted_amount])),
-				),
-				kickTimestamp: isoSeconds(observedAt),
-				broadcasterUserId,
-			},
-		],
-	};
+	const body = leaderboardBody(broadcaster, current.period, kept, entries, previousRanks);
+	// The id names every move, also those under the minimum: the same change keeps its id.
+	const idParts = [broadcasterUserId, current.period, shortHash(moved.map((change) => [change.user_id, change.gifted_amount]))];
+	return { next, changes: [pollChange(LEADERBOARD_EVENT, body, isoSeconds(observedAt), idParts)] };
 }
 
 /**
  * The whole poll: channels first (in the order they are configured), then redemptions (oldest
  * first), then the leaderboard. `previous` undefined = the first poll: record only.
  */
-export function diffPoll(previous: PollState | undefined, snapshot: PollSnapshot, events: ReadonlySet<PollEventType>): PollDiff {
+export function diffPoll(
+	previous: PollState | undefined,
+	snapshot: PollSnapshot,
+	events: ReadonlySet<PollEventType>,
+	minKicksAmount?: number,
+): { changes: PollChange[]; next: PollState } {
 	const { observedAt } = snapshot;
 	const next: PollState = { version: STATE_VERSION, observedAt, channels: {}, slugs: { ...snapshot.slugs } };
 	const changes: PollChange[] = [];
@@ -279,7 +260,7 @@ export function diffPoll(previous: PollState | undefined, snapshot: PollSnapshot
 			changes.push(...result.changes);
 		}
 		if (snapshot.leaderboard) {
-			const result = diffLeaderboard(previous?.leaderboard, snapshot.leaderboard, own, broadcaster, observedAt);
+			const result = diffLeaderboard(previous?.leaderboard, snapshot.leaderboard, own, broadcaster, observedAt, minKicksAmount);
 			next.leaderboard = result.next;
 			changes.push(...result.changes);
 		}

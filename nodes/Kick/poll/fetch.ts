@@ -17,28 +17,27 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { lookupChannels, unknownChannelsError, type ChannelKey } from '../client/channelLookup';
+import { channelKey, lookupChannels, unknownChannelsError, type ChannelKey } from '../client/channelLookup';
 import { bindKickClient, type KickClient } from '../client/client';
 import { flattenRedemptionPage } from '../client/redemptions';
 import { lookupUsers } from '../client/users';
-import { USER_CREDENTIAL, type KickScope } from '../shared/kick.constants';
+import { LIMITS, USER_CREDENTIAL, type KickScope } from '../shared/kick.constants';
 import { realTime } from '../shared/time';
 import { getGrantedScopes, missingScopeError } from '../transport';
-import { LEADERBOARD_EVENT } from './pollingTriggerParameters';
-import { redemptionStatusesToList, type PollSettings } from './pollingTriggerParameters';
+import { LEADERBOARD_EVENT, redemptionStatusesToList, type PollSettings } from './pollingTriggerParameters';
 import type { PollChange } from './diff';
 import type { ChannelSnapshot, Identity, LeaderboardEntry, PollSnapshot, PollState, RedemptionSnapshot } from './state';
-import { str } from '../shared/json';
+import { list, str } from '../shared/json';
 
 /** Redemptions listed per status and poll at most (Kick's page size is about 25). */
-export const MAX_REDEMPTIONS_PER_STATUS = 1000;
+const MAX_REDEMPTIONS_PER_STATUS = 1000;
 
 function numberOrNull(value: unknown): number | null {
 	return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
 /** A channel object of GET /public/v1/channels as the poll compares it. */
-export function channelSnapshot(channel: IDataObject): ChannelSnapshot {
+function channelSnapshot(channel: IDataObject): ChannelSnapshot {
 	const stream = (channel.stream as IDataObject | undefined) ?? {};
 	const category = (channel.category as IDataObject | undefined) ?? {};
 	const live = stream.is_live === true;
@@ -54,7 +53,7 @@ export function channelSnapshot(channel: IDataObject): ChannelSnapshot {
 		language: str(stream.language) ?? '',
 		mature: stream.is_mature === true,
 		viewerCount: live ? numberOrNull(stream.viewer_count) : null,
-		thumbnail: live && (str(stream.thumbnail) ?? '') !== '' ? (str(stream.thumbnail) ?? '') : null,
+		thumbnail: (live && str(stream.thumbnail)) || null,
 		customTags: Array.isArray(stream.custom_tags) ? stream.custom_tags.map(String) : [],
 	};
 }
@@ -72,8 +71,7 @@ function redemptionSnapshot(entry: IDataObject): RedemptionSnapshot {
 }
 
 function leaderboardEntries(value: unknown): LeaderboardEntry[] {
-	if (!Array.isArray(value)) return [];
-	return (value as IDataObject[])
+	return (list(value) as IDataObject[])
 		.filter((entry) => typeof entry.user_id === 'number')
 		.map((entry) => ({
 			rank: numberOrNull(entry.rank) ?? 0,
@@ -123,11 +121,10 @@ async function fetchChannels(
 	const slugs: Record<string, number> = {};
 	const keys: ChannelKey[] = [];
 	for (const ref of settings.channels) {
-		if (ref.kind === 'id') keys.push(`id:${ref.id}`);
-		else if (knownSlugs[ref.slug] !== undefined) {
+		if (ref.kind === 'slug' && knownSlugs[ref.slug] !== undefined) {
 			slugs[ref.slug] = knownSlugs[ref.slug];
 			keys.push(`id:${knownSlugs[ref.slug]}`);
-		} else keys.push(`slug:${ref.slug}`);
+		} else keys.push(channelKey(ref));
 	}
 	const found = await lookupChannels(context, keys, 'channel:read');
 
@@ -155,20 +152,18 @@ async function fetchChannels(
 	return { channels, missing, slugs };
 }
 
-/** Names and pictures of the broadcasters the state knows nothing about yet. */
+/** Names and pictures of these users (all null for an unknown one, or without the user:read scope). */
 async function fetchIdentities(context: KickClient, ids: number[], canReadUsers: boolean): Promise<Map<number, Identity>> {
 	const identities = new Map<number, Identity>();
 	const users = canReadUsers ? await lookupUsers(context, ids) : new Map<number, IDataObject>();
 	for (const id of ids) {
 		const user = users.get(id);
-		// Remembered even when unknown, so a missing name never costs a request every poll.
-		identities.set(id, {
-			username: str(user?.name) || null,
-			profilePicture: str(user?.profile_picture) || null,
-		});
+		identities.set(id, { username: str(user?.name) || null, profilePicture: str(user?.profile_picture) || null });
 	}
 	return identities;
 }
+
+type FetchedSnapshot = PollSnapshot & { canReadUsers: boolean; context: KickClient };
 
 /** Everything this poll compares. `previous` decides which broadcasters still need a name. */
 export async function fetchSnapshot(
@@ -177,18 +172,18 @@ export async function fetchSnapshot(
 	previous: PollState | undefined,
 	knownSlugs: Record<string, number>,
 	observedAt: number,
-): Promise<PollSnapshot & { canReadUsers: boolean; context: KickClient }> {
+): Promise<FetchedSnapshot> {
 	const { canReadUsers } = await checkScopes.call(this, settings);
 	const context = bindKickClient(this, { credentialType: settings.credentialType });
 	const { channels, missing, slugs, own } = await fetchChannels.call(this, context, settings, previous, knownSlugs);
 	const nameless = channels
 		.map((channel) => channel.broadcasterUserId)
 		.filter((id) => !previous?.channels[String(id)]?.identity);
-	const identities = await fetchIdentities(context, nameless, canReadUsers);
-	const snapshot: PollSnapshot & { canReadUsers: boolean; context: KickClient } = {
+	const snapshot: FetchedSnapshot = {
 		observedAt,
 		channels,
-		identities,
+		// Remembered even when unknown, so a missing name never costs a request every poll.
+		identities: await fetchIdentities(context, nameless, canReadUsers),
 		slugs,
 		missingBroadcasterUserIds: missing,
 		ownBroadcasterUserId: own,
@@ -213,27 +208,28 @@ export async function fetchSnapshot(
 		const body = await context.request(0, {
 			method: 'GET',
 			path: '/public/v1/kicks/leaderboard',
-			qs: { top: settings.leaderboardSize },
+			qs: { top: LIMITS.leaderboardTopMax },
 			requiredScope: 'kicks:read',
 		});
 		const data = (body.data as IDataObject | undefined) ?? {};
-		snapshot.leaderboard = { period: settings.leaderboardPeriod, size: settings.leaderboardSize, entries: leaderboardEntries(data[settings.leaderboardPeriod]) };
+		const entries = leaderboardEntries(data[settings.leaderboardPeriod]);
+		snapshot.leaderboard = { period: settings.leaderboardPeriod, size: LIMITS.leaderboardTopMax, entries };
 	}
 	return snapshot;
 }
 
 /** Fills in the names and pictures of the redeemers of these changes (one lookup for all of them). */
-export async function identifyRedeemers(snapshot: { context: KickClient; canReadUsers: boolean }, changes: PollChange[]): Promise<void> {
+export async function identifyRedeemers(snapshot: FetchedSnapshot, changes: PollChange[]): Promise<void> {
 	const redeemers = changes
 		.filter((change) => change.event === 'channel.reward.redemption.updated')
 		.map((change) => change.body.redeemer as Record<string, unknown> | undefined)
-		.filter((redeemer) => typeof redeemer?.user_id === 'number');
+		.filter((redeemer) => typeof redeemer?.user_id === 'number') as Array<Record<string, unknown>>;
 	if (redeemers.length === 0 || !snapshot.canReadUsers) return;
-	const users = await lookupUsers(snapshot.context, [...new Set(redeemers.map((redeemer) => redeemer!.user_id as number))]);
+	const ids = [...new Set(redeemers.map((redeemer) => redeemer.user_id as number))];
+	const identities = await fetchIdentities(snapshot.context, ids, true);
 	for (const redeemer of redeemers) {
-		const user = users.get(redeemer!.user_id as number);
-		if (!user) continue;
-		redeemer!.username = str(user.name) || null;
-		redeemer!.profile_picture = str(user.profile_picture) || null;
+		const identity = identities.get(redeemer.user_id as number);
+		redeemer.username = identity?.username ?? null;
+		redeemer.profile_picture = identity?.profilePicture ?? null;
 	}
 }

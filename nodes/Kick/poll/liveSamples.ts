@@ -26,7 +26,6 @@ export function sampleChanges(snapshot: PollSnapshot, events: readonly PollEvent
 		body,
 		messageId: `sample:${event}:${broadcasterUserId}`,
 		kickTimestamp,
-		broadcasterUserId,
 	});
 
 	const changes: PollChange[] = [];

@@ -15,29 +15,14 @@ import type { FilterSettings } from '../events/filters';
 import { deduplicateAcrossTriggersOption, EVENT_OPTIONS, filtersProperty, readDeduplicateAcrossTriggers, readFilterOptions } from '../events/parameters';
 import type { SettingsProblem } from '../events/parameters';
 import { parseChannelRef, type ChannelRef } from '../shared/channelRef';
-import { APP_CREDENTIAL, LIMITS, USER_CREDENTIAL } from '../shared/kick.constants';
+import { APP_CREDENTIAL, USER_CREDENTIAL } from '../shared/kick.constants';
 import { splitList } from '../shared/lists';
 import type { ParameterGetter } from '../shared/parameterGetter';
 import type { KickCredentialType } from '../transport';
 
 export const LEADERBOARD_EVENT = 'kicks.leaderboard.updated';
 
-export const POLL_EVENTS = [
-	'livestream.status.updated',
-	'livestream.metadata.updated',
-	'channel.reward.redemption.updated',
-	LEADERBOARD_EVENT,
-] as const;
-export type PollEventType = (typeof POLL_EVENTS)[number];
-
-/** Events only the connected account can see: they need a user token (Kick OAuth2 API). */
-export const USER_ONLY_EVENTS: readonly PollEventType[] = ['channel.reward.redemption.updated', LEADERBOARD_EVENT];
-
-export function isPollEvent(value: unknown): value is PollEventType {
-	return (POLL_EVENTS as readonly unknown[]).includes(value);
-}
-
-export const POLL_EVENT_OPTIONS: Record<PollEventType, { name: string; description: string }> = {
+const POLL_EVENT_OPTIONS = {
 	'livestream.status.updated': EVENT_OPTIONS['livestream.status.updated'],
 	'livestream.metadata.updated': { name: 'Stream Info Changed', description: 'The stream title or category changed' },
 	'channel.reward.redemption.updated': {
@@ -48,7 +33,12 @@ export const POLL_EVENT_OPTIONS: Record<PollEventType, { name: string; descripti
 		name: 'KICKs Leaderboard Changed',
 		description: "Someone gifted KICKs and moved on the channel's KICKs leaderboard",
 	},
-};
+} satisfies Record<string, { name: string; description: string }>;
+export type PollEventType = keyof typeof POLL_EVENT_OPTIONS;
+const POLL_EVENTS = Object.keys(POLL_EVENT_OPTIONS) as PollEventType[];
+
+/** Events only the connected account can see: they need a user token (Kick OAuth2 API). */
+const USER_ONLY_EVENTS: readonly PollEventType[] = ['channel.reward.redemption.updated', LEADERBOARD_EVENT];
 
 /** Filters of the shared collection that apply to what this trigger reports. */
 const POLL_FILTERS = ['minKicksAmount', 'redemptionStatuses', 'rewardTitles', 'streamStatus'];
@@ -159,9 +149,6 @@ export const pollTriggerProperties: INodeProperties[] = [
 	},
 ];
 
-export type RedemptionScope = 'pending' | 'any';
-export type LeaderboardPeriod = 'lifetime' | 'month' | 'week';
-
 /** More channels than this is almost certainly a mistake (20 requests every poll). */
 export const MAX_CHANNELS = 1000;
 
@@ -173,10 +160,8 @@ export interface PollSettings {
 	/** Entries that are neither a broadcaster ID, a channel name nor a kick.com link. */
 	invalidChannels: string[];
 	/** Which redemptions to report: new pending ones, or new ones in any status. */
-	redemptionScope: RedemptionScope;
-	leaderboardPeriod: LeaderboardPeriod;
-	/** How many gifters of the leaderboard to compare. */
-	leaderboardSize: number;
+	redemptionScope: 'pending' | 'any';
+	leaderboardPeriod: 'lifetime' | 'month' | 'week';
 	filters: Omit<FilterSettings, 'events' | 'broadcasterUserIds'>;
 	/** Deduplicate With Other Kick Triggers. */
 	deduplicateAcrossTriggers: boolean;
@@ -184,6 +169,7 @@ export interface PollSettings {
 
 export function readPollSettings(get: ParameterGetter): PollSettings {
 	const authentication = get('authentication', 'appOAuth2') === 'userOAuth2' ? 'userOAuth2' : 'appOAuth2';
+	const isPollEvent = (event: string): event is PollEventType => (POLL_EVENTS as string[]).includes(event);
 	const selected = (get('events', []) as unknown[]).map(String).filter(isPollEvent);
 	const channels: ChannelRef[] = [];
 	const invalidChannels: string[] = [];
@@ -203,7 +189,6 @@ export function readPollSettings(get: ParameterGetter): PollSettings {
 		invalidChannels,
 		redemptionScope: get('redemptionScope', 'pending') === 'any' ? 'any' : 'pending',
 		leaderboardPeriod: period === 'month' || period === 'week' ? period : 'lifetime',
-		leaderboardSize: LIMITS.leaderboardTopMax,
 		filters: readFilterOptions(get('filters', {})),
 		deduplicateAcrossTriggers: readDeduplicateAcrossTriggers(get('options', {})),
 	};

@@ -1,27 +1,17 @@
 /**
- * What the trigger remembers between polls (the workflow's static data, node scope), and what
- * one poll sees. Pure types and helpers.
- *
- * n8n keeps a published poll trigger's static data in memory between polls and writes it to
- * its database when a poll emits items (and after the poll that runs when the workflow is
- * published or n8n starts). So everything an emitted event depends on is stored with it, and
- * the state is replaced as a whole, at the end of a successful poll only: n8n notices a change
- * only when a top-level key is assigned, and a failed poll must leave the previous state as it
- * was.
+ * What the trigger remembers between polls (the workflow's static data, node scope; when n8n
+ * saves it: ../KickPollingTrigger.node.ts), and what one poll sees. Everything an emitted event
+ * depends on is stored with it, and the state is replaced as a whole, at the end of a successful
+ * poll only: n8n notices a change only when a top-level key is assigned, and a failed poll must
+ * leave the previous state as it was.
  */
 import type { IDataObject } from 'n8n-workflow';
 
 export const STATE_KEY = 'kickPoll';
 export const STATE_VERSION = 1;
 
-/** Redemption ids remembered at most; older ones are covered by `floorMs`. */
+/** Redemption ids remembered at most; older ones are covered by the memory's floor (../events/memory.ts). */
 export const MAX_SEEN_REDEMPTIONS = 500;
-
-export interface CategoryRef {
-	id: number;
-	name: string;
-	thumbnail: string;
-}
 
 /** A broadcaster's public name and picture (from GET /public/v1/users). */
 export interface Identity {
@@ -37,7 +27,7 @@ export interface ChannelSnapshot {
 	/** The live stream's start; for an offline channel only when Kick shows the last one. */
 	startedAt: string | null;
 	title: string;
-	category: CategoryRef | null;
+	category: { id: number; name: string; thumbnail: string } | null;
 	language: string;
 	mature: boolean;
 	viewerCount: number | null;
