@@ -21,7 +21,6 @@ import { APP_CREDENTIAL, isKickEventType, USER_CREDENTIAL } from './shared/kick.
 import { getApiBaseUrl } from './transport';
 import { admitDelivery, comparesPayload, KICK_HEADERS, messageKey, type Admission } from './webhook/delivery';
 import {
-	readState,
 	readTriggerSettings,
 	triggerProperties,
 	type TriggerSettings,
@@ -29,6 +28,7 @@ import {
 } from './webhook/kickTriggerParameters';
 import {
 	fetchPublicKeyPem,
+	ownedIds,
 	reconcileSubscriptions,
 	removeOwnSubscriptions,
 	settingsOf,
@@ -172,7 +172,7 @@ function decided(context: IWebhookFunctions, decision: Decision): IWebhookRespon
 async function receive(context: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const receivedAt = Date.now();
 	const test = context.getMode() === 'manual';
-	const state = readState(context.getWorkflowStaticData('node'));
+	const state = context.getWorkflowStaticData('node') as TriggerState;
 	const query = context.getQueryData() as IDataObject;
 	if (context.getWebhookName() === 'setup') {
 		return test ? sampleResponse(settingsOf(context), state, query.event) : answer(context, 200, PRODUCTION_GET_MESSAGE);
@@ -192,7 +192,7 @@ async function receive(context: IWebhookFunctions): Promise<IWebhookResponseData
 	if (!test) record.hydrate(shared, receivedAt);
 	runtime.apiBaseUrl ??= state.apiBaseUrl ?? (await getApiBaseUrl.call(context, settings.credentialType));
 	const apiBaseUrl = state.apiBaseUrl ?? runtime.apiBaseUrl;
-	const own = new Set([...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : [])]);
+	const own = new Set(ownedIds(state, test));
 	const checkOwnership = settings.manageSubscriptions && settings.onlyOwnSubscriptions && own.size + runtime.adopted.size > 0;
 	const keys = sharedPublicKeyCache.provider(apiBaseUrl, async () => await fetchPublicKeyPem.call(context, apiBaseUrl));
 

@@ -21,20 +21,7 @@ import type { KickCredentialType } from '../transport';
 import type { DuplicatePayloads } from './delivery';
 
 /** Default Late Delivery Limit: a day covers every delay reported on Kick's tracker (hours). */
-export const DEFAULT_LATE_DELIVERY_LIMIT_HOURS = 24;
-
-const HOUR = 3_600_000;
-
-/** The Late Delivery Limit option (hours) in ms; anything not a positive number is the default. */
-export function lateLimitMs(hours: unknown): number {
-	const value = Number(hours ?? DEFAULT_LATE_DELIVERY_LIMIT_HOURS);
-	return (Number.isFinite(value) && value > 0 ? value : DEFAULT_LATE_DELIVERY_LIMIT_HOURS) * HOUR;
-}
-
-/** The Ignore Duplicate Payloads option's saved value. */
-export function readDuplicatePayloads(value: unknown): DuplicatePayloads {
-	return value === 'all' || value === 'never' ? value : 'identifying';
-}
+const DEFAULT_LATE_DELIVERY_LIMIT_HOURS = 24;
 
 /** A Kick Trigger filter: Kick can deliver hours late, and some workflows only want fresh events. */
 const ignoreOlderThan: INodeProperties = {
@@ -176,7 +163,6 @@ export const triggerProperties: INodeProperties[] = [
 ];
 
 export interface TriggerSettings {
-	authentication: 'userOAuth2' | 'appOAuth2';
 	credentialType: KickCredentialType;
 	/** Selected events (all ten for "All Events"); empty when none is selected. */
 	events: KickEventType[];
@@ -198,49 +184,39 @@ export interface TriggerSettings {
 	deduplicateAcrossTriggers: boolean;
 }
 
-function channelEntries(channels: unknown): Array<{ value: unknown; mode?: string }> {
-	const list = (channels as IDataObject | undefined)?.channel;
-	if (!Array.isArray(list)) return [];
-	return list.map((entry) => {
-		const locator = (entry as IDataObject).channel;
-		if (locator && typeof locator === 'object') {
-			const { value, mode } = locator as { value?: unknown; mode?: string };
-			return { value, mode };
-		}
-		return { value: locator };
-	});
-}
-
 export function readTriggerSettings(get: ParameterGetter): TriggerSettings {
-	const authentication = get('authentication', 'userOAuth2') === 'appOAuth2' ? 'appOAuth2' : 'userOAuth2';
+	const isApp = get('authentication', 'userOAuth2') === 'appOAuth2';
 	const selected = (get('events', []) as unknown[]).map(String);
 	const events = selected.includes(ALL_EVENTS) ? [...KICK_EVENT_TYPES] : [...new Set(selected.filter(isKickEventType))];
 
 	const channels: ChannelRef[] = [];
 	const invalidChannels: string[] = [];
-	if (authentication === 'appOAuth2') {
-		for (const entry of channelEntries(get('channels', {}))) {
-			if (String(entry.value ?? '').trim() === '') continue;
-			const ref = parseChannelRef(entry.value, entry.mode);
-			if (ref) channels.push(ref);
-			else invalidChannels.push(String(entry.value).slice(0, 60));
-		}
+	const entries = (get('channels', {}) as IDataObject | undefined)?.channel;
+	for (const entry of isApp && Array.isArray(entries) ? entries : []) {
+		const locator = (entry as IDataObject).channel;
+		const { value, mode } = (locator && typeof locator === 'object' ? locator : { value: locator }) as { value?: unknown; mode?: string };
+		if (String(value ?? '').trim() === '') continue;
+		const ref = parseChannelRef(value, mode);
+		if (ref) channels.push(ref);
+		else invalidChannels.push(String(value).slice(0, 60));
 	}
 
 	const options = (get('options', {}) ?? {}) as IDataObject;
 	const filters = (get('filters', {}) ?? {}) as IDataObject;
 	const olderThanMinutes = Number(filters.ignoreOlderThanMinutes ?? 0);
+	// The Late Delivery Limit: anything not a positive number is the default.
+	const lateLimitHours = Number(options.lateDeliveryLimitHours ?? DEFAULT_LATE_DELIVERY_LIMIT_HOURS);
+	const duplicatePayloads = options.ignoreDuplicatePayloads;
 
 	return {
-		authentication,
-		credentialType: authentication === 'appOAuth2' ? APP_CREDENTIAL : USER_CREDENTIAL,
+		credentialType: isApp ? APP_CREDENTIAL : USER_CREDENTIAL,
 		events,
 		channels,
 		invalidChannels,
 		filters: readFilterOptions(filters),
-		lateLimitMs: lateLimitMs(options.lateDeliveryLimitHours),
+		lateLimitMs: (Number.isFinite(lateLimitHours) && lateLimitHours > 0 ? lateLimitHours : DEFAULT_LATE_DELIVERY_LIMIT_HOURS) * 3_600_000,
 		ignoreOlderThanMs: Number.isFinite(olderThanMinutes) && olderThanMinutes > 0 ? olderThanMinutes * 60_000 : undefined,
-		duplicatePayloads: readDuplicatePayloads(options.ignoreDuplicatePayloads),
+		duplicatePayloads: duplicatePayloads === 'all' || duplicatePayloads === 'never' ? duplicatePayloads : 'identifying',
 		onlyOwnSubscriptions: options.onlyOwnSubscriptions !== false,
 		manageSubscriptions: options.manageSubscriptions !== false,
 		deduplicateAcrossTriggers: readDeduplicateAcrossTriggers(options),
@@ -261,8 +237,4 @@ export interface TriggerState {
 	apiBaseUrl?: string;
 	/** Subscriptions Kick confirmed but did not list (KickDevDocs#419): not created again for a while. */
 	unlisted?: UnlistedSubscription[];
-}
-
-export function readState(staticData: IDataObject): TriggerState {
-	return staticData as TriggerState;
 }

@@ -37,7 +37,6 @@ import {
 	stillUnlisted,
 	trustedUnlisted,
 	unlistedAdvice,
-	type SubscriptionTarget,
 } from '../subscriptions';
 import { SeenMemory } from '../events/memory';
 import { registry } from '../events/registry';
@@ -47,7 +46,7 @@ import { bindKickClient } from '../client/client';
 import { APP_CREDENTIAL, USER_CREDENTIAL } from '../shared/kick.constants';
 import { fetchPublicKeyBody, getApiBaseUrl, PEM_ENDPOINT_PATH } from '../transport';
 import { pemFromResponse, sharedPublicKeyCache } from './publicKey';
-import { readState, readTriggerSettings, type TriggerSettings, type TriggerState } from './kickTriggerParameters';
+import { readTriggerSettings, type TriggerSettings, type TriggerState } from './kickTriggerParameters';
 
 /** At most one log line per reason this often; the next line says how many were held back. */
 const LOG_INTERVAL_MS = 10_000;
@@ -121,20 +120,28 @@ export class WebhookRuntime {
 	}
 }
 
+function runtimeId(context: IHookFunctions | IWebhookFunctions | IExecuteFunctions, test: boolean) {
+	return { workflowId: context.getWorkflow().id ?? '', nodeId: context.getNode().id, test, source: 'webhook' as const };
+}
+
 /** The trigger's runtime and its workflow's record in this process (an editor test has its own). */
 export function webhookRuntime(
 	context: IHookFunctions | IWebhookFunctions | IExecuteFunctions,
 	test: boolean,
 	settings: TriggerSettings,
 ): { runtime: WebhookRuntime; record: WorkflowRecord } {
-	const id = { workflowId: context.getWorkflow().id ?? '', nodeId: context.getNode().id, test, source: 'webhook' as const };
-	const { state, record } = registry.acquire(id, settings.events, () => new WebhookRuntime());
+	const { state, record } = registry.acquire(runtimeId(context, test), settings.events, () => new WebhookRuntime());
 	record.keepFor(settings.lateLimitMs);
 	return { runtime: state, record };
 }
 
-export function isEditorTest(context: IHookFunctions): boolean {
+function isEditorTest(context: IHookFunctions): boolean {
 	return context.getMode() === 'manual' || context.getActivationMode() === 'manual';
+}
+
+/** The subscriptions the trigger owns: the published workflow's, and during an editor test also the test's. */
+export function ownedIds(state: TriggerState, test: boolean): string[] {
+	return [...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : [])];
 }
 
 export function settingsOf(context: IHookFunctions | IWebhookFunctions): TriggerSettings {
@@ -176,18 +183,10 @@ async function resolveChannels(this: IHookFunctions, settings: TriggerSettings, 
 	return [...new Set([...ids, ...resolved])];
 }
 
-interface Prepared {
-	settings: TriggerSettings;
-	state: TriggerState;
-	apiBaseUrl: string;
-	desired: SubscriptionTarget[];
-	test: boolean;
-}
-
 /** Reads and checks the parameters, resolves channels, and records what deliveries need. */
-async function prepare(this: IHookFunctions): Promise<Prepared> {
+async function prepare(this: IHookFunctions) {
 	const settings = settingsOf(this);
-	const state = readState(this.getWorkflowStaticData('node'));
+	const state = this.getWorkflowStaticData('node') as TriggerState;
 	if (settings.events.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'No events selected', {
 			description: 'Choose at least one event under Events (or "All Events").',
@@ -229,9 +228,8 @@ export async function subscriptionsInSync(this: IHookFunctions): Promise<boolean
 	if (!settings.manageSubscriptions) return true;
 
 	const existing = await listSubscriptions(bindKickClient(this, { credentialType: settings.credentialType }), channelsOf(desired));
-	const owned = [...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : [])];
 	const unlisted = trustedUnlisted(state.unlisted, Date.now());
-	const plan = planReconcile({ desired, existing, ownedIds: owned, selfBroadcasterId: state.selfBroadcasterId, unlisted });
+	const plan = planReconcile({ desired, existing, ownedIds: ownedIds(state, test), selfBroadcasterId: state.selfBroadcasterId, unlisted });
 	// An editor test only needs the subscriptions to exist; it never takes any over.
 	if (test) return plan.create.length === 0;
 	if (!isInSync(plan)) return false;
@@ -250,7 +248,7 @@ export async function reconcileSubscriptions(this: IHookFunctions): Promise<bool
 
 	const report = await applyReconcile(bindKickClient(this, { credentialType: settings.credentialType }), {
 		desired,
-		ownedIds: [...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : [])],
+		ownedIds: ownedIds(state, test),
 		selfBroadcasterId: state.selfBroadcasterId,
 		// An editor test only creates what is missing: it deletes nothing.
 		...(test ? { removeDuplicates: false, removeStaleOwned: false } : { unlisted: trustedUnlisted(state.unlisted, Date.now()) }),
@@ -282,11 +280,11 @@ export async function reconcileSubscriptions(this: IHookFunctions): Promise<bool
  * test), and forget the trigger in this process (what ran is in the record its executions wrote).
  */
 export async function removeOwnSubscriptions(this: IHookFunctions): Promise<boolean> {
-	const state = readState(this.getWorkflowStaticData('node'));
+	const state = this.getWorkflowStaticData('node') as TriggerState;
 	const test = isEditorTest(this);
 	const settings = settingsOf(this);
 	const { runtime } = webhookRuntime(this, test, settings);
-	registry.release({ workflowId: this.getWorkflow().id ?? '', nodeId: this.getNode().id, test, source: 'webhook' });
+	registry.release(runtimeId(this, test));
 	// Also the subscriptions accepted after publishing.
 	const owned = [...new Set([...((test ? state.testSubscriptionIds : state.subscriptionIds) ?? []), ...runtime.adopted])];
 	if (owned.length === 0) return true;
