@@ -32,25 +32,21 @@ function buildSchemas() {
 	/** A chat sender's `identity`: color and badges (null for broadcasters and most non-chat users). */
 	const identity = object({ username_color: z.string().nullish(), badges: z.array(badge).nullish() });
 
+	const userFields = {
+		user_id: z.number().int().nullable(),
+		username: z.string().nullable(),
+		is_verified: z.boolean().nullish(),
+		profile_picture: z.string().nullish(),
+		channel_slug: z.string().nullish(),
+	};
 	/** `EventUser`: most events' user object. All fields nullable (anonymous gifters). */
 	const eventUser = object({
 		is_anonymous: z.boolean().nullish(),
-		user_id: z.number().int().nullable(),
-		username: z.string().nullable(),
-		is_verified: z.boolean().nullish(),
-		profile_picture: z.string().nullish(),
-		channel_slug: z.string().nullish(),
+		...userFields,
 		identity: identity.nullish(),
 	});
-
 	/** `SlimUser`: reward redemptions and KICKs gifts (no `is_anonymous`, no `identity`). */
-	const slimUser = object({
-		user_id: z.number().int().nullable(),
-		username: z.string().nullable(),
-		is_verified: z.boolean().nullish(),
-		profile_picture: z.string().nullish(),
-		channel_slug: z.string().nullish(),
-	});
+	const slimUser = object(userFields);
 
 	const category = object({ id: z.number().int(), name: z.string(), thumbnail: z.string().nullish() });
 
@@ -74,21 +70,20 @@ function buildSchemas() {
 
 	const channelFollowed = object({ broadcaster: eventUser, follower: eventUser });
 
+	const subscriptionTimes = { created_at: timestampSchema.optional(), expires_at: timestampSchema.nullish() };
 	/** `channel.subscription.new` and `channel.subscription.renewal` share this shape. */
 	const channelSubscription = object({
 		broadcaster: eventUser,
 		subscriber: eventUser,
 		duration: z.number().int(),
-		created_at: timestampSchema.optional(),
-		expires_at: timestampSchema.nullish(),
+		...subscriptionTimes,
 	});
 
 	const channelSubscriptionGifts = object({
 		broadcaster: eventUser,
 		gifter: eventUser,
 		giftees: z.array(eventUser),
-		created_at: timestampSchema.optional(),
-		expires_at: timestampSchema.nullish(),
+		...subscriptionTimes,
 	});
 
 	const rewardRedemption = object({
