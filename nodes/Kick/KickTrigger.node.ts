@@ -42,12 +42,10 @@ import { headerValue } from './shared/headers';
 
 export const PRODUCTION_GET_MESSAGE =
 	'This is a Kick Trigger webhook URL. Kick sends events here with POST requests; paste this URL into your Kick app at https://kick.com/settings/developer.';
-/** The answer to a delivery whose event another Kick trigger of the workflow already ran. */
-export const RAN_BY_OTHER_TRIGGER_MESSAGE = 'Received; already run by another Kick trigger of this workflow';
-export const SAMPLES_SENT_MESSAGE = 'Sample Kick events were sent to the n8n editor. You can close this tab.';
+const SAMPLES_SENT_MESSAGE = 'Sample Kick events were sent to the n8n editor. You can close this tab.';
 
 const HOUR = 3_600_000;
-const RECEIVED_NOT_RUN = 'Received; not processed';
+const NOT_RUN = 'acknowledged without running the workflow';
 
 /** The answers to deliveries that start no execution, by reason: short and secret-free. */
 const MESSAGES: Record<string, string> = {
@@ -56,6 +54,7 @@ const MESSAGES: Record<string, string> = {
 	'body-too-large': 'Body too large',
 	'duplicate-message': 'Received; duplicate delivery',
 	repeat: 'Received; duplicate event',
+	'ran-elsewhere': 'Received; already run by another Kick trigger of this workflow',
 	'past-late-limit': 'Received; later than the late delivery limit, not processed',
 	'beyond-memory': 'Received; later than the deliveries this trigger remembers, not processed',
 	'unknown-event-type': 'Received; unknown event type, not processed',
@@ -68,7 +67,7 @@ const MESSAGES: Record<string, string> = {
 
 /** The answer to a delivery that starts no execution. */
 export function messageFor(reason: string): string {
-	return MESSAGES[reason] ?? (reason.startsWith('filtered') ? 'Received; filtered out' : RECEIVED_NOT_RUN);
+	return MESSAGES[reason] ?? (reason.startsWith('filtered') ? 'Received; filtered out' : 'Received; not processed');
 }
 
 /** How late, for a log line: "15 min", "2.3 h", "26 h". */
@@ -77,41 +76,32 @@ function lateness(ms: number): string {
 	return ms < 10 * HOUR ? `${(ms / HOUR).toFixed(1)} h` : `${Math.round(ms / HOUR)} h`;
 }
 
-interface LogLine {
-	level: 'warn' | 'error';
-	text: string;
-}
-
 /**
  * The log line for a delivery that was refused, or that Kick sent but the trigger could not use
  * (nothing for duplicates and filtered events: those are the trigger working as asked).
  */
-function logLine(admission: Admission, record: WorkflowRecord, settings: TriggerSettings): LogLine | undefined {
+function logLine(admission: Admission, record: WorkflowRecord, settings: TriggerSettings): string | undefined {
 	if ('copy' in admission) return undefined;
-	if (admission.status !== 200) return { level: 'warn', text: `delivery refused (${admission.status}): ${admission.reason}` };
+	if (admission.status !== 200) return `delivery refused (${admission.status}): ${admission.reason}`;
 	const late = admission.delayMs !== undefined ? ` (${lateness(admission.delayMs)} late)` : '';
 	switch (admission.reason) {
 		case 'past-late-limit':
-			return {
-				level: 'warn',
-				text: `a Kick delivery arrived after the Late Delivery Limit of ${settings.lateLimitMs / HOUR} h${late}; acknowledged without running the workflow`,
-			};
-		case 'beyond-memory':
-			return {
-				level: 'warn',
-				text: `a Kick delivery${late} is older than the oldest delivery this trigger still remembers (${new Date(record.memory.floorMs).toISOString()}); acknowledged without running the workflow, as it may have run before. More deliveries ran within the Late Delivery Limit than the trigger remembers; a lower Late Delivery Limit keeps this from happening.`,
-			};
+			return `a Kick delivery arrived after the Late Delivery Limit of ${settings.lateLimitMs / HOUR} h${late}; ${NOT_RUN}`;
+		case 'beyond-memory': {
+			const floor = new Date(record.memory.floorMs).toISOString();
+			return `a Kick delivery${late} is older than the oldest delivery this trigger still remembers (${floor}); ${NOT_RUN}, as it may have run before. More deliveries ran within the Late Delivery Limit than the trigger remembers; a lower Late Delivery Limit keeps this from happening.`;
+		}
 		case 'bad-timestamp':
-			return { level: 'warn', text: 'a signed Kick delivery has a timestamp that is not a date; acknowledged without running the workflow' };
+			return `a signed Kick delivery has a timestamp that is not a date; ${NOT_RUN}`;
 		case 'not-json':
 		case 'not-an-object':
 		case 'type-mismatch':
-			return { level: 'warn', text: `a signed Kick delivery could not be read (${admission.reason}); acknowledged without running the workflow` };
+			return `a signed Kick delivery could not be read (${admission.reason}); ${NOT_RUN}`;
 		case 'unknown-event-type':
 		case 'unknown-event-version':
-			return { level: 'warn', text: `Kick sent an event this version of the node does not know (${admission.reason}); acknowledged without running the workflow` };
+			return `Kick sent an event this version of the node does not know (${admission.reason}); ${NOT_RUN}`;
 		case 'internal-error':
-			return { level: 'error', text: 'a delivery could not be processed; acknowledged without running the workflow' };
+			return `a delivery could not be processed; ${NOT_RUN}`;
 		default:
 			return undefined;
 	}
@@ -146,7 +136,7 @@ function decided(context: IWebhookFunctions, decision: Decision): IWebhookRespon
 			return { workflowData: [[{ json: decision.item as IDataObject }]] };
 		case 'ran-elsewhere':
 			context.logger.debug(`Kick Trigger "${context.getNode().name}": ${decision.item.event} already ran from the ${decision.ranFrom} trigger; not run again`);
-			return answer(context, 200, RAN_BY_OTHER_TRIGGER_MESSAGE);
+			return answer(context, 200, messageFor('ran-elsewhere'));
 		case 'dropped':
 			if (decision.reason === 'cooldown') context.logger.debug(`Kick Trigger "${context.getNode().name}": ${decision.detail ?? 'a command is on cooldown'}; not run`);
 			return answer(context, 200, messageFor(decision.reason));
@@ -232,7 +222,8 @@ function log(context: IWebhookFunctions, trigger: { runtime: WebhookRuntime; rec
 	const allowed = line && runtime.mayLog('copy' in admission ? 'run' : admission.reason, nowMs);
 	if (line && allowed) {
 		const more = allowed.held > 0 ? ` (and ${allowed.held} more like it in the last minutes)` : '';
-		context.logger[line.level](`Kick Trigger "${name}": ${line.text}${more}`);
+		const level = 'reason' in admission && admission.reason === 'internal-error' ? 'error' : 'warn';
+		context.logger[level](`Kick Trigger "${name}": ${line}${more}`);
 	}
 	// Once per trigger and process: the record's bound (not the limit) made it let go of deliveries.
 	if (runtime.boundReported || !record.memory.reachedBound) return;
@@ -256,11 +247,6 @@ function deliveryKeys(json: IDataObject, settings: TriggerSettings): string[] {
 function checkFilters(context: IHookFunctions): void {
 	const problem = settingsOf(context).filters.problem;
 	if (problem) throw new NodeOperationError(context.getNode(), problem.message, { description: problem.description });
-}
-
-/** Whether this static data is the trigger's own, as publishing left it (it always stores the API URL). */
-function holdsPublishedState(staticData: IDataObject): boolean {
-	return typeof staticData.apiBaseUrl === 'string';
 }
 
 /**
@@ -369,7 +355,8 @@ export class KickTrigger implements INodeType {
 			if (typeof json.messageId !== 'string' || json.isSample === true) return true;
 			return runtime.started.claim(deliveryKeys(json, settings), nowMs, nowMs);
 		});
-		if (kept.length > 0 && holdsPublishedState(this.getWorkflowStaticData('node'))) {
+		// Only where the static data is as publishing left it (publishing always stores the API URL).
+		if (kept.length > 0 && typeof this.getWorkflowStaticData('node').apiBaseUrl === 'string') {
 			const shared = this.getWorkflowStaticData('global');
 			const filters = compileFilters(settings.filters);
 			record.hydrate(shared, nowMs);
