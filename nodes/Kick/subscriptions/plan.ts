@@ -43,7 +43,7 @@ export interface KickSubscription {
 }
 
 /** One entry of `GET /public/v1/events/subscriptions`, or undefined when it has no id or event. */
-export function parseSubscription(raw: unknown): KickSubscription | undefined {
+function parseSubscription(raw: unknown): KickSubscription | undefined {
 	const entry = obj(raw);
 	if (!entry) return undefined;
 	const id = entry.id;
