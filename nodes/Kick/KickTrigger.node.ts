@@ -27,8 +27,8 @@ import {
 	type TriggerState,
 } from './webhook/kickTriggerParameters';
 import {
-	fetchPublicKeyPem,
 	ownedIds,
+	pemFetcher,
 	reconcileSubscriptions,
 	removeOwnSubscriptions,
 	settingsOf,
@@ -184,7 +184,7 @@ async function receive(context: IWebhookFunctions): Promise<IWebhookResponseData
 	const apiBaseUrl = state.apiBaseUrl ?? runtime.apiBaseUrl;
 	const own = new Set(ownedIds(state, test));
 	const checkOwnership = settings.manageSubscriptions && settings.onlyOwnSubscriptions && own.size + runtime.adopted.size > 0;
-	const keys = sharedPublicKeyCache.provider(apiBaseUrl, async () => await fetchPublicKeyPem.call(context, apiBaseUrl));
+	const keys = sharedPublicKeyCache.provider(apiBaseUrl, pemFetcher(context, apiBaseUrl));
 
 	const admission = await admitDelivery(
 		{ headers: req.headers, rawBody: req.rawBody, receivedAt },

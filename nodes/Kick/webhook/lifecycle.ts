@@ -2,23 +2,18 @@
  * The Kick Trigger's runtime in an n8n process, and publishing and unpublishing: make Kick's
  * event subscriptions match the trigger.
  *
- * n8n calls `checkExists` and then, when it answers false, `create` on every publish and every
- * n8n start; `delete` on unpublish. So `checkExists` really lists Kick's subscriptions: one
- * that Kick deleted (it does, after a day of failed deliveries) is created again at the next
- * start. The ids the trigger owns live in the workflow's static data; `delete` removes exactly
- * those.
+ * n8n calls `checkExists` (then `create` when it answers false) on every publish and n8n start,
+ * `delete` on unpublish. `checkExists` really lists Kick's subscriptions, so one Kick deleted
+ * (after a day of failed deliveries) is created again at the next start. `delete` removes exactly
+ * the ids the trigger owns (in the static data). Editor tests go through the same calls in manual
+ * mode, create only what is missing and delete only those: a test never removes the published
+ * workflow's subscriptions.
  *
- * Editor tests ("Listen for test event") go through the same calls in manual mode. They only
- * create what is missing, remember those separately and delete only those afterwards, so a
- * test never removes the published workflow's subscriptions.
- *
- * Subscriptions a published trigger accepts after the fact: Event Subscription → Reconcile (or
- * anything else using the same Kick app) can re-create a subscription Kick dropped; the trigger
- * did not create it, so Only Own Subscriptions would ignore its deliveries until the next publish.
- * When an authentic delivery names an unknown subscription, the trigger asks Kick (at most once a
- * minute) and accepts the subscriptions that match what it was published for. They are kept in
- * the runtime: webhook() cannot persist static data without an execution, and after a restart
- * the first such delivery looks them up again.
+ * Reconcile (or another tool on the same Kick app) can re-create a subscription Kick dropped;
+ * Only Own Subscriptions would ignore its deliveries until the next publish. So a delivery that
+ * names an unknown subscription makes the trigger ask Kick (at most once a minute) and adopt the
+ * subscriptions that match what it was published for. They are kept in the runtime: webhook()
+ * cannot persist static data without an execution; after a restart they are looked up again.
  */
 import type { IExecuteFunctions, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -148,19 +143,9 @@ export function settingsOf(context: IHookFunctions | IWebhookFunctions): Trigger
 	return readTriggerSettings((name, fallback) => context.getNodeParameter(name, fallback));
 }
 
-/** Kick's public key PEM (no token needed), from the API base URL stored at publish. */
-export async function fetchPublicKeyPem(this: IHookFunctions | IWebhookFunctions, apiBaseUrl: string): Promise<string> {
-	return pemFromResponse(await fetchPublicKeyBody.call(this, apiBaseUrl));
-}
-
-/** Loads the key into the process-wide cache so the first delivery does not wait for it. */
-async function warmPublicKey(this: IHookFunctions, apiBaseUrl: string): Promise<void> {
-	const source = await sharedPublicKeyCache.warm(apiBaseUrl, async () => await fetchPublicKeyPem.call(this, apiBaseUrl));
-	if (source === 'fallback') {
-		this.logger.warn(
-			`Kick Trigger: could not fetch the webhook public key from ${apiBaseUrl}${PEM_ENDPOINT_PATH}; using Kick's documented key`,
-		);
-	}
+/** Fetches Kick's public key PEM (no token needed) from the API base URL stored at publish. */
+export function pemFetcher(context: IHookFunctions | IWebhookFunctions, apiBaseUrl: string): () => Promise<string> {
+	return async () => pemFromResponse(await fetchPublicKeyBody.call(context, apiBaseUrl));
 }
 
 /** Broadcaster ids for the configured channels; slugs are looked up, 50 per call. */
@@ -224,7 +209,10 @@ async function prepare(this: IHookFunctions) {
 /** `checkExists`: whether Kick already has every subscription the trigger needs, owned by it. */
 export async function subscriptionsInSync(this: IHookFunctions): Promise<boolean> {
 	const { settings, state, apiBaseUrl, desired, test } = await prepare.call(this);
-	await warmPublicKey.call(this, apiBaseUrl);
+	// Loaded now, so the first delivery does not wait for it.
+	if ((await sharedPublicKeyCache.warm(apiBaseUrl, pemFetcher(this, apiBaseUrl))) === 'fallback') {
+		this.logger.warn(`Kick Trigger: could not fetch the webhook public key from ${apiBaseUrl}${PEM_ENDPOINT_PATH}; using Kick's documented key`);
+	}
 	if (!settings.manageSubscriptions) return true;
 
 	const existing = await listSubscriptions(bindKickClient(this, { credentialType: settings.credentialType }), channelsOf(desired));
