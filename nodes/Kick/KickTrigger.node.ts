@@ -42,7 +42,6 @@ import { headerValue } from './shared/headers';
 
 export const PRODUCTION_GET_MESSAGE =
 	'This is a Kick Trigger webhook URL. Kick sends events here with POST requests; paste this URL into your Kick app at https://kick.com/settings/developer.';
-const SAMPLES_SENT_MESSAGE = 'Sample Kick events were sent to the n8n editor. You can close this tab.';
 
 const HOUR = 3_600_000;
 const NOT_RUN = 'acknowledged without running the workflow';
@@ -146,18 +145,13 @@ function decided(context: IWebhookFunctions, decision: Decision): IWebhookRespon
 }
 
 /**
- * One request to the trigger's URL: a Kick delivery is admitted (./webhook/delivery.ts), decided
- * (./events/decide.ts) and answered; an execution starts only for one that runs.
+ * One request to the trigger's URL (its path: docs/ARCHITECTURE.md). A GET on the production URL
+ * answers a short text, so users can check the URL is reachable. Kick never calls n8n's
+ * /webhook-test/ URL, so there a GET or an unsigned POST emits sample events; a signed POST is
+ * verified like in production. The production URL never relaxes verification.
  *
- * - GET on the production URL: a short text, so users can check the URL is reachable.
- * - Editor test ("Listen for test event"): Kick never calls n8n's /webhook-test/ URL, so a GET
- *   (opening the Test URL in a browser) or an unsigned POST there emits normalized sample events
- *   instead. A POST that carries a Kick signature is verified like in production. The production
- *   URL never relaxes verification.
- *
- * The trigger's settings are read through n8n on every request (so a parameter that is an
- * expression is resolved each time): keeping them between requests showed no gain in
- * `npm run bench:e2e` (cases a and c).
+ * The settings are read through n8n on every request (an expression is resolved each time):
+ * keeping them between requests showed no gain in `npm run bench:e2e` (cases a and c).
  */
 async function receive(context: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const receivedAt = Date.now();
@@ -289,7 +283,7 @@ export class KickTrigger implements INodeType {
 				httpMethod: 'GET',
 				responseMode: 'onReceived',
 				path: 'webhook',
-				responseData: SAMPLES_SENT_MESSAGE,
+				responseData: 'Sample Kick events were sent to the n8n editor. You can close this tab.',
 				ndvHideUrl: true,
 			},
 		],
@@ -328,21 +322,16 @@ export class KickTrigger implements INodeType {
 	}
 
 	/**
-	 * The first step of every execution this trigger starts (n8n calls a node's execute() before
-	 * its webhook pass-through):
-	 *
-	 * - In queue mode the same delivery (or another subscription's copy of its event) can reach two
-	 *   webhook processes, and each starts an execution on the workers: the first execution of a
-	 *   delivery claims it in this process, and a second one ends here with no items. Executions
-	 *   of one delivery that start on two different workers at the same moment can still both run.
-	 * - Where the trigger was published (the static data holds what publishing stored), the
-	 *   workflow's record is written into the static data n8n saves when the execution ends; for
-	 *   chat at most every 250 ms (a command that started a cooldown at once): a message that ran
-	 *   within that long before n8n stopped, with no execution writing after it, is remembered in
-	 *   memory only. A queue-mode worker's copy of the static data lacks what publishing stored,
-	 *   and saving it would erase it: it writes nothing.
-	 *
+	 * The first step of every execution this trigger starts (docs/ARCHITECTURE.md, n8n internals).
 	 * Retries of failed executions and editor tests pass unchanged.
+	 *
+	 * - In queue mode one delivery (or another subscription's copy of its event) can reach two
+	 *   webhook processes, each starting an execution: the first claims it in this process, a
+	 *   second ends here with no items (two workers at the same moment can still both run it).
+	 * - Where the trigger was published, the record is written into the static data n8n saves at
+	 *   the end; for chat at most every 250 ms (a command that started a cooldown at once), so a
+	 *   message that ran that shortly before n8n stopped is remembered in memory only. A queue-mode
+	 *   worker's copy of the static data lacks what publishing stored: saving it would erase that.
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
