@@ -12,9 +12,9 @@
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { ALL_EVENTS, deduplicateAcrossTriggersOption, EVENT_OPTIONS, filtersProperty, readDeduplicateAcrossTriggers, readFilterOptions, type FilterOptions } from '../events/parameters';
+import { ALL_EVENTS, deduplicateAcrossTriggersOption, EVENT_OPTIONS, filtersProperty, readDeduplicateAcrossTriggers, readFilterOptions } from '../events/parameters';
 import { channelLocator, parseChannelRef, type ChannelRef } from '../shared/channelRef';
-import { APP_CREDENTIAL, isKickEventType, KICK_EVENT_TYPES, USER_CREDENTIAL, type KickEventType } from '../shared/kick.constants';
+import { APP_CREDENTIAL, isKickEventType, KICK_EVENT_TYPES, USER_CREDENTIAL } from '../shared/kick.constants';
 import type { ParameterGetter } from '../shared/parameterGetter';
 import type { UnlistedSubscription } from '../subscriptions';
 import type { KickCredentialType } from '../transport';
@@ -162,29 +162,15 @@ export const triggerProperties: INodeProperties[] = [
 	},
 ];
 
-export interface TriggerSettings {
-	credentialType: KickCredentialType;
-	/** Selected events (all ten for "All Events"); empty when none is selected. */
-	events: KickEventType[];
-	/** App credential: the channels as entered (resolved to broadcaster ids at publish time). */
-	channels: ChannelRef[];
-	/** Channel entries that are neither an id, a slug nor a kick.com link. */
-	invalidChannels: string[];
-	/** Filters, without events and channels (those come from `events` and the resolved ids). */
-	filters: FilterOptions;
-	/** The Late Delivery Limit, ms: later deliveries are acknowledged without a run. */
-	lateLimitMs: number;
-	/** The Ignore Deliveries Older Than filter, ms (undefined: off). */
-	ignoreOlderThanMs?: number;
-	/** Which duplicate bodies are dropped (the Ignore Duplicate Payloads option). */
-	duplicatePayloads: DuplicatePayloads;
-	onlyOwnSubscriptions: boolean;
-	manageSubscriptions: boolean;
-	/** Deduplicate With Other Kick Triggers. */
-	deduplicateAcrossTriggers: boolean;
-}
+export type TriggerSettings = ReturnType<typeof readTriggerSettings>;
 
-export function readTriggerSettings(get: ParameterGetter): TriggerSettings {
+/**
+ * The parameters as plain values. Events: all ten for "All Events", empty when none is selected.
+ * Channels (app credential only) as entered, resolved to broadcaster ids at publish time; entries
+ * that are neither an id, a slug nor a kick.com link are in `invalidChannels`. The filters come
+ * without events and channels (those are `events` and the resolved ids); times are in ms.
+ */
+export function readTriggerSettings(get: ParameterGetter) {
 	const isApp = get('authentication', 'userOAuth2') === 'appOAuth2';
 	const selected = (get('events', []) as unknown[]).map(String);
 	const events = selected.includes(ALL_EVENTS) ? [...KICK_EVENT_TYPES] : [...new Set(selected.filter(isKickEventType))];
@@ -209,14 +195,14 @@ export function readTriggerSettings(get: ParameterGetter): TriggerSettings {
 	const duplicatePayloads = options.ignoreDuplicatePayloads;
 
 	return {
-		credentialType: isApp ? APP_CREDENTIAL : USER_CREDENTIAL,
+		credentialType: (isApp ? APP_CREDENTIAL : USER_CREDENTIAL) as KickCredentialType,
 		events,
 		channels,
 		invalidChannels,
 		filters: readFilterOptions(filters),
 		lateLimitMs: (Number.isFinite(lateLimitHours) && lateLimitHours > 0 ? lateLimitHours : DEFAULT_LATE_DELIVERY_LIMIT_HOURS) * 3_600_000,
 		ignoreOlderThanMs: Number.isFinite(olderThanMinutes) && olderThanMinutes > 0 ? olderThanMinutes * 60_000 : undefined,
-		duplicatePayloads: duplicatePayloads === 'all' || duplicatePayloads === 'never' ? duplicatePayloads : 'identifying',
+		duplicatePayloads: (duplicatePayloads === 'all' || duplicatePayloads === 'never' ? duplicatePayloads : 'identifying') as DuplicatePayloads,
 		onlyOwnSubscriptions: options.onlyOwnSubscriptions !== false,
 		manageSubscriptions: options.manageSubscriptions !== false,
 		deduplicateAcrossTriggers: readDeduplicateAcrossTriggers(options),
