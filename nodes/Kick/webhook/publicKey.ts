@@ -101,11 +101,9 @@ export class PublicKeyCache {
 	}
 
 	/**
-	 * After a signature failed with the cached key: refetch the key unless a failure already
-	 * caused a refetch less than one interval ago (the first failure after loading refetches at
-	 * once, so a rotation is picked up on the first delivery signed with the new key). Resolves
-	 * to the new key when it differs from the cached one, or undefined (rate-limited,
-	 * unreachable, or unchanged) — then the failure stands.
+	 * After a signature failed with the cached key: the new key when Kick serves another one, else
+	 * undefined. At most one refetch per interval; the first failure after loading refetches at
+	 * once, so a rotation is picked up on the first delivery signed with the new key.
 	 */
 	async refreshAfterFailure(baseUrl: string, fetchPem: PemFetcher): Promise<KeyObject | undefined> {
 		const cached = this.entries.get(baseUrl);
@@ -130,10 +128,7 @@ export class PublicKeyCache {
 		return this.entries.get(baseUrl)?.source ?? 'fallback';
 	}
 
-	/**
-	 * The cache seen from one trigger: `apiBaseUrl` is its credential's (Kick's, or the emulator's),
-	 * `fetchPem` fetches the PEM from `<apiBaseUrl>/public/v1/public-key` (see `pemFromResponse`).
-	 */
+	/** The cache seen from one trigger: `apiBaseUrl` is its credential's (Kick's, or the emulator's). */
 	provider(apiBaseUrl: string, fetchPem: PemFetcher): KeyProvider {
 		return {
 			current: () => this.peek(apiBaseUrl),
