@@ -118,15 +118,11 @@ export function comparesPayload(type: KickEventType, mode: DuplicatePayloads): b
 	return mode === 'all' || (mode === 'identifying' && PAYLOAD_IDENTIFIES_EVENT.has(type));
 }
 
+/** The signed parts of a delivery. */
 interface Signed {
 	messageId: string;
 	timestamp: string;
-	signature: string;
 	rawBody: Buffer;
-}
-
-function verifies(key: KeyObject, signed: Signed): boolean {
-	return verifyKickSignature(key, signed.messageId, signed.timestamp, signed.rawBody, signed.signature);
 }
 
 /**
@@ -144,14 +140,13 @@ export async function admitDelivery(input: DeliveryInput, rules: DeliveryRules, 
 		}
 		const rawBody = input.rawBody ?? Buffer.alloc(0);
 		if (rawBody.length > MAX_BODY_BYTES) return { status: 413, reason: 'body-too-large' };
-		const signed: Signed = { messageId, timestamp, signature, rawBody };
+		const verifies = (key: KeyObject | undefined): boolean =>
+			key !== undefined && verifyKickSignature(key, messageId, timestamp, rawBody, signature);
 		const cached = keys.current();
-		if (cached && verifies(cached, signed)) return await admitAuthentic(input, signed, rules, memory);
 		// The first delivery loads the key; a failed check refetches it once (rate-limited) in case Kick rotated it.
-		if (!cached && verifies(await keys.load(), signed)) return await admitAuthentic(input, signed, rules, memory);
-		const newer = await keys.refresh();
-		if (newer && verifies(newer, signed)) return await admitAuthentic(input, signed, rules, memory);
-		return { status: 401, reason: 'bad-signature' };
+		const authentic = verifies(cached) || (!cached && verifies(await keys.load())) || verifies(await keys.refresh());
+		if (!authentic) return { status: 401, reason: 'bad-signature' };
+		return await admitAuthentic(input, { messageId, timestamp, rawBody }, rules, memory);
 	} catch {
 		return { status: 200, reason: 'internal-error' };
 	}
