@@ -174,8 +174,7 @@ async function receive(context: IWebhookFunctions): Promise<IWebhookResponseData
 	// What ran in other processes or before a restart. An editor test is short-lived: no record.
 	const shared = context.getWorkflowStaticData('global');
 	if (!test) record.hydrate(shared, receivedAt);
-	runtime.apiBaseUrl ??= state.apiBaseUrl ?? (await getApiBaseUrl.call(context, settings.credentialType));
-	const apiBaseUrl = state.apiBaseUrl ?? runtime.apiBaseUrl;
+	const apiBaseUrl = state.apiBaseUrl ?? (runtime.apiBaseUrl ??= await getApiBaseUrl.call(context, settings.credentialType));
 	const own = new Set(ownedIds(state, test));
 	const checkOwnership = settings.manageSubscriptions && settings.onlyOwnSubscriptions && own.size + runtime.adopted.size > 0;
 	const keys = sharedPublicKeyCache.provider(apiBaseUrl, pemFetcher(context, apiBaseUrl));
