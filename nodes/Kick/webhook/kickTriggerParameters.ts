@@ -192,7 +192,9 @@ export function readTriggerSettings(get: ParameterGetter) {
 	const olderThanMinutes = Number(filters.ignoreOlderThanMinutes ?? 0);
 	// The Late Delivery Limit: anything not a positive number is the default.
 	const lateLimitHours = Number(options.lateDeliveryLimitHours ?? DEFAULT_LATE_DELIVERY_LIMIT_HOURS);
-	const duplicatePayloads = options.ignoreDuplicatePayloads;
+	const savedDuplicatePayloads = options.ignoreDuplicatePayloads;
+	const duplicatePayloads: DuplicatePayloads =
+		savedDuplicatePayloads === 'all' || savedDuplicatePayloads === 'never' ? savedDuplicatePayloads : 'identifying';
 
 	return {
 		credentialType: (isApp ? APP_CREDENTIAL : USER_CREDENTIAL) as KickCredentialType,
@@ -202,7 +204,7 @@ export function readTriggerSettings(get: ParameterGetter) {
 		filters: readFilterOptions(filters),
 		lateLimitMs: (Number.isFinite(lateLimitHours) && lateLimitHours > 0 ? lateLimitHours : DEFAULT_LATE_DELIVERY_LIMIT_HOURS) * 3_600_000,
 		ignoreOlderThanMs: Number.isFinite(olderThanMinutes) && olderThanMinutes > 0 ? olderThanMinutes * 60_000 : undefined,
-		duplicatePayloads: (duplicatePayloads === 'all' || duplicatePayloads === 'never' ? duplicatePayloads : 'identifying') as DuplicatePayloads,
+		duplicatePayloads,
 		onlyOwnSubscriptions: options.onlyOwnSubscriptions !== false,
 		manageSubscriptions: options.manageSubscriptions !== false,
 		deduplicateAcrossTriggers: readDeduplicateAcrossTriggers(options),

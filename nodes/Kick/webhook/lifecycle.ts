@@ -211,7 +211,9 @@ export async function subscriptionsInSync(this: IHookFunctions): Promise<boolean
 	const { settings, state, apiBaseUrl, desired, test } = await prepare.call(this);
 	// Loaded now, so the first delivery does not wait for it.
 	if ((await sharedPublicKeyCache.warm(apiBaseUrl, pemFetcher(this, apiBaseUrl))) === 'fallback') {
-		this.logger.warn(`Kick Trigger: could not fetch the webhook public key from ${apiBaseUrl}${PEM_ENDPOINT_PATH}; using Kick's documented key`);
+		this.logger.warn(
+			`Kick Trigger: could not fetch the webhook public key from ${apiBaseUrl}${PEM_ENDPOINT_PATH}; using Kick's documented key`,
+		);
 	}
 	if (!settings.manageSubscriptions) return true;
 
