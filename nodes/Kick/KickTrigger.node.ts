@@ -21,14 +21,14 @@ import { APP_CREDENTIAL, isKickEventType, USER_CREDENTIAL } from './shared/kick.
 import { getApiBaseUrl } from './transport';
 import { admitDelivery, comparesPayload, KICK_HEADERS, messageKey, type Admission } from './webhook/delivery';
 import {
-	readState,
 	readTriggerSettings,
 	triggerProperties,
 	type TriggerSettings,
 	type TriggerState,
 } from './webhook/kickTriggerParameters';
 import {
-	fetchPublicKeyPem,
+	ownedIds,
+	pemFetcher,
 	reconcileSubscriptions,
 	removeOwnSubscriptions,
 	settingsOf,
@@ -42,12 +42,9 @@ import { headerValue } from './shared/headers';
 
 export const PRODUCTION_GET_MESSAGE =
 	'This is a Kick Trigger webhook URL. Kick sends events here with POST requests; paste this URL into your Kick app at https://kick.com/settings/developer.';
-/** The answer to a delivery whose event another Kick trigger of the workflow already ran. */
-export const RAN_BY_OTHER_TRIGGER_MESSAGE = 'Received; already run by another Kick trigger of this workflow';
-export const SAMPLES_SENT_MESSAGE = 'Sample Kick events were sent to the n8n editor. You can close this tab.';
 
 const HOUR = 3_600_000;
-const RECEIVED_NOT_RUN = 'Received; not processed';
+const NOT_RUN = 'acknowledged without running the workflow';
 
 /** The answers to deliveries that start no execution, by reason: short and secret-free. */
 const MESSAGES: Record<string, string> = {
@@ -56,6 +53,7 @@ const MESSAGES: Record<string, string> = {
 	'body-too-large': 'Body too large',
 	'duplicate-message': 'Received; duplicate delivery',
 	repeat: 'Received; duplicate event',
+	'ran-elsewhere': 'Received; already run by another Kick trigger of this workflow',
 	'past-late-limit': 'Received; later than the late delivery limit, not processed',
 	'beyond-memory': 'Received; later than the deliveries this trigger remembers, not processed',
 	'unknown-event-type': 'Received; unknown event type, not processed',
@@ -68,7 +66,7 @@ const MESSAGES: Record<string, string> = {
 
 /** The answer to a delivery that starts no execution. */
 export function messageFor(reason: string): string {
-	return MESSAGES[reason] ?? (reason.startsWith('filtered') ? 'Received; filtered out' : RECEIVED_NOT_RUN);
+	return MESSAGES[reason] ?? (reason.startsWith('filtered') ? 'Received; filtered out' : 'Received; not processed');
 }
 
 /** How late, for a log line: "15 min", "2.3 h", "26 h". */
@@ -77,41 +75,32 @@ function lateness(ms: number): string {
 	return ms < 10 * HOUR ? `${(ms / HOUR).toFixed(1)} h` : `${Math.round(ms / HOUR)} h`;
 }
 
-interface LogLine {
-	level: 'warn' | 'error';
-	text: string;
-}
-
 /**
  * The log line for a delivery that was refused, or that Kick sent but the trigger could not use
  * (nothing for duplicates and filtered events: those are the trigger working as asked).
  */
-function logLine(admission: Admission, record: WorkflowRecord, settings: TriggerSettings): LogLine | undefined {
+function logLine(admission: Admission, record: WorkflowRecord, settings: TriggerSettings): string | undefined {
 	if ('copy' in admission) return undefined;
-	if (admission.status !== 200) return { level: 'warn', text: `delivery refused (${admission.status}): ${admission.reason}` };
+	if (admission.status !== 200) return `delivery refused (${admission.status}): ${admission.reason}`;
 	const late = admission.delayMs !== undefined ? ` (${lateness(admission.delayMs)} late)` : '';
 	switch (admission.reason) {
 		case 'past-late-limit':
-			return {
-				level: 'warn',
-				text: `a Kick delivery arrived after the Late Delivery Limit of ${settings.lateLimitMs / HOUR} h${late}; acknowledged without running the workflow`,
-			};
-		case 'beyond-memory':
-			return {
-				level: 'warn',
-				text: `a Kick delivery${late} is older than the oldest delivery this trigger still remembers (${new Date(record.memory.floorMs).toISOString()}); acknowledged without running the workflow, as it may have run before. More deliveries ran within the Late Delivery Limit than the trigger remembers; a lower Late Delivery Limit keeps this from happening.`,
-			};
+			return `a Kick delivery arrived after the Late Delivery Limit of ${settings.lateLimitMs / HOUR} h${late}; ${NOT_RUN}`;
+		case 'beyond-memory': {
+			const floor = new Date(record.memory.floorMs).toISOString();
+			return `a Kick delivery${late} is older than the oldest delivery this trigger still remembers (${floor}); ${NOT_RUN}, as it may have run before. More deliveries ran within the Late Delivery Limit than the trigger remembers; a lower Late Delivery Limit keeps this from happening.`;
+		}
 		case 'bad-timestamp':
-			return { level: 'warn', text: 'a signed Kick delivery has a timestamp that is not a date; acknowledged without running the workflow' };
+			return `a signed Kick delivery has a timestamp that is not a date; ${NOT_RUN}`;
 		case 'not-json':
 		case 'not-an-object':
 		case 'type-mismatch':
-			return { level: 'warn', text: `a signed Kick delivery could not be read (${admission.reason}); acknowledged without running the workflow` };
+			return `a signed Kick delivery could not be read (${admission.reason}); ${NOT_RUN}`;
 		case 'unknown-event-type':
 		case 'unknown-event-version':
-			return { level: 'warn', text: `Kick sent an event this version of the node does not know (${admission.reason}); acknowledged without running the workflow` };
+			return `Kick sent an event this version of the node does not know (${admission.reason}); ${NOT_RUN}`;
 		case 'internal-error':
-			return { level: 'error', text: 'a delivery could not be processed; acknowledged without running the workflow' };
+			return `a delivery could not be processed; ${NOT_RUN}`;
 		default:
 			return undefined;
 	}
@@ -146,7 +135,7 @@ function decided(context: IWebhookFunctions, decision: Decision): IWebhookRespon
 			return { workflowData: [[{ json: decision.item as IDataObject }]] };
 		case 'ran-elsewhere':
 			context.logger.debug(`Kick Trigger "${context.getNode().name}": ${decision.item.event} already ran from the ${decision.ranFrom} trigger; not run again`);
-			return answer(context, 200, RAN_BY_OTHER_TRIGGER_MESSAGE);
+			return answer(context, 200, messageFor('ran-elsewhere'));
 		case 'dropped':
 			if (decision.reason === 'cooldown') context.logger.debug(`Kick Trigger "${context.getNode().name}": ${decision.detail ?? 'a command is on cooldown'}; not run`);
 			return answer(context, 200, messageFor(decision.reason));
@@ -156,23 +145,18 @@ function decided(context: IWebhookFunctions, decision: Decision): IWebhookRespon
 }
 
 /**
- * One request to the trigger's URL: a Kick delivery is admitted (./webhook/delivery.ts), decided
- * (./events/decide.ts) and answered; an execution starts only for one that runs.
+ * One request to the trigger's URL (its path: docs/ARCHITECTURE.md). A GET on the production URL
+ * answers a short text, so users can check the URL is reachable. Kick never calls n8n's
+ * /webhook-test/ URL, so there a GET or an unsigned POST emits sample events; a signed POST is
+ * verified like in production. The production URL never relaxes verification.
  *
- * - GET on the production URL: a short text, so users can check the URL is reachable.
- * - Editor test ("Listen for test event"): Kick never calls n8n's /webhook-test/ URL, so a GET
- *   (opening the Test URL in a browser) or an unsigned POST there emits normalized sample events
- *   instead. A POST that carries a Kick signature is verified like in production. The production
- *   URL never relaxes verification.
- *
- * The trigger's settings are read through n8n on every request (so a parameter that is an
- * expression is resolved each time): keeping them between requests showed no gain in
- * `npm run bench:e2e` (cases a and c).
+ * The settings are read through n8n on every request (an expression is resolved each time):
+ * keeping them between requests showed no gain in `npm run bench:e2e` (cases a and c).
  */
 async function receive(context: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const receivedAt = Date.now();
 	const test = context.getMode() === 'manual';
-	const state = readState(context.getWorkflowStaticData('node'));
+	const state = context.getWorkflowStaticData('node') as TriggerState;
 	const query = context.getQueryData() as IDataObject;
 	if (context.getWebhookName() === 'setup') {
 		return test ? sampleResponse(settingsOf(context), state, query.event) : answer(context, 200, PRODUCTION_GET_MESSAGE);
@@ -190,11 +174,10 @@ async function receive(context: IWebhookFunctions): Promise<IWebhookResponseData
 	// What ran in other processes or before a restart. An editor test is short-lived: no record.
 	const shared = context.getWorkflowStaticData('global');
 	if (!test) record.hydrate(shared, receivedAt);
-	runtime.apiBaseUrl ??= state.apiBaseUrl ?? (await getApiBaseUrl.call(context, settings.credentialType));
-	const apiBaseUrl = state.apiBaseUrl ?? runtime.apiBaseUrl;
-	const own = new Set([...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : [])]);
+	const apiBaseUrl = state.apiBaseUrl ?? (runtime.apiBaseUrl ??= await getApiBaseUrl.call(context, settings.credentialType));
+	const own = new Set(ownedIds(state, test));
 	const checkOwnership = settings.manageSubscriptions && settings.onlyOwnSubscriptions && own.size + runtime.adopted.size > 0;
-	const keys = sharedPublicKeyCache.provider(apiBaseUrl, async () => await fetchPublicKeyPem.call(context, apiBaseUrl));
+	const keys = sharedPublicKeyCache.provider(apiBaseUrl, pemFetcher(context, apiBaseUrl));
 
 	const admission = await admitDelivery(
 		{ headers: req.headers, rawBody: req.rawBody, receivedAt },
@@ -232,7 +215,8 @@ function log(context: IWebhookFunctions, trigger: { runtime: WebhookRuntime; rec
 	const allowed = line && runtime.mayLog('copy' in admission ? 'run' : admission.reason, nowMs);
 	if (line && allowed) {
 		const more = allowed.held > 0 ? ` (and ${allowed.held} more like it in the last minutes)` : '';
-		context.logger[line.level](`Kick Trigger "${name}": ${line.text}${more}`);
+		const level = 'reason' in admission && admission.reason === 'internal-error' ? 'error' : 'warn';
+		context.logger[level](`Kick Trigger "${name}": ${line}${more}`);
 	}
 	// Once per trigger and process: the record's bound (not the limit) made it let go of deliveries.
 	if (runtime.boundReported || !record.memory.reachedBound) return;
@@ -256,11 +240,6 @@ function deliveryKeys(json: IDataObject, settings: TriggerSettings): string[] {
 function checkFilters(context: IHookFunctions): void {
 	const problem = settingsOf(context).filters.problem;
 	if (problem) throw new NodeOperationError(context.getNode(), problem.message, { description: problem.description });
-}
-
-/** Whether this static data is the trigger's own, as publishing left it (it always stores the API URL). */
-function holdsPublishedState(staticData: IDataObject): boolean {
-	return typeof staticData.apiBaseUrl === 'string';
 }
 
 /**
@@ -303,7 +282,7 @@ export class KickTrigger implements INodeType {
 				httpMethod: 'GET',
 				responseMode: 'onReceived',
 				path: 'webhook',
-				responseData: SAMPLES_SENT_MESSAGE,
+				responseData: 'Sample Kick events were sent to the n8n editor. You can close this tab.',
 				ndvHideUrl: true,
 			},
 		],
@@ -342,21 +321,16 @@ export class KickTrigger implements INodeType {
 	}
 
 	/**
-	 * The first step of every execution this trigger starts (n8n calls a node's execute() before
-	 * its webhook pass-through):
-	 *
-	 * - In queue mode the same delivery (or another subscription's copy of its event) can reach two
-	 *   webhook processes, and each starts an execution on the workers: the first execution of a
-	 *   delivery claims it in this process, and a second one ends here with no items. Executions
-	 *   of one delivery that start on two different workers at the same moment can still both run.
-	 * - Where the trigger was published (the static data holds what publishing stored), the
-	 *   workflow's record is written into the static data n8n saves when the execution ends; for
-	 *   chat at most every 250 ms (a command that started a cooldown at once): a message that ran
-	 *   within that long before n8n stopped, with no execution writing after it, is remembered in
-	 *   memory only. A queue-mode worker's copy of the static data lacks what publishing stored,
-	 *   and saving it would erase it: it writes nothing.
-	 *
+	 * The first step of every execution this trigger starts (docs/ARCHITECTURE.md, n8n internals).
 	 * Retries of failed executions and editor tests pass unchanged.
+	 *
+	 * - In queue mode one delivery (or another subscription's copy of its event) can reach two
+	 *   webhook processes, each starting an execution: the first claims it in this process, a
+	 *   second ends here with no items (two workers at the same moment can still both run it).
+	 * - Where the trigger was published, the record is written into the static data n8n saves at
+	 *   the end; for chat at most every 250 ms (a command that started a cooldown at once), so a
+	 *   message that ran that shortly before n8n stopped is remembered in memory only. A queue-mode
+	 *   worker's copy of the static data lacks what publishing stored: saving it would erase that.
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
@@ -369,7 +343,8 @@ export class KickTrigger implements INodeType {
 			if (typeof json.messageId !== 'string' || json.isSample === true) return true;
 			return runtime.started.claim(deliveryKeys(json, settings), nowMs, nowMs);
 		});
-		if (kept.length > 0 && holdsPublishedState(this.getWorkflowStaticData('node'))) {
+		// Only where the static data is as publishing left it (publishing always stores the API URL).
+		if (kept.length > 0 && typeof this.getWorkflowStaticData('node').apiBaseUrl === 'string') {
 			const shared = this.getWorkflowStaticData('global');
 			const filters = compileFilters(settings.filters);
 			record.hydrate(shared, nowMs);

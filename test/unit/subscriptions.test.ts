@@ -89,7 +89,7 @@ describe('planReconcile', () => {
 	it('adopts identical subscriptions it does not own instead of duplicating them', () => {
 		const existing = [sub('x', 'chat.message.sent', 10)];
 		const plan = planReconcile({ desired, existing, ownedIds: [] });
-		expect(plan.adopt.map((match) => match.subscription.id)).toEqual(['x']);
+		expect(plan.adopt.map((subscription) => subscription.id)).toEqual(['x']);
 		expect(plan.create).toHaveLength(3);
 		expect(plan.create.some((target) => target.event === 'chat.message.sent' && target.broadcasterUserId === 10)).toBe(false);
 	});
@@ -97,10 +97,10 @@ describe('planReconcile', () => {
 	it('keeps one of several identical copies (owned first, else the oldest) and marks the rest as duplicates', () => {
 		const existing = [sub('new', 'chat.message.sent', 10, '2026-03-02T00:00:00Z'), sub('old', 'chat.message.sent', 10, '2026-03-01T00:00:00Z')];
 		const plan = planReconcile({ desired: desiredTargets(['chat.message.sent'], [10]), existing, ownedIds: [] });
-		expect(plan.adopt[0]?.subscription.id).toBe('old');
+		expect(plan.adopt[0]?.id).toBe('old');
 		expect(plan.duplicates.map((s) => s.id)).toEqual(['new']);
 		const ownedPlan = planReconcile({ desired: desiredTargets(['chat.message.sent'], [10]), existing, ownedIds: ['new'] });
-		expect(ownedPlan.keep[0]?.subscription.id).toBe('new');
+		expect(ownedPlan.keep[0]?.id).toBe('new');
 		expect(ownedPlan.duplicates.map((s) => s.id)).toEqual(['old']);
 	});
 
@@ -126,7 +126,7 @@ describe('planReconcile', () => {
 		expect(matchesTarget(sub('a', 'chat.message.sent', 5), target, 6)).toBe(false);
 		const existing = [sub('mine', 'chat.message.sent', 5), sub('theirs', 'chat.message.sent', 6)];
 		const plan = planReconcile({ desired: [target], existing, ownedIds: [], selfBroadcasterId: 5 });
-		expect(plan.adopt[0]?.subscription.id).toBe('mine');
+		expect(plan.adopt[0]?.id).toBe('mine');
 		expect(plan.duplicates).toEqual([]);
 		// Without a known id, a copy on another channel is still not a duplicate.
 		expect(planReconcile({ desired: [target], existing, ownedIds: [] }).duplicates).toEqual([]);

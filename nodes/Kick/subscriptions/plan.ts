@@ -43,7 +43,7 @@ export interface KickSubscription {
 }
 
 /** One entry of `GET /public/v1/events/subscriptions`, or undefined when it has no id or event. */
-export function parseSubscription(raw: unknown): KickSubscription | undefined {
+function parseSubscription(raw: unknown): KickSubscription | undefined {
 	const entry = obj(raw);
 	if (!entry) return undefined;
 	const id = entry.id;
@@ -106,16 +106,11 @@ export interface PlanInput {
 	unlisted?: readonly UnlistedSubscription[];
 }
 
-export interface PlannedMatch {
-	target: SubscriptionTarget;
-	subscription: KickSubscription;
-}
-
 export interface ReconcilePlan {
 	/** Owned and still there. */
-	keep: PlannedMatch[];
+	keep: KickSubscription[];
 	/** There and identical, created by someone else (or by a run whose record was lost): take it over. */
-	adopt: PlannedMatch[];
+	adopt: KickSubscription[];
 	/** Missing: create. */
 	create: SubscriptionTarget[];
 	/** Further identical copies of a kept or adopted subscription: each one duplicates every event. */
@@ -156,7 +151,7 @@ export function planReconcile(input: PlanInput): ReconcilePlan {
 			continue;
 		}
 		assigned.add(chosen.id);
-		(owned.has(chosen.id) ? plan.keep : plan.adopt).push({ target, subscription: chosen });
+		(owned.has(chosen.id) ? plan.keep : plan.adopt).push(chosen);
 		// Only copies for the very same channel are duplicates (a user token's list could, in
 		// theory, hold other channels' subscriptions to the same event).
 		for (const other of candidates.slice(1)) {

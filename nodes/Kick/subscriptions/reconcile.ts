@@ -17,7 +17,6 @@ import {
 	readCreateResponse,
 	SUBSCRIBE_SCOPE,
 	SUBSCRIPTIONS_PATH,
-	type CreateOutcome,
 	type KickSubscription,
 	type SubscriptionTarget,
 	type UnlistedSubscription,
@@ -48,16 +47,6 @@ export async function listSubscriptions(client: KickClient, broadcasterUserIds: 
 		found.push(...parseSubscriptionList(body).filter((subscription) => subscription.broadcasterUserId === broadcasterUserId));
 	}
 	return found;
-}
-
-/** POSTs the targets (grouped per channel). HTTP failures throw; per-event refusals are returned. */
-export async function createSubscriptions(client: KickClient, targets: readonly SubscriptionTarget[]): Promise<CreateOutcome[]> {
-	const outcomes: CreateOutcome[] = [];
-	for (const request of createRequests(targets, client.credentialType)) {
-		const body = await client.request(0, { method: 'POST', path: SUBSCRIPTIONS_PATH, body: request.body, requiredScope: SUBSCRIBE_SCOPE });
-		outcomes.push(...readCreateResponse(request.targets, body));
-	}
-	return outcomes;
 }
 
 /** Deletes subscriptions by id, up to 50 per call. */
@@ -151,21 +140,17 @@ export async function applyReconcile(client: KickClient, options: ReconcileOptio
 		unlisted: options.unlisted,
 	});
 	const listedNow = new Set(existing.map((subscription) => subscription.id));
-	const removeDuplicates = options.removeDuplicates !== false;
-	const removeStale = options.removeStaleOwned !== false;
+	const duplicateIds = options.removeDuplicates !== false ? plan.duplicates.map((subscription) => subscription.id) : [];
+	const staleIds = options.removeStaleOwned !== false ? plan.staleOwned.map((subscription) => subscription.id) : [];
 	const report: ReconcileReport = {
-		inSyncBefore:
-			plan.create.length === 0 &&
-			plan.adopt.length === 0 &&
-			(!removeDuplicates || plan.duplicates.length === 0) &&
-			(!removeStale || plan.staleOwned.length === 0),
+		inSyncBefore: plan.create.length === 0 && plan.adopt.length === 0 && duplicateIds.length + staleIds.length === 0,
 		complete: plan.create.length === 0,
 		dryRun: options.dryRun === true,
 		desired: plan.keep.length + plan.adopt.length + plan.create.length,
 		missingBefore: plan.create.map(targetInfo),
 		created: [],
-		adopted: plan.adopt.map((match) => fromSubscription(match.subscription)),
-		kept: plan.keep.map((match) => fromSubscription(match.subscription)),
+		adopted: plan.adopt.map(fromSubscription),
+		kept: plan.keep.map(fromSubscription),
 		duplicatesDeleted: [],
 		staleDeleted: [],
 		ownedMissing: plan.missingOwned,
@@ -181,23 +166,19 @@ export async function applyReconcile(client: KickClient, options: ReconcileOptio
 		return report;
 	}
 
-	if (plan.create.length > 0) {
-		for (const outcome of await createSubscriptions(client, plan.create)) {
+	// Grouped per channel. HTTP failures throw; per-event refusals are reported.
+	for (const request of createRequests(plan.create, client.credentialType)) {
+		const body = await client.request(0, { method: 'POST', path: SUBSCRIPTIONS_PATH, body: request.body, requiredScope: SUBSCRIBE_SCOPE });
+		for (const outcome of readCreateResponse(request.targets, body)) {
 			const info = targetInfo(outcome.target);
 			if (outcome.subscriptionId) report.created.push({ id: outcome.subscriptionId, ...info });
 			else report.failed.push({ ...info, error: outcome.error ?? 'unknown error' });
 		}
 	}
 
-	const toDelete = [
-		...(removeDuplicates ? plan.duplicates.map((subscription) => subscription.id) : []),
-		...(removeStale ? plan.staleOwned.map((subscription) => subscription.id) : []),
-	];
-	if (toDelete.length > 0) {
-		await deleteSubscriptions(client, toDelete);
-		if (removeDuplicates) report.duplicatesDeleted = plan.duplicates.map((subscription) => subscription.id);
-		if (removeStale) report.staleDeleted = plan.staleOwned.map((subscription) => subscription.id);
-	}
+	if (duplicateIds.length + staleIds.length > 0) await deleteSubscriptions(client, [...duplicateIds, ...staleIds]);
+	report.duplicatesDeleted = duplicateIds;
+	report.staleDeleted = staleIds;
 
 	report.owned = [...report.kept, ...report.adopted, ...report.created];
 	if (report.created.length > 0) {

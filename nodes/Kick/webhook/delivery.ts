@@ -1,22 +1,15 @@
 /**
- * The Kick Trigger's admit step: one webhook delivery, from raw request to a copy of an event
- * for the shared decide step (../events/decide.ts), or an answer. The signature comes first:
- * nothing about the timestamp, the headers or the body is decided before it holds.
+ * The Kick Trigger's admit step (its order: docs/ARCHITECTURE.md): one webhook delivery, from raw
+ * request to a copy of an event for the decide step (../events/decide.ts), or an answer. Nothing
+ * is decided before the signature holds.
  *
- *   signature headers present → size → signature (one key refetch on failure)
- *   → already ran (message id) → timestamp within the Late Delivery Limit and the memory
- *   → event type/version known → own subscription → wanted type → JSON → type agrees with body
- *   → Ignore Deliveries Older Than; the schema is checked when decide builds the copy's item
+ * 401 for what Kick did not send, 413 for a body too large to check; everything authentic is
+ * answered 200, whatever its age, headers or shape: Kick does not resend, and every error answer
+ * counts against the subscription (Kick deletes subscriptions whose deliveries fail for a day).
  *
- * Answers: 401 for what Kick did not send (no signature headers, a wrong signature) and 413 for
- * a body too large to check. Everything authentic is answered 200, whatever its age, headers or
- * shape: Kick does not resend, and every error answer counts against the subscription (Kick
- * deletes subscriptions whose deliveries fail for a day). Never a 5xx.
- *
- * The memory is the workflow's record (../events/record.ts): a delivery's message id is filed
- * there when it runs, and when it is ignored because of what an unsigned header says while its
- * body has the shape of a wanted event: the type, version and subscription headers are not
- * signed, so a replay with rewritten headers must not turn it into another event.
+ * The memory is the workflow's record (../events/record.ts). The type, version and subscription
+ * headers are not signed: a delivery ignored because of one, whose body has the shape of a wanted
+ * event, is remembered too, so a replay with rewritten headers cannot run it.
  *
  * Reasons are short fixed strings for logs: no body, header value, key or signature.
  */
@@ -54,18 +47,14 @@ export const PAYLOAD_IDENTIFIES_EVENT: ReadonlySet<KickEventType> = new Set(
 	KICK_EVENT_TYPES.filter((type) => type !== 'channel.followed' && type !== 'livestream.metadata.updated'),
 );
 
-/**
- * Which bodies the trigger compares ("Ignore Duplicate Payloads"): only those that identify the
- * event (the default), all of them, or none.
- */
+/** Which bodies the trigger compares (the Ignore Duplicate Payloads option). */
 export type DuplicatePayloads = 'identifying' | 'all' | 'never';
 
-export interface DeliveryInput {
-	/** Request headers with lowercase names (as Node gives them). */
+interface DeliveryInput {
+	/** Lowercase names, as Node gives them. */
 	headers: HeaderBag;
 	/** The exact request body bytes (`req.rawBody`). */
 	rawBody: Buffer | undefined;
-	/** When the request arrived, ms since the epoch. */
 	receivedAt: number;
 }
 
@@ -73,7 +62,6 @@ export interface DeliveryRules {
 	filters: CompiledFilters;
 	lateLimitMs: number;
 	duplicatePayloads: DuplicatePayloads;
-	/** The Ignore Deliveries Older Than filter, ms (undefined: off). */
 	ignoreOlderThanMs?: number;
 	/** Whether a subscription is one of the trigger's own (Only Own Subscriptions); undefined: any is. */
 	ownsSubscription?: (id: string | null) => boolean | Promise<boolean>;
@@ -81,9 +69,7 @@ export interface DeliveryRules {
 
 /** Access to the verification key. None of these may throw. */
 export interface KeyProvider {
-	/** The cached key, without I/O. */
 	current(): KeyObject | undefined;
-	/** The key, loading it when not cached. */
 	load(): Promise<KeyObject>;
 	/** A newer key after a failed check, or undefined (rate-limited, unchanged, unreachable). */
 	refresh(): Promise<KeyObject | undefined>;
@@ -132,29 +118,11 @@ export function comparesPayload(type: KickEventType, mode: DuplicatePayloads): b
 	return mode === 'all' || (mode === 'identifying' && PAYLOAD_IDENTIFIES_EVENT.has(type));
 }
 
+/** The signed parts of a delivery. */
 interface Signed {
 	messageId: string;
 	timestamp: string;
-	signature: string;
 	rawBody: Buffer;
-}
-
-/** What is decided before the signature: the signature headers are there, the body is not too big to check. */
-function precheck(input: DeliveryInput): Signed | Admission {
-	const { headers } = input;
-	const messageId = headerValue(headers, KICK_HEADERS.messageId);
-	const timestamp = headerValue(headers, KICK_HEADERS.timestamp);
-	const signature = headerValue(headers, KICK_HEADERS.signature);
-	if (messageId === undefined || timestamp === undefined || signature === undefined) {
-		return { status: 401, reason: 'missing-signature-headers' };
-	}
-	const rawBody = input.rawBody ?? Buffer.alloc(0);
-	if (rawBody.length > MAX_BODY_BYTES) return { status: 413, reason: 'body-too-large' };
-	return { messageId, timestamp, signature, rawBody };
-}
-
-function verifies(key: KeyObject, signed: Signed): boolean {
-	return verifyKickSignature(key, signed.messageId, signed.timestamp, signed.rawBody, signed.signature);
 }
 
 /**
@@ -164,15 +132,21 @@ function verifies(key: KeyObject, signed: Signed): boolean {
  */
 export async function admitDelivery(input: DeliveryInput, rules: DeliveryRules, memory: SeenMemory, keys: KeyProvider): Promise<Admission> {
 	try {
-		const signed = precheck(input);
-		if ('status' in signed) return signed;
+		const messageId = headerValue(input.headers, KICK_HEADERS.messageId);
+		const timestamp = headerValue(input.headers, KICK_HEADERS.timestamp);
+		const signature = headerValue(input.headers, KICK_HEADERS.signature);
+		if (messageId === undefined || timestamp === undefined || signature === undefined) {
+			return { status: 401, reason: 'missing-signature-headers' };
+		}
+		const rawBody = input.rawBody ?? Buffer.alloc(0);
+		if (rawBody.length > MAX_BODY_BYTES) return { status: 413, reason: 'body-too-large' };
+		const verifies = (key: KeyObject | undefined): boolean =>
+			key !== undefined && verifyKickSignature(key, messageId, timestamp, rawBody, signature);
 		const cached = keys.current();
-		if (cached && verifies(cached, signed)) return await admitAuthentic(input, signed, rules, memory);
 		// The first delivery loads the key; a failed check refetches it once (rate-limited) in case Kick rotated it.
-		if (!cached && verifies(await keys.load(), signed)) return await admitAuthentic(input, signed, rules, memory);
-		const newer = await keys.refresh();
-		if (newer && verifies(newer, signed)) return await admitAuthentic(input, signed, rules, memory);
-		return { status: 401, reason: 'bad-signature' };
+		const authentic = verifies(cached) || (!cached && verifies(await keys.load())) || verifies(await keys.refresh());
+		if (!authentic) return { status: 401, reason: 'bad-signature' };
+		return await admitAuthentic(input, { messageId, timestamp, rawBody }, rules, memory);
 	} catch {
 		return { status: 200, reason: 'internal-error' };
 	}

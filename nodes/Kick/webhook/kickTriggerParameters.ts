@@ -12,29 +12,16 @@
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { ALL_EVENTS, deduplicateAcrossTriggersOption, EVENT_OPTIONS, filtersProperty, readDeduplicateAcrossTriggers, readFilterOptions, type FilterOptions } from '../events/parameters';
+import { ALL_EVENTS, deduplicateAcrossTriggersOption, EVENT_OPTIONS, filtersProperty, readDeduplicateAcrossTriggers, readFilterOptions } from '../events/parameters';
 import { channelLocator, parseChannelRef, type ChannelRef } from '../shared/channelRef';
-import { APP_CREDENTIAL, isKickEventType, KICK_EVENT_TYPES, USER_CREDENTIAL, type KickEventType } from '../shared/kick.constants';
+import { APP_CREDENTIAL, isKickEventType, KICK_EVENT_TYPES, USER_CREDENTIAL } from '../shared/kick.constants';
 import type { ParameterGetter } from '../shared/parameterGetter';
 import type { UnlistedSubscription } from '../subscriptions';
 import type { KickCredentialType } from '../transport';
 import type { DuplicatePayloads } from './delivery';
 
 /** Default Late Delivery Limit: a day covers every delay reported on Kick's tracker (hours). */
-export const DEFAULT_LATE_DELIVERY_LIMIT_HOURS = 24;
-
-const HOUR = 3_600_000;
-
-/** The Late Delivery Limit option (hours) in ms; anything not a positive number is the default. */
-export function lateLimitMs(hours: unknown): number {
-	const value = Number(hours ?? DEFAULT_LATE_DELIVERY_LIMIT_HOURS);
-	return (Number.isFinite(value) && value > 0 ? value : DEFAULT_LATE_DELIVERY_LIMIT_HOURS) * HOUR;
-}
-
-/** The Ignore Duplicate Payloads option's saved value. */
-export function readDuplicatePayloads(value: unknown): DuplicatePayloads {
-	return value === 'all' || value === 'never' ? value : 'identifying';
-}
+const DEFAULT_LATE_DELIVERY_LIMIT_HOURS = 24;
 
 /** A Kick Trigger filter: Kick can deliver hours late, and some workflows only want fresh events. */
 const ignoreOlderThan: INodeProperties = {
@@ -175,72 +162,49 @@ export const triggerProperties: INodeProperties[] = [
 	},
 ];
 
-export interface TriggerSettings {
-	authentication: 'userOAuth2' | 'appOAuth2';
-	credentialType: KickCredentialType;
-	/** Selected events (all ten for "All Events"); empty when none is selected. */
-	events: KickEventType[];
-	/** App credential: the channels as entered (resolved to broadcaster ids at publish time). */
-	channels: ChannelRef[];
-	/** Channel entries that are neither an id, a slug nor a kick.com link. */
-	invalidChannels: string[];
-	/** Filters, without events and channels (those come from `events` and the resolved ids). */
-	filters: FilterOptions;
-	/** The Late Delivery Limit, ms: later deliveries are acknowledged without a run. */
-	lateLimitMs: number;
-	/** The Ignore Deliveries Older Than filter, ms (undefined: off). */
-	ignoreOlderThanMs?: number;
-	/** Which duplicate bodies are dropped (the Ignore Duplicate Payloads option). */
-	duplicatePayloads: DuplicatePayloads;
-	onlyOwnSubscriptions: boolean;
-	manageSubscriptions: boolean;
-	/** Deduplicate With Other Kick Triggers. */
-	deduplicateAcrossTriggers: boolean;
-}
+export type TriggerSettings = ReturnType<typeof readTriggerSettings>;
 
-function channelEntries(channels: unknown): Array<{ value: unknown; mode?: string }> {
-	const list = (channels as IDataObject | undefined)?.channel;
-	if (!Array.isArray(list)) return [];
-	return list.map((entry) => {
-		const locator = (entry as IDataObject).channel;
-		if (locator && typeof locator === 'object') {
-			const { value, mode } = locator as { value?: unknown; mode?: string };
-			return { value, mode };
-		}
-		return { value: locator };
-	});
-}
-
-export function readTriggerSettings(get: ParameterGetter): TriggerSettings {
-	const authentication = get('authentication', 'userOAuth2') === 'appOAuth2' ? 'appOAuth2' : 'userOAuth2';
+/**
+ * The parameters as plain values. Events: all ten for "All Events", empty when none is selected.
+ * Channels (app credential only) as entered, resolved to broadcaster ids at publish time; entries
+ * that are neither an id, a slug nor a kick.com link are in `invalidChannels`. The filters come
+ * without events and channels (those are `events` and the resolved ids); times are in ms.
+ */
+export function readTriggerSettings(get: ParameterGetter) {
+	const isApp = get('authentication', 'userOAuth2') === 'appOAuth2';
 	const selected = (get('events', []) as unknown[]).map(String);
 	const events = selected.includes(ALL_EVENTS) ? [...KICK_EVENT_TYPES] : [...new Set(selected.filter(isKickEventType))];
 
 	const channels: ChannelRef[] = [];
 	const invalidChannels: string[] = [];
-	if (authentication === 'appOAuth2') {
-		for (const entry of channelEntries(get('channels', {}))) {
-			if (String(entry.value ?? '').trim() === '') continue;
-			const ref = parseChannelRef(entry.value, entry.mode);
-			if (ref) channels.push(ref);
-			else invalidChannels.push(String(entry.value).slice(0, 60));
-		}
+	const entries = (get('channels', {}) as IDataObject | undefined)?.channel;
+	for (const entry of isApp && Array.isArray(entries) ? entries : []) {
+		const locator = (entry as IDataObject).channel;
+		const { value, mode } = (locator && typeof locator === 'object' ? locator : { value: locator }) as { value?: unknown; mode?: string };
+		if (String(value ?? '').trim() === '') continue;
+		const ref = parseChannelRef(value, mode);
+		if (ref) channels.push(ref);
+		else invalidChannels.push(String(value).slice(0, 60));
 	}
 
 	const options = (get('options', {}) ?? {}) as IDataObject;
 	const filters = (get('filters', {}) ?? {}) as IDataObject;
 	const olderThanMinutes = Number(filters.ignoreOlderThanMinutes ?? 0);
+	// The Late Delivery Limit: anything not a positive number is the default.
+	const lateLimitHours = Number(options.lateDeliveryLimitHours ?? DEFAULT_LATE_DELIVERY_LIMIT_HOURS);
+	const savedDuplicatePayloads = options.ignoreDuplicatePayloads;
+	const duplicatePayloads: DuplicatePayloads =
+		savedDuplicatePayloads === 'all' || savedDuplicatePayloads === 'never' ? savedDuplicatePayloads : 'identifying';
 
 	return {
-		authentication,
-		credentialType: authentication === 'appOAuth2' ? APP_CREDENTIAL : USER_CREDENTIAL,
+		credentialType: (isApp ? APP_CREDENTIAL : USER_CREDENTIAL) as KickCredentialType,
 		events,
 		channels,
 		invalidChannels,
 		filters: readFilterOptions(filters),
-		lateLimitMs: lateLimitMs(options.lateDeliveryLimitHours),
+		lateLimitMs: (Number.isFinite(lateLimitHours) && lateLimitHours > 0 ? lateLimitHours : DEFAULT_LATE_DELIVERY_LIMIT_HOURS) * 3_600_000,
 		ignoreOlderThanMs: Number.isFinite(olderThanMinutes) && olderThanMinutes > 0 ? olderThanMinutes * 60_000 : undefined,
-		duplicatePayloads: readDuplicatePayloads(options.ignoreDuplicatePayloads),
+		duplicatePayloads,
 		onlyOwnSubscriptions: options.onlyOwnSubscriptions !== false,
 		manageSubscriptions: options.manageSubscriptions !== false,
 		deduplicateAcrossTriggers: readDeduplicateAcrossTriggers(options),
@@ -261,8 +225,4 @@ export interface TriggerState {
 	apiBaseUrl?: string;
 	/** Subscriptions Kick confirmed but did not list (KickDevDocs#419): not created again for a while. */
 	unlisted?: UnlistedSubscription[];
-}
-
-export function readState(staticData: IDataObject): TriggerState {
-	return staticData as TriggerState;
 }

@@ -2,23 +2,18 @@
  * The Kick Trigger's runtime in an n8n process, and publishing and unpublishing: make Kick's
  * event subscriptions match the trigger.
  *
- * n8n calls `checkExists` and then, when it answers false, `create` on every publish and every
- * n8n start; `delete` on unpublish. So `checkExists` really lists Kick's subscriptions: one
- * that Kick deleted (it does, after a day of failed deliveries) is created again at the next
- * start. The ids the trigger owns live in the workflow's static data; `delete` removes exactly
- * those.
+ * n8n calls `checkExists` (then `create` when it answers false) on every publish and n8n start,
+ * `delete` on unpublish. `checkExists` really lists Kick's subscriptions, so one Kick deleted
+ * (after a day of failed deliveries) is created again at the next start. `delete` removes exactly
+ * the ids the trigger owns (in the static data). Editor tests go through the same calls in manual
+ * mode, create only what is missing and delete only those: a test never removes the published
+ * workflow's subscriptions.
  *
- * Editor tests ("Listen for test event") go through the same calls in manual mode. They only
- * create what is missing, remember those separately and delete only those afterwards, so a
- * test never removes the published workflow's subscriptions.
- *
- * Subscriptions a published trigger accepts after the fact: Event Subscription → Reconcile (or
- * anything else using the same Kick app) can re-create a subscription Kick dropped; the trigger
- * did not create it, so Only Own Subscriptions would ignore its deliveries until the next publish.
- * When an authentic delivery names an unknown subscription, the trigger asks Kick (at most once a
- * minute) and accepts the subscriptions that match what it was published for. They are kept in
- * the runtime: webhook() cannot persist static data without an execution, and after a restart
- * the first such delivery looks them up again.
+ * Reconcile (or another tool on the same Kick app) can re-create a subscription Kick dropped;
+ * Only Own Subscriptions would ignore its deliveries until the next publish. So a delivery that
+ * names an unknown subscription makes the trigger ask Kick (at most once a minute) and adopt the
+ * subscriptions that match what it was published for. They are kept in the runtime: webhook()
+ * cannot persist static data without an execution; after a restart they are looked up again.
  */
 import type { IExecuteFunctions, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -37,7 +32,6 @@ import {
 	stillUnlisted,
 	trustedUnlisted,
 	unlistedAdvice,
-	type SubscriptionTarget,
 } from '../subscriptions';
 import { SeenMemory } from '../events/memory';
 import { registry } from '../events/registry';
@@ -47,7 +41,7 @@ import { bindKickClient } from '../client/client';
 import { APP_CREDENTIAL, USER_CREDENTIAL } from '../shared/kick.constants';
 import { fetchPublicKeyBody, getApiBaseUrl, PEM_ENDPOINT_PATH } from '../transport';
 import { pemFromResponse, sharedPublicKeyCache } from './publicKey';
-import { readState, readTriggerSettings, type TriggerSettings, type TriggerState } from './kickTriggerParameters';
+import { readTriggerSettings, type TriggerSettings, type TriggerState } from './kickTriggerParameters';
 
 /** At most one log line per reason this often; the next line says how many were held back. */
 const LOG_INTERVAL_MS = 10_000;
@@ -121,39 +115,37 @@ export class WebhookRuntime {
 	}
 }
 
+function runtimeId(context: IHookFunctions | IWebhookFunctions | IExecuteFunctions, test: boolean) {
+	return { workflowId: context.getWorkflow().id ?? '', nodeId: context.getNode().id, test, source: 'webhook' as const };
+}
+
 /** The trigger's runtime and its workflow's record in this process (an editor test has its own). */
 export function webhookRuntime(
 	context: IHookFunctions | IWebhookFunctions | IExecuteFunctions,
 	test: boolean,
 	settings: TriggerSettings,
 ): { runtime: WebhookRuntime; record: WorkflowRecord } {
-	const id = { workflowId: context.getWorkflow().id ?? '', nodeId: context.getNode().id, test, source: 'webhook' as const };
-	const { state, record } = registry.acquire(id, settings.events, () => new WebhookRuntime());
+	const { state, record } = registry.acquire(runtimeId(context, test), settings.events, () => new WebhookRuntime());
 	record.keepFor(settings.lateLimitMs);
 	return { runtime: state, record };
 }
 
-export function isEditorTest(context: IHookFunctions): boolean {
+function isEditorTest(context: IHookFunctions): boolean {
 	return context.getMode() === 'manual' || context.getActivationMode() === 'manual';
+}
+
+/** The subscriptions the trigger owns: the published workflow's, and during an editor test also the test's. */
+export function ownedIds(state: TriggerState, test: boolean): string[] {
+	return [...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : [])];
 }
 
 export function settingsOf(context: IHookFunctions | IWebhookFunctions): TriggerSettings {
 	return readTriggerSettings((name, fallback) => context.getNodeParameter(name, fallback));
 }
 
-/** Kick's public key PEM (no token needed), from the API base URL stored at publish. */
-export async function fetchPublicKeyPem(this: IHookFunctions | IWebhookFunctions, apiBaseUrl: string): Promise<string> {
-	return pemFromResponse(await fetchPublicKeyBody.call(this, apiBaseUrl));
-}
-
-/** Loads the key into the process-wide cache so the first delivery does not wait for it. */
-async function warmPublicKey(this: IHookFunctions, apiBaseUrl: string): Promise<void> {
-	const source = await sharedPublicKeyCache.warm(apiBaseUrl, async () => await fetchPublicKeyPem.call(this, apiBaseUrl));
-	if (source === 'fallback') {
-		this.logger.warn(
-			`Kick Trigger: could not fetch the webhook public key from ${apiBaseUrl}${PEM_ENDPOINT_PATH}; using Kick's documented key`,
-		);
-	}
+/** Fetches Kick's public key PEM (no token needed) from the API base URL stored at publish. */
+export function pemFetcher(context: IHookFunctions | IWebhookFunctions, apiBaseUrl: string): () => Promise<string> {
+	return async () => pemFromResponse(await fetchPublicKeyBody.call(context, apiBaseUrl));
 }
 
 /** Broadcaster ids for the configured channels; slugs are looked up, 50 per call. */
@@ -176,18 +168,10 @@ async function resolveChannels(this: IHookFunctions, settings: TriggerSettings, 
 	return [...new Set([...ids, ...resolved])];
 }
 
-interface Prepared {
-	settings: TriggerSettings;
-	state: TriggerState;
-	apiBaseUrl: string;
-	desired: SubscriptionTarget[];
-	test: boolean;
-}
-
 /** Reads and checks the parameters, resolves channels, and records what deliveries need. */
-async function prepare(this: IHookFunctions): Promise<Prepared> {
+async function prepare(this: IHookFunctions) {
 	const settings = settingsOf(this);
-	const state = readState(this.getWorkflowStaticData('node'));
+	const state = this.getWorkflowStaticData('node') as TriggerState;
 	if (settings.events.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'No events selected', {
 			description: 'Choose at least one event under Events (or "All Events").',
@@ -225,13 +209,17 @@ async function prepare(this: IHookFunctions): Promise<Prepared> {
 /** `checkExists`: whether Kick already has every subscription the trigger needs, owned by it. */
 export async function subscriptionsInSync(this: IHookFunctions): Promise<boolean> {
 	const { settings, state, apiBaseUrl, desired, test } = await prepare.call(this);
-	await warmPublicKey.call(this, apiBaseUrl);
+	// Loaded now, so the first delivery does not wait for it.
+	if ((await sharedPublicKeyCache.warm(apiBaseUrl, pemFetcher(this, apiBaseUrl))) === 'fallback') {
+		this.logger.warn(
+			`Kick Trigger: could not fetch the webhook public key from ${apiBaseUrl}${PEM_ENDPOINT_PATH}; using Kick's documented key`,
+		);
+	}
 	if (!settings.manageSubscriptions) return true;
 
 	const existing = await listSubscriptions(bindKickClient(this, { credentialType: settings.credentialType }), channelsOf(desired));
-	const owned = [...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : [])];
 	const unlisted = trustedUnlisted(state.unlisted, Date.now());
-	const plan = planReconcile({ desired, existing, ownedIds: owned, selfBroadcasterId: state.selfBroadcasterId, unlisted });
+	const plan = planReconcile({ desired, existing, ownedIds: ownedIds(state, test), selfBroadcasterId: state.selfBroadcasterId, unlisted });
 	// An editor test only needs the subscriptions to exist; it never takes any over.
 	if (test) return plan.create.length === 0;
 	if (!isInSync(plan)) return false;
@@ -250,7 +238,7 @@ export async function reconcileSubscriptions(this: IHookFunctions): Promise<bool
 
 	const report = await applyReconcile(bindKickClient(this, { credentialType: settings.credentialType }), {
 		desired,
-		ownedIds: [...(state.subscriptionIds ?? []), ...(test ? (state.testSubscriptionIds ?? []) : [])],
+		ownedIds: ownedIds(state, test),
 		selfBroadcasterId: state.selfBroadcasterId,
 		// An editor test only creates what is missing: it deletes nothing.
 		...(test ? { removeDuplicates: false, removeStaleOwned: false } : { unlisted: trustedUnlisted(state.unlisted, Date.now()) }),
@@ -282,11 +270,11 @@ export async function reconcileSubscriptions(this: IHookFunctions): Promise<bool
  * test), and forget the trigger in this process (what ran is in the record its executions wrote).
  */
 export async function removeOwnSubscriptions(this: IHookFunctions): Promise<boolean> {
-	const state = readState(this.getWorkflowStaticData('node'));
+	const state = this.getWorkflowStaticData('node') as TriggerState;
 	const test = isEditorTest(this);
 	const settings = settingsOf(this);
 	const { runtime } = webhookRuntime(this, test, settings);
-	registry.release({ workflowId: this.getWorkflow().id ?? '', nodeId: this.getNode().id, test, source: 'webhook' });
+	registry.release(runtimeId(this, test));
 	// Also the subscriptions accepted after publishing.
 	const owned = [...new Set([...((test ? state.testSubscriptionIds : state.subscriptionIds) ?? []), ...runtime.adopted])];
 	if (owned.length === 0) return true;

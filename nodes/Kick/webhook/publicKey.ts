@@ -27,7 +27,7 @@ twIDAQAB
 `;
 
 /** Default minimum time between two refetches of the same base URL's key. */
-export const DEFAULT_REFETCH_INTERVAL_MS = 10_000;
+const DEFAULT_REFETCH_INTERVAL_MS = 10_000;
 
 export type PemFetcher = () => Promise<string>;
 
@@ -68,12 +68,6 @@ async function fetchKey(fetchPem: PemFetcher): Promise<CacheEntry | undefined> {
 	}
 }
 
-export interface PublicKeyCacheOptions {
-	/** Clock in ms (injectable for tests). */
-	now?: () => number;
-	refetchIntervalMs?: number;
-}
-
 export class PublicKeyCache {
 	private readonly entries = new Map<string, CacheEntry>();
 
@@ -83,14 +77,8 @@ export class PublicKeyCache {
 	/** When a failed check last made the cache ask the endpoint again, per base URL. */
 	private readonly refreshedAt = new Map<string, number>();
 
-	private readonly now: () => number;
-
-	private readonly refetchIntervalMs: number;
-
-	constructor(options: PublicKeyCacheOptions = {}) {
-		this.now = options.now ?? Date.now;
-		this.refetchIntervalMs = options.refetchIntervalMs ?? DEFAULT_REFETCH_INTERVAL_MS;
-	}
+	/** `now`: a clock in ms, for tests. */
+	constructor(private readonly options: { now?: () => number; refetchIntervalMs?: number } = {}) {}
 
 	/** The cached key for this base URL, without any I/O. */
 	peek(baseUrl: string): KeyObject | undefined {
@@ -113,20 +101,18 @@ export class PublicKeyCache {
 	}
 
 	/**
-	 * After a signature failed with the cached key: refetch the key unless a failure already
-	 * caused a refetch less than one interval ago (the first failure after loading refetches at
-	 * once, so a rotation is picked up on the first delivery signed with the new key). Resolves
-	 * to the new key when it differs from the cached one, or undefined (rate-limited,
-	 * unreachable, or unchanged) — then the failure stands.
+	 * After a signature failed with the cached key: the new key when Kick serves another one, else
+	 * undefined. At most one refetch per interval; the first failure after loading refetches at
+	 * once, so a rotation is picked up on the first delivery signed with the new key.
 	 */
 	async refreshAfterFailure(baseUrl: string, fetchPem: PemFetcher): Promise<KeyObject | undefined> {
 		const cached = this.entries.get(baseUrl);
 		if (!cached) return await this.get(baseUrl, fetchPem);
 		const pending = this.inflight.get(baseUrl);
 		if (pending) return await pending;
-		const now = this.now();
+		const now = (this.options.now ?? Date.now)();
 		const last = this.refreshedAt.get(baseUrl);
-		if (last !== undefined && now - last < this.refetchIntervalMs) return undefined;
+		if (last !== undefined && now - last < (this.options.refetchIntervalMs ?? DEFAULT_REFETCH_INTERVAL_MS)) return undefined;
 		this.refreshedAt.set(baseUrl, now);
 		return await this.shared(baseUrl, async () => {
 			const fetched = await fetchKey(fetchPem);
@@ -142,10 +128,7 @@ export class PublicKeyCache {
 		return this.entries.get(baseUrl)?.source ?? 'fallback';
 	}
 
-	/**
-	 * The cache seen from one trigger: `apiBaseUrl` is its credential's (Kick's, or the emulator's),
-	 * `fetchPem` fetches the PEM from `<apiBaseUrl>/public/v1/public-key` (see `pemFromResponse`).
-	 */
+	/** The cache seen from one trigger: `apiBaseUrl` is its credential's (Kick's, or the emulator's). */
 	provider(apiBaseUrl: string, fetchPem: PemFetcher): KeyProvider {
 		return {
 			current: () => this.peek(apiBaseUrl),

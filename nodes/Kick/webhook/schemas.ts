@@ -22,45 +22,51 @@ import { RFC3339 } from '../shared/time';
 /** RFC 3339 with any number of fractional digits (Kick sends 0, 3 or 9). */
 const timestampSchema = z.string().regex(RFC3339, 'not an RFC 3339 timestamp');
 
-/** Builds every schema; objects keep unknown fields (`.passthrough()`). */
-function buildSchemas() {
-	const object = <T extends z.ZodRawShape>(shape: T) => z.object(shape).passthrough();
+/** Objects keep unknown fields. */
+const object = <T extends z.ZodRawShape>(shape: T) => z.object(shape).passthrough();
 
-	/** A chat badge: `{ text, type, count? }`; types seen: broadcaster, moderator, subscriber, sub_gifter, vip, og, … */
-	const badge = object({ text: z.string(), type: z.string(), count: z.number().int().nullish() });
+/** A chat badge: `{ text, type, count? }`; types seen: broadcaster, moderator, subscriber, sub_gifter, vip, og, … */
+const badge = object({ text: z.string(), type: z.string(), count: z.number().int().nullish() });
 
-	/** A chat sender's `identity`: color and badges (null for broadcasters and most non-chat users). */
-	const identity = object({ username_color: z.string().nullish(), badges: z.array(badge).nullish() });
+/** A chat sender's `identity`: color and badges (null for broadcasters and most non-chat users). */
+const identity = object({ username_color: z.string().nullish(), badges: z.array(badge).nullish() });
 
-	/** `EventUser`: most events' user object. All fields nullable (anonymous gifters). */
-	const eventUser = object({
-		is_anonymous: z.boolean().nullish(),
-		user_id: z.number().int().nullable(),
-		username: z.string().nullable(),
-		is_verified: z.boolean().nullish(),
-		profile_picture: z.string().nullish(),
-		channel_slug: z.string().nullish(),
-		identity: identity.nullish(),
-	});
+const userFields = {
+	user_id: z.number().int().nullable(),
+	username: z.string().nullable(),
+	is_verified: z.boolean().nullish(),
+	profile_picture: z.string().nullish(),
+	channel_slug: z.string().nullish(),
+};
+/** `EventUser`: most events' user object. All fields nullable (anonymous gifters). */
+const eventUser = object({
+	is_anonymous: z.boolean().nullish(),
+	...userFields,
+	identity: identity.nullish(),
+});
+/** `SlimUser`: reward redemptions and KICKs gifts (no `is_anonymous`, no `identity`). */
+const slimUser = object(userFields);
 
-	/** `SlimUser`: reward redemptions and KICKs gifts (no `is_anonymous`, no `identity`). */
-	const slimUser = object({
-		user_id: z.number().int().nullable(),
-		username: z.string().nullable(),
-		is_verified: z.boolean().nullish(),
-		profile_picture: z.string().nullish(),
-		channel_slug: z.string().nullish(),
-	});
+const category = object({ id: z.number().int(), name: z.string(), thumbnail: z.string().nullish() });
 
-	const category = object({ id: z.number().int(), name: z.string(), thumbnail: z.string().nullish() });
+/** An emote in a chat message: `s`/`e` are the start and inclusive end of its token in `content`. */
+const emote = object({
+	emote_id: z.union([z.string(), z.number()]),
+	positions: z.array(object({ s: z.number().int(), e: z.number().int() })),
+});
 
-	/** An emote in a chat message: `s`/`e` are the start and inclusive end of its token in `content`. */
-	const emote = object({
-		emote_id: z.union([z.string(), z.number()]),
-		positions: z.array(object({ s: z.number().int(), e: z.number().int() })),
-	});
+const subscriptionTimes = { created_at: timestampSchema.optional(), expires_at: timestampSchema.nullish() };
+/** `channel.subscription.new` and `channel.subscription.renewal` share this shape. */
+const channelSubscription = object({
+	broadcaster: eventUser,
+	subscriber: eventUser,
+	duration: z.number().int(),
+	...subscriptionTimes,
+});
 
-	const chatMessageSent = object({
+/** The event body schemas (unknown fields kept), by event type. */
+const schemas = {
+	'chat.message.sent': object({
 		message_id: z.string(),
 		/** Present for replies since 2025-08-20: `{ message_id, content, sender }`. */
 		replies_to: object({ message_id: z.string(), content: z.string(), sender: eventUser.nullish() }).nullish(),
@@ -70,28 +76,17 @@ function buildSchemas() {
 		/** Null when there are none. */
 		emotes: z.array(emote).nullish(),
 		created_at: timestampSchema.optional(),
-	});
-
-	const channelFollowed = object({ broadcaster: eventUser, follower: eventUser });
-
-	/** `channel.subscription.new` and `channel.subscription.renewal` share this shape. */
-	const channelSubscription = object({
-		broadcaster: eventUser,
-		subscriber: eventUser,
-		duration: z.number().int(),
-		created_at: timestampSchema.optional(),
-		expires_at: timestampSchema.nullish(),
-	});
-
-	const channelSubscriptionGifts = object({
+	}),
+	'channel.followed': object({ broadcaster: eventUser, follower: eventUser }),
+	'channel.subscription.renewal': channelSubscription,
+	'channel.subscription.gifts': object({
 		broadcaster: eventUser,
 		gifter: eventUser,
 		giftees: z.array(eventUser),
-		created_at: timestampSchema.optional(),
-		expires_at: timestampSchema.nullish(),
-	});
-
-	const rewardRedemption = object({
+		...subscriptionTimes,
+	}),
+	'channel.subscription.new': channelSubscription,
+	'channel.reward.redemption.updated': object({
 		id: z.string(),
 		user_input: z.string().nullish(),
 		status: z.string(),
@@ -99,17 +94,15 @@ function buildSchemas() {
 		reward: object({ id: z.string(), title: z.string(), cost: z.number(), description: z.string().nullish() }),
 		redeemer: slimUser,
 		broadcaster: slimUser,
-	});
-
-	const livestreamStatus = object({
+	}),
+	'livestream.status.updated': object({
 		broadcaster: eventUser,
 		is_live: z.boolean(),
 		title: z.string().nullish(),
 		started_at: timestampSchema.nullish(),
 		ended_at: timestampSchema.nullish(),
-	});
-
-	const livestreamMetadata = object({
+	}),
+	'livestream.metadata.updated': object({
 		broadcaster: eventUser,
 		metadata: object({
 			title: z.string(),
@@ -119,9 +112,8 @@ function buildSchemas() {
 			/** Observed in production instead of `category` (issue #238). */
 			Category: category.nullish(),
 		}),
-	});
-
-	const moderationBanned = object({
+	}),
+	'moderation.banned': object({
 		broadcaster: eventUser,
 		moderator: eventUser,
 		banned_user: eventUser,
@@ -131,9 +123,8 @@ function buildSchemas() {
 			/** null for a permanent ban, a time for a timeout. */
 			expires_at: timestampSchema.nullish(),
 		}),
-	});
-
-	const kicksGifted = object({
+	}),
+	'kicks.gifted': object({
 		broadcaster: slimUser,
 		sender: slimUser,
 		gift: object({
@@ -145,24 +136,8 @@ function buildSchemas() {
 			pinned_time_seconds: z.number().nullish(),
 		}),
 		created_at: timestampSchema.optional(),
-	});
-
-	return {
-		'chat.message.sent': chatMessageSent,
-		'channel.followed': channelFollowed,
-		'channel.subscription.renewal': channelSubscription,
-		'channel.subscription.gifts': channelSubscriptionGifts,
-		'channel.subscription.new': channelSubscription,
-		'channel.reward.redemption.updated': rewardRedemption,
-		'livestream.status.updated': livestreamStatus,
-		'livestream.metadata.updated': livestreamMetadata,
-		'moderation.banned': moderationBanned,
-		'kicks.gifted': kicksGifted,
-	} satisfies Record<KickEventType, z.ZodTypeAny>;
-}
-
-/** The event body schemas (unknown fields kept), by event type. */
-const schemas = buildSchemas();
+	}),
+} satisfies Record<KickEventType, z.ZodTypeAny>;
 
 export type SchemaCheck = { ok: true } | { ok: false; issues: string[] };
 

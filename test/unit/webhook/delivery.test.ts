@@ -18,7 +18,7 @@ import {
 	type DeliveryRules,
 	type KeyProvider,
 } from '../../../nodes/Kick/webhook/delivery';
-import { readDuplicatePayloads } from '../../../nodes/Kick/webhook/kickTriggerParameters';
+import { readTriggerSettings } from '../../../nodes/Kick/webhook/kickTriggerParameters';
 import { PublicKeyCache } from '../../../nodes/Kick/webhook/publicKey';
 import { eventFixtures, fixture, kickTime, makeKeys, signedDelivery, typeOfFixture, type Delivery, type TestKeys } from './helpers';
 
@@ -401,10 +401,12 @@ describe('memory keys', () => {
 
 describe('Ignore Duplicate Payloads', () => {
 	it('reads the saved option, the default being the events whose body identifies them', () => {
-		expect(readDuplicatePayloads('all')).toBe('all');
-		expect(readDuplicatePayloads('never')).toBe('never');
-		expect(readDuplicatePayloads(undefined)).toBe('identifying');
-		expect(readDuplicatePayloads('something else')).toBe('identifying');
+		const read = (value: unknown) =>
+			readTriggerSettings((name, fallback) => (name === 'options' ? { ignoreDuplicatePayloads: value } : fallback)).duplicatePayloads;
+		expect(read('all')).toBe('all');
+		expect(read('never')).toBe('never');
+		expect(read(undefined)).toBe('identifying');
+		expect(read('something else')).toBe('identifying');
 		expect(comparesPayload('channel.followed', 'identifying')).toBe(false);
 		expect(comparesPayload('channel.followed', 'all')).toBe(true);
 		expect(comparesPayload('chat.message.sent', 'identifying')).toBe(true);

@@ -30,7 +30,6 @@ describe('readTriggerSettings', () => {
 
 	it('has safe defaults', () => {
 		expect(read({ events: ['chat.message.sent'] })).toEqual({
-			authentication: 'userOAuth2',
 			credentialType: 'kickOAuth2Api',
 			events: ['chat.message.sent'],
 			channels: [],
