@@ -11,6 +11,7 @@
 import { KICK_EVENT_TYPES, type KickEventType } from '../shared/kick.constants';
 import { DEFAULT_COMMAND_PREFIX, parseCommand } from './command';
 import { obj, str, type Json } from '../shared/json';
+import { badgeTypes } from './normalize';
 
 /**
  * The roles Only From chooses from, each a badge type Kick gives chat senders (`sender.identity.badges`
@@ -183,12 +184,8 @@ function sameUser(a: Json | undefined, b: Json | undefined): boolean {
 export function senderRoles(body: Json): Set<ChatRole> {
 	const sender = obj(body.sender);
 	const roles = new Set<ChatRole>();
-	const badges = obj(sender?.identity)?.badges;
-	if (Array.isArray(badges)) {
-		for (const badge of badges) {
-			const type = str(obj(badge)?.type)?.toLowerCase();
-			if (type !== undefined && ROLE_SET.has(type)) roles.add(type as ChatRole);
-		}
+	for (const type of badgeTypes(sender).map((badge) => badge.toLowerCase())) {
+		if (ROLE_SET.has(type)) roles.add(type as ChatRole);
 	}
 	if (sender?.is_verified === true) roles.add('verified');
 	if (sameUser(sender, obj(body.broadcaster))) roles.add('broadcaster');
@@ -205,14 +202,6 @@ export function skipsCooldowns(filters: CompiledFilters, body: Json): boolean {
 	return filters.cooldownExempt && hasOneOf(senderRoles(body), COOLDOWN_EXEMPT);
 }
 
-function field(value: unknown, key: string): unknown {
-	return typeof value === 'object' && value !== null ? (value as Json)[key] : undefined;
-}
-
-function lower(value: unknown): string | undefined {
-	return typeof value === 'string' ? value.toLowerCase() : undefined;
-}
-
 /** The first entry that is not blank, trimmed (an editor sample passes a list filter with it). */
 export function firstNonEmpty(values: readonly string[] | undefined): string | undefined {
 	return values?.map((value) => value.trim()).find((value) => value !== '');
@@ -227,7 +216,7 @@ export function sampleCommand(prefix: string, commands: readonly string[] | unde
 export function rejectParsed(type: KickEventType, body: Json, filters: CompiledFilters): FilterReason | undefined {
 	if (!filters.events.has(type)) return 'filtered:event';
 	if (filters.broadcasterUserIds) {
-		const id = field(body.broadcaster, 'user_id');
+		const id = obj(body.broadcaster)?.user_id;
 		if (typeof id !== 'number' || !filters.broadcasterUserIds.has(id)) return 'filtered:channel';
 	}
 	switch (type) {
@@ -239,7 +228,7 @@ export function rejectParsed(type: KickEventType, body: Json, filters: CompiledF
 				if (filters.commands && !filters.commands.has(command.command)) return 'filtered:command';
 			}
 			if (filters.ignoreChatUsernames) {
-				const username = lower(field(body.sender, 'username'));
+				const username = str(obj(body.sender)?.username)?.toLowerCase();
 				if (username !== undefined && filters.ignoreChatUsernames.has(username)) return 'filtered:chat-username';
 			}
 			if (filters.policy.onlyFrom || filters.commandRules) {
@@ -256,16 +245,16 @@ export function rejectParsed(type: KickEventType, body: Json, filters: CompiledF
 		}
 		case 'kicks.gifted': {
 			if (filters.minKicksAmount === undefined) return undefined;
-			const amount = field(body.gift, 'amount');
+			const amount = obj(body.gift)?.amount;
 			return typeof amount === 'number' && amount >= filters.minKicksAmount ? undefined : 'filtered:min-kicks';
 		}
 		case 'channel.reward.redemption.updated': {
 			if (filters.rewardTitles) {
-				const title = lower(field(body.reward, 'title'))?.trim();
+				const title = str(obj(body.reward)?.title)?.toLowerCase().trim();
 				if (title === undefined || !filters.rewardTitles.has(title)) return 'filtered:reward-title';
 			}
 			if (filters.redemptionStatuses) {
-				const status = lower(body.status);
+				const status = str(body.status)?.toLowerCase();
 				if (status === undefined || !filters.redemptionStatuses.has(status)) return 'filtered:redemption-status';
 			}
 			return undefined;

@@ -7,7 +7,7 @@
  * Reads the body defensively: it is only assumed to be an object, so an event whose nested
  * shape drifted from the schema still produces an item.
  */
-import { num, obj, str, type Json } from '../shared/json';
+import { list, num, obj, str, type Json } from '../shared/json';
 import { DEFAULT_COMMAND_PREFIX, parseCommand } from './command';
 import { parseKickTimestamp } from '../shared/time';
 
@@ -79,15 +79,8 @@ function clip(text: string, max = 200): string {
 }
 
 /** Badge types of a chat sender (`moderator`, `subscriber`, `vip`, …). */
-function badgeTypes(user: unknown): string[] {
-	const badges = obj(obj(user)?.identity)?.badges;
-	if (!Array.isArray(badges)) return [];
-	const types: string[] = [];
-	for (const badge of badges) {
-		const type = str(obj(badge)?.type);
-		if (type) types.push(type);
-	}
-	return types;
+export function badgeTypes(user: unknown): string[] {
+	return list(obj(obj(user)?.identity)?.badges).flatMap((badge) => str(obj(badge)?.type) || []);
 }
 
 /** Adds the per-type convenience fields and returns a one-line summary. */
@@ -230,12 +223,13 @@ function named(user: unknown, fallback: string): string {
 	return str(value?.username) || str(value?.slug) || fallback;
 }
 
-const ENVELOPE_KEYS = ['event', 'source', 'version', 'messageId', 'eventId', 'subscriptionId', 'kickTimestamp', 'receivedAt', 'delayMs', 'late'];
-
-/** The envelope fields, in output order. */
-function envelopeFields(envelope: DeliveryEnvelope): Json {
+/** Builds the output item for one event. */
+export function normalizeEvent(body: Json, envelope: DeliveryEnvelope, options: NormalizeOptions = {}): KickEventItem {
 	const delayMs = envelope.kickTimestampMs === undefined ? null : Math.max(0, envelope.receivedAt - envelope.kickTimestampMs);
-	return {
+	// Envelope keys first (their order is the output order), then the body as Kick sent it
+	// (object spread defines own properties, so a `__proto__` key stays a plain field), then
+	// the envelope values again in case the body used one of their names.
+	const fields: Json = {
 		event: envelope.event,
 		source: envelope.source ?? 'webhook',
 		version: envelope.version,
@@ -247,17 +241,9 @@ function envelopeFields(envelope: DeliveryEnvelope): Json {
 		delayMs,
 		late: delayMs !== null && delayMs > LATE_AFTER_MS,
 	};
-}
-
-/** Builds the output item for one event. */
-export function normalizeEvent(body: Json, envelope: DeliveryEnvelope, options: NormalizeOptions = {}): KickEventItem {
-	// Envelope keys first (their order is the output order), then the body as Kick sent it
-	// (object spread defines own properties, so a `__proto__` key stays a plain field), then
-	// the envelope values again in case the body used one of their names.
-	const fields = envelopeFields(envelope);
 	const item: Json = { ...fields, broadcaster: null, ...body };
 	if (item.broadcaster === undefined) item.broadcaster = null;
-	if (ENVELOPE_KEYS.some((key) => key in body)) Object.assign(item, fields);
+	if (Object.keys(fields).some((key) => key in body)) Object.assign(item, fields);
 	item.summary = addConvenience(item, envelope.event, body, options);
 	return item as KickEventItem;
 }
