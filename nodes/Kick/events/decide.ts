@@ -1,23 +1,10 @@
 /**
- * The decide step every Kick trigger shares: one copy of an event, from the trigger's own admit
- * step (a verified webhook delivery, a mapped socket frame, a change a poll found), decided in
- * one call, before an execution starts:
- *
- *   seen → filters → identity → normalize → claim
- *
- * - seen: a repeat of a copy this trigger already took (its own memory);
- * - filters: the selected events and the Filters collection (./filters.ts);
- * - identity: the event's id and marks (./identity.ts);
- * - normalize: the item (./normalize.ts);
- * - claim: Deduplicate With Other Kick Triggers, against the workflow's record (./record.ts),
- *   or held for the Kick Trigger's copy;
- * - then, for the chat message that runs (the copy claimed, or a held copy when its hold ends),
- *   cooldowns and first words against the workflow's record (./chatRules.ts). A stream start or
- *   end, selected or not, marks where the channel's stream changes.
- *
- * Pure apart from the memories it is given: the caller passes the time.
+ * The decide step every Kick trigger shares (docs/ARCHITECTURE.md draws it): one copy of an
+ * event from the trigger's own admit step, decided in one call before an execution starts:
+ * seen → filters → identity → normalize → claim (or hold), then, for the chat message that runs
+ * (the copy claimed, or a held copy when its hold ends), cooldowns and first words
+ * (./chatRules.ts). Pure apart from the memories it is given: the caller passes the time.
  */
-import { isKickEventType } from '../shared/kick.constants';
 import type { Json } from '../shared/json';
 import { decideChat, noteStreamEvent } from './chatRules';
 import { rejectParsed, type CompiledFilters, type FilterReason } from './filters';
@@ -102,8 +89,7 @@ export function decide(copy: EventCopy, rules: DecideRules): Decision {
 
 	const shared = rules.shared;
 	if (shared && event === 'livestream.status.updated') noteStreamEvent(shared, body, copy.receivedAt);
-	if (!rules.filters.events.has(event)) return { status: 'dropped', reason: 'filtered:event' };
-	const rejected = isKickEventType(event) ? rejectParsed(event, body, rules.filters) : undefined;
+	const rejected = rejectParsed(event, body, rules.filters);
 	if (rejected) return { status: 'dropped', reason: rejected };
 
 	const { identity, eventId } = early ?? identify(copy);

@@ -80,26 +80,6 @@ export interface FilterSettings {
 	redemptionStatuses?: readonly string[];
 }
 
-export interface CompiledFilters {
-	readonly events: ReadonlySet<string>;
-	readonly broadcasterUserIds?: ReadonlySet<number>;
-	readonly streamStatus: StreamStatusFilter;
-	readonly commandPrefix?: string;
-	readonly commands?: ReadonlySet<string>;
-	readonly ignoreChatUsernames?: ReadonlySet<string>;
-	/** The prefix chat items' `command` fields are read with: the Command Prefix, else `!`. */
-	readonly itemPrefix: string;
-	/** Every command without a rule (and, for Only From, every chat message that is no command). */
-	readonly policy: CommandPolicy;
-	/** Command name → its rule. */
-	readonly commandRules?: ReadonlyMap<string, CommandPolicy>;
-	readonly cooldownExempt: boolean;
-	readonly onlyFirstMessage: boolean;
-	readonly minKicksAmount?: number;
-	readonly rewardTitles?: ReadonlySet<string>;
-	readonly redemptionStatuses?: ReadonlySet<string>;
-}
-
 export type FilterReason =
 	| 'filtered:event'
 	| 'filtered:channel'
@@ -131,14 +111,17 @@ function commandNames(names: readonly string[] | undefined, prefix: string): Rea
 	return lowerSet(names?.map((name) => (name.trim().startsWith(prefix) ? name.trim().slice(prefix.length) : name)));
 }
 
+export type CompiledFilters = Readonly<ReturnType<typeof compileFilters>>;
+
 /** Turns settings into the lookup structures the per-delivery checks use. */
-export function compileFilters(settings: FilterSettings = {}): CompiledFilters {
+export function compileFilters(settings: FilterSettings = {}) {
 	const events = settings.events?.length ? settings.events : KICK_EVENT_TYPES;
 	const prefix = settings.commandPrefix ?? '';
 	const ids = (settings.broadcasterUserIds ?? []).filter((id) => Number.isSafeInteger(id));
 	const commandPrefix = prefix === '' ? undefined : prefix;
 	const itemPrefix = commandPrefix ?? DEFAULT_COMMAND_PREFIX;
 	const commands = commandPrefix ? commandNames(settings.commands, commandPrefix) : undefined;
+	// Command name → its rule.
 	const rules = new Map<string, CommandPolicy>();
 	for (const rule of settings.commandRules ?? []) {
 		const policy = { onlyFrom: roleSet(rule.onlyFrom), cooldownSeconds: seconds(rule.cooldownSeconds), viewerCooldownSeconds: seconds(rule.viewerCooldownSeconds) };
@@ -152,7 +135,9 @@ export function compileFilters(settings: FilterSettings = {}): CompiledFilters {
 		commandPrefix,
 		commands,
 		ignoreChatUsernames: lowerSet(settings.ignoreChatUsernames),
+		// The prefix chat items' `command` fields are read with: the Command Prefix, else `!`.
 		itemPrefix,
+		// Every command without a rule (and, for Only From, every chat message that is no command).
 		policy: { onlyFrom: roleSet(settings.onlyFrom), cooldownSeconds: seconds(settings.cooldownSeconds), viewerCooldownSeconds: seconds(settings.viewerCooldownSeconds) },
 		commandRules: rules.size ? rules : undefined,
 		cooldownExempt: settings.cooldownExempt === true,
@@ -212,8 +197,8 @@ export function sampleCommand(prefix: string, commands: readonly string[] | unde
 	return `${prefix}${firstNonEmpty(commands)?.replace(prefix, '') ?? 'hello'} world`;
 }
 
-/** Stage 2: the authoritative decision on the parsed body. */
-export function rejectParsed(type: KickEventType, body: Json, filters: CompiledFilters): FilterReason | undefined {
+/** Whether the filters drop the event (of any name the triggers emit), and why. */
+export function rejectParsed(type: string, body: Json, filters: CompiledFilters): FilterReason | undefined {
 	if (!filters.events.has(type)) return 'filtered:event';
 	if (filters.broadcasterUserIds) {
 		const id = obj(body.broadcaster)?.user_id;

@@ -19,13 +19,6 @@
 
 const SECOND = 1000;
 
-export interface MemoryOptions {
-	horizonMs: number;
-	maxEntries: number;
-}
-
-export type Judgement = 'ok' | 'past-late-limit' | 'beyond-memory';
-
 export class SeenMemory {
 	/** key → the seconds it is filed under (one number in the usual case). */
 	private readonly keys = new Map<string, number | number[]>();
@@ -50,7 +43,7 @@ export class SeenMemory {
 
 	readonly maxEntries: number;
 
-	constructor(options: MemoryOptions) {
+	constructor(options: { horizonMs: number; maxEntries: number }) {
 		this.horizonMs = options.horizonMs;
 		this.maxEntries = Math.max(1, options.maxEntries);
 	}
@@ -95,7 +88,7 @@ export class SeenMemory {
 	}
 
 	/** Whether something that happened at `atMs` may still be decided: within `limitMs` and above the floor. */
-	judge(atMs: number, limitMs: number, nowMs: number): Judgement {
+	judge(atMs: number, limitMs: number, nowMs: number): 'ok' | 'past-late-limit' | 'beyond-memory' {
 		if (nowMs - atMs > limitMs) return 'past-late-limit';
 		return atMs <= this.floor ? 'beyond-memory' : 'ok';
 	}

@@ -13,9 +13,6 @@
  *   own, apart from the published workflow's.
  * - Per poll activation (n8n keeps one poll context per activation), whether it polled yet and
  *   whether a poll is running, released with the context.
- *
- * The other process-wide state is two caches: Kick's public key (../webhook/publicKey.ts) and
- * the request pacer (../transport/pacer.ts).
  */
 import type { EventSource } from './normalize';
 import { WorkflowRecord } from './record';
