@@ -47,36 +47,26 @@ export interface CommandRuleSettings {
 
 export type StreamStatusFilter = 'any' | 'online' | 'offline';
 
+/** The selected events, the channels, and the Filters collection (./parameters.ts describes each filter). */
 export interface FilterSettings {
-	/** Events that run the workflow; empty or undefined = all ten. */
+	/** Empty or undefined: all ten. */
 	events?: readonly string[];
-	/** Broadcaster user ids whose events run the workflow; empty or undefined = any channel. */
+	/** Empty or undefined: any channel. */
 	broadcasterUserIds?: readonly number[];
-	/** `livestream.status.updated`: only when the stream went online, or offline. */
 	streamStatus?: StreamStatusFilter;
-	/** `chat.message.sent`: only messages starting with this prefix (e.g. `!`). */
 	commandPrefix?: string;
-	/** `chat.message.sent`: only these commands (names without the prefix, any case). Needs a prefix. */
+	/** Names with or without the prefix, any case; only read with a prefix. */
 	commands?: readonly string[];
-	/** `chat.message.sent`: ignore messages from these usernames (any case), e.g. your own bot. */
 	ignoreChatUsernames?: readonly string[];
-	/** `chat.message.sent`: only from senders with one of these roles; empty or undefined = anyone. */
 	onlyFrom?: readonly ChatRole[];
-	/** `chat.message.sent`: seconds before a command runs again (every command without a rule). */
 	cooldownSeconds?: number;
-	/** `chat.message.sent`: seconds before a command runs again for the same viewer (every command without a rule). */
 	viewerCooldownSeconds?: number;
-	/** `chat.message.sent`: the broadcaster and moderators are never held back by a cooldown. */
 	cooldownExempt?: boolean;
-	/** `chat.message.sent`: who may run these commands, and their cooldowns, instead of the settings above. */
+	/** Commands that follow their rule instead of onlyFrom and the cooldowns above. */
 	commandRules?: readonly CommandRuleSettings[];
-	/** `chat.message.sent`: only a viewer's first message in the current stream (./chatRules.ts). */
 	onlyFirstMessage?: boolean;
-	/** `kicks.gifted`: only gifts of at least this many KICKs. */
 	minKicksAmount?: number;
-	/** `channel.reward.redemption.updated`: only these reward titles (any case). */
 	rewardTitles?: readonly string[];
-	/** `channel.reward.redemption.updated`: only these statuses (pending, accepted, rejected). */
 	redemptionStatuses?: readonly string[];
 }
 
