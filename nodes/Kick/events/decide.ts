@@ -101,8 +101,7 @@ export function decide(copy: EventCopy, rules: DecideRules): Decision {
 	// The copy that runs: a chat message still has to pass its cooldowns and first words.
 	const runs = (nowMs: number): Decision => {
 		if (!shared || event !== 'chat.message.sent') return { status: 'run', item };
-		const chat = decideChat(shared, rules.filters, body, item, nowMs);
-		return chat.run ? { status: 'run', item } : { status: 'dropped', reason: chat.reason, detail: chat.detail };
+		return decideChat(shared, rules.filters, body, item, nowMs) ?? { status: 'run', item };
 	};
 	const { record, hold } = rules;
 	if (!record) return runs(copy.receivedAt);
