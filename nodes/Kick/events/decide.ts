@@ -63,8 +63,6 @@ export type Decision =
 	| { status: 'ran-elsewhere'; item: KickEventItem; ranFrom: EventSource }
 	| Dropped;
 
-const FOREVER = Number.POSITIVE_INFINITY;
-
 /** The copy's identity, and its event id: the identity's, else the trigger's fallback, else its message id. */
 function identify(copy: EventCopy): { identity?: EventIdentity; eventId: string } {
 	const identity = eventIdentity(copy.event, copy.body, copy.kickTimestampMs);
@@ -82,7 +80,7 @@ export function decide(copy: EventCopy, rules: DecideRules): Decision {
 	// that pass the filters, or first where this copy's repeats are found by its event id.
 	const early = copy.repeatByEventId ? identify(copy) : undefined;
 	if (early && early.eventId !== copy.messageId) {
-		const byEventId = { key: sourceKey(source, idMark(early.eventId)), atMs: copy.kickTimestampMs, windowMs: FOREVER };
+		const byEventId = { key: sourceKey(source, idMark(early.eventId)), atMs: copy.kickTimestampMs, windowMs: Number.POSITIVE_INFINITY };
 		if (seen(byEventId)) return { status: 'dropped', reason: 'repeat' };
 		own.push(byEventId);
 	}

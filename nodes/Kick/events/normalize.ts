@@ -40,11 +40,6 @@ export interface DeliveryEnvelope {
 	receivedAt: number;
 }
 
-export interface NormalizeOptions {
-	/** The prefix a chat item's `command`, `commandArgs` and `commandArgsText` are read with (default `!`). */
-	commandPrefix?: string;
-}
-
 export type KickEventItem = Record<string, unknown> & {
 	event: string;
 	source: EventSource;
@@ -84,13 +79,13 @@ export function badgeTypes(user: unknown): string[] {
 }
 
 /** Adds the per-type convenience fields and returns a one-line summary. */
-function addConvenience(item: Json, event: string, body: Json, options: NormalizeOptions): string {
+function addConvenience(item: Json, event: string, body: Json, commandPrefix: string): string {
 	switch (event) {
 		case 'chat.message.sent': {
 			const content = str(body.content) ?? '';
 			item.isReply = obj(body.replies_to) !== undefined;
 			item.senderBadges = badgeTypes(body.sender);
-			const command = parseCommand(content, options.commandPrefix ?? DEFAULT_COMMAND_PREFIX);
+			const command = parseCommand(content, commandPrefix);
 			item.command = command?.command ?? null;
 			item.commandArgs = command?.args ?? [];
 			item.commandArgsText = command?.argsText ?? '';
@@ -223,8 +218,8 @@ function named(user: unknown, fallback: string): string {
 	return str(value?.username) || str(value?.slug) || fallback;
 }
 
-/** Builds the output item for one event. */
-export function normalizeEvent(body: Json, envelope: DeliveryEnvelope, options: NormalizeOptions = {}): KickEventItem {
+/** Builds the output item for one event; a chat item's `command` fields are read with `options.commandPrefix` (default `!`). */
+export function normalizeEvent(body: Json, envelope: DeliveryEnvelope, options: { commandPrefix?: string } = {}): KickEventItem {
 	const delayMs = envelope.kickTimestampMs === undefined ? null : Math.max(0, envelope.receivedAt - envelope.kickTimestampMs);
 	// Envelope keys first (their order is the output order), then the body as Kick sent it
 	// (object spread defines own properties, so a `__proto__` key stays a plain field), then
@@ -244,6 +239,6 @@ export function normalizeEvent(body: Json, envelope: DeliveryEnvelope, options: 
 	const item: Json = { ...fields, broadcaster: null, ...body };
 	if (item.broadcaster === undefined) item.broadcaster = null;
 	if (Object.keys(fields).some((key) => key in body)) Object.assign(item, fields);
-	item.summary = addConvenience(item, envelope.event, body, options);
+	item.summary = addConvenience(item, envelope.event, body, options.commandPrefix ?? DEFAULT_COMMAND_PREFIX);
 	return item as KickEventItem;
 }
