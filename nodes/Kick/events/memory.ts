@@ -1,8 +1,6 @@
 /**
- * The one memory of the Kick triggers: which keys were seen, and when. Every "did this already
- * run?" question is asked of it: a webhook delivery's message id (a replay), an event's id from
- * every source (a copy another Kick trigger of the workflow already ran), a live-socket frame
- * seen moments ago (a repeat), a redemption a poll reported before.
+ * The one memory of the Kick triggers: which keys were seen, and when (docs/ARCHITECTURE.md lists
+ * what asks it).
  *
  * - Keys are filed under the second of a time the caller gives (a webhook's signed time, an
  *   event's own time, when a frame arrived). A key can be filed under several seconds.
