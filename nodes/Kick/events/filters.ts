@@ -8,7 +8,7 @@
  * depend on what ran before (cooldowns, Only First Message per Viewer), which the decide step
  * applies against the workflow's record (./chatRules.ts).
  */
-import { KICK_EVENT_TYPES, type KickEventType } from '../shared/kick.constants';
+import { KICK_EVENT_TYPES } from '../shared/kick.constants';
 import { DEFAULT_COMMAND_PREFIX, parseCommand } from './command';
 import { obj, str, type Json } from '../shared/json';
 import { badgeTypes } from './normalize';
