@@ -1,4 +1,4 @@
-import { LANGUAGE_NAMES, languageCode, languageName } from '../../nodes/Kick/shared/languages';
+import { LANGUAGE_NAMES, languageCode, officialLanguageFields } from '../../nodes/Kick/shared/languages';
 
 describe('languageCode', () => {
 	it('keeps an ISO 639-1 code, lowercase, without a region', () => {
@@ -26,15 +26,15 @@ describe('languageCode', () => {
 		for (const [code, name] of Object.entries(LANGUAGE_NAMES)) {
 			expect(code).toMatch(/^[a-z]{2}$/);
 			expect(languageCode(name)).toBe(code);
-			expect(languageName(code)).toBe(name);
+			expect(officialLanguageFields(code)).toEqual({ language: code, language_name: name });
 		}
 	});
 });
 
-describe('languageName', () => {
+describe('officialLanguageFields', () => {
 	it('names known codes, null otherwise', () => {
-		expect(languageName('de')).toBe('German');
-		expect(languageName('xx')).toBeNull();
-		expect(languageName(null)).toBeNull();
+		expect(officialLanguageFields('de')).toEqual({ language: 'de', language_name: 'German' });
+		expect(officialLanguageFields('xx')).toEqual({ language: 'xx', language_name: null });
+		expect(officialLanguageFields(null)).toEqual({ language: null, language_name: null });
 	});
 });

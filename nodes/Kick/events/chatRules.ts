@@ -29,6 +29,7 @@
  * passes the time.
  */
 import type { Json } from '../shared/json';
+import type { Dropped } from './decide';
 import { parseKickTimestamp } from '../shared/time';
 import { policyFor, skipsCooldowns, type CompiledFilters } from './filters';
 import { hashId, userKey } from './identity';
@@ -46,10 +47,6 @@ export const MAX_COOLDOWN_SECONDS = 24 * 3600;
 
 const ACTIVITY_EPOCH_MS = 10 * MINUTE;
 const ACTIVITY_EVERY_MS = MINUTE;
-
-export type ChatOutcome =
-	| { run: true }
-	| { run: false; reason: 'filtered:first-message' | 'cooldown'; detail: string };
 
 interface Cooldown {
 	base: string;
@@ -123,10 +120,10 @@ export function startsCooldown(filters: CompiledFilters, item: KickEventItem): b
 
 /**
  * Decides a chat message that is about to run, at `nowMs`: sets the item's
- * `firstMessageInStream`, refuses it when Only First Message per Viewer or a cooldown holds it
- * back, and otherwise files what its run means (the viewer spoke in this stream; the command ran).
+ * `firstMessageInStream`, drops it when Only First Message per Viewer or a cooldown holds it
+ * back, and otherwise (undefined) files what its run means (the viewer spoke in this stream; the command ran).
  */
-export function decideChat(memory: SeenMemory, filters: CompiledFilters, body: Json, item: KickEventItem, nowMs: number): ChatOutcome {
+export function decideChat(memory: SeenMemory, filters: CompiledFilters, body: Json, item: KickEventItem, nowMs: number): Dropped | undefined {
 	const channel = userKey(body.broadcaster);
 	const viewer = userKey(body.sender);
 	const start = currentStream(memory, channel, nowMs);
@@ -134,7 +131,9 @@ export function decideChat(memory: SeenMemory, filters: CompiledFilters, body: J
 	const spoke = memory.newest(firstWords);
 	const first = spoke === undefined || (start !== undefined && spoke < start);
 	item.firstMessageInStream = first;
-	if (filters.onlyFirstMessage && !first) return { run: false, reason: 'filtered:first-message', detail: 'not the sender\'s first message in this stream' };
+	if (filters.onlyFirstMessage && !first) {
+		return { status: 'dropped', reason: 'filtered:first-message', detail: 'not the sender\'s first message in this stream' };
+	}
 
 	const command = commandOf(item);
 	const cooldowns = command === undefined ? [] : cooldownsOf(filters, channel, command, viewer);
@@ -143,10 +142,11 @@ export function decideChat(memory: SeenMemory, filters: CompiledFilters, body: J
 			const ranAt = ranWithin(memory, cooldown, nowMs);
 			if (ranAt === undefined) continue;
 			const left = Math.max(1, cooldown.seconds - Math.floor((nowMs - ranAt) / SECOND));
-			return { run: false, reason: 'cooldown', detail: `${filters.itemPrefix}${command} is on cooldown for ${cooldown.who} (${left} s left)` };
+			const detail = `${filters.itemPrefix}${command} is on cooldown for ${cooldown.who} (${left} s left)`;
+			return { status: 'dropped', reason: 'cooldown', detail };
 		}
 	}
 	if (first) memory.add(firstWords, nowMs, nowMs);
 	for (const cooldown of cooldowns) memory.add(epochKey(cooldown, nowMs), nowMs, nowMs);
-	return { run: true };
+	return undefined;
 }

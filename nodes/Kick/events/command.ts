@@ -20,19 +20,9 @@ export interface ChatCommand {
 	argsText: string;
 }
 
-function isAsciiSpace(code: number): boolean {
-	return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
-}
-
-export function trimLeadingAsciiSpace(text: string): string {
-	let i = 0;
-	while (i < text.length && isAsciiSpace(text.charCodeAt(i))) i++;
-	return i === 0 ? text : text.slice(i);
-}
-
 /** The command in `content`, or undefined when it does not start with `prefix`. */
 export function parseCommand(content: string, prefix: string): ChatCommand | undefined {
-	const text = trimLeadingAsciiSpace(content);
+	const text = content.replace(/^[ \t\r\n]+/, '');
 	if (!text.startsWith(prefix)) return undefined;
 	const rest = text.slice(prefix.length);
 	const match = /^(\S*)\s*([\s\S]*)$/.exec(rest);

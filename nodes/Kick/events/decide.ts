@@ -1,23 +1,10 @@
 /**
- * The decide step every Kick trigger shares: one copy of an event, from the trigger's own admit
- * step (a verified webhook delivery, a mapped socket frame, a change a poll found), decided in
- * one call, before an execution starts:
- *
- *   seen → filters → identity → normalize → claim
- *
- * - seen: a repeat of a copy this trigger already took (its own memory);
- * - filters: the selected events and the Filters collection (./filters.ts);
- * - identity: the event's id and marks (./identity.ts);
- * - normalize: the item (./normalize.ts);
- * - claim: Deduplicate With Other Kick Triggers, against the workflow's record (./record.ts),
- *   or held for the Kick Trigger's copy;
- * - then, for the chat message that runs (the copy claimed, or a held copy when its hold ends),
- *   cooldowns and first words against the workflow's record (./chatRules.ts). A stream start or
- *   end, selected or not, marks where the channel's stream changes.
- *
- * Pure apart from the memories it is given: the caller passes the time.
+ * The decide step every Kick trigger shares (docs/ARCHITECTURE.md draws it): one copy of an
+ * event from the trigger's own admit step, decided in one call before an execution starts:
+ * seen → filters → identity → normalize → claim (or hold), then, for the chat message that runs
+ * (the copy claimed, or a held copy when its hold ends), cooldowns and first words
+ * (./chatRules.ts). Pure apart from the memories it is given: the caller passes the time.
  */
-import { isKickEventType } from '../shared/kick.constants';
 import type { Json } from '../shared/json';
 import { decideChat, noteStreamEvent } from './chatRules';
 import { rejectParsed, type CompiledFilters, type FilterReason } from './filters';
@@ -76,8 +63,6 @@ export type Decision =
 	| { status: 'ran-elsewhere'; item: KickEventItem; ranFrom: EventSource }
 	| Dropped;
 
-const FOREVER = Number.POSITIVE_INFINITY;
-
 /** The copy's identity, and its event id: the identity's, else the trigger's fallback, else its message id. */
 function identify(copy: EventCopy): { identity?: EventIdentity; eventId: string } {
 	const identity = eventIdentity(copy.event, copy.body, copy.kickTimestampMs);
@@ -95,15 +80,14 @@ export function decide(copy: EventCopy, rules: DecideRules): Decision {
 	// that pass the filters, or first where this copy's repeats are found by its event id.
 	const early = copy.repeatByEventId ? identify(copy) : undefined;
 	if (early && early.eventId !== copy.messageId) {
-		const byEventId = { key: sourceKey(source, idMark(early.eventId)), atMs: copy.kickTimestampMs, windowMs: FOREVER };
+		const byEventId = { key: sourceKey(source, idMark(early.eventId)), atMs: copy.kickTimestampMs, windowMs: Number.POSITIVE_INFINITY };
 		if (seen(byEventId)) return { status: 'dropped', reason: 'repeat' };
 		own.push(byEventId);
 	}
 
 	const shared = rules.shared;
 	if (shared && event === 'livestream.status.updated') noteStreamEvent(shared, body, copy.receivedAt);
-	if (!rules.filters.events.has(event)) return { status: 'dropped', reason: 'filtered:event' };
-	const rejected = isKickEventType(event) ? rejectParsed(event, body, rules.filters) : undefined;
+	const rejected = rejectParsed(event, body, rules.filters);
 	if (rejected) return { status: 'dropped', reason: rejected };
 
 	const { identity, eventId } = early ?? identify(copy);
@@ -115,8 +99,7 @@ export function decide(copy: EventCopy, rules: DecideRules): Decision {
 	// The copy that runs: a chat message still has to pass its cooldowns and first words.
 	const runs = (nowMs: number): Decision => {
 		if (!shared || event !== 'chat.message.sent') return { status: 'run', item };
-		const chat = decideChat(shared, rules.filters, body, item, nowMs);
-		return chat.run ? { status: 'run', item } : { status: 'dropped', reason: chat.reason, detail: chat.detail };
+		return decideChat(shared, rules.filters, body, item, nowMs) ?? { status: 'run', item };
 	};
 	const { record, hold } = rules;
 	if (!record) return runs(copy.receivedAt);

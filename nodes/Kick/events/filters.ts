@@ -8,9 +8,10 @@
  * depend on what ran before (cooldowns, Only First Message per Viewer), which the decide step
  * applies against the workflow's record (./chatRules.ts).
  */
-import { KICK_EVENT_TYPES, type KickEventType } from '../shared/kick.constants';
+import { KICK_EVENT_TYPES } from '../shared/kick.constants';
 import { DEFAULT_COMMAND_PREFIX, parseCommand } from './command';
 import { obj, str, type Json } from '../shared/json';
+import { badgeTypes } from './normalize';
 
 /**
  * The roles Only From chooses from, each a badge type Kick gives chat senders (`sender.identity.badges`
@@ -46,57 +47,27 @@ export interface CommandRuleSettings {
 
 export type StreamStatusFilter = 'any' | 'online' | 'offline';
 
+/** The selected events, the channels, and the Filters collection (./parameters.ts describes each filter). */
 export interface FilterSettings {
-	/** Events that run the workflow; empty or undefined = all ten. */
+	/** Empty or undefined: all ten. */
 	events?: readonly string[];
-	/** Broadcaster user ids whose events run the workflow; empty or undefined = any channel. */
+	/** Empty or undefined: any channel. */
 	broadcasterUserIds?: readonly number[];
-	/** `livestream.status.updated`: only when the stream went online, or offline. */
 	streamStatus?: StreamStatusFilter;
-	/** `chat.message.sent`: only messages starting with this prefix (e.g. `!`). */
 	commandPrefix?: string;
-	/** `chat.message.sent`: only these commands (names without the prefix, any case). Needs a prefix. */
+	/** Names with or without the prefix, any case; only read with a prefix. */
 	commands?: readonly string[];
-	/** `chat.message.sent`: ignore messages from these usernames (any case), e.g. your own bot. */
 	ignoreChatUsernames?: readonly string[];
-	/** `chat.message.sent`: only from senders with one of these roles; empty or undefined = anyone. */
 	onlyFrom?: readonly ChatRole[];
-	/** `chat.message.sent`: seconds before a command runs again (every command without a rule). */
 	cooldownSeconds?: number;
-	/** `chat.message.sent`: seconds before a command runs again for the same viewer (every command without a rule). */
 	viewerCooldownSeconds?: number;
-	/** `chat.message.sent`: the broadcaster and moderators are never held back by a cooldown. */
 	cooldownExempt?: boolean;
-	/** `chat.message.sent`: who may run these commands, and their cooldowns, instead of the settings above. */
+	/** Commands that follow their rule instead of onlyFrom and the cooldowns above. */
 	commandRules?: readonly CommandRuleSettings[];
-	/** `chat.message.sent`: only a viewer's first message in the current stream (./chatRules.ts). */
 	onlyFirstMessage?: boolean;
-	/** `kicks.gifted`: only gifts of at least this many KICKs. */
 	minKicksAmount?: number;
-	/** `channel.reward.redemption.updated`: only these reward titles (any case). */
 	rewardTitles?: readonly string[];
-	/** `channel.reward.redemption.updated`: only these statuses (pending, accepted, rejected). */
 	redemptionStatuses?: readonly string[];
-}
-
-export interface CompiledFilters {
-	readonly events: ReadonlySet<string>;
-	readonly broadcasterUserIds?: ReadonlySet<number>;
-	readonly streamStatus: StreamStatusFilter;
-	readonly commandPrefix?: string;
-	readonly commands?: ReadonlySet<string>;
-	readonly ignoreChatUsernames?: ReadonlySet<string>;
-	/** The prefix chat items' `command` fields are read with: the Command Prefix, else `!`. */
-	readonly itemPrefix: string;
-	/** Every command without a rule (and, for Only From, every chat message that is no command). */
-	readonly policy: CommandPolicy;
-	/** Command name → its rule. */
-	readonly commandRules?: ReadonlyMap<string, CommandPolicy>;
-	readonly cooldownExempt: boolean;
-	readonly onlyFirstMessage: boolean;
-	readonly minKicksAmount?: number;
-	readonly rewardTitles?: ReadonlySet<string>;
-	readonly redemptionStatuses?: ReadonlySet<string>;
 }
 
 export type FilterReason =
@@ -130,14 +101,17 @@ function commandNames(names: readonly string[] | undefined, prefix: string): Rea
 	return lowerSet(names?.map((name) => (name.trim().startsWith(prefix) ? name.trim().slice(prefix.length) : name)));
 }
 
+export type CompiledFilters = Readonly<ReturnType<typeof compileFilters>>;
+
 /** Turns settings into the lookup structures the per-delivery checks use. */
-export function compileFilters(settings: FilterSettings = {}): CompiledFilters {
+export function compileFilters(settings: FilterSettings = {}) {
 	const events = settings.events?.length ? settings.events : KICK_EVENT_TYPES;
 	const prefix = settings.commandPrefix ?? '';
 	const ids = (settings.broadcasterUserIds ?? []).filter((id) => Number.isSafeInteger(id));
 	const commandPrefix = prefix === '' ? undefined : prefix;
 	const itemPrefix = commandPrefix ?? DEFAULT_COMMAND_PREFIX;
 	const commands = commandPrefix ? commandNames(settings.commands, commandPrefix) : undefined;
+	// Command name → its rule.
 	const rules = new Map<string, CommandPolicy>();
 	for (const rule of settings.commandRules ?? []) {
 		const policy = { onlyFrom: roleSet(rule.onlyFrom), cooldownSeconds: seconds(rule.cooldownSeconds), viewerCooldownSeconds: seconds(rule.viewerCooldownSeconds) };
@@ -151,7 +125,9 @@ export function compileFilters(settings: FilterSettings = {}): CompiledFilters {
 		commandPrefix,
 		commands,
 		ignoreChatUsernames: lowerSet(settings.ignoreChatUsernames),
+		// The prefix chat items' `command` fields are read with: the Command Prefix, else `!`.
 		itemPrefix,
+		// Every command without a rule (and, for Only From, every chat message that is no command).
 		policy: { onlyFrom: roleSet(settings.onlyFrom), cooldownSeconds: seconds(settings.cooldownSeconds), viewerCooldownSeconds: seconds(settings.viewerCooldownSeconds) },
 		commandRules: rules.size ? rules : undefined,
 		cooldownExempt: settings.cooldownExempt === true,
@@ -183,12 +159,8 @@ function sameUser(a: Json | undefined, b: Json | undefined): boolean {
 export function senderRoles(body: Json): Set<ChatRole> {
 	const sender = obj(body.sender);
 	const roles = new Set<ChatRole>();
-	const badges = obj(sender?.identity)?.badges;
-	if (Array.isArray(badges)) {
-		for (const badge of badges) {
-			const type = str(obj(badge)?.type)?.toLowerCase();
-			if (type !== undefined && ROLE_SET.has(type)) roles.add(type as ChatRole);
-		}
+	for (const type of badgeTypes(sender).map((badge) => badge.toLowerCase())) {
+		if (ROLE_SET.has(type)) roles.add(type as ChatRole);
 	}
 	if (sender?.is_verified === true) roles.add('verified');
 	if (sameUser(sender, obj(body.broadcaster))) roles.add('broadcaster');
@@ -205,14 +177,6 @@ export function skipsCooldowns(filters: CompiledFilters, body: Json): boolean {
 	return filters.cooldownExempt && hasOneOf(senderRoles(body), COOLDOWN_EXEMPT);
 }
 
-function field(value: unknown, key: string): unknown {
-	return typeof value === 'object' && value !== null ? (value as Json)[key] : undefined;
-}
-
-function lower(value: unknown): string | undefined {
-	return typeof value === 'string' ? value.toLowerCase() : undefined;
-}
-
 /** The first entry that is not blank, trimmed (an editor sample passes a list filter with it). */
 export function firstNonEmpty(values: readonly string[] | undefined): string | undefined {
 	return values?.map((value) => value.trim()).find((value) => value !== '');
@@ -223,11 +187,11 @@ export function sampleCommand(prefix: string, commands: readonly string[] | unde
 	return `${prefix}${firstNonEmpty(commands)?.replace(prefix, '') ?? 'hello'} world`;
 }
 
-/** Stage 2: the authoritative decision on the parsed body. */
-export function rejectParsed(type: KickEventType, body: Json, filters: CompiledFilters): FilterReason | undefined {
+/** Whether the filters drop the event (of any name the triggers emit), and why. */
+export function rejectParsed(type: string, body: Json, filters: CompiledFilters): FilterReason | undefined {
 	if (!filters.events.has(type)) return 'filtered:event';
 	if (filters.broadcasterUserIds) {
-		const id = field(body.broadcaster, 'user_id');
+		const id = obj(body.broadcaster)?.user_id;
 		if (typeof id !== 'number' || !filters.broadcasterUserIds.has(id)) return 'filtered:channel';
 	}
 	switch (type) {
@@ -239,7 +203,7 @@ export function rejectParsed(type: KickEventType, body: Json, filters: CompiledF
 				if (filters.commands && !filters.commands.has(command.command)) return 'filtered:command';
 			}
 			if (filters.ignoreChatUsernames) {
-				const username = lower(field(body.sender, 'username'));
+				const username = str(obj(body.sender)?.username)?.toLowerCase();
 				if (username !== undefined && filters.ignoreChatUsernames.has(username)) return 'filtered:chat-username';
 			}
 			if (filters.policy.onlyFrom || filters.commandRules) {
@@ -256,16 +220,16 @@ export function rejectParsed(type: KickEventType, body: Json, filters: CompiledF
 		}
 		case 'kicks.gifted': {
 			if (filters.minKicksAmount === undefined) return undefined;
-			const amount = field(body.gift, 'amount');
+			const amount = obj(body.gift)?.amount;
 			return typeof amount === 'number' && amount >= filters.minKicksAmount ? undefined : 'filtered:min-kicks';
 		}
 		case 'channel.reward.redemption.updated': {
 			if (filters.rewardTitles) {
-				const title = lower(field(body.reward, 'title'))?.trim();
+				const title = str(obj(body.reward)?.title)?.toLowerCase().trim();
 				if (title === undefined || !filters.rewardTitles.has(title)) return 'filtered:reward-title';
 			}
 			if (filters.redemptionStatuses) {
-				const status = lower(body.status);
+				const status = str(body.status)?.toLowerCase();
 				if (status === undefined || !filters.redemptionStatuses.has(status)) return 'filtered:redemption-status';
 			}
 			return undefined;

@@ -47,16 +47,12 @@ type Kind = 'i' | 'c' | 'C' | 'b' | 'f' | 'F';
 
 const MINUTE = 60_000;
 
-/**
- * How far the live socket's report of a stream's start (from Kick's website) may be from the
- * webhook's or the API's (which are equal to the second) and still be that stream.
- */
-export const STREAM_START_TOLERANCE_MS = 10_000;
-
 /** How far apart two copies' event times may be and still be one event, per rule. */
 export const MATCH_WINDOWS_MS = {
 	chat: MINUTE,
-	streamStart: STREAM_START_TOLERANCE_MS,
+	// How far the live socket's report of a stream's start (from Kick's website) may be from the
+	// webhook's or the API's (which are equal to the second) and still be that stream.
+	streamStart: 10_000,
 	// The poll sees a stream end up to one poll interval late; its copy says when it saw it.
 	streamEnd: 15 * MINUTE,
 	metadata: 15 * MINUTE,
@@ -119,20 +115,20 @@ function byId(exact: string | undefined, what: string, atMs: number, windowMs: n
 
 /**
  * A stream going online or offline. Copies that both say when the stream started are one event
- * when the starts agree: to the second between the webhook and Kick's API, within
- * STREAM_START_TOLERANCE_MS when one copy is the live socket's. Otherwise their own times
- * (the start, or the end) are compared within the window.
+ * (with the same `eventId`) when the starts agree: to the second between the webhook and Kick's
+ * API, within MATCH_WINDOWS_MS.streamStart when one copy is the live socket's. Otherwise their
+ * own times (the start, or the end) are compared within the window.
  */
-function stream(exact: string | undefined, what: string, startMs: number | undefined, atMs: number, windowMs: number): EventIdentity {
+function stream(what: string, startMs: number | undefined, atMs: number, windowMs: number): EventIdentity {
 	const hash = hashId(what);
 	if (startMs === undefined) {
 		return { marks: [{ key: key('F', hash), atMs }], probes: [key('f', hash), key('F', hash)].map((k) => ({ key: k, atMs, windowMs })) };
 	}
 	return {
-		eventId: exact === undefined ? undefined : hashId(exact),
+		eventId: hashId(`${what}:${Math.floor(startMs / 1000)}`),
 		marks: [{ key: key('b', hash), atMs: startMs }, { key: key('f', hash), atMs }],
 		probes: [
-			{ key: key('b', hash), atMs: startMs, windowMs: 0, socketWindowMs: STREAM_START_TOLERANCE_MS },
+			{ key: key('b', hash), atMs: startMs, windowMs: 0, socketWindowMs: MATCH_WINDOWS_MS.streamStart },
 			{ key: key('F', hash), atMs, windowMs },
 		],
 	};
@@ -144,27 +140,6 @@ function byWho(what: string, atMs: number, windowMs: number): EventIdentity {
 	return { marks: [{ key: k, atMs }], probes: [{ key: k, atMs, windowMs }] };
 }
 
-/** What every source's copy of the event has in common exactly, when the copy has it. */
-function exactKey(event: string, body: Json, channel: string): string | undefined {
-	switch (event) {
-		case 'chat.message.sent': {
-			const id = text(body.message_id);
-			return id === undefined ? undefined : `chat:${id}`;
-		}
-		case 'livestream.status.updated': {
-			const startedMs = parseKickTimestamp(body.started_at);
-			if (startedMs === undefined) return undefined;
-			return `live:${channel}:${body.is_live === true ? 'online' : 'offline'}:${Math.floor(startedMs / 1000)}`;
-		}
-		case 'channel.reward.redemption.updated': {
-			const id = text(body.id);
-			return id === undefined ? undefined : `redemption:${id}:${(str(body.status) ?? '').toLowerCase()}`;
-		}
-		default:
-			return undefined;
-	}
-}
-
 /**
  * The identity of one copy of an event, or undefined for events only one source has (or whose
  * copies cannot be told apart: the socket does not say who followed). `fallbackAtMs` is the
@@ -172,20 +147,21 @@ function exactKey(event: string, body: Json, channel: string): string | undefine
  */
 export function eventIdentity(event: string, body: Json, fallbackAtMs: number): EventIdentity | undefined {
 	const channel = userKey(body.broadcaster);
-	const exact = exactKey(event, body, channel);
 	const createdMs = parseKickTimestamp(body.created_at) ?? fallbackAtMs;
 	switch (event) {
 		case 'chat.message.sent': {
+			const id = text(body.message_id);
+			const exact = id === undefined ? undefined : `chat:${id}`;
 			const content = createHash('sha1').update(str(body.content) ?? '').digest('base64url');
 			return byId(exact, `chat:${channel}:${userKey(body.sender)}:${content}`, createdMs, MATCH_WINDOWS_MS.chat);
 		}
 		case 'livestream.status.updated': {
 			const startedMs = parseKickTimestamp(body.started_at);
 			const online = body.is_live === true;
-			if (online) return stream(exact, `live:${channel}:online`, startedMs, startedMs ?? fallbackAtMs, MATCH_WINDOWS_MS.streamStart);
+			if (online) return stream(`live:${channel}:online`, startedMs, startedMs ?? fallbackAtMs, MATCH_WINDOWS_MS.streamStart);
 			// Every source says when the stream ended; only some say when it started.
 			const endedMs = parseKickTimestamp(body.ended_at) ?? fallbackAtMs;
-			return stream(exact, `live:${channel}:offline`, startedMs, endedMs, MATCH_WINDOWS_MS.streamEnd);
+			return stream(`live:${channel}:offline`, startedMs, endedMs, MATCH_WINDOWS_MS.streamEnd);
 		}
 		case 'livestream.metadata.updated': {
 			const metadata = obj(body.metadata);
@@ -194,9 +170,11 @@ export function eventIdentity(event: string, body: Json, fallbackAtMs: number): 
 			return byWho(what, fallbackAtMs, MATCH_WINDOWS_MS.metadata);
 		}
 		case 'channel.reward.redemption.updated': {
+			const id = text(body.id);
 			const status = (str(body.status) ?? '').toLowerCase();
 			const title = (str(obj(body.reward)?.title) ?? '').toLowerCase();
 			const at = parseKickTimestamp(body.redeemed_at) ?? fallbackAtMs;
+			const exact = id === undefined ? undefined : `redemption:${id}:${status}`;
 			return byId(exact, `redemption:${channel}:${userKey(body.redeemer)}:${title}:${status}`, at, MATCH_WINDOWS_MS.redemption);
 		}
 		case 'channel.subscription.new':

@@ -1,8 +1,6 @@
 /**
- * The one memory of the Kick triggers: which keys were seen, and when. Every "did this already
- * run?" question is asked of it: a webhook delivery's message id (a replay), an event's id from
- * every source (a copy another Kick trigger of the workflow already ran), a live-socket frame
- * seen moments ago (a repeat), a redemption a poll reported before.
+ * The one memory of the Kick triggers: which keys were seen, and when (docs/ARCHITECTURE.md lists
+ * what asks it).
  *
  * - Keys are filed under the second of a time the caller gives (a webhook's signed time, an
  *   event's own time, when a frame arrived). A key can be filed under several seconds.
@@ -18,13 +16,6 @@
  */
 
 const SECOND = 1000;
-
-export interface MemoryOptions {
-	horizonMs: number;
-	maxEntries: number;
-}
-
-export type Judgement = 'ok' | 'past-late-limit' | 'beyond-memory';
 
 export class SeenMemory {
 	/** key → the seconds it is filed under (one number in the usual case). */
@@ -50,7 +41,7 @@ export class SeenMemory {
 
 	readonly maxEntries: number;
 
-	constructor(options: MemoryOptions) {
+	constructor(options: { horizonMs: number; maxEntries: number }) {
 		this.horizonMs = options.horizonMs;
 		this.maxEntries = Math.max(1, options.maxEntries);
 	}
@@ -95,7 +86,7 @@ export class SeenMemory {
 	}
 
 	/** Whether something that happened at `atMs` may still be decided: within `limitMs` and above the floor. */
-	judge(atMs: number, limitMs: number, nowMs: number): Judgement {
+	judge(atMs: number, limitMs: number, nowMs: number): 'ok' | 'past-late-limit' | 'beyond-memory' {
 		if (nowMs - atMs > limitMs) return 'past-late-limit';
 		return atMs <= this.floor ? 'beyond-memory' : 'ok';
 	}

@@ -7,7 +7,7 @@
  * Reads the body defensively: it is only assumed to be an object, so an event whose nested
  * shape drifted from the schema still produces an item.
  */
-import { num, obj, str, type Json } from '../shared/json';
+import { list, num, obj, str, type Json } from '../shared/json';
 import { DEFAULT_COMMAND_PREFIX, parseCommand } from './command';
 import { parseKickTimestamp } from '../shared/time';
 
@@ -38,11 +38,6 @@ export interface DeliveryEnvelope {
 	kickTimestampMs?: number;
 	/** When n8n received the delivery (ms since the epoch). */
 	receivedAt: number;
-}
-
-export interface NormalizeOptions {
-	/** The prefix a chat item's `command`, `commandArgs` and `commandArgsText` are read with (default `!`). */
-	commandPrefix?: string;
 }
 
 export type KickEventItem = Record<string, unknown> & {
@@ -79,25 +74,18 @@ function clip(text: string, max = 200): string {
 }
 
 /** Badge types of a chat sender (`moderator`, `subscriber`, `vip`, …). */
-function badgeTypes(user: unknown): string[] {
-	const badges = obj(obj(user)?.identity)?.badges;
-	if (!Array.isArray(badges)) return [];
-	const types: string[] = [];
-	for (const badge of badges) {
-		const type = str(obj(badge)?.type);
-		if (type) types.push(type);
-	}
-	return types;
+export function badgeTypes(user: unknown): string[] {
+	return list(obj(obj(user)?.identity)?.badges).flatMap((badge) => str(obj(badge)?.type) || []);
 }
 
 /** Adds the per-type convenience fields and returns a one-line summary. */
-function addConvenience(item: Json, event: string, body: Json, options: NormalizeOptions): string {
+function addConvenience(item: Json, event: string, body: Json, commandPrefix: string): string {
 	switch (event) {
 		case 'chat.message.sent': {
 			const content = str(body.content) ?? '';
 			item.isReply = obj(body.replies_to) !== undefined;
 			item.senderBadges = badgeTypes(body.sender);
-			const command = parseCommand(content, options.commandPrefix ?? DEFAULT_COMMAND_PREFIX);
+			const command = parseCommand(content, commandPrefix);
 			item.command = command?.command ?? null;
 			item.commandArgs = command?.args ?? [];
 			item.commandArgsText = command?.argsText ?? '';
@@ -230,12 +218,13 @@ function named(user: unknown, fallback: string): string {
 	return str(value?.username) || str(value?.slug) || fallback;
 }
 
-const ENVELOPE_KEYS = ['event', 'source', 'version', 'messageId', 'eventId', 'subscriptionId', 'kickTimestamp', 'receivedAt', 'delayMs', 'late'];
-
-/** The envelope fields, in output order. */
-function envelopeFields(envelope: DeliveryEnvelope): Json {
+/** Builds the output item for one event; a chat item's `command` fields are read with `options.commandPrefix` (default `!`). */
+export function normalizeEvent(body: Json, envelope: DeliveryEnvelope, options: { commandPrefix?: string } = {}): KickEventItem {
 	const delayMs = envelope.kickTimestampMs === undefined ? null : Math.max(0, envelope.receivedAt - envelope.kickTimestampMs);
-	return {
+	// Envelope keys first (their order is the output order), then the body as Kick sent it
+	// (object spread defines own properties, so a `__proto__` key stays a plain field), then
+	// the envelope values again in case the body used one of their names.
+	const fields: Json = {
 		event: envelope.event,
 		source: envelope.source ?? 'webhook',
 		version: envelope.version,
@@ -247,17 +236,9 @@ function envelopeFields(envelope: DeliveryEnvelope): Json {
 		delayMs,
 		late: delayMs !== null && delayMs > LATE_AFTER_MS,
 	};
-}
-
-/** Builds the output item for one event. */
-export function normalizeEvent(body: Json, envelope: DeliveryEnvelope, options: NormalizeOptions = {}): KickEventItem {
-	// Envelope keys first (their order is the output order), then the body as Kick sent it
-	// (object spread defines own properties, so a `__proto__` key stays a plain field), then
-	// the envelope values again in case the body used one of their names.
-	const fields = envelopeFields(envelope);
 	const item: Json = { ...fields, broadcaster: null, ...body };
 	if (item.broadcaster === undefined) item.broadcaster = null;
-	if (ENVELOPE_KEYS.some((key) => key in body)) Object.assign(item, fields);
-	item.summary = addConvenience(item, envelope.event, body, options);
+	if (Object.keys(fields).some((key) => key in body)) Object.assign(item, fields);
+	item.summary = addConvenience(item, envelope.event, body, options.commandPrefix ?? DEFAULT_COMMAND_PREFIX);
 	return item as KickEventItem;
 }

@@ -232,8 +232,6 @@ export interface SettingsProblem {
 	description: string;
 }
 
-type ChatOptions = Pick<FilterSettings, 'onlyFrom' | 'cooldownSeconds' | 'viewerCooldownSeconds' | 'cooldownExempt' | 'commandRules' | 'onlyFirstMessage'>;
-
 const ROLE_HELP = `Choose from ${roleOptions.map((option) => option.name).join(', ')} (in an expression: ${CHAT_ROLES.join(', ')}, separated by commas).`;
 
 /** Only From as chosen, or as an expression gave it (a list, or names separated by commas; plurals too). */
@@ -260,8 +258,12 @@ function readCooldown(value: unknown, field: string, problems: SettingsProblem[]
 	return 0;
 }
 
-/** The chat bot's rules in the Filters collection, and what is wrong with them. */
-function readChatOptions(filters: IDataObject): { options: ChatOptions; problems: SettingsProblem[] } {
+/** The Filters collection as read, with what is wrong with it (the first problem), checked before a trigger is published. */
+export type FilterOptions = Omit<FilterSettings, 'events' | 'broadcasterUserIds'> & { problem?: SettingsProblem };
+
+/** The Filters collection's values; events and channels come from each trigger's own parameters. */
+export function readFilterOptions(value: unknown): FilterOptions {
+	const filters = (value ?? {}) as IDataObject;
 	const problems: SettingsProblem[] = [];
 	const rules: CommandRuleSettings[] = [];
 	const entries = ((filters.commandRules as IDataObject | undefined)?.rule ?? []) as unknown;
@@ -292,37 +294,23 @@ function readChatOptions(filters: IDataObject): { options: ChatOptions; problems
 			description: 'Only the commands under Command Names start the workflow: add them there, or remove them from the rules.',
 		});
 	}
-	return {
-		options: {
-			onlyFrom: readRoles(filters.onlyFrom, `${FILTERS} → ${ONLY_FROM}`, problems),
-			cooldownSeconds: readCooldown(filters.cooldownSeconds, `${FILTERS} → ${COOLDOWN}`, problems),
-			viewerCooldownSeconds: readCooldown(filters.viewerCooldownSeconds, `${FILTERS} → ${VIEWER_COOLDOWN}`, problems),
-			cooldownExempt: filters.cooldownExempt === true,
-			commandRules: rules,
-			onlyFirstMessage: filters.onlyFirstMessage === true,
-		},
-		problems,
-	};
-}
-
-/** The Filters collection as read, with what is wrong with it (the first problem), checked before a trigger is published. */
-export type FilterOptions = Omit<FilterSettings, 'events' | 'broadcasterUserIds'> & { problem?: SettingsProblem };
-
-/** The Filters collection's values; events and channels come from each trigger's own parameters. */
-export function readFilterOptions(value: unknown): FilterOptions {
-	const filters = (value ?? {}) as IDataObject;
 	const streamStatus = ['online', 'offline'].includes(String(filters.streamStatus)) ? (filters.streamStatus as StreamStatusFilter) : 'any';
 	const minKicks = Number(filters.minKicksAmount ?? 0);
-	const chat = readChatOptions(filters);
 	return {
 		streamStatus,
-		commandPrefix: typeof filters.commandPrefix === 'string' && filters.commandPrefix.trim() !== '' ? filters.commandPrefix.trim() : undefined,
+		commandPrefix: prefix === '' ? undefined : prefix,
 		commands: splitList(filters.commands),
 		ignoreChatUsernames: splitList(filters.ignoreChatUsernames),
 		minKicksAmount: Number.isFinite(minKicks) && minKicks > 0 ? minKicks : undefined,
 		rewardTitles: splitList(filters.rewardTitles),
 		redemptionStatuses: splitList(filters.redemptionStatuses),
-		...chat.options,
-		problem: chat.problems[0],
+		onlyFrom: readRoles(filters.onlyFrom, `${FILTERS} → ${ONLY_FROM}`, problems),
+		cooldownSeconds: readCooldown(filters.cooldownSeconds, `${FILTERS} → ${COOLDOWN}`, problems),
+		viewerCooldownSeconds: readCooldown(filters.viewerCooldownSeconds, `${FILTERS} → ${VIEWER_COOLDOWN}`, problems),
+		cooldownExempt: filters.cooldownExempt === true,
+		commandRules: rules,
+		onlyFirstMessage: filters.onlyFirstMessage === true,
+		// Last: after every reader above has filed its problems.
+		problem: problems[0],
 	};
 }

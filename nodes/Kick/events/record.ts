@@ -1,20 +1,17 @@
 /**
- * A workflow's record of what its Kick triggers ran: one memory (./memory.ts) per workflow in
- * each n8n process, shared by all its Kick triggers, persisted in the workflow's static data.
+ * A workflow's record of what its Kick triggers ran (docs/ARCHITECTURE.md: what it holds, and
+ * when n8n saves it): one memory (./memory.ts) per workflow in each n8n process.
  *
- * - The Kick Trigger files each delivery's message id there (a replay is found, also after a
- *   restart) and, where identical bodies are one event, the event's id.
- * - Deduplicate With Other Kick Triggers: the copy of an event that runs first leaves its marks
- *   (./identity.ts); a later copy from another source whose probe finds one is not run. Each mark
- *   absorbs at most one copy per other source, so two real events that match one rule still run
- *   twice when one source lost a copy. A held copy (the Chat Trigger waiting for the Kick
- *   Trigger's signed copy) is replaced by a copy that matches it, or claims when its hold ends.
+ * Deduplicate With Other Kick Triggers: the copy of an event that runs first leaves its marks
+ * (./identity.ts); a later copy from another source whose probe finds one is not run. Each mark
+ * absorbs at most one copy per other source, so two real events that match one rule still run
+ * twice when one source lost a copy. A held copy (the Chat Trigger waiting for the Kick
+ * Trigger's signed copy) is replaced by a copy that matches it, or claims when its hold ends.
  *
- * Persisted: the newest PERSISTED_MAX_ENTRIES entries and the floor, written into the workflow's
- * static data (the part all its nodes share) by whichever Kick trigger runs, and saved by n8n
- * with that run (./persistence.ts says when n8n saves). Every write holds the whole record as
- * this process knows it, and each process merges what another wrote, so a save of an older copy
- * of the static data loses nothing this process still knows.
+ * Persisted: the newest PERSISTED_MAX_ENTRIES entries and the floor, in the workflow's static
+ * data (the part all its nodes share). Every write holds the whole record as this process knows
+ * it, and each process merges what another wrote, so a save of an older copy of the static data
+ * loses nothing this process still knows.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { randomString } from 'n8n-workflow';

@@ -13,9 +13,6 @@
  *   own, apart from the published workflow's.
  * - Per poll activation (n8n keeps one poll context per activation), whether it polled yet and
  *   whether a poll is running, released with the context.
- *
- * The other process-wide state is two caches: Kick's public key (../webhook/publicKey.ts) and
- * the request pacer (../transport/pacer.ts).
  */
 import type { EventSource } from './normalize';
 import { WorkflowRecord } from './record';
@@ -43,6 +40,16 @@ function triggerKey(id: TriggerId): string {
 	return `${id.workflowId}:${id.nodeId}:${id.test ? 'test' : 'production'}`;
 }
 
+/** The map's value for `key`, made by `create` when it has none. */
+function getOrCreate<K, V>(map: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, create: () => V): V {
+	let value = map.get(key);
+	if (value === undefined) {
+		value = create();
+		map.set(key, value);
+	}
+	return value;
+}
+
 class TriggerRegistry {
 	private readonly triggers = new Map<string, Slot>();
 
@@ -56,17 +63,9 @@ class TriggerRegistry {
 	 */
 	acquire<T>(id: TriggerId, events: readonly string[], create: () => T): { state: T; record: WorkflowRecord } {
 		const key = triggerKey(id);
-		let slot = this.triggers.get(key);
-		if (!slot) {
-			// An editor test has a record of its own.
-			slot = { workflowKey: id.test ? key : id.workflowId, state: create() };
-			this.triggers.set(key, slot);
-		}
-		let record = this.records.get(slot.workflowKey);
-		if (!record) {
-			record = new WorkflowRecord();
-			this.records.set(slot.workflowKey, record);
-		}
+		// An editor test has a record of its own.
+		const slot = getOrCreate(this.triggers, key, () => ({ workflowKey: id.test ? key : id.workflowId, state: create() }));
+		const record = getOrCreate(this.records, slot.workflowKey, () => new WorkflowRecord());
 		record.join(key, id.source, events);
 		return { state: slot.state as T, record };
 	}
@@ -84,12 +83,7 @@ class TriggerRegistry {
 
 	/** The state of one poll activation. */
 	pollActivation(context: object): PollActivation {
-		let activation = this.polls.get(context);
-		if (!activation) {
-			activation = { polled: false, running: false };
-			this.polls.set(context, activation);
-		}
-		return activation;
+		return getOrCreate(this.polls, context, () => ({ polled: false, running: false }));
 	}
 }
 

@@ -32,13 +32,8 @@ export function languageCode(value: unknown): string | null {
 	return CODES_BY_NAME.get(name) ?? CODES_BY_NAME.get(name.replace(/\s*\(.*\)$/, '')) ?? null;
 }
 
-/** The English name for an ISO 639-1 code, or null when the table does not have it. */
-export function languageName(code: string | null): string | null {
-	return code === null ? null : (LANGUAGE_NAMES[code] ?? null);
-}
-
-/** `language` (the code) and `language_name` for a value the official API gives (a code). */
+/** `language` (the code) and `language_name` (null when the table does not have it) for a value the official API gives (a code). */
 export function officialLanguageFields(value: unknown): { language: string | null; language_name: string | null } {
 	const code = languageCode(value);
-	return { language: code, language_name: languageName(code) };
+	return { language: code, language_name: code === null ? null : (LANGUAGE_NAMES[code] ?? null) };
 }

@@ -29,8 +29,8 @@ export function realTime(value: unknown): string | null {
 	return value;
 }
 
-const ZONED = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(\.\d+)?([Zz]|[+-]\d{2}:?\d{2})$/;
-const UNZONED = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(\.\d+)?$/;
+/** A date and time, with a zone or without one (UTC). */
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(\.\d+)?([Zz]|[+-]\d{2}:?\d{2})?$/;
 
 /** Milliseconds since the epoch, or undefined when the value is not a time this module knows. */
 export function socketTimeMs(value: unknown): number | undefined {
@@ -43,9 +43,9 @@ export function socketTimeMs(value: unknown): number | undefined {
 	const text = value.trim();
 	if (/^\d{9,13}$/.test(text)) return socketTimeMs(Number(text));
 	if (text.length > 40) return undefined;
-	const zoned = ZONED.exec(text) ?? UNZONED.exec(text);
-	if (!zoned) return undefined;
-	const [, date, time, fraction = '', zoneText] = zoned;
+	const parts = DATE_TIME.exec(text);
+	if (!parts) return undefined;
+	const [, date, time, fraction = '', zoneText] = parts;
 	const millis = fraction ? fraction.slice(0, 4).padEnd(4, '0') : '';
 	let zone = zoneText ?? 'Z';
 	if (/^[+-]\d{4}$/.test(zone)) zone = `${zone.slice(0, 3)}:${zone.slice(3)}`;
