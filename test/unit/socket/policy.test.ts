@@ -31,10 +31,12 @@ describe('reconnectDecision', () => {
 
 	it.each([
 		[4000, 'stop'],
+		[4001, 'stop'],
 		[4099, 'stop'],
 		[4100, 'back off'],
 		[4199, 'back off'],
 		[4200, 'at once'],
+		[4201, 'at once'],
 		[4299, 'at once'],
 		[4301, 'back off'],
 		[1000, 'back off'],
